@@ -1,0 +1,66 @@
+import type { SideClient } from '../connect/session.js';
+import type { Column, Table, UniqueKey } from './types.js';
+
+interface RawTable { oid: number; name: string; reltuples: number }
+interface RawColumn {
+  relid: number; name: string; type: string; base_type: string; category: string; not_null: boolean; collation: string | null;
+}
+interface RawKey { relid: number; primary: boolean; columns: string[] }
+
+/** Reads every ordinary or partitioned table of a schema (not partitions themselves) with columns and keys. */
+export async function readSchemaTables(client: SideClient, schema: string): Promise<Table[]> {
+  const tables = await client.query<RawTable>({
+    text: `SELECT c.oid::int8 AS oid, c.relname AS name, c.reltuples::float8 AS reltuples
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      ORDER BY c.relname`,
+    values: [schema],
+  });
+  const oids = tables.rows.map((row) => row.oid);
+  if (oids.length === 0) return [];
+  const columns = await client.query<RawColumn>({
+    text: `SELECT a.attrelid::int8 AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+            b.typname AS base_type, b.typcategory AS category, a.attnotnull AS not_null,
+            CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation
+       FROM pg_catalog.pg_attribute a
+       JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+       JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+       LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attrelid, a.attnum`,
+    values: [oids],
+  });
+  const keys = await client.query<RawKey>({
+    text: `SELECT i.indrelid::int8 AS relid, i.indisprimary AS primary,
+            array_agg(a.attname::text ORDER BY k.ord) AS columns
+       FROM pg_catalog.pg_index i
+       CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique AND i.indisvalid
+        AND i.indpred IS NULL AND i.indexprs IS NULL AND k.ord <= i.indnkeyatts
+      GROUP BY i.indexrelid, i.indrelid, i.indisprimary
+     HAVING bool_and(a.attnotnull) AND count(*) = count(k.attnum) AND min(k.attnum) > 0`,
+    values: [oids],
+  });
+  return tables.rows.map((table) => ({
+    schema,
+    name: table.name,
+    columns: columns.rows.filter((column) => Number(column.relid) === Number(table.oid)).map(toColumn),
+    keys: keys.rows
+      .filter((key) => Number(key.relid) === Number(table.oid))
+      .map((key): UniqueKey => ({ columns: key.columns, primary: key.primary }))
+      .sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length),
+    estimatedRows: Number(table.reltuples),
+  }));
+}
+
+function toColumn(raw: RawColumn): Column {
+  return Object.freeze({
+    name: raw.name,
+    type: raw.type,
+    baseType: raw.base_type,
+    category: raw.category,
+    notNull: raw.not_null,
+    collation: raw.collation,
+  });
+}

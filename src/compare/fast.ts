@@ -1,0 +1,108 @@
+import type { SideClient } from '../connect/session.js';
+import type { TablePlan } from '../plan/table-plan.js';
+import type { Side } from '../summary.js';
+import { compareExact } from './exact.js';
+import { firstPassBoundaries } from './first-pass.js';
+import { mergeRows } from './merge.js';
+import { bucketChecksumQuery, sampleKeysQuery, segmentRowsQuery, type Query } from './queries.js';
+import { queryRows } from './row-sources.js';
+import { splitSegment, WHOLE_TABLE, type KeyBound, type Segment } from './segment.js';
+import type { DiffTally } from './tally.js';
+
+/** Rows per side up to which a differing segment is fetched and diffed rather than split again. */
+export const FETCH_ROWS = 2000;
+/** Parts a large differing segment is split into. */
+const SPLIT_PARTS = 32;
+/** When the differing buckets hold more than this share of the rows, streaming everything is cheaper. */
+const STREAM_SHARE = 0.25;
+
+/** The clients of both sides, inside their shared snapshots. */
+export type SideClients = Record<Side, SideClient>;
+
+interface Checksum { rows: number; hash: string }
+
+/**
+ * Fast mode: both servers hash their rows per key range; only ranges whose count or hash differ are split
+ * further, and only small differing ranges are fetched and diffed. Returns the exact row counts.
+ */
+export async function compareFast(plan: TablePlan, clients: SideClients, tally: DiffTally): Promise<{ sourceRows: number; targetRows: number }> {
+  if (!plan.keyed) return compareKeyless(plan, clients, tally);
+  const boundaries = await firstPassBoundaries(plan, clients);
+  const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
+  const sourceRows = total(sourceSums);
+  const targetRows = total(targetSums);
+  const differing = differingBuckets(sourceSums, targetSums, boundaries.length);
+  const differingRows = differing.reduce((sum, bucket) => sum + Math.max(bucket.source, bucket.target), 0);
+  if (differingRows > STREAM_SHARE * Math.max(sourceRows, targetRows) && differingRows > FETCH_ROWS) {
+    await compareExact(plan, clients, tally);
+  } else {
+    const segments = splitSegment(WHOLE_TABLE, boundaries);
+    for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
+  }
+  return { sourceRows, targetRows };
+}
+
+/** A keyless table is a multiset: one checksum of the whole table, and a full multiset merge if it differs. */
+async function compareKeyless(plan: TablePlan, clients: SideClients, tally: DiffTally) {
+  const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, []);
+  if (differingBuckets(sourceSums, targetSums, 0).length > 0) await compareExact(plan, clients, tally);
+  return { sourceRows: total(sourceSums), targetRows: total(targetSums) };
+}
+
+async function refine(
+  plan: TablePlan, clients: SideClients, tally: DiffTally, range: Segment,
+  counts: { source: number; target: number }, depth: number,
+): Promise<void> {
+  const larger: Side = counts.source >= counts.target ? 'source' : 'target';
+  const rows = counts[larger];
+  const boundaries = rows <= FETCH_ROWS || depth > 12
+    ? []
+    : await sampleBoundaries(plan, clients[larger], plan[larger], range, Math.ceil(rows / SPLIT_PARTS));
+  if (boundaries.length === 0) {
+    await mergeRows(plan.keyKinds, runRows(clients.source, segmentRowsQuery(plan, plan.source, range)),
+      runRows(clients.target, segmentRowsQuery(plan, plan.target, range)), tally);
+    return;
+  }
+  const [sourceSums, targetSums] = await checksumBoth(plan, clients, range, boundaries);
+  const parts = splitSegment(range, boundaries);
+  for (const bucket of differingBuckets(sourceSums, targetSums, boundaries.length)) {
+    await refine(plan, clients, tally, parts[bucket.index]!, bucket, depth + 1);
+  }
+}
+
+async function sampleBoundaries(plan: TablePlan, client: SideClient, side: TablePlan['source'], range: Segment, step: number): Promise<KeyBound[]> {
+  const query = sampleKeysQuery(plan, side, range, step);
+  const result = await client.query<string[]>({ text: query.text, values: [...query.values], rowMode: 'array' });
+  return result.rows;
+}
+
+function runRows(client: SideClient, query: Query) {
+  return queryRows(client, query.text, query.values);
+}
+
+async function checksumBoth(plan: TablePlan, clients: SideClients, range: Segment, boundaries: readonly KeyBound[]) {
+  const run = async (side: Side) => {
+    const query = bucketChecksumQuery(plan, plan[side], range, boundaries);
+    const result = await clients[side].query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
+    return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
+  };
+  return Promise.all([run('source'), run('target')]);
+}
+
+function total(sums: Map<number, Checksum>): number {
+  let rows = 0;
+  for (const sum of sums.values()) rows += sum.rows;
+  return rows;
+}
+
+/** Buckets whose row count or hash sum differ, with each side's row count. */
+export function differingBuckets(source: Map<number, Checksum>, target: Map<number, Checksum>, boundaryCount: number) {
+  const differing: Array<{ index: number; source: number; target: number }> = [];
+  for (let index = 0; index <= boundaryCount; index++) {
+    const left = source.get(index);
+    const right = target.get(index);
+    if (left?.rows === right?.rows && left?.hash === right?.hash) continue;
+    differing.push({ index, source: left?.rows ?? 0, target: right?.rows ?? 0 });
+  }
+  return differing;
+}

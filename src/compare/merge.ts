@@ -1,0 +1,81 @@
+import type { KeyKind } from '../plan/canonical.js';
+import { compareKeys } from './key-compare.js';
+import type { Row } from './row.js';
+import type { DiffTally } from './tally.js';
+
+/** Rows of one side in key order, a batch at a time (a batch per network chunk keeps awaits rare). */
+export type RowBatches = AsyncIterator<readonly Row[]>;
+
+/** Rows read from each side by a merge. */
+export interface MergeCounts {
+  readonly sourceRows: number;
+  readonly targetRows: number;
+}
+
+/**
+ * Walks both sides in key order at once, like a merge join: equal keys are compared column by column,
+ * a key only in the source is missing, a key only in the target is extra. Memory stays at one batch per side.
+ */
+export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, target: RowBatches, tally: DiffTally): Promise<MergeCounts> {
+  const left = new BatchCursor(source);
+  const right = new BatchCursor(target);
+  const keyLength = kinds.length;
+  while ((await left.ready()) && (await right.ready())) {
+    const sourceRow = left.current();
+    const targetRow = right.current();
+    const order = sourceRow.sameBytes(targetRow) ? 0 : compareKeys(kinds, sourceRow.fields.slice(0, keyLength), targetRow.fields.slice(0, keyLength));
+    if (order === 0) {
+      tally.compareValues(sourceRow, targetRow);
+      left.advance();
+      right.advance();
+    } else if (order < 0) {
+      tally.recordMissing(sourceRow);
+      left.advance();
+    } else {
+      tally.recordExtra(targetRow);
+      right.advance();
+    }
+  }
+  while (await left.ready()) {
+    tally.recordMissing(left.current());
+    left.advance();
+  }
+  while (await right.ready()) {
+    tally.recordExtra(right.current());
+    right.advance();
+  }
+  return { sourceRows: left.consumed, targetRows: right.consumed };
+}
+
+class BatchCursor {
+  private batch: readonly Row[] = [];
+  private index = 0;
+  private done = false;
+  consumed = 0;
+
+  constructor(private readonly batches: RowBatches) {}
+
+  /** True when a current row is available; awaits only when the batch is used up. */
+  async ready(): Promise<boolean> {
+    while (this.index >= this.batch.length) {
+      if (this.done) return false;
+      const next = await this.batches.next();
+      if (next.done === true) {
+        this.done = true;
+        return false;
+      }
+      this.batch = next.value;
+      this.index = 0;
+    }
+    return true;
+  }
+
+  current(): Row {
+    return this.batch[this.index]!;
+  }
+
+  advance(): void {
+    this.index++;
+    this.consumed++;
+  }
+}

@@ -1,0 +1,89 @@
+import type { SideSql, TablePlan } from '../plan/table-plan.js';
+import { filterClause } from '../plan/sql.js';
+import type { KeyBound, Segment } from './segment.js';
+
+/** Collects bind parameters and hands out their `$n` placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, type?: string): string {
+    this.values.push(value);
+    return type === undefined ? `$${this.values.length}` : `$${this.values.length}::${type}`;
+  }
+}
+
+/** A query text with its parameters. */
+export interface Query {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/** `WHERE` conditions restricting one side to the user's filter and a key segment. */
+export function whereClause(plan: TablePlan, side: SideSql, range: Segment, params: Params): string {
+  const conditions = [filterClause(side.where)];
+  if (range.lower !== null) conditions.push(boundCondition(plan, side, range.lower, '>=', params));
+  if (range.upper !== null) conditions.push(boundCondition(plan, side, range.upper, '<', params));
+  return conditions.join(' AND ');
+}
+
+/** `(k1, k2) >= ($1::t1, $2::t2)` for a bound on the first bound.length key columns. */
+export function boundCondition(plan: TablePlan, side: SideSql, bound: KeyBound, operator: string, params: Params): string {
+  const keys = side.keyOrder.slice(0, bound.length);
+  const values = bound.map((value, index) => params.add(value, plan.keyParamTypes[index]));
+  return keys.length === 1 ? `${keys[0]} ${operator} ${values[0]}` : `(${keys.join(', ')}) ${operator} (${values.join(', ')})`;
+}
+
+/** Every compared column of a side as canonical text, key first, in key order. No parameters: COPY-safe. */
+export function orderedRowsSql(side: SideSql): string {
+  return `SELECT ${[...side.keyText, ...side.valueText].join(', ')} FROM ${side.from} WHERE ${filterClause(side.where)} ORDER BY ${side.keyOrder.join(', ')}`;
+}
+
+/** The rows of one segment, for diffing a small differing range. */
+export function segmentRowsQuery(plan: TablePlan, side: SideSql, range: Segment): Query {
+  const params = new Params();
+  const where = whereClause(plan, side, range, params);
+  return {
+    text: `SELECT ${[...side.keyText, ...side.valueText].join(', ')} FROM ${side.from} WHERE ${where} ORDER BY ${side.keyOrder.join(', ')}`,
+    values: params.values,
+  };
+}
+
+/** The row hash both sides compute identically for equal rows. */
+export function rowHash(side: SideSql): string {
+  return `hashtextextended(ROW(${[...side.keyText, ...side.valueText].join(', ')})::text, 0)`;
+}
+
+/**
+ * Row count and hash sum per bucket of a segment. Bucket i holds keys in [boundaries[i-1], boundaries[i]).
+ * Bounds of one column use width_bucket over an array parameter (cheap); wider bounds a sum of tuple tests.
+ */
+export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segment, boundaries: readonly KeyBound[]): Query {
+  const params = new Params();
+  const bucket = bucketExpression(plan, side, boundaries, params);
+  const where = whereClause(plan, side, range, params);
+  return {
+    text: `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHash(side)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`,
+    values: params.values,
+  };
+}
+
+function bucketExpression(plan: TablePlan, side: SideSql, boundaries: readonly KeyBound[], params: Params): string {
+  if (boundaries.length === 0) return '0';
+  if (boundaries.every((bound) => bound.length === 1)) {
+    const array = params.add(boundaries.map((bound) => bound[0]), `${plan.keyParamTypes[0]}[]`);
+    return `width_bucket(${side.keyOrder[0]}, ${array})`;
+  }
+  return `(${boundaries.map((bound) => `(CASE WHEN ${boundCondition(plan, side, bound, '>=', params)} THEN 1 ELSE 0 END)`).join(' + ')})`;
+}
+
+/** Every `step`-th key of a segment in key order: the boundaries that split it into equal parts. */
+export function sampleKeysQuery(plan: TablePlan, side: SideSql, range: Segment, step: number): Query {
+  const params = new Params();
+  const where = whereClause(plan, side, range, params);
+  const aliases = side.keyText.map((_, index) => `k${index}`);
+  const inner = `SELECT ${side.keyText.map((text, index) => `${text} AS ${aliases[index]}`).join(', ')}, row_number() OVER (ORDER BY ${side.keyOrder.join(', ')}) AS rn FROM ${side.from} WHERE ${where}`;
+  return {
+    text: `SELECT ${aliases.join(', ')} FROM (${inner}) sampled WHERE rn % ${params.add(step, 'int8')} = 1 AND rn > 1 ORDER BY rn`,
+    values: params.values,
+  };
+}

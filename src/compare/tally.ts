@@ -1,0 +1,49 @@
+import type { TablePlan } from '../plan/table-plan.js';
+import type { DiffSink } from '../report/diff-writer.js';
+import type { Field, Row } from './row.js';
+
+/** Exact counts of one table's differences; every difference also goes to the (capped) diff sink. */
+export class DiffTally {
+  missing = 0;
+  extra = 0;
+  changed = 0;
+
+  constructor(private readonly plan: TablePlan, private readonly sink: DiffSink) {}
+
+  /** A source row with no target row of the same key. */
+  recordMissing(row: Row): void {
+    this.missing++;
+    this.sink.write({ table: this.plan.name, kind: 'missing', key: this.keyOf(row.fields), column: null, sourceValue: null, targetValue: null });
+  }
+
+  /** A target row with no source row of the same key. */
+  recordExtra(row: Row): void {
+    this.extra++;
+    this.sink.write({ table: this.plan.name, kind: 'extra', key: this.keyOf(row.fields), column: null, sourceValue: null, targetValue: null });
+  }
+
+  /** Compares the value fields of two rows with equal keys; counts the row once if any column differs. */
+  compareValues(source: Row, target: Row): void {
+    if (source.sameBytes(target)) return;
+    const keyLength = this.plan.keyColumns.length;
+    const sourceFields = source.fields;
+    const targetFields = target.fields;
+    let differs = false;
+    for (let index = 0; index < this.plan.valueColumns.length; index++) {
+      const sourceValue = sourceFields[keyLength + index] ?? null;
+      const targetValue = targetFields[keyLength + index] ?? null;
+      if (sourceValue === targetValue) continue;
+      if (!differs) this.changed++;
+      differs = true;
+      this.sink.write({
+        table: this.plan.name, kind: 'changed', key: this.keyOf(sourceFields),
+        column: this.plan.valueColumns[index]!, sourceValue, targetValue,
+      });
+    }
+  }
+
+  private keyOf(fields: readonly Field[]): string {
+    const key = fields.slice(0, this.plan.keyColumns.length);
+    return this.plan.keyed && key.length === 1 ? String(key[0]) : JSON.stringify(key);
+  }
+}

@@ -1,0 +1,129 @@
+import pg from 'pg';
+import { ConnectError, DatabaseError, describeError } from '../errors.js';
+import type { Side } from '../summary.js';
+import { parseConnectionString, passwordOf } from './conninfo.js';
+import { SideClient } from './side-client.js';
+
+/**
+ * Settings that make both servers print values the same way, whatever their own defaults:
+ * comparisons are made on this text, so a session default can never cause a false difference.
+ */
+const CANONICAL_SETTINGS = [
+  "SET TimeZone = 'UTC'",
+  "SET DateStyle = 'ISO, YMD'",
+  "SET IntervalStyle = 'postgres'",
+  'SET extra_float_digits = 3',
+  "SET bytea_output = 'hex'",
+  "SET lc_monetary = 'C'",
+  'SET idle_in_transaction_session_timeout = 0',
+  "SET lock_timeout = '5s'",
+  'SET statement_timeout = 0',
+  'SET default_transaction_read_only = on',
+].join('; ');
+
+/** All the connections of one side of the comparison, sharing one REPEATABLE READ READ ONLY snapshot. */
+export interface SideSession {
+  readonly side: Side;
+  /** server_version_num, e.g. 150004. */
+  readonly serverVersion: number;
+  /** Runs work on a free connection; a failure rolls back to a savepoint so the connection stays usable. */
+  withClient<T>(work: (client: SideClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens `connections` read-only connections to one side and makes them share one snapshot. */
+export async function openSide(side: Side, conninfo: string, connections: number): Promise<SideSession> {
+  const config = parseConnectionString(side, conninfo);
+  const scrub = scrubber(passwordOf(config));
+  const clients: pg.Client[] = [];
+  try {
+    const first = await connect(side, config, scrub);
+    clients.push(first);
+    await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const facts = await first.query<{ version: string; recovery: boolean }>(
+      "SELECT current_setting('server_version_num') AS version, pg_is_in_recovery() AS recovery",
+    );
+    const { version, recovery } = facts.rows[0]!;
+    // A standby cannot export snapshots; its connections then each take their own.
+    const snapshot = connections > 1 && !recovery
+      ? (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
+      : null;
+    const others = await Promise.all(
+      Array.from({ length: connections - 1 }, async () => {
+        const client = await connect(side, config, scrub);
+        clients.push(client);
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        if (snapshot !== null) await client.query(`SET TRANSACTION SNAPSHOT ${quoteSnapshotId(snapshot)}`);
+        return client;
+      }),
+    );
+    return createPool(side, Number(version), [first, ...others].map((client) => new SideClient(side, client, scrub)));
+  } catch (error) {
+    await Promise.allSettled(clients.map((client) => client.end()));
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError(side, scrub(describeError(error)), error);
+  }
+}
+
+async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string) => string): Promise<pg.Client> {
+  const client = new pg.Client({ ...config, application_name: 'pgverify' });
+  // A connection lost while idle emits 'error'; the next query on it fails and is reported there.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query(CANONICAL_SETTINGS);
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new ConnectError(side, `cannot connect: ${scrub(describeError(error))}`, error);
+  }
+}
+
+function createPool(side: Side, serverVersion: number, clients: SideClient[]): SideSession {
+  const idle = [...clients];
+  const waiting: Array<(client: SideClient) => void> = [];
+  const acquire = (): Promise<SideClient> => {
+    const client = idle.pop();
+    return client !== undefined ? Promise.resolve(client) : new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (client: SideClient): void => {
+    const next = waiting.shift();
+    if (next !== undefined) next(client);
+    else idle.push(client);
+  };
+  return {
+    side,
+    serverVersion,
+    async withClient(work) {
+      const client = await acquire();
+      try {
+        await client.query('SAVEPOINT pgverify_work');
+        try {
+          const result = await work(client);
+          await client.query('RELEASE SAVEPOINT pgverify_work');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT pgverify_work').catch(() => undefined);
+          throw error;
+        }
+      } finally {
+        release(client);
+      }
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.close()));
+    },
+  };
+}
+
+function quoteSnapshotId(id: string): string {
+  if (!/^[0-9A-Fa-f-]+$/.test(id)) throw new Error(`unexpected snapshot id ${JSON.stringify(id)}`);
+  return `'${id}'`;
+}
+
+/** Removes a password from any text that might echo it back (errors quoting the connection string). */
+export function scrubber(password: string | undefined): (text: string) => string {
+  if (password === undefined || password === '') return (text) => text;
+  return (text) => text.split(password).join('***').split(encodeURIComponent(password)).join('***');
+}
+export type { SideClient } from './side-client.js';

@@ -1,0 +1,45 @@
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Readable } from 'node:stream';
+import { DatabaseError, describeError } from '../errors.js';
+import type { Side } from '../summary.js';
+
+/** A query as pg takes it, always with text. */
+export interface QueryConfig {
+  readonly text: string;
+  readonly values?: readonly unknown[];
+  readonly rowMode?: 'array';
+  /** 'extended' forces the extended protocol, which refuses several statements in one text. */
+  readonly queryMode?: 'extended';
+}
+
+/** One connection of one side; every failure it raises is a DatabaseError naming the side. */
+export class SideClient {
+  constructor(readonly side: Side, private readonly client: pg.Client, private readonly scrub: (text: string) => string) {}
+
+  async query<Row = Record<string, unknown>>(query: string | QueryConfig): Promise<pg.QueryResult<Row & pg.QueryResultRow>> {
+    const config = typeof query === 'string' ? { text: query } : { ...query, values: query.values ? [...query.values] : undefined };
+    try {
+      return await this.client.query(config as pg.QueryConfig);
+    } catch (error) {
+      throw this.failure(error);
+    }
+  }
+
+  /** Starts `COPY (sql) TO STDOUT`; the stream's errors must go through failure(). */
+  copyOut(sql: string): Readable {
+    return this.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+  }
+
+  /** Wraps any error of this connection into a DatabaseError that names the side and hides the password. */
+  failure(error: unknown): DatabaseError {
+    if (error instanceof DatabaseError) return error;
+    return new DatabaseError(this.side, this.scrub(describeError(error)), error);
+  }
+
+  /** Closes the connection, rolling back its read-only transaction. */
+  async close(): Promise<void> {
+    await this.client.query('ROLLBACK').catch(() => undefined);
+    await this.client.end().catch(() => undefined);
+  }
+}

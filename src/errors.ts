@@ -1,0 +1,43 @@
+import type { Side } from './summary.js';
+
+/** Base of every failure pgverify reports; `exitCode` is what the CLI exits with. */
+export class PgVerifyError extends Error {
+  readonly exitCode: number = 3;
+  override name = 'PgVerifyError';
+}
+
+/** Bad flags or option values: the run never started (exit 2). */
+export class UsageError extends PgVerifyError {
+  override readonly exitCode = 2;
+  override name = 'UsageError';
+}
+
+/** A failure talking to one side's server; keeps PostgreSQL's code and detail and the original error as cause. */
+export class DatabaseError extends PgVerifyError {
+  override name = 'DatabaseError';
+  readonly code?: string;
+  readonly detail?: string;
+  constructor(readonly side: Side, message: string, cause?: unknown) {
+    super(`${side}: ${message}`, { cause });
+    const pgError = cause as { code?: string; detail?: string } | undefined;
+    this.code = typeof pgError?.code === 'string' ? pgError.code : undefined;
+    this.detail = typeof pgError?.detail === 'string' ? pgError.detail : undefined;
+  }
+}
+
+/** The server of one side could not be reached or refused the login. */
+export class ConnectError extends DatabaseError {
+  override name = 'ConnectError';
+}
+
+/** The run was stopped by a signal before it finished. */
+export class InterruptedError extends PgVerifyError {
+  override readonly exitCode = 130;
+  override name = 'InterruptedError';
+}
+
+/** A one-line description of any thrown value, for reasons and messages. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? String(error);
+  return String(error);
+}

@@ -1,0 +1,4 @@
+export { verify } from './verify/run.js';
+export type { VerifyOptions, ProgressEvent } from './options.js';
+export type { Summary, TableResult, Status, Mode, Side, DiffRecord, DiffKind } from './summary.js';
+export { PgVerifyError, UsageError, DatabaseError, ConnectError, InterruptedError } from './errors.js';

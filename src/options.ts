@@ -1,0 +1,69 @@
+import { UsageError } from './errors.js';
+import type { Mode } from './summary.js';
+
+/** What `verify` is asked to do; the CLI flags map one to one onto these fields. */
+export interface VerifyOptions {
+  /** libpq-style URL or key=value string; empty means the PG* environment variables. */
+  readonly source: string;
+  readonly target: string;
+  readonly sourceSchema?: string;
+  readonly targetSchema?: string;
+  readonly tables?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly sourceWhere?: string;
+  readonly targetWhere?: string;
+  readonly mode?: Mode;
+  /** Where summary.json and diffs.csv go; omit to write no files. */
+  readonly outDir?: string;
+  readonly jobs?: number;
+  readonly maxDiffRows?: number;
+  /** Called as tables start and finish, for progress displays. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** A table started or finished. */
+export type ProgressEvent =
+  | { readonly type: 'start'; readonly table: string }
+  | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number };
+
+/** VerifyOptions with every default filled in and every value checked. */
+export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress'>> {
+  readonly outDir?: string;
+  readonly sourceWhere?: string;
+  readonly targetWhere?: string;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export const DEFAULT_MAX_DIFF_ROWS = 1000;
+export const DEFAULT_JOBS = 2;
+
+/** Fills defaults and rejects values that cannot work, before any connection is made. */
+export function resolveOptions(options: VerifyOptions): ResolvedOptions {
+  const mode = options.mode ?? 'fast';
+  if (mode !== 'fast' && mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${String(mode)}"`);
+  const jobs = options.jobs ?? DEFAULT_JOBS;
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be an integer from 1 to 64, not "${jobs}"`);
+  const maxDiffRows = options.maxDiffRows ?? DEFAULT_MAX_DIFF_ROWS;
+  if (!Number.isInteger(maxDiffRows) || maxDiffRows < 0) {
+    throw new UsageError(`--max-diff-rows must be a non-negative integer, not "${maxDiffRows}"`);
+  }
+  if (typeof options.source !== 'string') throw new UsageError('--source is required');
+  if (typeof options.target !== 'string') throw new UsageError('--target is required');
+  const sourceSchema = options.sourceSchema ?? 'public';
+  return {
+    ...options,
+    mode,
+    jobs,
+    maxDiffRows,
+    sourceSchema,
+    targetSchema: options.targetSchema ?? sourceSchema,
+    tables: options.tables ?? [],
+    exclude: options.exclude ?? [],
+    sourceWhere: blankToUndefined(options.sourceWhere),
+    targetWhere: blankToUndefined(options.targetWhere),
+  };
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,97 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readSchemaTables } from '../catalog/introspect.js';
+import { redactConnectionString } from '../connect/conninfo.js';
+import { openSide, type SideSession } from '../connect/session.js';
+import { PgVerifyError, describeError } from '../errors.js';
+import { resolveOptions, type ResolvedOptions, type VerifyOptions } from '../options.js';
+import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../report/diff-writer.js';
+import { writeSummaryJson } from '../report/summary-json.js';
+import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
+import { checkTable } from './check-table.js';
+import { selectTables, type TablePair } from './select-tables.js';
+
+/**
+ * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
+ * Writes summary.json and diffs.csv when `outDir` is given; prints nothing.
+ * Throws UsageError for bad options and DatabaseError when a side cannot be reached at all.
+ */
+export async function verify(options: VerifyOptions): Promise<Summary> {
+  const resolved = resolveOptions(options);
+  const startedAt = new Date().toISOString();
+  const sessions = await openBothSides(resolved);
+  try {
+    const pairs = await readTablePairs(resolved, sessions);
+    if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
+    const writer = resolved.outDir !== undefined
+      ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
+      : createNullDiffWriter(resolved.maxDiffRows);
+    const tables = await checkAll(pairs, resolved, sessions, writer);
+    await writer.close();
+    const summary: Summary = {
+      status: worstStatus(tables.map((table) => table.status)),
+      mode: resolved.mode,
+      source: redactConnectionString(resolved.source),
+      target: redactConnectionString(resolved.target),
+      sourceSchema: resolved.sourceSchema,
+      targetSchema: resolved.targetSchema,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      tables,
+    };
+    if (resolved.outDir !== undefined) await writeSummaryJson(join(resolved.outDir, 'summary.json'), summary);
+    return summary;
+  } finally {
+    await Promise.all([sessions.source.close(), sessions.target.close()]);
+  }
+}
+
+async function openBothSides(options: ResolvedOptions): Promise<Record<Side, SideSession>> {
+  const opened = await Promise.allSettled([
+    openSide('source', options.source, options.jobs),
+    openSide('target', options.target, options.jobs),
+  ]);
+  const [source, target] = opened;
+  if (source.status === 'fulfilled' && target.status === 'fulfilled') return { source: source.value, target: target.value };
+  await Promise.all(opened.map((side) => (side.status === 'fulfilled' ? side.value.close() : undefined)));
+  throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;
+}
+
+async function readTablePairs(options: ResolvedOptions, sessions: Record<Side, SideSession>): Promise<TablePair[]> {
+  const [sourceTables, targetTables] = await Promise.all([
+    sessions.source.withClient((client) => readSchemaTables(client, options.sourceSchema)),
+    sessions.target.withClient((client) => readSchemaTables(client, options.targetSchema)),
+  ]);
+  return selectTables(sourceTables, targetTables, options.tables, options.exclude);
+}
+
+async function prepareOutDir(outDir: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
+  }
+}
+
+/** Checks tables `jobs` at a time; each job holds one connection per side. Results keep the table order. */
+async function checkAll(pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter): Promise<TableResult[]> {
+  const results: TableResult[] = new Array(pairs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pairs.length) {
+      const index = next++;
+      const pair = pairs[index]!;
+      options.onProgress?.({ type: 'start', table: pair.name });
+      const result = await checkTable(pair, {
+        sessions,
+        where: { source: options.sourceWhere, target: options.targetWhere },
+        mode: options.mode,
+        sink: writer.table(pair.name),
+      });
+      results[index] = result;
+      options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.jobs, Math.max(pairs.length, 1)) }, worker));
+  return results;
+}
