@@ -1,0 +1,100 @@
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { Status, Summary, TableResult } from '../summary.js';
+
+const REASON_MAX_CHARS = 60;
+const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+const numberFormat = new Intl.NumberFormat('en-US');
+
+type Paint = (text: string) => string;
+
+/** The per-table results and the verdict line, as printed on stdout (no trailing newline). */
+export function renderSummary(summary: Summary, options: { readonly color: boolean }): string {
+  const colors = pc.createColors(options.color);
+  const paint: Record<Status, Paint> = { pass: colors.green, fail: colors.red, error: colors.yellow };
+  const verdict = `${paint[summary.status](LABELS[summary.status])}: ${verdictText(summary)}`;
+  if (summary.tables.length === 0) return verdict;
+
+  const table = new Table({
+    head: ['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'status'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    // cli-table3 colours head and border by default; colour must follow options.color alone.
+    style: { head: [], border: [] },
+  });
+  for (const result of summary.tables) {
+    table.push([
+      result.name,
+      formatCount(result.rows.source),
+      formatCount(result.rows.target),
+      formatCount(result.diff.missing),
+      formatCount(result.diff.extra),
+      formatCount(result.diff.changed),
+      paint[result.status](statusCell(result)),
+    ]);
+  }
+  return `${table.toString()}\n${verdict}`;
+}
+
+/** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
+export function renderVerdict(summary: Summary): string {
+  return `${LABELS[summary.status]}: ${verdictText(summary)}`;
+}
+
+function verdictText(summary: Summary): string {
+  const total = summary.tables.length;
+  const count = (status: Status): number => summary.tables.filter((t) => t.status === status).length;
+  const failed = count('fail');
+  const errored = count('error');
+  const run = runDetails(summary);
+
+  if (summary.status === 'error') {
+    const differing = failed > 0 ? `, ${formatCount(failed)} ${failed === 1 ? 'differs' : 'differ'}` : '';
+    if (errored === 0) return `the run could not finish${differing} ${run}`;
+    return `${formatCount(errored)} of ${tables(total)} could not be checked${differing} ${run}`;
+  }
+  if (summary.status === 'fail') {
+    const sum = (pick: (result: TableResult) => number): number =>
+      summary.tables.reduce((total, result) => total + pick(result), 0);
+    const missing = sum((r) => r.diff.missing);
+    const extra = sum((r) => r.diff.extra);
+    const changed = sum((r) => r.diff.changed);
+    // A table can fail on its columns alone; "0 missing, 0 extra, 0 changed rows" would only confuse.
+    const rows = missing + extra + changed === 0 ? '' :
+      `: ${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
+    return `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${rows} ${run}`;
+  }
+  if (total === 0) return `no tables to compare ${run}`;
+  return `${tables(total)} identical ${run}`;
+}
+
+function runDetails(summary: Summary): string {
+  const elapsedMs = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
+  // Unparseable or reversed timestamps say nothing true about the duration, so leave it out.
+  if (!Number.isFinite(elapsedMs) || elapsedMs < 0) return `(mode ${summary.mode})`;
+  return `(mode ${summary.mode}, ${formatDuration(elapsedMs)})`;
+}
+
+function formatDuration(elapsedMs: number): string {
+  if (elapsedMs < 60_000) return `${(elapsedMs / 1000).toFixed(1)} s`;
+  const seconds = Math.round(elapsedMs / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+function statusCell(result: TableResult): string {
+  if (result.status === 'pass' || !result.reason) return result.status;
+  return `${result.status}: ${truncate(result.reason.replace(/\s+/g, ' ').trim())}`;
+}
+
+function truncate(text: string): string {
+  const chars = Array.from(text);
+  if (chars.length <= REASON_MAX_CHARS) return text;
+  return `${chars.slice(0, REASON_MAX_CHARS - 1).join('')}…`;
+}
+
+function tables(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'table' : 'tables'}`;
+}
+
+function formatCount(count: number | null): string {
+  return count === null ? '-' : numberFormat.format(count);
+}

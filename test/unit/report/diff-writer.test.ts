@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PgVerifyError, UsageError } from '../../../src/errors.js';
+import { createCsvDiffWriter, createNullDiffWriter } from '../../../src/report/diff-writer.js';
+import type { DiffRecord } from '../../../src/summary.js';
+import { parseCsv } from './parse-csv.js';
+
+const HEADER = 'table,kind,key,column,source_value,target_value';
+
+function record(overrides: Partial<DiffRecord> = {}): DiffRecord {
+  return { table: 'public.t', kind: 'changed', key: '1', column: 'name', sourceValue: 'a', targetValue: 'b', ...overrides };
+}
+
+let directory: string;
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'pgverify-diff-writer-'));
+});
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('createCsvDiffWriter', () => {
+  it('writes only the header when no line was written', async () => {
+    const path = join(directory, 'diffs.csv');
+    await createCsvDiffWriter(path, 10).close();
+    expect(await readFile(path, 'utf8')).toBe(`${HEADER}\n`);
+  });
+
+  it('writes NULL as an empty field and the empty string as a quoted empty field', async () => {
+    const path = join(directory, 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 10);
+    writer.table('public.t').write(record({ kind: 'missing', column: null, sourceValue: '', targetValue: null }));
+    await writer.close();
+    const text = await readFile(path, 'utf8');
+    expect(text).toBe(`${HEADER}\npublic.t,missing,1,,"",\n`);
+    expect(parseCsv(text)[1]).toEqual(['public.t', 'missing', '1', null, '', null]);
+  });
+
+  it('round-trips values containing commas, quotes and newlines', async () => {
+    const path = join(directory, 'diffs.csv');
+    const awkward = record({ key: '["a,b","c"]', column: 'note', sourceValue: 'say "hi"\nbye', targetValue: 'x\r\ny, z' });
+    const writer = createCsvDiffWriter(path, 10);
+    writer.table('public.t').write(awkward);
+    await writer.close();
+    const rows = parseCsv(await readFile(path, 'utf8'));
+    expect(rows).toEqual([
+      HEADER.split(','),
+      ['public.t', 'changed', '["a,b","c"]', 'note', 'say "hi"\nbye', 'x\r\ny, z'],
+    ]);
+  });
+
+  it('keeps at most the cap of lines per table while tables write interleaved', async () => {
+    const path = join(directory, 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 2);
+    const orders = writer.table('orders');
+    const users = writer.table('users');
+    for (const key of ['1', '2', '3']) {
+      orders.write(record({ table: 'orders', key }));
+      users.write(record({ table: 'users', key }));
+    }
+    await writer.close();
+    const keys = parseCsv(await readFile(path, 'utf8')).slice(1).map(([table, , key]) => `${table}:${key}`);
+    expect(keys).toEqual(['orders:1', 'users:1', 'orders:2', 'users:2']);
+    expect([orders.written, users.written]).toEqual([2, 2]);
+  });
+
+  it('hands out the same sink when a table is asked for twice, so the cap holds per table', async () => {
+    const writer = createCsvDiffWriter(join(directory, 'diffs.csv'), 1);
+    writer.table('orders').write(record());
+    writer.table('orders').write(record());
+    await writer.close();
+    expect(writer.table('orders').written).toBe(1);
+  });
+
+  it('creates the file only on close and leaves no temporary file behind', async () => {
+    const path = join(directory, 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 10);
+    writer.table('public.t').write(record());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await readdir(directory)).not.toContain('diffs.csv');
+    await writer.close();
+    expect(await readdir(directory)).toEqual(['diffs.csv']);
+    expect(parseCsv(await readFile(path, 'utf8'))).toHaveLength(2);
+  });
+
+  it('rejects on close with a PgVerifyError naming the path when the directory does not exist', async () => {
+    const path = join(directory, 'missing', 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 10);
+    writer.table('public.t').write(record());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writer.table('public.t').write(record());
+    const closing = writer.close();
+    await expect(closing).rejects.toBeInstanceOf(PgVerifyError);
+    await expect(closing).rejects.toThrow(`cannot write diffs to ${path}`);
+  });
+
+  it('refuses a negative or fractional cap', () => {
+    expect(() => createCsvDiffWriter(join(directory, 'diffs.csv'), -1)).toThrow(UsageError);
+    expect(() => createNullDiffWriter(1.5)).toThrow(UsageError);
+  });
+});
+
+describe('createNullDiffWriter', () => {
+  it('counts kept lines up to the cap and writes no file', async () => {
+    const writer = createNullDiffWriter(2);
+    const sink = writer.table('public.t');
+    for (let line = 0; line < 5; line += 1) sink.write(record());
+    await writer.close();
+    expect(sink.written).toBe(2);
+    expect(await readdir(directory)).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { renderSummary, renderVerdict } from '../../../src/report/terminal.js';
+import type { Summary, TableResult } from '../../../src/summary.js';
+
+const ESC = '\u001b';
+
+function table(overrides: Partial<TableResult> = {}): TableResult {
+  return {
+    name: 'public.orders',
+    status: 'pass',
+    rows: { source: 1_234_567, target: 1_234_567 },
+    diff: { missing: 0, extra: 0, changed: 0 },
+    columns: { compared: ['id'], sourceOnly: [], targetOnly: [] },
+    key: ['id'],
+    warnings: [],
+    durationMs: 10,
+    ...overrides,
+  };
+}
+
+function summary(tables: TableResult[], status: Summary['status'] = 'pass'): Summary {
+  return {
+    status,
+    mode: 'fast',
+    source: 'postgres://u@a/db',
+    target: 'postgres://u@b/db',
+    sourceSchema: 'public',
+    targetSchema: 'public',
+    startedAt: '2024-05-01T10:00:00.000Z',
+    finishedAt: '2024-05-01T10:00:02.300Z',
+    tables,
+  };
+}
+
+const failing = table({
+  name: 'public.users',
+  status: 'fail',
+  reason: 'columns only in source: x',
+  rows: { source: 10, target: 9 },
+  diff: { missing: 3, extra: 1, changed: 4 },
+});
+const erroring = table({ name: 'public.audit', status: 'error', reason: 'permission denied', rows: { source: null, target: null } });
+
+describe('renderSummary', () => {
+  it('shows one row per table with thousands separators, dashes for unknown counts and reasons', () => {
+    const text = renderSummary(summary([table(), failing, erroring], 'error'), { color: false });
+    const lines = text.split('\n');
+    const row = (name: string): string[] =>
+      (lines.find((line) => line.includes(name)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+    expect(row('table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'status']);
+    expect(row('public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', 'pass']);
+    expect(row('public.users')).toEqual(['public.users', '10', '9', '3', '1', '4', 'fail: columns only in source: x']);
+    expect(row('public.audit')).toEqual(['public.audit', '-', '-', '0', '0', '0', 'error: permission denied']);
+    expect(lines.at(-1)).toBe('ERROR: 1 of 3 tables could not be checked, 1 differs (mode fast, 2.3 s)');
+  });
+
+  it('contains no escape characters when color is off', () => {
+    const text = renderSummary(summary([table(), failing, erroring], 'error'), { color: false });
+    expect(text).not.toContain(ESC);
+  });
+
+  it('colors the status of each table and the verdict when color is on', () => {
+    const text = renderSummary(summary([table(), failing], 'fail'), { color: true });
+    expect(text).toContain(`${ESC}[32mpass${ESC}[39m`);
+    expect(text).toContain(`${ESC}[31mfail: columns only in source: x${ESC}[39m`);
+    expect(text.split('\n').at(-1)).toMatch(new RegExp(`^${ESC}\\[31mFAIL${ESC}\\[39m: `));
+  });
+
+  it('truncates long reasons so the table stays readable', () => {
+    const long = table({ status: 'fail', reason: `columns only in source: ${'c'.repeat(100)}` });
+    const text = renderSummary(summary([long], 'fail'), { color: false });
+    expect(text).toContain(`fail: columns only in source: ${'c'.repeat(35)}…`);
+    expect(text).not.toContain('c'.repeat(36));
+  });
+
+  it('prints only the verdict when there are no tables', () => {
+    expect(renderSummary(summary([]), { color: false })).toBe('PASS: no tables to compare (mode fast, 2.3 s)');
+  });
+});
+
+describe('renderVerdict', () => {
+  it('reports a pass with the table count, the mode and the duration', () => {
+    const tables = Array.from({ length: 15 }, (_, index) => table({ name: `t${index}` }));
+    expect(renderVerdict(summary(tables))).toBe('PASS: 15 tables identical (mode fast, 2.3 s)');
+  });
+
+  it('reports a failure with the number of differing tables and the summed row differences', () => {
+    const other = table({ name: 'public.items', status: 'fail', diff: { missing: 0, extra: 0, changed: 1_000 } });
+    expect(renderVerdict(summary([table(), failing, other], 'fail')))
+      .toBe('FAIL: 2 of 3 tables differ: 3 missing, 1 extra, 1,004 changed rows (mode fast, 2.3 s)');
+  });
+
+  it('leaves out row counts when tables fail on their columns alone', () => {
+    const columnsOnly = table({ status: 'fail', reason: 'columns only in target: y' });
+    expect(renderVerdict(summary([columnsOnly], 'fail'))).toBe('FAIL: 1 of 1 table differs (mode fast, 2.3 s)');
+  });
+
+  it('lets an error win over failures', () => {
+    expect(renderVerdict(summary([failing, erroring], 'error')))
+      .toBe('ERROR: 1 of 2 tables could not be checked, 1 differs (mode fast, 2.3 s)');
+  });
+
+  it('shows minutes for long runs and no color codes', () => {
+    const long = { ...summary([table()]), finishedAt: '2024-05-01T10:02:05.400Z' };
+    const verdict = renderVerdict(long);
+    expect(verdict).toBe('PASS: 1 table identical (mode fast, 2 min 5 s)');
+    expect(verdict).not.toContain(ESC);
+  });
+});
