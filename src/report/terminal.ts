@@ -20,6 +20,8 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
     // cli-table3 colours head and border by default; colour must follow options.color alone.
     style: { head: [], border: [] },
+    // One line per table, no rule between rows: a 100-table run must still fit a screen.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const result of summary.tables) {
     table.push([

@@ -1,0 +1,43 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { PgVerifyError, UsageError } from '../errors.js';
+import { checkCommand } from './check-command.js';
+import { demoCommand } from './demo-command.js';
+
+/** Exit code for differences found; 0 is all pass, 2 bad usage, 3 a failure during the run. */
+export const EXIT_DIFFERENCES = 1;
+
+/** The only place that turns failures into one line on stderr and an exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const parser = yargs(hideBin([...argv]))
+    .scriptName('pgverify')
+    .usage('$0 <command> [options]\n\nProve a PostgreSQL data migration is correct, table by table.')
+    .command(checkCommand)
+    .command(demoCommand)
+    .demandCommand(1, 'name a command: check or demo')
+    .strict()
+    .help()
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    report(error, await parser.getHelp());
+  }
+}
+
+function report(error: unknown, usage: string): void {
+  if (error instanceof UsageError) {
+    process.stderr.write(`pgverify: ${error.message}\n\n${usage}\n`);
+  } else if (error instanceof PgVerifyError) {
+    process.stderr.write(`pgverify: ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`pgverify: internal error: ${message.split('\n')[0]}\n`);
+    if (process.env.PGVERIFY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+  }
+  process.exitCode = error instanceof PgVerifyError ? error.exitCode : 3;
+}
