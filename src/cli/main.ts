@@ -16,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(demoCommand)
     .demandCommand(1, 'name a command: check or demo')
     .strict()
+    .exitProcess(false)
     .help()
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+
+const SENTINEL = 'S3ntinel-pw-9f2c';
+
+function withPassword(url: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.password = password;
+  return parsed.toString();
+}
+
+describe('pgverify check from the command line', () => {
+  let pair: DatabasePair;
+  let out: string;
+
+  beforeAll(async () => {
+    pair = await createDatabasePair('cli');
+    const schema = `CREATE TABLE items (id int PRIMARY KEY, name text);
+      INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 50) g;
+      CREATE TABLE notes (id int PRIMARY KEY, body text);
+      INSERT INTO notes VALUES (1, 'a'), (2, 'b');
+      CREATE SEQUENCE counter;`;
+    await runSql(pair.sourceUrl, schema);
+    await runSql(pair.targetUrl, `${schema} UPDATE notes SET body = 'B' WHERE id = 2;`);
+    out = await mkdtemp(join(tmpdir(), 'pgverify-cli-'));
+  });
+  afterAll(async () => {
+    await pair?.drop();
+  });
+
+  it('exits 0 and prints a table and a PASS verdict when the tables are identical', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items', '--out', join(out, 'pass')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/│ items\s+│\s+50 │\s+50 │\s+0 │\s+0 │\s+0 │ pass/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^PASS: /);
+    const summary = JSON.parse(await readFile(join(out, 'pass', 'summary.json'), 'utf8'));
+    expect(summary.status).toBe('pass');
+    expect(summary.tables.map((table: { name: string }) => table.name)).toEqual(['items']);
+  });
+
+  it('exits 1 and writes the changed value to diffs.csv when a table differs', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--exclude', 'items', '--mode', 'exact', '--out', join(out, 'fail')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs/m);
+    const csv = await readFile(join(out, 'fail', 'diffs.csv'), 'utf8');
+    expect(csv.trim().split('\n')).toEqual(['table,kind,key,column,source_value,target_value', 'notes,changed,2,body,b,B']);
+  });
+
+  it.each([
+    [['check', '--source', 'x', '--target', 'y', '--bogus'], /Unknown argument: bogus/],
+    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--mode', 'slow'], /--mode must be fast or exact, not "slow"/],
+    [['check', '--target', 'postgresql://h/db'], /Missing required argument: source/],
+    [['check', '--source', 'mysql://h/db', '--target', 'postgresql://h/db'], /--source must be a postgresql:\/\/ URL or key=value pairs/],
+    [['frobnicate'], /Unknown argument: frobnicate/],
+  ])('exits 2 with a one-line reason and the usage for bad input %j', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    const firstLine = run.stderr.split('\n')[0]!;
+    expect(firstLine).toMatch(/^pgverify: /);
+    expect(firstLine).toMatch(message);
+    expect(run.stderr).toContain('Options:');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 naming a --tables entry that exists on neither side', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items,nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('pgverify: --tables: no table named "nope" on either side');
+  });
+
+  it('exits 3 naming the side and never printing the password when the login fails', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', withPassword(pair.targetUrl, SENTINEL), '--out', join(out, 'badpw')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trim()).toBe('pgverify: target: cannot connect: password authentication failed for user "postgres"');
+    const unreachable = await runCli(['check', '--source', `postgresql://u:${SENTINEL}@127.0.0.1:1/db`, '--target', pair.targetUrl]);
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr.trim()).toMatch(/^pgverify: source: cannot connect: .*ECONNREFUSED[^\n]*$/);
+    for (const output of [run.stdout, run.stderr, unreachable.stdout, unreachable.stderr]) expect(output).not.toContain(SENTINEL);
+    expect(existsSync(join(out, 'badpw', 'summary.json'))).toBe(false);
+  });
+
+  it('reports a filter that tries a second statement as an error of the table and changes nothing', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'notes',
+      '--target-where', '1=1; DROP TABLE notes', '--out', join(out, 'inject')]);
+    expect(run.code).toBe(3);
+    const summary = JSON.parse(await readFile(join(out, 'inject', 'summary.json'), 'utf8'));
+    expect(summary.tables[0]).toMatchObject({ name: 'notes', status: 'error' });
+    expect(summary.tables[0].reason).toMatch(/^target: invalid --target-where filter: /);
+    const still = await pair.target.query("SELECT to_regclass('public.notes') IS NOT NULL AS present");
+    expect(still.rows[0].present).toBe(true);
+  });
+
+  it('runs every query read-only: a filter calling nextval() fails and the sequence does not move', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items',
+      '--source-where', "nextval('counter') > 0", '--out', join(out, 'readonly')]);
+    expect(run.code).toBe(3);
+    const summary = JSON.parse(await readFile(join(out, 'readonly', 'summary.json'), 'utf8'));
+    expect(summary.tables[0].reason).toMatch(/read-only transaction/);
+    const sequence = await pair.source.query('SELECT last_value, is_called FROM counter');
+    expect(sequence.rows[0]).toEqual({ last_value: '1', is_called: false });
+  });
+});
