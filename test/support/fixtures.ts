@@ -1,0 +1,33 @@
+import { type DatabasePair, loadFixture, readFixture, runSql } from './databases.js';
+
+/** The fixture pairs under fixtures/ built from plain SQL files. */
+export type FixtureName = 'store-move' | 'tenant-backfill' | 'keys-and-types';
+
+/** Loads `fixtures/<name>/source.sql` into the source database and `target.sql` into the target. */
+export async function loadFixturePair(pair: DatabasePair, name: FixtureName): Promise<void> {
+  await Promise.all([loadFixture(pair.sourceUrl, `${name}/source.sql`), loadFixture(pair.targetUrl, `${name}/target.sql`)]);
+}
+
+/** Row count of fixtures/large when no count is given, as in the SQL files. */
+export const LARGE_DEFAULT_ROWS = 300_000;
+
+/** The large fixture's scripts with the row count set: plain SQL cannot take a parameter, a session setting can. */
+export async function largePairSql(rows: number = LARGE_DEFAULT_ROWS): Promise<{ source: string; target: string }> {
+  if (!Number.isInteger(rows) || rows < 2) throw new Error(`the large fixture needs an integer row count of at least 2, not ${rows}`);
+  const setting = `SET pgverify.rows = '${rows}';\n`;
+  const [source, target] = await Promise.all([readFixture('large/source.sql'), readFixture('large/target.sql')]);
+  return { source: setting + source, target: setting + target };
+}
+
+/** Loads the large fixture with `rows` rows per side. */
+export async function loadLargePair(pair: DatabasePair, rows: number = LARGE_DEFAULT_ROWS): Promise<void> {
+  const sql = await largePairSql(rows);
+  await Promise.all([runSql(pair.sourceUrl, sql.source), runSql(pair.targetUrl, sql.target)]);
+}
+
+/** The one row the large fixture changes, and its body on each side (mirrors the SQL's formula). */
+export function largeChangedRow(rows: number = LARGE_DEFAULT_ROWS): { id: string; sourceBody: string; targetBody: string } {
+  const id = Math.floor(rows / 2);
+  const sourceBody = `event ${id} for tenant ${1 + (id % 7)}`;
+  return { id: String(id), sourceBody, targetBody: `${sourceBody}!` };
+}
