@@ -48,9 +48,10 @@ export function segmentRowsQuery(plan: TablePlan, side: SideSql, range: Segment)
   };
 }
 
-/** The row hash both sides compute identically for equal rows. */
-export function rowHash(side: SideSql): string {
-  return `hashtextextended(ROW(${[...side.keyText, ...side.valueText].join(', ')})::text, 0)`;
+/** The row hash both sides compute identically for equal rows (see plan/row-hash.ts). */
+export function rowHash(side: SideSql, nativeHash: boolean): string {
+  const fields = side.hashFields.join(', ');
+  return nativeHash ? `hash_record_extended(ROW(${fields}), 0)` : `hashtextextended(ROW(${fields})::text, 0)`;
 }
 
 /**
@@ -61,8 +62,11 @@ export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segme
   const params = new Params();
   const bucket = bucketExpression(plan, side, boundaries, params);
   const where = whereClause(plan, side, range, params);
+  // The subquery (kept apart by OFFSET 0) hashes before grouping: the planner cannot estimate the number
+  // of buckets and would otherwise sort whole rows to disk instead of hashing into a few thousand groups.
+  const hashed = `SELECT ${bucket} AS bucket, ${rowHash(side, plan.nativeHash)} AS h FROM ${side.from} WHERE ${where} OFFSET 0`;
   return {
-    text: `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHash(side)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`,
+    text: `SELECT bucket, count(*)::int8 AS rows, sum(h)::text AS hash FROM (${hashed}) hashed GROUP BY bucket`,
     values: params.values,
   };
 }

@@ -4,6 +4,9 @@ import type { Readable } from 'node:stream';
 import { DatabaseError, describeError } from '../errors.js';
 import type { Side } from '../summary.js';
 
+/** PGVERIFY_TRACE=1 logs every query with its duration to stderr, for diagnosing slow runs. */
+const TRACE = process.env.PGVERIFY_TRACE === '1';
+
 /** A query as pg takes it, always with text. */
 export interface QueryConfig {
   readonly text: string;
@@ -19,10 +22,13 @@ export class SideClient {
 
   async query<Row = Record<string, unknown>>(query: string | QueryConfig): Promise<pg.QueryResult<Row & pg.QueryResultRow>> {
     const config = typeof query === 'string' ? { text: query } : { ...query, values: query.values ? [...query.values] : undefined };
+    const started = TRACE ? performance.now() : 0;
     try {
       return await this.client.query(config as pg.QueryConfig);
     } catch (error) {
       throw this.failure(error);
+    } finally {
+      if (TRACE) process.stderr.write(`[${this.side} ${Math.round(performance.now() - started)} ms] ${config.text.slice(0, 160)}\n`);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Column, Table } from '../catalog/types.js';
 import type { Side } from '../summary.js';
 import { canonicalText, keyKindOf, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
+import { hashField } from './row-hash.js';
 import { qualifiedName, quoteIdent } from './sql.js';
 
 /** The SQL fragments that read one side of a matched table in canonical form. */
@@ -16,6 +17,8 @@ export interface SideSql {
   readonly keyOrder: readonly string[];
   /** Canonical text of each compared non-key column. */
   readonly valueText: readonly string[];
+  /** The fields of the row hash, key first: native values where both servers hash them alike, else canonical text. */
+  readonly hashFields: readonly string[];
 }
 
 /** How one table is compared: which columns, which key, and the SQL of each side. */
@@ -32,6 +35,8 @@ export interface TablePlan {
   readonly sourceOnly: readonly string[];
   readonly targetOnly: readonly string[];
   readonly estimatedRows: number;
+  /** Row hashes use hash_record_extended over native values (else a hash of the row's canonical text). */
+  readonly nativeHash: boolean;
   readonly source: SideSql;
   readonly target: SideSql;
 }
@@ -50,6 +55,8 @@ function columnRef(name: string): string {
 export interface SideContext {
   readonly where: string | undefined;
   readonly serverVersion: number;
+  /** Both servers have hash_record_extended and hash the probe row alike (see plan/row-hash.ts). */
+  readonly nativeHash: boolean;
 }
 
 /** Plans the comparison of a table present on both sides. */
@@ -61,6 +68,7 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
   const keyColumns = key ?? shared;
   const keySet = new Set(keyColumns);
   const valueColumns = key === null ? [] : shared.filter((name) => !keySet.has(name));
+  const nativeHash = contexts.source.nativeHash && contexts.target.nativeHash;
   const keyKinds = keyColumns.map((name) => (key === null ? 'canonical' : keyKindOf(sourceColumns.get(name)!, targetColumns.get(name)!)));
   const sideSql = (side: Side, table: Table, own: Map<string, Column>, peer: Map<string, Column>): SideSql => {
     const text = (name: string): string => canonicalText(own.get(name)!, peer.get(name), columnRef(name), contexts[side].serverVersion);
@@ -71,6 +79,8 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
       keyText: keyColumns.map(text),
       keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, columnRef(name), text(name))),
       valueText: valueColumns.map(text),
+      hashFields: [...keyColumns, ...valueColumns].map((name) =>
+        hashField(own.get(name)!, peer.get(name)!, columnRef(name), text(name), nativeHash)),
     };
   };
   return {
@@ -83,6 +93,7 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     sourceOnly: source.columns.filter((column) => !targetColumns.has(column.name)).map((column) => column.name),
     targetOnly: target.columns.filter((column) => !sourceColumns.has(column.name)).map((column) => column.name),
     estimatedRows: Math.max(source.estimatedRows, target.estimatedRows),
+    nativeHash,
     source: sideSql('source', source, sourceColumns, targetColumns),
     target: sideSql('target', target, targetColumns, sourceColumns),
   };

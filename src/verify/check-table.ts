@@ -15,6 +15,8 @@ export interface TableCheckContext {
   readonly where: Record<Side, string | undefined>;
   readonly mode: Mode;
   readonly sink: DiffSink;
+  /** Whether both servers hash native values alike (probed once per run). */
+  readonly nativeHash: boolean;
 }
 
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */
@@ -30,8 +32,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
     const { source, target } = pair;
     const plan = planTable(source, target, {
-      source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion },
-      target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion },
+      source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion, nativeHash: context.nativeHash },
+      target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, nativeHash: context.nativeHash },
     });
     const tally = new DiffTally(plan, context.sink);
     const rows = await withBothClients(context.sessions, async (clients) => {
