@@ -28,13 +28,14 @@ const KEYWORDS: Record<string, keyof ClientConfig> = {
 
 function keywordValueConfig(side: Side, text: string): ClientConfig {
   const config: Record<string, unknown> = {};
-  const pattern = /\s*([a-z_]+)\s*=\s*('((?:[^'\\]|\\.)*)'|\S*)/giy;
+  const pattern = /\s*([a-z_]+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|((?:[^\s'\\]|\\.)*))/giy;
   let match: RegExpExecArray | null;
   let consumed = 0;
   while ((match = pattern.exec(text)) !== null) {
     consumed = pattern.lastIndex;
     const keyword = match[1]!.toLowerCase();
-    const value = match[3] !== undefined ? match[3].replace(/\\(.)/g, '$1') : match[2]!;
+    // libpq: a backslash escapes the next character, quoted or not.
+    const value = (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
     if (keyword === 'sslmode') {
       if (value !== 'disable') config.ssl = value === 'require' ? { rejectUnauthorized: false } : true;
       continue;

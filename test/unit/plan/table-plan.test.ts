@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Column, Table } from '../../../src/catalog/types.js';
+import { planTable } from '../../../src/plan/table-plan.js';
+
+const column = (name: string, baseType: string, extra: Partial<Column> = {}): Column =>
+  ({ name, type: baseType, baseType, category: 'X', notNull: true, collation: null, ...extra });
+const table = (schema: string, columns: Column[], keys: string[][] = []): Table =>
+  ({ schema, name: 'orders', columns, keys: keys.map((key) => ({ columns: key, primary: true })), estimatedRows: 10 });
+const contexts = {
+  source: { where: 'store_id = 4', serverVersion: 150000, nativeHash: true },
+  target: { where: undefined, serverVersion: 170000, nativeHash: true },
+};
+
+describe('planTable', () => {
+  it('matches rows on the primary key and sets target-only columns aside', () => {
+    const plan = planTable(
+      table('public', [column('id', 'int4'), column('total', 'numeric')], [['id']]),
+      table('store_4', [column('id', 'int8'), column('total', 'numeric'), column('tenant_id', 'uuid')], [['id']]),
+      contexts,
+    );
+    expect(plan.keyColumns).toEqual(['id']);
+    expect(plan.keyKinds).toEqual(['integer']);
+    expect(plan.valueColumns).toEqual(['total']);
+    expect(plan.targetOnly).toEqual(['tenant_id']);
+    expect(plan.sourceOnly).toEqual([]);
+    expect(plan.source.from).toBe('"public"."orders" AS r');
+    expect(plan.target.from).toBe('"store_4"."orders" AS r');
+    expect(plan.source.where).toBe('store_id = 4');
+  });
+
+  it('compares numerics by trimmed scale and json as jsonb, and orders text keys in the C collation', () => {
+    const plan = planTable(
+      table('a', [column('code', 'text', { collation: 'en-x-icu' }), column('amount', 'numeric'), column('doc', 'json')], [['code']]),
+      table('b', [column('code', 'varchar'), column('amount', 'numeric'), column('doc', 'json')], [['code']]),
+      contexts,
+    );
+    expect(plan.keyKinds).toEqual(['text']);
+    expect(plan.source.keyOrder).toEqual(['r."code" COLLATE "C"']);
+    expect(plan.source.valueText).toEqual(['trim_scale(r."amount")::text', 'r."doc"::jsonb::text']);
+  });
+
+  it('compares a table without a usable key as a multiset of all shared columns', () => {
+    const plan = planTable(table('a', [column('x', 'text'), column('y', 'int4')]), table('b', [column('x', 'text'), column('y', 'int4')]), contexts);
+    expect(plan.keyed).toBe(false);
+    expect(plan.keyColumns).toEqual(['x', 'y']);
+    expect(plan.keyKinds).toEqual(['canonical', 'canonical']);
+    expect(plan.valueColumns).toEqual([]);
+  });
+
+  it('uses the target key when the source has none, and quotes hostile names', () => {
+    const plan = planTable(
+      table('a', [column('Weird "id"', 'uuid'), column('v', 'text')]),
+      table('b', [column('Weird "id"', 'uuid'), column('v', 'text')], [['Weird "id"']]),
+      contexts,
+    );
+    expect(plan.keyColumns).toEqual(['Weird "id"']);
+    expect(plan.source.keyText).toEqual(['r."Weird ""id"""::text']);
+  });
+
+  it('hashes natively only types both sides hash alike, and floats always as text', () => {
+    const plan = planTable(
+      table('a', [column('id', 'int4'), column('ratio', 'float8'), column('body', 'text')], [['id']]),
+      table('b', [column('id', 'int8'), column('ratio', 'float8'), column('body', 'text')], [['id']]),
+      contexts,
+    );
+    expect(plan.source.hashFields).toEqual(['r."id"::int8', '(r."ratio"::text) COLLATE "C"', 'r."body"::text COLLATE "C"']);
+  });
+});
