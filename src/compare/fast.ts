@@ -27,11 +27,17 @@ interface Checksum { rows: number; hash: string }
  */
 export async function compareFast(plan: TablePlan, clients: SideClients, tally: DiffTally): Promise<{ sourceRows: number; targetRows: number }> {
   if (!plan.keyed) return compareKeyless(plan, clients, tally);
-  const boundaries = await firstPassBoundaries(plan, clients);
-  const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
+  let boundaries = await firstPassBoundaries(plan, clients, plan.estimatedRows);
+  let [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
   const sourceRows = total(sourceSums);
   const targetRows = total(targetSums);
-  const differing = differingBuckets(sourceSums, targetSums, boundaries.length);
+  let differing = differingBuckets(sourceSums, targetSums, boundaries.length);
+  if (differing.length > 0 && boundaries.length === 0 && Math.max(sourceRows, targetRows) > FETCH_ROWS) {
+    // The planner's estimate was missing or stale (a table never analysed): cut again by the real count.
+    boundaries = await firstPassBoundaries(plan, clients, Math.max(sourceRows, targetRows));
+    [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
+    differing = differingBuckets(sourceSums, targetSums, boundaries.length);
+  }
   const differingRows = differing.reduce((sum, bucket) => sum + Math.max(bucket.source, bucket.target), 0);
   if (differingRows > STREAM_SHARE * Math.max(sourceRows, targetRows) && differingRows > FETCH_ROWS) {
     await compareExact(plan, clients, tally);

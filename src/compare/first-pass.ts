@@ -17,10 +17,10 @@ const FULL_READ_ROWS = 100_000;
  * the first pass is one scan per side. Integer keys are cut evenly between min and max;
  * other keys at quantiles of a sample of the source.
  */
-export async function firstPassBoundaries(plan: TablePlan, clients: SideClients): Promise<KeyBound[]> {
-  const buckets = Math.min(MAX_BUCKETS, Math.ceil(Math.max(plan.estimatedRows, 0) / ROWS_PER_BUCKET));
+export async function firstPassBoundaries(plan: TablePlan, clients: SideClients, rows: number): Promise<KeyBound[]> {
+  const buckets = Math.min(MAX_BUCKETS, Math.ceil(Math.max(rows, 0) / ROWS_PER_BUCKET));
   if (buckets <= 1) return [];
-  const values = plan.keyKinds[0] === 'integer' ? await evenIntegerCuts(plan, clients, buckets) : await sampledCuts(plan, clients, buckets);
+  const values = plan.keyKinds[0] === 'integer' ? await evenIntegerCuts(plan, clients, buckets) : await sampledCuts(plan, clients, buckets, rows);
   return values.map((value) => [value]);
 }
 
@@ -41,11 +41,11 @@ async function evenIntegerCuts(plan: TablePlan, clients: SideClients, buckets: n
   return Array.from({ length: buckets - 1 }, (_, index) => (low + width * BigInt(index + 1)).toString());
 }
 
-async function sampledCuts(plan: TablePlan, clients: SideClients, buckets: number): Promise<string[]> {
+async function sampledCuts(plan: TablePlan, clients: SideClients, buckets: number, rows: number): Promise<string[]> {
   const sql = plan.source;
   const params = new Params();
-  const sample = plan.estimatedRows > FULL_READ_ROWS
-    ? ` TABLESAMPLE SYSTEM (${params.add(Math.min(100, (100 * buckets * 20) / plan.estimatedRows), 'float8')})`
+  const sample = rows > FULL_READ_ROWS
+    ? ` TABLESAMPLE SYSTEM (${params.add(Math.min(100, (100 * buckets * 20) / rows), 'float8')})`
     : '';
   const result = await clients.source.query<[string]>({
     text: `SELECT ${sql.keyText[0]} FROM ${sql.from}${sample} WHERE ${filterClause(sql.where)}`,
