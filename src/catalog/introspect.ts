@@ -1,4 +1,6 @@
 import type { SideClient } from '../connect/session.js';
+import { readForeignKeys } from './foreign-keys.js';
+import { readColumnSequences } from './sequences.js';
 import type { Column, Table, UniqueKey } from './types.js';
 
 interface RawTable { oid: number; name: string; reltuples: number }
@@ -7,7 +9,10 @@ interface RawColumn {
 }
 interface RawKey { relid: number; primary: boolean; columns: string[] }
 
-/** Reads every ordinary or partitioned table of a schema (not partitions themselves) with columns and keys. */
+/**
+ * Reads every ordinary or partitioned table of a schema (not partitions themselves) with columns, keys,
+ * foreign keys and the sequences feeding them: one query per concept, whatever the number of tables.
+ */
 export async function readSchemaTables(client: SideClient, schema: string): Promise<Table[]> {
   const tables = await client.query<RawTable>({
     text: `SELECT c.oid::int8 AS oid, c.relname AS name, c.reltuples::float8 AS reltuples
@@ -42,6 +47,8 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
      HAVING bool_and(a.attnotnull) AND count(*) = count(k.attnum) AND min(k.attnum) > 0`,
     values: [oids],
   });
+  const foreignKeys = await readForeignKeys(client, oids);
+  const sequences = await readColumnSequences(client, oids);
   return tables.rows.map((table) => ({
     schema,
     name: table.name,
@@ -51,6 +58,8 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
       .map((key): UniqueKey => ({ columns: key.columns, primary: key.primary }))
       .sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length),
     estimatedRows: Number(table.reltuples),
+    foreignKeys: foreignKeys.get(Number(table.oid)) ?? [],
+    sequences: sequences.get(Number(table.oid)) ?? [],
   }));
 }
 

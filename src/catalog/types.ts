@@ -27,4 +27,39 @@ export interface Table {
   readonly keys: readonly UniqueKey[];
   /** The planner's row estimate (pg_class.reltuples); -1 when never analysed. */
   readonly estimatedRows: number;
+  /** Foreign keys declared on this table, by name. */
+  readonly foreignKeys: readonly ForeignKey[];
+  /** Sequences feeding its columns, in column order. */
+  readonly sequences: readonly ColumnSequence[];
+}
+
+/** A foreign key declared on a table: its columns point at `referencedColumns` of another (or the same) table. */
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly referencedSchema: string;
+  readonly referencedTable: string;
+  /** Pairwise with `columns`. */
+  readonly referencedColumns: readonly string[];
+}
+
+/** How a sequence came to feed a column. */
+export type SequenceKind = 'serial' | 'identity' | 'default';
+
+/** A sequence's state; sequences are not transactional, so this is their value when the catalog was read. */
+export interface SequenceState {
+  readonly lastValue: bigint;
+  /** False right after creation or `setval(..., false)`: the next value is lastValue itself. */
+  readonly isCalled: boolean;
+}
+
+/** A sequence that hands out values of one column: serial, identity or a nextval() default. */
+export interface ColumnSequence {
+  readonly column: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: SequenceKind;
+  readonly increment: bigint;
+  /** Null when this role may not read the sequence (no SELECT privilege on it or its schema). */
+  readonly state: SequenceState | null;
 }
