@@ -1,3 +1,4 @@
+import { formatFields } from '../plan/row-key.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import type { Field, Row } from './row.js';
@@ -43,7 +44,6 @@ export class DiffTally {
   }
 
   private keyOf(fields: readonly Field[]): string {
-    const key = fields.slice(0, this.plan.keyColumns.length);
-    return this.plan.keyed && key.length === 1 ? String(key[0]) : JSON.stringify(key);
+    return formatFields(fields.slice(0, this.plan.keyColumns.length), this.plan.keyed);
   }
 }
