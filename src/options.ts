@@ -17,6 +17,10 @@ export interface VerifyOptions {
   readonly outDir?: string;
   readonly jobs?: number;
   readonly maxDiffRows?: number;
+  /** The column that holds each row's tenant; also decides which foreign keys get a cross-tenant check. */
+  readonly tenantColumn?: string;
+  /** The tenant values allowed in the target; the tenant checks run only when at least one is given. */
+  readonly tenants?: readonly string[];
   /** Called as tables start and finish, for progress displays. */
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -36,6 +40,7 @@ export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' |
 
 export const DEFAULT_MAX_DIFF_ROWS = 1000;
 export const DEFAULT_JOBS = 2;
+export const DEFAULT_TENANT_COLUMN = 'tenant_id';
 
 /** Fills defaults and rejects values that cannot work, before any connection is made. */
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
@@ -50,6 +55,11 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   if (typeof options.source !== 'string') throw new UsageError('--source is required');
   if (typeof options.target !== 'string') throw new UsageError('--target is required');
   const sourceSchema = options.sourceSchema ?? 'public';
+  const tenantColumn = options.tenantColumn ?? DEFAULT_TENANT_COLUMN;
+  if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
+  const tenants = options.tenants ?? [];
+  const blank = tenants.find((tenant) => typeof tenant !== 'string' || tenant.trim() === '');
+  if (blank !== undefined) throw new UsageError(`--tenant must be a non-empty value, not ${JSON.stringify(blank)}`);
   return {
     ...options,
     mode,
@@ -59,6 +69,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     targetSchema: options.targetSchema ?? sourceSchema,
     tables: options.tables ?? [],
     exclude: options.exclude ?? [],
+    tenantColumn,
+    tenants: [...new Set(tenants)],
     sourceWhere: blankToUndefined(options.sourceWhere),
     targetWhere: blankToUndefined(options.targetWhere),
   };

@@ -22,7 +22,54 @@ export interface TableResult {
   /** The columns rows were matched on; null when the table has no usable key and was compared as a multiset. */
   readonly key: readonly string[] | null;
   readonly warnings: readonly string[];
+  /** Present only when tenant values were given and the target table has the tenant column. */
+  readonly tenant?: TenantFinding;
+  /** One entry per foreign key declared on the source or the target table. */
+  readonly integrity: readonly IntegrityFinding[];
+  /** One entry per sequence feeding a column of the target table. */
+  readonly sequences: readonly SequenceFinding[];
   readonly durationMs: number;
+}
+
+/** Tenant coverage of a target table's rows (after --target-where): NULL or unexpected tenant values. */
+export interface TenantFinding {
+  readonly column: string;
+  readonly expected: readonly string[];
+  readonly nulls: number;
+  readonly unexpected: number;
+  /** Whether the column is declared NOT NULL; false is a warning, not a failure. */
+  readonly notNull: boolean;
+}
+
+/** Where a foreign key is declared; keys are matched across the two schemas by table and column names. */
+export type DeclaredOn = 'source' | 'target' | 'both';
+
+/** One foreign key checked against the target's rows; counts are null when the key was skipped. */
+export interface IntegrityFinding {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly references: { readonly table: string; readonly columns: readonly string[] };
+  readonly declaredOn: DeclaredOn;
+  /** Child rows whose non-NULL key has no parent row in the target. */
+  readonly orphans: number | null;
+  /** Child rows linked to a parent of another tenant; null when either table lacks the tenant column. */
+  readonly crossTenant: number | null;
+  /** Why the key was not checked (parent table excluded or absent, columns gone). */
+  readonly skipped?: string;
+}
+
+/** A sequence feeding a target column; values are decimal text because sequences are bigint. */
+export interface SequenceFinding {
+  /** The sequence's name, schema-qualified when it lives outside the table's schema. */
+  readonly name: string;
+  readonly column: string;
+  /** What the next nextval() would return; null when skipped. */
+  readonly nextValue: string | null;
+  /** The column's current maximum; null when the table is empty or the check was skipped. */
+  readonly maxValue: string | null;
+  /** `fail` when nextValue is not greater than maxValue: the next insert would collide. */
+  readonly status: 'pass' | 'fail' | 'skipped';
+  readonly skipped?: string;
 }
 
 /** Everything a run found; the shape of summary.json. */
@@ -39,8 +86,8 @@ export interface Summary {
   readonly tables: readonly TableResult[];
 }
 
-/** The kinds of line diffs.csv holds. */
-export type DiffKind = 'missing' | 'extra' | 'changed';
+/** The kinds of line diffs.csv holds: row differences, then rows the tenant and integrity checks found. */
+export type DiffKind = 'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected';
 
 /** One line of diffs.csv. Values are canonical text; null is SQL NULL. */
 export interface DiffRecord {

@@ -12,6 +12,8 @@ const CSV_COLUMNS = ['table', 'kind', 'key', 'column', 'source_value', 'target_v
 export interface DiffSink {
   write(record: DiffRecord): void;
   readonly written: number;
+  /** Lines this table may still write (Infinity without a cap): checks fetch no more sample rows than this. */
+  readonly remaining: number;
 }
 
 /** Hands out one sink per table and flushes everything on close. */
@@ -94,6 +96,9 @@ function createCappedSink(maxLines: number, emit: (record: DiffRecord) => void):
     },
     get written() {
       return written;
+    },
+    get remaining() {
+      return maxLines - written;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
+import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
 import { compareFast, type SideClients } from '../compare/fast.js';
 import { DiffTally } from '../compare/tally.js';
@@ -17,6 +19,8 @@ export interface TableCheckContext {
   readonly sink: DiffSink;
   /** Whether both servers hash native values alike (probed once per run). */
   readonly nativeHash: boolean;
+  /** Tenant values and foreign-key scope for the checks that follow the diff. */
+  readonly checks: ChecksConfig;
 }
 
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */
@@ -36,24 +40,29 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, nativeHash: context.nativeHash },
     });
     const tally = new DiffTally(plan, context.sink);
-    const rows = await withBothClients(context.sessions, async (clients) => {
+    const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
       await Promise.all([validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target')]);
-      return context.mode === 'exact' ? compareExact(plan, clients, tally) : compareFast(plan, clients, tally);
+      const rows = await (context.mode === 'exact' ? compareExact(plan, clients, tally) : compareFast(plan, clients, tally));
+      // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
+      const subject = subjectFromPlan(plan, target, context.sessions.target.serverVersion);
+      return { rows, checks: await runChecks(clients.target, subject, source, context.checks, context.sink) };
     });
     const differs = tally.missing + tally.extra + tally.changed > 0;
     const lost = plan.sourceOnly.length > 0;
     const reasons = [
       ...(lost ? [`columns only in source (data lost): ${plan.sourceOnly.join(', ')}`] : []),
       ...(differs ? [`${tally.missing} missing, ${tally.extra} extra, ${tally.changed} changed rows`] : []),
+      ...checks.failures,
     ];
     return finish({
-      status: lost || differs ? 'fail' : 'pass',
+      status: reasons.length > 0 ? 'fail' : 'pass',
       ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
       rows: { source: rows.sourceRows, target: rows.targetRows },
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
       columns: columnsOf(plan),
       key: plan.keyed ? plan.keyColumns : null,
-      warnings: plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows'],
+      warnings: [...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']), ...checks.warnings],
+      ...findingsOf(checks),
     });
   } catch (error) {
     return finish({
@@ -63,29 +72,39 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       diff: { missing: 0, extra: 0, changed: 0 },
       columns: { compared: [], sourceOnly: [], targetOnly: [] },
       key: null,
+      integrity: [],
+      sequences: [],
     });
   }
 }
 
-/** A table on one side only: every row there is missing (or extra), counted but not listed. */
+/**
+ * A table on one side only: every row there is missing (or extra), counted but not listed.
+ * A target-only table still gets its checks: a new table can hold orphans or rows of a foreign tenant.
+ */
 async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const side: Side = pair.source !== undefined ? 'source' : 'target';
   const table = (pair.source ?? pair.target)!;
-  const rows = await context.sessions[side].withClient(async (client) => {
+  const { rows, checks } = await context.sessions[side].withClient(async (client) => {
     const result = await client.query<{ rows: string }>({
       text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(context.where[side])}`,
       queryMode: 'extended',
     });
-    return Number(result.rows[0]!.rows);
+    const checks = side === 'target'
+      ? await runChecks(client, subjectOfTable(table, context.where.target, context.sessions.target.serverVersion), undefined, context.checks, context.sink)
+      : undefined;
+    return { rows: Number(result.rows[0]!.rows), checks };
   });
   const names = table.columns.map((column) => column.name);
   return {
     status: 'fail' as const,
-    reason: side === 'source' ? 'table missing in target' : 'table missing in source',
+    reason: [side === 'source' ? 'table missing in target' : 'table missing in source', ...(checks?.failures ?? [])].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
     diff: { missing: side === 'source' ? rows : 0, extra: side === 'target' ? rows : 0, changed: 0 },
     columns: { compared: [], sourceOnly: side === 'source' ? names : [], targetOnly: side === 'target' ? names : [] },
     key: null,
+    warnings: [...(checks?.warnings ?? [])],
+    ...(checks !== undefined ? findingsOf(checks) : { integrity: [], sequences: [] }),
   };
 }
 
@@ -106,6 +125,10 @@ async function validateFilter(plan: TablePlan, clients: SideClients, side: Side)
 
 function withBothClients<T>(sessions: Record<Side, SideSession>, work: (clients: SideClients) => Promise<T>): Promise<T> {
   return sessions.source.withClient((source: SideClient) => sessions.target.withClient((target: SideClient) => work({ source, target })));
+}
+
+function findingsOf(checks: CheckOutcome): Pick<TableResult, 'tenant' | 'integrity' | 'sequences'> {
+  return { ...(checks.tenant !== undefined ? { tenant: checks.tenant } : {}), integrity: checks.integrity, sequences: checks.sequences };
 }
 
 function columnsOf(plan: TablePlan) {

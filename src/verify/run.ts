@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSchemaTables } from '../catalog/introspect.js';
+import type { ChecksConfig } from '../checks/run-checks.js';
 import { redactConnectionString } from '../connect/conninfo.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
@@ -22,13 +23,13 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
   const startedAt = new Date().toISOString();
   const sessions = await openBothSides(resolved);
   try {
-    const pairs = await readTablePairs(resolved, sessions);
+    const { pairs, checks } = await readTablePairs(resolved, sessions);
     if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
     const writer = resolved.outDir !== undefined
       ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
       : createNullDiffWriter(resolved.maxDiffRows);
     const nativeHash = await nativeHashAgrees(sessions);
-    const tables = await checkAll(pairs, resolved, sessions, writer, nativeHash);
+    const tables = await checkAll(pairs, resolved, sessions, writer, { nativeHash, checks });
     await writer.close();
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
@@ -59,12 +60,26 @@ async function openBothSides(options: ResolvedOptions): Promise<Record<Side, Sid
   throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;
 }
 
-async function readTablePairs(options: ResolvedOptions, sessions: Record<Side, SideSession>): Promise<TablePair[]> {
+/** The tables to check, and what the checks need to know about both schemas. */
+async function readTablePairs(
+  options: ResolvedOptions, sessions: Record<Side, SideSession>,
+): Promise<{ pairs: TablePair[]; checks: ChecksConfig }> {
   const [sourceTables, targetTables] = await Promise.all([
     sessions.source.withClient((client) => readSchemaTables(client, options.sourceSchema)),
     sessions.target.withClient((client) => readSchemaTables(client, options.targetSchema)),
   ]);
-  return selectTables(sourceTables, targetTables, options.tables, options.exclude);
+  const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude);
+  const checks: ChecksConfig = {
+    tenant: options.tenants.length > 0 ? { column: options.tenantColumn, expected: options.tenants } : undefined,
+    keys: {
+      sourceSchema: options.sourceSchema,
+      targetSchema: options.targetSchema,
+      targetTables: new Map(targetTables.map((table) => [table.name, table])),
+      checked: new Set(pairs.filter((pair) => pair.target !== undefined).map((pair) => pair.name)),
+      tenantColumn: options.tenantColumn,
+    },
+  };
+  return { pairs, checks };
 }
 
 /**
@@ -89,7 +104,8 @@ async function prepareOutDir(outDir: string): Promise<void> {
 
 /** Checks tables `jobs` at a time; each job holds one connection per side. Results keep the table order. */
 async function checkAll(
-  pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter, nativeHash: boolean,
+  pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter,
+  run: { readonly nativeHash: boolean; readonly checks: ChecksConfig },
 ): Promise<TableResult[]> {
   const results: TableResult[] = new Array(pairs.length);
   let next = 0;
@@ -103,7 +119,8 @@ async function checkAll(
         where: { source: options.sourceWhere, target: options.targetWhere },
         mode: options.mode,
         sink: writer.table(pair.name),
-        nativeHash,
+        nativeHash: run.nativeHash,
+        checks: run.checks,
       });
       results[index] = result;
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });

@@ -112,3 +112,13 @@ describe('createNullDiffWriter', () => {
     expect(await readdir(directory)).toEqual([]);
   });
 });
+
+describe('a table sink', () => {
+  it('tells how many lines it may still take, so checks fetch no more sample rows than will be kept', async () => {
+    const sink = createNullDiffWriter(3).table('public.t');
+    expect(sink.remaining).toBe(3);
+    for (let line = 0; line < 5; line += 1) sink.write(record({ kind: 'orphan' }));
+    expect(sink.remaining).toBe(0);
+    expect(createNullDiffWriter(Number.POSITIVE_INFINITY).table('public.t').remaining).toBe(Number.POSITIVE_INFINITY);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Field } from '../compare/row.js';
+import type { SideClient } from '../connect/session.js';
+import { formatFields } from '../plan/row-key.js';
+import { qualifiedName, quoteIdent } from '../plan/sql.js';
+import type { DiffSink } from '../report/diff-writer.js';
+import type { IntegrityFinding } from '../summary.js';
+import type { KeyCheck, KeyTarget } from './match-keys.js';
+import { type CheckSubject, columnOf, columnText, filteredRows, sampleLimit } from './subject.js';
+
+/**
+ * The parent as the join sees it. A parent without a unique index on the referenced columns is grouped
+ * first, so a child row is counted once however many parents share its key; its tenants become an array.
+ */
+function parentRelation(key: KeyCheck, target: KeyTarget): string {
+  const table = qualifiedName(target.parent.schema, target.parent.name);
+  if (target.parentUnique) return `${table} AS p`;
+  const columns = key.parentColumns.map((name) => `p.${quoteIdent(name)}`).join(', ');
+  const tenant = target.tenantColumn === null ? '' :
+    `, array_agg(DISTINCT p.${quoteIdent(target.tenantColumn)}) FILTER (WHERE p.${quoteIdent(target.tenantColumn)} IS NOT NULL) AS ${quoteIdent(target.tenantColumn)}`;
+  return `(SELECT ${columns}${tenant} FROM ${table} AS p GROUP BY ${columns}) AS p`;
+}
+
+/**
+ * Builds the one query of a foreign key: the filtered child rows whose non-NULL key has no parent (orphans)
+ * or whose parent has another non-NULL tenant (cross-tenant), with both counts over all of them; the LIMIT
+ * only trims the sample rows. A key with a NULL column is not checked, as PostgreSQL's MATCH SIMPLE does.
+ */
+export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: KeyTarget): string {
+  const child = (name: string) => `r.${quoteIdent(name)}`;
+  const parent = (name: string) => `p.${quoteIdent(name)}`;
+  const join = key.columns.map((name, index) => `${parent(key.parentColumns[index]!)} = ${child(name)}`).join(' AND ');
+  const orphan = `${parent(key.parentColumns[0]!)} IS NULL`;
+  const tenant = target.tenantColumn;
+  const crossTenant = tenant === null ? 'FALSE'
+    : target.parentUnique ? `${child(tenant)} <> ${parent(tenant)}` : `${child(tenant)} <> ALL (${parent(tenant)})`;
+  const values = key.columns.map((name) => columnText(columnOf(subject.table, name), subject.serverVersion));
+  return `SELECT b.*, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
+  FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
+               ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan
+          FROM ${filteredRows(subject)}
+          LEFT JOIN ${parentRelation(key, target)} ON ${join}
+         WHERE ${key.columns.map((name) => `${child(name)} IS NOT NULL`).join(' AND ')}
+           AND (${orphan} OR ${crossTenant})) AS b
+ LIMIT $1`;
+}
+
+/** Checks one matched foreign key on the target rows; a skipped key is reported without a query. */
+export async function checkForeignKey(client: SideClient, subject: CheckSubject, key: KeyCheck, sink: DiffSink): Promise<IntegrityFinding> {
+  const entry = { name: key.name, columns: [...key.columns], references: { table: key.parentName, columns: [...key.parentColumns] }, declaredOn: key.declaredOn };
+  if ('skipped' in key.check) return { ...entry, orphans: null, crossTenant: null, skipped: key.check.skipped };
+  const target = key.check;
+  const result = await client.query<unknown[]>({
+    text: foreignKeyQuery(subject, key, target),
+    values: [sampleLimit(sink.remaining)],
+    rowMode: 'array',
+    queryMode: 'extended',
+  });
+  const keyLength = subject.keyText.length;
+  const valuesEnd = keyLength + key.columns.length;
+  const first = result.rows[0];
+  const orphans = first === undefined ? 0 : Number(first[valuesEnd + 1]);
+  const broken = first === undefined ? 0 : Number(first[valuesEnd + 2]);
+  for (const row of result.rows) {
+    sink.write({
+      table: subject.name,
+      kind: row[valuesEnd] === true ? 'orphan' : 'cross_tenant',
+      key: formatFields(row.slice(0, keyLength) as Field[], subject.keyed),
+      column: formatFields(key.columns, true),
+      sourceValue: null,
+      targetValue: formatFields(row.slice(keyLength, valuesEnd) as Field[], true),
+    });
+  }
+  return { ...entry, orphans, crossTenant: target.tenantColumn === null ? null : broken - orphans };
+}

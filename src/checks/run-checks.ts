@@ -1,0 +1,53 @@
+import type { Table } from '../catalog/types.js';
+import type { SideClient } from '../connect/session.js';
+import { DatabaseError, describeError } from '../errors.js';
+import type { DiffSink } from '../report/diff-writer.js';
+import type { IntegrityFinding } from '../summary.js';
+import { checkForeignKey } from './integrity.js';
+import { type KeyScope, matchForeignKeys, missingKeyWarning } from './match-keys.js';
+import { checkSequences } from './sequences.js';
+import type { CheckSubject } from './subject.js';
+import { checkTenant, type TenantSpec } from './tenant.js';
+import { checkFailures, checkWarnings, type CheckFindings } from './verdict.js';
+
+/** What the checks need from the run: the tenant values (undefined: no tenant check) and the schemas' tables. */
+export interface ChecksConfig {
+  readonly tenant: TenantSpec | undefined;
+  readonly keys: KeyScope;
+}
+
+/** The checks' findings on one table with the reasons that fail it and the warnings it deserves. */
+export interface CheckOutcome extends CheckFindings {
+  readonly failures: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Runs the tenant, integrity and sequence checks of one target table on the client (and snapshot) its diff
+ * used, one query each. Findings are values; only a failing query throws, naming the check it belongs to.
+ */
+export async function runChecks(
+  client: SideClient, subject: CheckSubject, source: Table | undefined, config: ChecksConfig, sink: DiffSink,
+): Promise<CheckOutcome> {
+  const table = subject.table;
+  const tenantSpec = config.tenant;
+  const tenant = tenantSpec !== undefined && table.columns.some((column) => column.name === tenantSpec.column)
+    ? await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink))
+    : undefined;
+  const keys = matchForeignKeys(source, table, config.keys);
+  const integrity: IntegrityFinding[] = [];
+  for (const key of keys) integrity.push(await labelled(`foreign key ${key.name}`, checkForeignKey(client, subject, key, sink)));
+  const sequences = await labelled('sequence check', checkSequences(client, subject));
+  const findings: CheckFindings = { ...(tenant !== undefined ? { tenant } : {}), integrity, sequences };
+  const missingKeys = keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined);
+  return { ...findings, failures: checkFailures(findings), warnings: [...checkWarnings(findings), ...missingKeys] };
+}
+
+async function labelled<T>(label: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const cause = error instanceof DatabaseError ? (error.cause ?? error) : error;
+    throw new DatabaseError('target', `${label}: ${describeError(cause)}`, cause);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Column, Table } from '../catalog/types.js';
+import { canonicalText } from '../plan/canonical.js';
+import { filterClause, qualifiedName, quoteIdent } from '../plan/sql.js';
+import type { TablePlan } from '../plan/table-plan.js';
+
+/** The target table the checks look at, and how its rows are named in diffs.csv (the diff's own key). */
+export interface CheckSubject {
+  readonly name: string;
+  readonly table: Table;
+  readonly serverVersion: number;
+  /** `"schema"."table" AS r`: every column reference goes through the alias `r`. */
+  readonly from: string;
+  readonly where: string | undefined;
+  /** Canonical text of the key columns (every column for a keyless table), referencing `r`. */
+  readonly keyText: readonly string[];
+  readonly keyed: boolean;
+}
+
+/** The subject of a table both sides have: rows are named by the key the diff matched them on. */
+export function subjectFromPlan(plan: TablePlan, target: Table, serverVersion: number): CheckSubject {
+  return {
+    name: plan.name, table: target, serverVersion, from: plan.target.from, where: plan.target.where,
+    keyText: plan.target.keyText, keyed: plan.keyed,
+  };
+}
+
+/** The subject of a table only the target has: rows are named by its own best key, else by every column. */
+export function subjectOfTable(table: Table, where: string | undefined, serverVersion: number): CheckSubject {
+  const key = table.keys[0]?.columns;
+  const columns = key === undefined ? table.columns : key.map((name) => columnOf(table, name));
+  return {
+    name: table.name, table, serverVersion, from: `${qualifiedName(table.schema, table.name)} AS r`, where,
+    keyText: columns.map((column) => columnText(column, serverVersion)),
+    keyed: key !== undefined,
+  };
+}
+
+/** The subject's rows after its filter, as a derived table aliased `r`, so the filter never sees other tables' columns. */
+export function filteredRows(subject: CheckSubject): string {
+  return `(SELECT * FROM ${subject.from} WHERE ${filterClause(subject.where)}) AS r`;
+}
+
+/** Canonical text of a column of `r` (or of another alias). */
+export function columnText(column: Column, serverVersion: number, alias = 'r'): string {
+  return canonicalText(column, undefined, `${alias}.${quoteIdent(column.name)}`, serverVersion);
+}
+
+export function columnOf(table: Table, name: string): Column {
+  const column = table.columns.find((candidate) => candidate.name === name);
+  if (column === undefined) throw new Error(`table ${table.name} has no column ${name}`);
+  return column;
+}
+
+/** The LIMIT for sample rows: what the table's diff lines may still take, at least 1 so the counts come back. */
+export function sampleLimit(remaining: number): number | null {
+  return Number.isFinite(remaining) ? Math.max(remaining, 1) : null;
+}

@@ -1,0 +1,62 @@
+import type { SideClient } from '../connect/session.js';
+import type { Field } from '../compare/row.js';
+import { formatFields } from '../plan/row-key.js';
+import { filterClause, quoteIdent } from '../plan/sql.js';
+import type { DiffSink } from '../report/diff-writer.js';
+import type { TenantFinding } from '../summary.js';
+import { type CheckSubject, columnOf, columnText, sampleLimit } from './subject.js';
+
+/** The tenant column and the values allowed in it. */
+export interface TenantSpec {
+  readonly column: string;
+  readonly expected: readonly string[];
+}
+
+/**
+ * Builds the one query of the tenant check: the filtered rows whose tenant is NULL or not an expected value,
+ * with both counts over all of them (window counts, so the LIMIT only trims the sample rows).
+ * Expected values are one array parameter cast to the column's own type: '…0001' and '…0001'::uuid compare
+ * as values, not as text, and a value the type cannot hold fails loudly instead of matching nothing.
+ */
+export function tenantQuery(subject: CheckSubject, spec: TenantSpec): string {
+  const column = columnOf(subject.table, spec.column);
+  const ref = `r.${quoteIdent(column.name)}`;
+  return `SELECT o.*, count(*) FILTER (WHERE o.tenant IS NULL) OVER () AS nulls, count(*) OVER () AS offending
+  FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
+               ${columnText(column, subject.serverVersion)} AS tenant
+          FROM ${subject.from}
+         WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))) AS o
+ LIMIT $2`;
+}
+
+/** Counts the subject's rows with a NULL or unexpected tenant and writes a sample of them to the sink. */
+export async function checkTenant(client: SideClient, subject: CheckSubject, spec: TenantSpec, sink: DiffSink): Promise<TenantFinding> {
+  const result = await client.query<unknown[]>({
+    text: tenantQuery(subject, spec),
+    values: [spec.expected, sampleLimit(sink.remaining)],
+    rowMode: 'array',
+    queryMode: 'extended',
+  });
+  const keyLength = subject.keyText.length;
+  const first = result.rows[0];
+  const nulls = first === undefined ? 0 : Number(first[keyLength + 1]);
+  const offending = first === undefined ? 0 : Number(first[keyLength + 2]);
+  for (const row of result.rows) {
+    const tenant = (row[keyLength] ?? null) as Field;
+    sink.write({
+      table: subject.name,
+      kind: tenant === null ? 'tenant_null' : 'tenant_unexpected',
+      key: formatFields(row.slice(0, keyLength) as Field[], subject.keyed),
+      column: spec.column,
+      sourceValue: null,
+      targetValue: tenant,
+    });
+  }
+  return {
+    column: spec.column,
+    expected: [...spec.expected],
+    nulls,
+    unexpected: offending - nulls,
+    notNull: columnOf(subject.table, spec.column).notNull,
+  };
+}
