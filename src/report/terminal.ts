@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Status, Summary, TableResult } from '../summary.js';
+import { checkColumns, checkTotals } from './check-columns.js';
 
 const REASON_MAX_CHARS = 60;
 const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
@@ -15,9 +16,10 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
   const verdict = `${paint[summary.status](LABELS[summary.status])}: ${verdictText(summary)}`;
   if (summary.tables.length === 0) return verdict;
 
+  const checks = checkColumns(summary.tables);
   const table = new Table({
-    head: ['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'status'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    head: ['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head), 'status'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', ...checks.map(() => 'right' as const), 'left'],
     // cli-table3 colours head and border by default; colour must follow options.color alone.
     style: { head: [], border: [] },
     // One line per table, no rule between rows: a 100-table run must still fit a screen.
@@ -31,6 +33,7 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
       formatCount(result.diff.missing),
       formatCount(result.diff.extra),
       formatCount(result.diff.changed),
+      ...checks.map((check) => check.cell(result)),
       paint[result.status](statusCell(result)),
     ]);
   }
@@ -60,10 +63,11 @@ function verdictText(summary: Summary): string {
     const missing = sum((r) => r.diff.missing);
     const extra = sum((r) => r.diff.extra);
     const changed = sum((r) => r.diff.changed);
-    // A table can fail on its columns alone; "0 missing, 0 extra, 0 changed rows" would only confuse.
+    // A table can fail on its columns or its checks alone; "0 missing, 0 extra, 0 changed rows" would only confuse.
     const rows = missing + extra + changed === 0 ? '' :
-      `: ${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
-    return `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${rows} ${run}`;
+      `${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
+    const findings = [rows, checkTotals(summary)].filter((part) => part !== '').join('; ');
+    return `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`} ${run}`;
   }
   if (total === 0) return `no tables to compare ${run}`;
   return `${tables(total)} identical ${run}`;

@@ -13,6 +13,8 @@ function table(overrides: Partial<TableResult> = {}): TableResult {
     columns: { compared: ['id'], sourceOnly: [], targetOnly: [] },
     key: ['id'],
     warnings: [],
+    integrity: [],
+    sequences: [],
     durationMs: 10,
     ...overrides,
   };
@@ -75,6 +77,44 @@ describe('renderSummary', () => {
 
   it('prints only the verdict when there are no tables', () => {
     expect(renderSummary(summary([]), { color: false })).toBe('PASS: no tables to compare (mode fast, 2.3 s)');
+  });
+});
+
+describe('renderSummary with checks', () => {
+  const tenant = { column: 'tenant_id', expected: ['t1'], nulls: 2, unexpected: 1, notNull: false };
+  const key = { name: 'orders_customer_fkey', columns: ['customer_id'], references: { table: 'customers', columns: ['id'] }, declaredOn: 'both' as const };
+  const checked = table({
+    name: 'public.orders', status: 'fail', reason: '3 orphan rows in orders_customer_fkey', tenant,
+    integrity: [{ ...key, orphans: 3, crossTenant: 1 }, { ...key, name: 'orders_shop_fkey', orphans: 2, crossTenant: null }],
+    sequences: [{ name: 'orders_id_seq', column: 'id', nextValue: '5', maxValue: '9', status: 'fail' }],
+  });
+  const skippedOnly = table({
+    name: 'public.notes',
+    integrity: [{ ...key, name: 'notes_fkey', orphans: null, crossTenant: null, skipped: 'parent table x is excluded from this run' }],
+    sequences: [{ name: 'notes_id_seq', column: 'id', nextValue: null, maxValue: null, status: 'skipped', skipped: 'no privilege' }],
+  });
+  const row = (text: string, name: string): string[] =>
+    (text.split('\n').find((line) => line.includes(name)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+
+  it('adds tenant, orphan, cross-tenant and sequence columns before the status, with dashes where nothing was checked', () => {
+    const text = renderSummary(summary([checked, skippedOnly], 'fail'), { color: false });
+    expect(row(text, 'table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'tenant', 'orphans', 'x-tenant', 'seq', 'status']);
+    expect(row(text, 'public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', '3', '5', '1', '1 fail', 'fail: 3 orphan rows in orders_customer_fkey']);
+    expect(row(text, 'public.notes')).toEqual(['public.notes', '1,234,567', '1,234,567', '0', '0', '0', '-', '-', '-', 'skipped', 'pass']);
+  });
+
+  it('shows only the check columns some table has a value for', () => {
+    const sequenced = table({ sequences: [{ name: 's', column: 'id', nextValue: '10', maxValue: '9', status: 'pass' }] });
+    const text = renderSummary(summary([sequenced]), { color: false });
+    expect(row(text, 'table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'seq', 'status']);
+    expect(row(text, 'public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', 'ok', 'pass']);
+  });
+
+  it('sums the check findings of the run in the verdict, after any row differences', () => {
+    expect(renderVerdict(summary([checked, failing], 'fail'))).toBe(
+      'FAIL: 2 of 2 tables differ: 3 missing, 1 extra, 4 changed rows; 2 NULL tenants, 1 unexpected tenant, 5 orphan rows, 1 cross-tenant link, 1 lagging sequence (mode fast, 2.3 s)',
+    );
+    expect(renderVerdict(summary([checked], 'fail'))).toMatch(/^FAIL: 1 of 1 table differs: 2 NULL tenants, /);
   });
 });
 
