@@ -1,7 +1,7 @@
 import { type DatabasePair, loadFixture, readFixture, runSql } from './databases.js';
 
 /** The fixture pairs under fixtures/ built from plain SQL files. */
-export type FixtureName = 'store-move' | 'tenant-backfill' | 'keys-and-types';
+export type FixtureName = 'store-move' | 'tenant-backfill' | 'keys-and-types' | 'tenant-integrity' | 'store-integrity';
 
 /** Loads `fixtures/<name>/source.sql` into the source database and `target.sql` into the target. */
 export async function loadFixturePair(pair: DatabasePair, name: FixtureName): Promise<void> {

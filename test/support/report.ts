@@ -60,6 +60,13 @@ export function extra(table: string, key: string): DiffRecord {
   return { table, kind: 'extra', key, column: null, sourceValue: null, targetValue: null };
 }
 
+/** A line of the tenant and integrity checks: the child row's key, the offending column(s) and value(s). */
+export function finding(
+  table: string, kind: 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected', key: string, column: string, targetValue: string | null,
+): DiffRecord {
+  return { table, kind, key, column, sourceValue: null, targetValue };
+}
+
 /** The facts of one table result that fixtures pin down exactly (durations and warnings left out). */
 export interface TableFacts {
   readonly status: TableResult['status'];

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verify } from '../../src/index.js';
+import type { IntegrityFinding, Mode, SequenceFinding, Summary, TenantFinding } from '../../src/summary.js';
+import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import { loadFixturePair } from '../support/fixtures.js';
+import { createOutputRoot } from '../support/output-dir.js';
+import { extra, finding, readReport, sortDiffs, tableResult, type WrittenReport } from '../support/report.js';
+
+// Seed 000 after the tenant_id migration, with the defects fixtures/README.md lists for tenant-integrity.
+const DEFAULT_TENANT = '00000000-0000-0000-0000-000000000001';
+const SECOND_TENANT = '00000000-0000-0000-0000-000000000002';
+const TENANTS = [DEFAULT_TENANT, SECOND_TENANT];
+
+const tenant = (nulls: number, unexpected: number, notNull = true): TenantFinding =>
+  ({ column: 'tenant_id', expected: TENANTS, nulls, unexpected, notNull });
+const key = (name: string, column: string, parent: string, declaredOn: IntegrityFinding['declaredOn'], orphans: number, crossTenant: number | null): IntegrityFinding =>
+  ({ name, columns: [column], references: { table: parent, columns: ['id'] }, declaredOn, orphans, crossTenant });
+const sequence = (table: string, nextValue: number, maxValue: number): SequenceFinding =>
+  ({ name: `${table}_id_seq`, column: 'id', nextValue: String(nextValue), maxValue: String(maxValue), status: nextValue > maxValue ? 'pass' : 'fail' });
+
+/** Every table's checks, as summary.json must hold them. */
+const EXPECTED_CHECKS = {
+  flow_sesiones: { status: 'fail', tenant: tenant(0, 1), integrity: [], sequences: [sequence('flow_sesiones', 41, 40)] },
+  flow_pedidos: {
+    status: 'fail', tenant: tenant(0, 0),
+    integrity: [key('flow_pedidos_sesion_id_fkey', 'sesion_id', 'flow_sesiones', 'both', 0, 1)], sequences: [sequence('flow_pedidos', 31, 30)],
+  },
+  flow_pagos: {
+    status: 'fail', tenant: undefined,
+    integrity: [key('flow_pagos_pedido_id_fkey', 'pedido_id', 'flow_pedidos', 'source', 1, null)], sequences: [sequence('flow_pagos', 22, 21)],
+  },
+  flow_eventos: {
+    status: 'pass', tenant: tenant(0, 0),
+    integrity: [key('flow_eventos_sesion_id_fkey', 'sesion_id', 'flow_sesiones', 'both', 0, 0)], sequences: [sequence('flow_eventos', 61, 60)],
+  },
+  whatsapp_settings: { status: 'fail', tenant: tenant(1, 0, false), integrity: [], sequences: [sequence('whatsapp_settings', 4, 3)] },
+  whatsapp_mensajes: {
+    status: 'pass', tenant: tenant(0, 0),
+    integrity: [key('whatsapp_mensajes_setting_id_fkey', 'setting_id', 'whatsapp_settings', 'both', 0, 0)], sequences: [sequence('whatsapp_mensajes', 25, 24)],
+  },
+  whatsapp_plantillas: { status: 'fail', tenant: undefined, integrity: [], sequences: [sequence('whatsapp_plantillas', 1, 5)] },
+};
+
+let pair: DatabasePair;
+let output: Awaited<ReturnType<typeof createOutputRoot>>;
+
+beforeAll(async () => {
+  pair = await createDatabasePair('checks_tenant');
+  output = await createOutputRoot('checks-tenant');
+  await loadFixturePair(pair, 'tenant-integrity');
+});
+
+afterAll(async () => {
+  await pair?.drop();
+  await output?.remove();
+});
+
+describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences after the tenant_id backfill in %s mode', (mode) => {
+  let summary: Summary;
+  let report: WrittenReport;
+
+  beforeAll(async () => {
+    const outDir = output.dir(mode);
+    summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tenants: TENANTS, mode, outDir });
+    report = await readReport(outDir);
+  });
+
+  it('reports each table\'s tenant coverage, foreign keys and sequences exactly, in summary.json too', () => {
+    const checks = (tables: Summary['tables']) => Object.fromEntries(tables.map((table) =>
+      [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
+    expect(checks(summary.tables)).toEqual(EXPECTED_CHECKS);
+    expect(checks(report.summary.tables)).toEqual(JSON.parse(JSON.stringify(EXPECTED_CHECKS)));
+    expect(Object.keys(tableResult(report.summary, 'flow_pagos'))).not.toContain('tenant');
+  });
+
+  it('writes each offending row to diffs.csv with its key, column and value, beside the one extra row', () => {
+    expect(sortDiffs(report.diffs)).toEqual(sortDiffs([
+      extra('flow_pagos', '21'),
+      finding('flow_pagos', 'orphan', '21', 'pedido_id', '999'),
+      finding('flow_pedidos', 'cross_tenant', '7', 'sesion_id', '8'),
+      finding('flow_sesiones', 'tenant_unexpected', '40', 'tenant_id', '00000000-0000-0000-0000-000000000099'),
+      finding('whatsapp_settings', 'tenant_null', '3', 'tenant_id', null),
+    ]));
+  });
+
+  it('explains each failure in words and keeps the row diff clean where only the checks failed', () => {
+    const reasons = Object.fromEntries(summary.tables.map((table) => [table.name, table.reason]));
+    expect(reasons).toEqual({
+      flow_sesiones: '1 row with an unexpected tenant_id',
+      flow_pedidos: '1 cross-tenant link in flow_pedidos_sesion_id_fkey',
+      flow_pagos: '0 missing, 1 extra, 0 changed rows; 1 orphan row in flow_pagos_pedido_id_fkey',
+      flow_eventos: undefined,
+      whatsapp_settings: '1 row with NULL tenant_id',
+      whatsapp_mensajes: undefined,
+      whatsapp_plantillas: 'sequence whatsapp_plantillas_id_seq would hand out 1, not above max(id) 5',
+    });
+    expect(tableResult(summary, 'flow_pedidos').diff).toEqual({ missing: 0, extra: 0, changed: 0 });
+  });
+
+  it('warns about the nullable tenant column and the foreign key the target forgot, and nothing else', () => {
+    const warned = summary.tables.filter((table) => table.warnings.length > 0).map((table) => [table.name, table.warnings]);
+    expect(warned).toEqual([
+      ['flow_pagos', ['foreign key flow_pagos_pedido_id_fkey (pedido_id) -> flow_pedidos (id) is declared on the source but not on the target']],
+      ['whatsapp_settings', ['tenant_id is not declared NOT NULL: new rows can miss their tenant']],
+    ]);
+  });
+});
+
+describe('without --tenant values', () => {
+  it('runs no tenant check but still checks links across tenants and sequences', async () => {
+    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['flow_pedidos', 'flow_sesiones', 'whatsapp_settings'] });
+    expect(summary.tables.map((table) => [table.name, table.tenant, table.status])).toEqual([
+      ['flow_pedidos', undefined, 'fail'], ['flow_sesiones', undefined, 'pass'], ['whatsapp_settings', undefined, 'pass'],
+    ]);
+    expect(tableResult(summary, 'flow_pedidos').integrity[0]).toMatchObject({ orphans: 0, crossTenant: 1 });
+  });
+});
