@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { DEFAULT_JOBS, DEFAULT_MAX_DIFF_ROWS, type VerifyOptions } from '../options.js';
+import { DEFAULT_JOBS, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, type VerifyOptions } from '../options.js';
 import { renderSummary } from '../report/terminal.js';
 import type { Mode, Summary } from '../summary.js';
 import { verify } from '../verify/run.js';
@@ -20,6 +20,8 @@ interface CheckArguments {
   out?: string;
   jobs: number;
   maxDiffRows: number;
+  tenantColumn: string;
+  tenant?: string[];
 }
 
 /** `pgverify check`: compares two schemas table by table and exits 0 (identical), 1 (differences) or 3 (failure). */
@@ -40,7 +42,10 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('out', { type: 'string', describe: 'directory for summary.json and diffs.csv [default: reports/<timestamp>]' })
       .option('jobs', { type: 'number', default: DEFAULT_JOBS, describe: 'tables compared in parallel (one connection per side each)' })
       .option('max-diff-rows', { type: 'number', default: DEFAULT_MAX_DIFF_ROWS, describe: 'diffs.csv lines kept per table (counts stay exact)' })
-      .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649', 'verify one store moved into its own schema') as unknown as Argv<CheckArguments>,
+      .option('tenant-column', { type: 'string', default: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
+      .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
+      .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649', 'verify one store moved into its own schema')
+      .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --tenant 00000000-0000-0000-0000-000000000001', 'verify a tenant_id backfill: every row in the default tenant') as unknown as Argv<CheckArguments>,
   handler: async (args) => {
     const outDir = args.out ?? join('reports', timestamp(new Date()));
     const summary = await runCheck({ ...toVerifyOptions(args), outDir });
@@ -75,6 +80,8 @@ function toVerifyOptions(args: ArgumentsCamelCase<CheckArguments>): VerifyOption
     mode: args.mode as Mode,
     jobs: args.jobs,
     maxDiffRows: args.maxDiffRows,
+    tenantColumn: args.tenantColumn,
+    tenants: args.tenant?.map(String),
   };
 }
 

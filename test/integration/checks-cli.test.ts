@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import { loadFixturePair } from '../support/fixtures.js';
+import { createOutputRoot } from '../support/output-dir.js';
+
+const DEFAULT_TENANT = '00000000-0000-0000-0000-000000000001';
+const SECOND_TENANT = '00000000-0000-0000-0000-000000000002';
+
+describe('pgverify check with --tenant from the command line', () => {
+  let pair: DatabasePair;
+  let output: Awaited<ReturnType<typeof createOutputRoot>>;
+
+  beforeAll(async () => {
+    pair = await createDatabasePair('checks_cli');
+    output = await createOutputRoot('checks-cli');
+    await loadFixturePair(pair, 'tenant-integrity');
+  });
+  afterAll(async () => {
+    await pair?.drop();
+    await output?.remove();
+  });
+
+  it('exits 1 and shows the tenant, orphan, cross-tenant and sequence columns with the findings in the verdict', async () => {
+    const out = output.dir('tenants');
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+      '--tenant', DEFAULT_TENANT, '--tenant', SECOND_TENANT, '--mode', 'exact', '--out', out]);
+    expect(run.code).toBe(1);
+    const cells = (name: string) => (run.stdout.split('\n').find((line) => line.includes(`│ ${name} `)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+    expect(cells('table').slice(6, 10)).toEqual(['tenant', 'orphans', 'x-tenant', 'seq']);
+    expect(cells('flow_sesiones').slice(6, 10)).toEqual(['1', '-', '-', 'ok']);
+    expect(cells('flow_pagos').slice(6, 10)).toEqual(['-', '1', '-', 'ok']);
+    expect(cells('flow_pedidos').slice(6, 10)).toEqual(['0', '0', '1', 'ok']);
+    expect(cells('whatsapp_plantillas').slice(6, 10)).toEqual(['-', '-', '-', '1 fail']);
+    expect(cells('flow_eventos').slice(6)).toEqual(['0', '0', '0', 'ok', 'pass']);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(
+      /^FAIL: 5 of 7 tables differ: 0 missing, 1 extra, 0 changed rows; 1 NULL tenant, 1 unexpected tenant, 1 orphan row, 1 cross-tenant link, 1 lagging sequence \(mode exact, /,
+    );
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    const sessions = summary.tables.find((table: { name: string }) => table.name === 'flow_sesiones');
+    expect(sessions.tenant).toEqual({ column: 'tenant_id', expected: [DEFAULT_TENANT, SECOND_TENANT], nulls: 0, unexpected: 1, notNull: true });
+    const csv = await readFile(join(out, 'diffs.csv'), 'utf8');
+    expect(csv).toContain('whatsapp_settings,tenant_null,3,tenant_id,,\n');
+  });
+
+  it('checks the column --tenant-column names against the --tenant values', async () => {
+    const out = output.dir('column');
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'flow_sesiones',
+      '--tenant-column', 'estado', '--tenant', 'activa', '--tenant', 'completada', '--out', out]);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.tables[0].tenant).toEqual({ column: 'estado', expected: ['activa', 'completada'], nulls: 0, unexpected: 13, notNull: true });
+  });
+
+  it('exits 2 before connecting when a --tenant value is empty', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tenant', '']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('pgverify: --tenant must be a non-empty value, not ""');
+  });
+});
