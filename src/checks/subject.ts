@@ -45,6 +45,7 @@ export function columnText(column: Column, serverVersion: number, alias = 'r'): 
   return canonicalText(column, undefined, `${alias}.${quoteIdent(column.name)}`, serverVersion);
 }
 
+/** The named column of a table; the checks only ask for columns the catalog listed. */
 export function columnOf(table: Table, name: string): Column {
   const column = table.columns.find((candidate) => candidate.name === name);
   if (column === undefined) throw new Error(`table ${table.name} has no column ${name}`);
