@@ -20,7 +20,8 @@ export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, t
   const left = new BatchCursor(source);
   const right = new BatchCursor(target);
   const keyLength = kinds.length;
-  while ((await left.ready()) && (await right.ready())) {
+  // has() answers from the current batch without awaiting; ready() awaits only to fetch the next batch.
+  while ((left.has() || (await left.ready())) && (right.has() || (await right.ready()))) {
     const sourceRow = left.current();
     const targetRow = right.current();
     const order = sourceRow.sameBytes(targetRow) ? 0 : compareKeys(kinds, sourceRow.fields.slice(0, keyLength), targetRow.fields.slice(0, keyLength));
@@ -36,11 +37,11 @@ export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, t
       right.advance();
     }
   }
-  while (await left.ready()) {
+  while (left.has() || (await left.ready())) {
     tally.recordMissing(left.current());
     left.advance();
   }
-  while (await right.ready()) {
+  while (right.has() || (await right.ready())) {
     tally.recordExtra(right.current());
     right.advance();
   }
@@ -54,6 +55,11 @@ class BatchCursor {
   consumed = 0;
 
   constructor(private readonly batches: RowBatches) {}
+
+  /** True when the current batch still holds a row. */
+  has(): boolean {
+    return this.index < this.batch.length;
+  }
 
   /** True when a current row is available; awaits only when the batch is used up. */
   async ready(): Promise<boolean> {
