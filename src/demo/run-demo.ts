@@ -16,6 +16,8 @@ export const DEMO_CHECK = {
   sourceSchema: 'public',
   targetSchema: 'store_1751248005649',
   sourceWhere: 'store_id = 4',
+  tenantColumn: 'store_id',
+  tenants: ['4'],
 } as const;
 
 /** The defects fixtures/store-move/target.sql injects, which the demo must find, and nothing else. */

@@ -5,7 +5,7 @@ import { planTable } from '../../../src/plan/table-plan.js';
 const column = (name: string, baseType: string, extra: Partial<Column> = {}): Column =>
   ({ name, type: baseType, baseType, category: 'X', notNull: true, collation: null, ...extra });
 const table = (schema: string, columns: Column[], keys: string[][] = []): Table =>
-  ({ schema, name: 'orders', columns, keys: keys.map((key) => ({ columns: key, primary: true })), estimatedRows: 10 });
+  ({ schema, name: 'orders', columns, keys: keys.map((key) => ({ columns: key, primary: true })), estimatedRows: 10, foreignKeys: [], sequences: [] });
 const contexts = {
   source: { where: 'store_id = 4', serverVersion: 150000, nativeHash: true },
   target: { where: undefined, serverVersion: 170000, nativeHash: true },

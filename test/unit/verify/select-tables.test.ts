@@ -3,7 +3,7 @@ import type { Table } from '../../../src/catalog/types.js';
 import { UsageError } from '../../../src/errors.js';
 import { selectTables } from '../../../src/verify/select-tables.js';
 
-const table = (schema: string, name: string): Table => ({ schema, name, columns: [], keys: [], estimatedRows: 0 });
+const table = (schema: string, name: string): Table => ({ schema, name, columns: [], keys: [], estimatedRows: 0, foreignKeys: [], sequences: [] });
 const source = [table('public', 'orders'), table('public', 'customers'), table('public', 'legacy')];
 const target = [table('store_4', 'orders'), table('store_4', 'customers'), table('store_4', 'audit')];
 
