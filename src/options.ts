@@ -21,6 +21,12 @@ export interface VerifyOptions {
   readonly tenantColumn?: string;
   /** The tenant values allowed in the target; the tenant checks run only when at least one is given. */
   readonly tenants?: readonly string[];
+  /** Seconds a query may wait for a lock before it fails (it must never queue behind DDL); default 5. */
+  readonly lockTimeout?: number;
+  /** Seconds one query may run before the server cancels it; 0 (the default) means no limit. */
+  readonly statementTimeout?: number;
+  /** Aborting it cancels the running queries on both servers; the tables not finished become `interrupted` errors. */
+  readonly signal?: AbortSignal;
   /** Called as tables start and finish, for progress displays. */
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -31,8 +37,9 @@ export type ProgressEvent =
   | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number };
 
 /** VerifyOptions with every default filled in and every value checked. */
-export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress'>> {
+export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal'>> {
   readonly outDir?: string;
+  readonly signal?: AbortSignal;
   readonly sourceWhere?: string;
   readonly targetWhere?: string;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -41,6 +48,7 @@ export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' |
 export const DEFAULT_MAX_DIFF_ROWS = 1000;
 export const DEFAULT_JOBS = 2;
 export const DEFAULT_TENANT_COLUMN = 'tenant_id';
+export const DEFAULT_LOCK_TIMEOUT = 5;
 
 /** Fills defaults and rejects values that cannot work, before any connection is made. */
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
@@ -54,6 +62,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   }
   if (typeof options.source !== 'string') throw new UsageError('--source is required');
   if (typeof options.target !== 'string') throw new UsageError('--target is required');
+  const lockTimeout = seconds('--lock-timeout', options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT);
+  const statementTimeout = seconds('--statement-timeout', options.statementTimeout ?? 0);
   const sourceSchema = options.sourceSchema ?? 'public';
   const tenantColumn = options.tenantColumn ?? DEFAULT_TENANT_COLUMN;
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
@@ -65,6 +75,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     mode,
     jobs,
     maxDiffRows,
+    lockTimeout,
+    statementTimeout,
     sourceSchema,
     targetSchema: options.targetSchema ?? sourceSchema,
     tables: options.tables ?? [],
@@ -74,6 +86,11 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     sourceWhere: blankToUndefined(options.sourceWhere),
     targetWhere: blankToUndefined(options.targetWhere),
   };
+}
+
+function seconds(flag: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new UsageError(`${flag} must be a number of seconds (0 for none), not "${value}"`);
+  return value;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { DEFAULT_JOBS, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, type VerifyOptions } from '../options.js';
+import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, type VerifyOptions } from '../options.js';
 import { renderSummary } from '../report/terminal.js';
 import type { Mode, Summary } from '../summary.js';
 import { verify } from '../verify/run.js';
@@ -20,6 +20,8 @@ interface CheckArguments {
   out?: string;
   jobs: number;
   maxDiffRows: number;
+  lockTimeout: number;
+  statementTimeout: number;
   tenantColumn: string;
   tenant?: string[];
 }
@@ -42,6 +44,8 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
       .option('out', { type: 'string', describe: 'directory for summary.json and diffs.csv [default: reports/<timestamp>]' })
       .option('jobs', { type: 'number', default: DEFAULT_JOBS, describe: 'tables compared in parallel (one connection per side each)' })
       .option('max-diff-rows', { type: 'number', default: DEFAULT_MAX_DIFF_ROWS, describe: 'diffs.csv lines kept per table (counts stay exact)' })
+      .option('lock-timeout', { type: 'number', default: DEFAULT_LOCK_TIMEOUT, describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
+      .option('statement-timeout', { type: 'number', default: 0, describe: 'seconds one query may run before the server cancels it (0: no limit)' })
       .option('tenant-column', { type: 'string', default: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
       .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
       .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649', 'verify one store moved into its own schema')
@@ -80,6 +84,8 @@ function toVerifyOptions(args: ArgumentsCamelCase<CheckArguments>): VerifyOption
     mode: args.mode as Mode,
     jobs: args.jobs,
     maxDiffRows: args.maxDiffRows,
+    lockTimeout: args.lockTimeout,
+    statementTimeout: args.statementTimeout,
     tenantColumn: args.tenantColumn,
     tenants: args.tenant?.map(String),
   };

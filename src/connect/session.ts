@@ -16,10 +16,19 @@ const CANONICAL_SETTINGS = [
   "SET bytea_output = 'hex'",
   "SET lc_monetary = 'C'",
   'SET idle_in_transaction_session_timeout = 0',
-  "SET lock_timeout = '5s'",
-  'SET statement_timeout = 0',
   'SET default_transaction_read_only = on',
 ].join('; ');
+
+/** How long a query of pgverify may wait for a lock, and run, in seconds (0: no limit). */
+export interface SessionLimits {
+  readonly lockTimeout: number;
+  readonly statementTimeout: number;
+}
+
+function limitSettings(limits: SessionLimits): string {
+  const ms = (value: number) => Math.round(value * 1000);
+  return `SET lock_timeout = ${ms(limits.lockTimeout)}; SET statement_timeout = ${ms(limits.statementTimeout)}`;
+}
 
 /** All the connections of one side of the comparison, sharing one REPEATABLE READ READ ONLY snapshot. */
 export interface SideSession {
@@ -32,12 +41,12 @@ export interface SideSession {
 }
 
 /** Opens `connections` read-only connections to one side and makes them share one snapshot. */
-export async function openSide(side: Side, conninfo: string, connections: number): Promise<SideSession> {
+export async function openSide(side: Side, conninfo: string, connections: number, limits: SessionLimits): Promise<SideSession> {
   const config = parseConnectionString(side, conninfo);
   const scrub = scrubber(passwordOf(config));
   const clients: pg.Client[] = [];
   try {
-    const first = await connect(side, config, scrub);
+    const first = await connect(side, config, scrub, limits);
     clients.push(first);
     await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const facts = await first.query<{ version: string; recovery: boolean }>(
@@ -50,7 +59,7 @@ export async function openSide(side: Side, conninfo: string, connections: number
       : null;
     const others = await Promise.all(
       Array.from({ length: connections - 1 }, async () => {
-        const client = await connect(side, config, scrub);
+        const client = await connect(side, config, scrub, limits);
         clients.push(client);
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         if (snapshot !== null) await client.query(`SET TRANSACTION SNAPSHOT ${quoteSnapshotId(snapshot)}`);
@@ -65,13 +74,13 @@ export async function openSide(side: Side, conninfo: string, connections: number
   }
 }
 
-async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string) => string): Promise<pg.Client> {
+async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string) => string, limits: SessionLimits): Promise<pg.Client> {
   const client = new pg.Client({ ...config, application_name: 'pgverify' });
   // A connection lost while idle emits 'error'; the next query on it fails and is reported there.
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query(CANONICAL_SETTINGS);
+    await client.query(`${CANONICAL_SETTINGS}; ${limitSettings(limits)}`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);

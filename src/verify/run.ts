@@ -51,8 +51,8 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
 
 async function openBothSides(options: ResolvedOptions): Promise<Record<Side, SideSession>> {
   const opened = await Promise.allSettled([
-    openSide('source', options.source, options.jobs),
-    openSide('target', options.target, options.jobs),
+    openSide('source', options.source, options.jobs, options),
+    openSide('target', options.target, options.jobs, options),
   ]);
   const [source, target] = opened;
   if (source.status === 'fulfilled' && target.status === 'fulfilled') return { source: source.value, target: target.value };
