@@ -83,6 +83,8 @@ export interface Summary {
   readonly targetSchema: string;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */
+  readonly interrupted?: true;
   readonly tables: readonly TableResult[];
 }
 

@@ -5,6 +5,7 @@ import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENA
 import { renderSummary } from '../report/terminal.js';
 import type { Mode, Summary } from '../summary.js';
 import { verify } from '../verify/run.js';
+import { withInterrupt } from './interrupt.js';
 import { createProgress } from './progress.js';
 
 interface CheckArguments {
@@ -59,11 +60,11 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
   },
 };
 
-/** Runs verify with a live progress line on stderr when stderr is a terminal. */
+/** Runs verify with a live progress line on stderr when stderr is a terminal; Ctrl-C cancels and reports. */
 export async function runCheck(options: VerifyOptions): Promise<Summary> {
   const progress = createProgress(process.stderr);
   try {
-    return await verify({ ...options, onProgress: progress.update });
+    return await withInterrupt((signal) => verify({ ...options, signal, onProgress: progress.update }));
   } finally {
     progress.stop();
   }
@@ -98,6 +99,7 @@ function splitList(value: string | undefined): string[] | undefined {
 
 /** 0 when every table passes, 1 when some differ, 3 when some could not be checked. */
 export function exitCodeFor(summary: Summary): number {
+  if (summary.interrupted === true) return 130;
   return summary.status === 'pass' ? 0 : summary.status === 'fail' ? 1 : 3;
 }
 

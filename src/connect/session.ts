@@ -37,6 +37,8 @@ export interface SideSession {
   readonly serverVersion: number;
   /** Runs work on a free connection; a failure rolls back to a savepoint so the connection stays usable. */
   withClient<T>(work: (client: SideClient) => Promise<T>): Promise<T>;
+  /** Cancels whatever the side's connections are running, from a separate connection (for Ctrl-C). */
+  cancelAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,7 +68,9 @@ export async function openSide(side: Side, conninfo: string, connections: number
         return client;
       }),
     );
-    return createPool(side, Number(version), [first, ...others].map((client) => new SideClient(side, client, scrub)));
+    const sideClients = [first, ...others].map((client) => new SideClient(side, client, scrub));
+    const cancelAll = () => cancelBackends(config, sideClients.map((client) => client.processId));
+    return createPool(side, Number(version), sideClients, cancelAll);
   } catch (error) {
     await Promise.allSettled(clients.map((client) => client.end()));
     if (error instanceof DatabaseError) throw error;
@@ -88,7 +92,7 @@ async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string
   }
 }
 
-function createPool(side: Side, serverVersion: number, clients: SideClient[]): SideSession {
+function createPool(side: Side, serverVersion: number, clients: SideClient[], cancelAll: () => Promise<void>): SideSession {
   const idle = [...clients];
   const waiting: Array<(client: SideClient) => void> = [];
   const acquire = (): Promise<SideClient> => {
@@ -119,10 +123,28 @@ function createPool(side: Side, serverVersion: number, clients: SideClient[]): S
         release(client);
       }
     },
+    cancelAll,
     async close() {
       await Promise.all(clients.map((client) => client.close()));
     },
   };
+}
+
+/**
+ * A running query only notices a closed socket when it next sends a row, so an aggregate could run on for
+ * minutes after pgverify is gone: cancel it explicitly. Best effort: a failure here must not hide the interrupt.
+ */
+async function cancelBackends(config: pg.ClientConfig, processIds: readonly number[]): Promise<void> {
+  const client = new pg.Client({ ...config, application_name: 'pgverify-cancel' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [processIds]);
+  } catch {
+    // The connections are closed right after; the server then ends their backends.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function quoteSnapshotId(id: string): string {

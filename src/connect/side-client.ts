@@ -43,6 +43,11 @@ export class SideClient {
     return new DatabaseError(this.side, this.scrub(describeError(error)), error);
   }
 
+  /** The server process serving this connection, for pg_cancel_backend(). */
+  get processId(): number {
+    return (this.client as unknown as { processID: number }).processID;
+  }
+
   /** Closes the connection, rolling back its read-only transaction. */
   async close(): Promise<void> {
     await this.client.query('ROLLBACK').catch(() => undefined);

@@ -6,11 +6,11 @@ import { redactConnectionString } from '../connect/conninfo.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from '../options.js';
-import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../report/diff-writer.js';
+import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { NATIVE_HASH_PROBE } from '../plan/row-hash.js';
-import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
-import { checkTable } from './check-table.js';
+import { worstStatus, type Side, type Summary } from '../summary.js';
+import { checkAll } from './check-all.js';
 import { selectTables, type TablePair } from './select-tables.js';
 
 /**
@@ -22,6 +22,7 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
   const sessions = await openBothSides(resolved);
+  const interrupt = cancelOnAbort(resolved.signal, sessions);
   try {
     const { pairs, checks } = await readTablePairs(resolved, sessions);
     if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
@@ -29,7 +30,7 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
       ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
       : createNullDiffWriter(resolved.maxDiffRows);
     const nativeHash = await nativeHashAgrees(sessions);
-    const tables = await checkAll(pairs, resolved, sessions, writer, { nativeHash, checks });
+    const tables = await checkAll(pairs, resolved, sessions, writer, { nativeHash, checks, interrupted: () => interrupt.interrupted });
     await writer.close();
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
@@ -40,13 +41,28 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
       targetSchema: resolved.targetSchema,
       startedAt,
       finishedAt: new Date().toISOString(),
+      ...(interrupt.interrupted ? { interrupted: true } : {}),
       tables,
     };
     if (resolved.outDir !== undefined) await writeSummaryJson(join(resolved.outDir, 'summary.json'), summary);
     return summary;
   } finally {
+    interrupt.dispose();
     await Promise.all([sessions.source.close(), sessions.target.close()]);
   }
+}
+
+/** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */
+function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, SideSession>) {
+  const state = { interrupted: signal?.aborted === true, dispose: () => undefined as void };
+  if (signal === undefined) return state;
+  const onAbort = () => {
+    state.interrupted = true;
+    void Promise.all([sessions.source.cancelAll(), sessions.target.cancelAll()]);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  state.dispose = () => signal.removeEventListener('abort', onAbort);
+  return state;
 }
 
 async function openBothSides(options: ResolvedOptions): Promise<Record<Side, SideSession>> {
@@ -100,32 +116,4 @@ async function prepareOutDir(outDir: string): Promise<void> {
   } catch (error) {
     throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
   }
-}
-
-/** Checks tables `jobs` at a time; each job holds one connection per side. Results keep the table order. */
-async function checkAll(
-  pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter,
-  run: { readonly nativeHash: boolean; readonly checks: ChecksConfig },
-): Promise<TableResult[]> {
-  const results: TableResult[] = new Array(pairs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < pairs.length) {
-      const index = next++;
-      const pair = pairs[index]!;
-      options.onProgress?.({ type: 'start', table: pair.name });
-      const result = await checkTable(pair, {
-        sessions,
-        where: { source: options.sourceWhere, target: options.targetWhere },
-        mode: options.mode,
-        sink: writer.table(pair.name),
-        nativeHash: run.nativeHash,
-        checks: run.checks,
-      });
-      results[index] = result;
-      options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.jobs, Math.max(pairs.length, 1)) }, worker));
-  return results;
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -25,6 +26,21 @@ afterAll(async () => {
   await pair?.drop();
   await output?.remove();
 });
+
+/** The pgverify backends connected to the pair's databases right now. */
+async function pgverifyBackends(): Promise<number> {
+  const names = [pair.sourceUrl, pair.targetUrl].map((url) => new URL(url).pathname.slice(1));
+  const result = await pair.target.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = ANY($1)", [names]);
+  return result.rows[0].n;
+}
+
+async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
 
 /** Terminates the target's pgverify backends as soon as one is busy reading `big`. */
 async function terminateTargetWhenBusy(targetUrl: string): Promise<number> {
@@ -63,5 +79,31 @@ describe('a connection lost in the middle of a run', () => {
     expect(big.reason).toMatch(/^target: /);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^ERROR: /);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
+  it('cancels the queries on both servers, writes the partial report marked interrupted and exits 130', async () => {
+    const outDir = output.dir(`signal-${signal}`);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+      '--mode', 'exact', '--jobs', '1', '--out', outDir], { cwd: new URL('../../', import.meta.url), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const database = new URL(pair.targetUrl).pathname.slice(1);
+    await waitUntil(async () => {
+      const busy = await pair.target.query(
+        "SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = $1 AND state = 'active' AND query ILIKE '%\"big\"%'", [database]);
+      return busy.rowCount! > 0;
+    }, 'pgverify is reading big');
+    child.kill(signal);
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('pgverify: interrupted');
+    expect(stderr).not.toContain('internal error');
+    const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ status: 'error', interrupted: true });
+    expect(summary.tables.map((table: { name: string; status: string; reason?: string }) => [table.name, table.status, table.reason]))
+      .toEqual([['big', 'error', 'interrupted'], ['small', 'error', 'interrupted']]);
+    await waitUntil(async () => (await pgverifyBackends()) === 0, 'no pgverify backend is left');
   });
 });

@@ -1,0 +1,62 @@
+import type { ChecksConfig } from '../checks/run-checks.js';
+import type { SideSession } from '../connect/session.js';
+import type { ResolvedOptions } from '../options.js';
+import type { DiffWriter } from '../report/diff-writer.js';
+import type { Side, TableResult } from '../summary.js';
+import { checkTable } from './check-table.js';
+import type { TablePair } from './select-tables.js';
+
+/** Facts of the run that every table's check shares. */
+export interface RunContext {
+  readonly nativeHash: boolean;
+  readonly checks: ChecksConfig;
+  /** True once the run was asked to stop (Ctrl-C, SIGTERM or the caller's AbortSignal). */
+  readonly interrupted: () => boolean;
+}
+
+/**
+ * Checks tables `jobs` at a time; each job holds one connection per side. Results keep the table order.
+ * After an interrupt no table starts, and tables cut short or never started are `error: interrupted`.
+ */
+export async function checkAll(
+  pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter, run: RunContext,
+): Promise<TableResult[]> {
+  const results: Array<TableResult | undefined> = new Array(pairs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pairs.length && !run.interrupted()) {
+      const index = next++;
+      const pair = pairs[index]!;
+      options.onProgress?.({ type: 'start', table: pair.name });
+      const result = await checkTable(pair, {
+        sessions,
+        where: { source: options.sourceWhere, target: options.targetWhere },
+        mode: options.mode,
+        sink: writer.table(pair.name),
+        nativeHash: run.nativeHash,
+        checks: run.checks,
+      });
+      results[index] = run.interrupted() && result.status === 'error' ? interruptedResult(pair.name, result.durationMs) : result;
+      options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.jobs, Math.max(pairs.length, 1)) }, worker));
+  // Array.from, not map: map skips the holes left by tables that never started.
+  return Array.from(pairs, (pair, index) => results[index] ?? interruptedResult(pair.name, 0));
+}
+
+function interruptedResult(name: string, durationMs: number): TableResult {
+  return {
+    name,
+    status: 'error',
+    reason: 'interrupted',
+    rows: { source: null, target: null },
+    diff: { missing: 0, extra: 0, changed: 0 },
+    columns: { compared: [], sourceOnly: [], targetOnly: [] },
+    key: null,
+    warnings: [],
+    integrity: [],
+    sequences: [],
+    durationMs,
+  };
+}
