@@ -27,7 +27,7 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
   });
   for (const result of summary.tables) {
     table.push([
-      result.name,
+      result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
       formatCount(result.rows.source),
       formatCount(result.rows.target),
       formatCount(result.diff.missing),
