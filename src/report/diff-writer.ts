@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify';
 import { PgVerifyError, UsageError, describeError } from '../errors.js';
 import type { DiffRecord } from '../summary.js';
 import { discardTemporaryFile, temporaryPathFor } from './atomic-file.js';
+import { createSampleStore, DEFAULT_SAMPLES_PER_KIND, type DiffSample } from './diff-samples.js';
 
 const CSV_COLUMNS = ['table', 'kind', 'key', 'column', 'source_value', 'target_value'];
 
@@ -16,15 +17,19 @@ export interface DiffSink {
   readonly remaining: number;
 }
 
-/** Hands out one sink per table and flushes everything on close. */
+/** Hands out one sink per table, keeps the first lines of each for the HTML report, and flushes everything on close. */
 export interface DiffWriter {
   table(name: string): DiffSink;
+  /** The first lines (within the cap) this table wrote, up to `samplesPerKind` of each kind, in write order. */
+  samples(table: string): readonly DiffSample[];
   close(): Promise<void>;
 }
 
 /** Streams diff lines to a CSV file that appears at `path` only once close() has flushed it completely. */
-export function createCsvDiffWriter(path: string, maxLinesPerTable: number): DiffWriter {
+export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samplesPerKind = DEFAULT_SAMPLES_PER_KIND): DiffWriter {
   assertLineCap(maxLinesPerTable);
+  assertSampleCount(samplesPerKind);
+  const store = createSampleStore(samplesPerKind);
   const temporaryPath = temporaryPathFor(path);
   // An unquoted empty field is NULL; quoting the empty string keeps '' apart from it.
   const csv = stringify({ header: true, columns: CSV_COLUMNS, quoted_match: /^$/ });
@@ -36,6 +41,7 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number): Dif
   const emit = (record: DiffRecord): void => {
     if (closing !== undefined) throw new Error(`diff line for ${record.table} written after close`);
     // After a failure the stream is destroyed; the error surfaces once, from close().
+    store.keep(record);
     if (csv.destroyed) return;
     csv.write([record.table, record.kind, record.key, record.column, record.sourceValue, record.targetValue]);
   };
@@ -53,15 +59,19 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number): Dif
 
   return {
     table: sinkPerTable(() => createCappedSink(maxLinesPerTable, emit)),
+    samples: store.samples,
     close: () => (closing ??= finish()),
   };
 }
 
-/** Counts and caps diff lines like the CSV writer but writes nothing: for runs without an output directory. */
-export function createNullDiffWriter(maxLinesPerTable: number): DiffWriter {
+/** Counts, caps and samples diff lines like the CSV writer but writes no file: for runs without an output directory. */
+export function createNullDiffWriter(maxLinesPerTable: number, samplesPerKind = DEFAULT_SAMPLES_PER_KIND): DiffWriter {
   assertLineCap(maxLinesPerTable);
+  assertSampleCount(samplesPerKind);
+  const store = createSampleStore(samplesPerKind);
   return {
-    table: sinkPerTable(() => createCappedSink(maxLinesPerTable, () => undefined)),
+    table: sinkPerTable(() => createCappedSink(maxLinesPerTable, store.keep)),
+    samples: store.samples,
     close: async () => undefined,
   };
 }
@@ -70,6 +80,12 @@ function assertLineCap(maxLinesPerTable: number): void {
   const valid = Number.isInteger(maxLinesPerTable) || maxLinesPerTable === Number.POSITIVE_INFINITY;
   if (!valid || maxLinesPerTable < 0) {
     throw new UsageError(`the diff line cap per table must be a whole number >= 0, got ${maxLinesPerTable}`);
+  }
+}
+
+function assertSampleCount(samplesPerKind: number): void {
+  if (!Number.isInteger(samplesPerKind) || samplesPerKind < 0) {
+    throw new UsageError(`the sample lines kept per table and kind must be a whole number >= 0, got ${samplesPerKind}`);
   }
 }
 

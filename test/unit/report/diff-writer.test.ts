@@ -122,3 +122,42 @@ describe('a table sink', () => {
     expect(createNullDiffWriter(Number.POSITIVE_INFINITY).table('public.t').remaining).toBe(Number.POSITIVE_INFINITY);
   });
 });
+
+describe('the samples a writer keeps for the HTML report', () => {
+  it('keeps the first lines of each kind per table, in write order, for the CSV and the null writer alike', async () => {
+    const csvWriter = createCsvDiffWriter(join(directory, 'diffs.csv'), 100, 2);
+    for (const writer of [csvWriter, createNullDiffWriter(100, 2)]) {
+      const sink = writer.table('public.t');
+      for (const key of ['1', '2', '3']) sink.write(record({ key }));
+      sink.write(record({ key: '9', kind: 'missing', column: null, sourceValue: null, targetValue: null }));
+      writer.table('public.u').write(record({ table: 'public.u', key: '5' }));
+      expect(writer.samples('public.t').map((sample) => `${sample.kind}:${sample.key}`)).toEqual(['changed:1', 'changed:2', 'missing:9']);
+      expect(writer.samples('public.u').map((sample) => sample.key)).toEqual(['5']);
+      expect(writer.samples('public.none')).toEqual([]);
+    }
+    await csvWriter.close();
+    expect(parseCsv(await readFile(join(directory, 'diffs.csv'), 'utf8'))).toHaveLength(6);
+  });
+
+  it('keeps 20 lines per kind by default and only lines within the cap, like diffs.csv', () => {
+    const roomy = createNullDiffWriter(1000);
+    const capped = createNullDiffWriter(3);
+    for (let key = 0; key < 30; key += 1) {
+      roomy.table('public.t').write(record({ key: String(key) }));
+      capped.table('public.t').write(record({ key: String(key) }));
+    }
+    expect(roomy.samples('public.t')).toHaveLength(20);
+    expect(capped.samples('public.t').map((sample) => sample.key)).toEqual(['0', '1', '2']);
+  });
+
+  it('keeps values as written, NULL apart from the empty string, when they are short', () => {
+    const writer = createNullDiffWriter(10);
+    writer.table('public.t').write(record({ sourceValue: '', targetValue: null }));
+    expect(writer.samples('public.t')).toEqual([record({ sourceValue: '', targetValue: null })]);
+  });
+
+  it('refuses a negative or fractional sample count', () => {
+    expect(() => createNullDiffWriter(10, -1)).toThrow(UsageError);
+    expect(() => createCsvDiffWriter(join(directory, 'diffs.csv'), 10, 0.5)).toThrow(UsageError);
+  });
+});
