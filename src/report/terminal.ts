@@ -13,7 +13,7 @@ type Paint = (text: string) => string;
 export function renderSummary(summary: Summary, options: { readonly color: boolean }): string {
   const colors = pc.createColors(options.color);
   const paint: Record<Status, Paint> = { pass: colors.green, fail: colors.red, error: colors.yellow };
-  const verdict = `${paint[summary.status](LABELS[summary.status])}: ${verdictText(summary)}`;
+  const verdict = `${paint[summary.status](LABELS[summary.status])}: ${verdictSentence(summary)}`;
   if (summary.tables.length === 0) return verdict;
 
   const checks = checkColumns(summary.tables);
@@ -42,10 +42,11 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
 
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
 export function renderVerdict(summary: Summary): string {
-  return `${LABELS[summary.status]}: ${verdictText(summary)}`;
+  return `${LABELS[summary.status]}: ${verdictSentence(summary)}`;
 }
 
-function verdictText(summary: Summary): string {
+/** The verdict line without its label, e.g. `15 tables identical (mode fast, 2.3 s)`. */
+export function verdictSentence(summary: Summary): string {
   const total = summary.tables.length;
   const count = (status: Status): number => summary.tables.filter((t) => t.status === status).length;
   const failed = count('fail');
@@ -80,7 +81,8 @@ function runDetails(summary: Summary): string {
   return `(mode ${summary.mode}, ${formatDuration(elapsedMs)})`;
 }
 
-function formatDuration(elapsedMs: number): string {
+/** A duration as people read it: `2.3 s` under a minute, `2 min 5 s` above. */
+export function formatDuration(elapsedMs: number): string {
   if (elapsedMs < 60_000) return `${(elapsedMs / 1000).toFixed(1)} s`;
   const seconds = Math.round(elapsedMs / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;

@@ -1,0 +1,110 @@
+import type { IntegrityFinding, TableResult } from '../summary.js';
+
+/** `fail` lines are why a table failed or errored; `warning` lines need a DBA's attention; `note` lines are for the record. */
+export type FindingLevel = 'fail' | 'warning' | 'note';
+
+/** One finding of a table, in a sentence a DBA can act on. */
+export interface FindingLine {
+  readonly level: FindingLevel;
+  readonly text: string;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** A count with its noun: `1 row`, `2,000 rows`. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${numberFormat.format(count)} ${count === 1 ? noun : plural}`;
+}
+
+/**
+ * Every finding of one table in words, failures first: row differences, lost columns, tenant, foreign-key
+ * and sequence findings, then the table's warnings and the checks that could not run.
+ * `tenantColumn` names the tenant in cross-tenant sentences when the table carries no tenant finding.
+ */
+export function findingsInWords(result: TableResult, tenantColumn?: string): FindingLine[] {
+  if (result.status === 'error') {
+    return [{ level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` }, ...warnings(result)];
+  }
+  const tenant = result.tenant?.column ?? tenantColumn ?? 'tenant';
+  const lines = [...rowFindings(result), ...tenantFindings(result), ...result.integrity.flatMap((key) => keyFindings(key, tenant))];
+  for (const sequence of result.sequences) {
+    if (sequence.status === 'fail') {
+      lines.push({
+        level: 'fail',
+        text: `Sequence ${sequence.name} would hand out ${sequence.nextValue} next, but ${sequence.column} already reaches `
+          + `${sequence.maxValue}: the next insert collides with an existing row (setval the sequence to max(${sequence.column})).`,
+      });
+    }
+  }
+  const failures = lines.filter((line) => line.level === 'fail');
+  const notes = [
+    ...lines.filter((line) => line.level !== 'fail'),
+    ...result.sequences.filter((sequence) => sequence.status === 'skipped')
+      .map((sequence): FindingLine => ({ level: 'note', text: `Sequence ${sequence.name} was not checked: ${sequence.skipped ?? 'skipped'}.` })),
+  ];
+  return [...failures, ...warnings(result), ...notes];
+}
+
+function rowFindings(result: TableResult): FindingLine[] {
+  const { rows, diff, columns } = result;
+  if (rows.target === null) {
+    return [{ level: 'fail', text: `The table does not exist in the target: all ${countOf(diff.missing, 'source row')} are missing.` }];
+  }
+  if (rows.source === null) {
+    return [{ level: 'fail', text: `The table exists only in the target: its ${countOf(diff.extra, 'row')} have no source.` }];
+  }
+  const lines: FindingLine[] = [];
+  if (columns.sourceOnly.length > 0) {
+    lines.push({ level: 'fail', text: `Columns only in the source, so their data is lost: ${columns.sourceOnly.join(', ')}.` });
+  }
+  if (diff.missing > 0) lines.push({ level: 'fail', text: `${countOf(diff.missing, 'source row')} ${verb(diff.missing, 'is', 'are')} missing in the target.` });
+  if (diff.extra > 0) lines.push({ level: 'fail', text: `${countOf(diff.extra, 'target row')} ${verb(diff.extra, 'does', 'do')} not exist in the source.` });
+  if (diff.changed > 0) lines.push({ level: 'fail', text: `${countOf(diff.changed, 'row')} ${verb(diff.changed, 'has', 'have')} different values in the target.` });
+  if (columns.targetOnly.length > 0) {
+    lines.push({ level: 'note', text: `Columns only in the target, not compared: ${columns.targetOnly.join(', ')}.` });
+  }
+  return lines;
+}
+
+function tenantFindings(result: TableResult): FindingLine[] {
+  const { tenant } = result;
+  if (tenant === undefined) return [];
+  const lines: FindingLine[] = [];
+  if (tenant.nulls > 0) {
+    lines.push({ level: 'fail', text: `${countOf(tenant.nulls, 'row')} ${verb(tenant.nulls, 'has', 'have')} no ${tenant.column} (NULL): the backfill missed ${tenant.nulls === 1 ? 'it' : 'them'}.` });
+  }
+  if (tenant.unexpected > 0) {
+    lines.push({
+      level: 'fail',
+      text: `${countOf(tenant.unexpected, 'row')} ${verb(tenant.unexpected, 'belongs', 'belong')} to a ${tenant.column} other than ${tenant.expected.join(' or ')}.`,
+    });
+  }
+  return lines;
+}
+
+function keyFindings(key: IntegrityFinding, tenantColumn: string): FindingLine[] {
+  const described = `foreign key ${key.name}: ${key.columns.join(', ')} → ${key.references.table}(${key.references.columns.join(', ')})`;
+  if (key.skipped !== undefined) return [{ level: 'note', text: `Foreign key ${key.name} was not checked: ${key.skipped}.` }];
+  const lines: FindingLine[] = [];
+  if ((key.orphans ?? 0) > 0) {
+    lines.push({
+      level: 'fail',
+      text: `${countOf(key.orphans!, 'row')} ${verb(key.orphans!, 'points', 'point')} at a row of ${key.references.table} that does not exist in the target (${described}).`,
+    });
+  }
+  if ((key.crossTenant ?? 0) > 0) {
+    lines.push({
+      level: 'fail',
+      text: `${countOf(key.crossTenant!, 'row')} ${verb(key.crossTenant!, 'is', 'are')} linked to a row of ${key.references.table} of another ${tenantColumn} (${described}).`,
+    });
+  }
+  return lines;
+}
+
+function warnings(result: TableResult): FindingLine[] {
+  return result.warnings.map((text) => ({ level: 'warning', text }));
+}
+
+function verb(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}

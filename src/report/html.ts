@@ -1,0 +1,128 @@
+import { redactConnectionString } from '../connect/conninfo.js';
+import type { Status, Summary, TableResult } from '../summary.js';
+import { checkColumns } from './check-columns.js';
+import type { DiffSample } from './diff-samples.js';
+import { findingsInWords, type FindingLine } from './findings-text.js';
+import { escapeHtml } from './html-escape.js';
+import { samplesHtml } from './html-samples.js';
+import { REPORT_CSS } from './html-style.js';
+import { formatDuration, verdictSentence } from './terminal.js';
+
+/** What the run was asked to do that the summary does not record: its row filters and tenant settings. */
+export interface HtmlReportFacts {
+  readonly filters: { readonly source?: string; readonly target?: string };
+  readonly tenantColumn?: string;
+  readonly tenants?: readonly string[];
+}
+
+const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+const numberFormat = new Intl.NumberFormat('en-US');
+
+// Nothing in the report may run or load: if escaping ever failed, the browser would still refuse both.
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+
+/**
+ * report.html: one self-contained page (inline CSS, no script, nothing fetched) with the verdict, the run's
+ * facts, one row per table with every finding, and the first differing rows of each table that did not pass.
+ * `samples` gives a table's first diff lines (DiffWriter.samples); every text from the data is escaped.
+ */
+export function renderHtml(
+  summary: Summary, samples: (table: string) => readonly DiffSample[], facts: HtmlReportFacts,
+): string {
+  const title = `pgverify ${LABELS[summary.status]}: ${summary.sourceSchema} → ${summary.targetSchema}`;
+  const notPassing = summary.tables.map((result, index) => ({ result, index })).filter(({ result }) => result.status !== 'pass');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="pgverify">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="verdict ${summary.status}">
+<h1>${LABELS[summary.status]}</h1>
+<p>${escapeHtml(verdictSentence(summary))}</p>
+</header>
+<main>
+${factsHtml(summary, facts)}
+${overviewHtml(summary, facts)}
+${notPassing.length === 0 ? '' : `<h2>Tables that did not pass</h2>\n${notPassing.map(({ result, index }) => detailsHtml(result, index, samples(result.name), facts)).join('\n')}`}
+</main>
+</body>
+</html>
+`;
+}
+
+function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
+  const elapsedMs = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
+  const rows: Array<[string, string]> = [
+    ['Started', readableTime(summary.startedAt)],
+    ['Finished', readableTime(summary.finishedAt)],
+    ['Duration', Number.isFinite(elapsedMs) && elapsedMs >= 0 ? formatDuration(elapsedMs) : 'unknown'],
+    ...(summary.interrupted ? [['Interrupted', 'yes: the run was stopped before every table finished; the unfinished tables are errors'] as [string, string]] : []),
+    ['Mode', summary.mode === 'fast' ? 'fast (in-database checksums, differing ranges fetched)' : 'exact (every row streamed and compared)'],
+    // The summary holds redacted strings already; redacting again costs nothing and guards hand-made summaries.
+    ['Source', `${redactConnectionString(summary.source)} — schema ${summary.sourceSchema}`],
+    ['Target', `${redactConnectionString(summary.target)} — schema ${summary.targetSchema}`],
+    ['Source filter', facts.filters.source ?? 'none (every row)'],
+    ['Target filter', facts.filters.target ?? 'none (every row)'],
+    ['Tenant column', facts.tenantColumn ?? 'none'],
+    ['Expected tenants', facts.tenants !== undefined && facts.tenants.length > 0 ? facts.tenants.join(', ') : 'none (tenant check not run)'],
+  ];
+  const items = rows.map(([term, value]) => `<dt>${term}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
+  return `<h2>The run</h2>\n<dl class="facts">\n${items}\n</dl>`;
+}
+
+function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
+  if (summary.tables.length === 0) return '<h2>Tables</h2>\n<p>No tables were compared.</p>';
+  const checks = checkColumns(summary.tables);
+  const numeric = ['source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head)];
+  const head = ['table', 'status', ...numeric, 'findings']
+    .map((heading) => `<th scope="col"${numeric.includes(heading) ? ' class="num"' : ''}>${escapeHtml(heading)}</th>`).join('');
+  const rows = summary.tables.map((result, index) => {
+    const name = result.status === 'pass' ? escapeHtml(result.name) : `<a href="#table-${index}">${escapeHtml(result.name)}</a>`;
+    const cells = [
+      formatCount(result.rows.source), formatCount(result.rows.target),
+      formatCount(result.diff.missing), formatCount(result.diff.extra), formatCount(result.diff.changed),
+      ...checks.map((check) => check.cell(result)),
+    ].map((cell) => `<td class="num">${escapeHtml(cell)}</td>`).join('');
+    return `<tr class="${result.status}"><th scope="row">${name}</th><td>${statusBadge(result.status)}</td>${cells}`
+      + `<td class="findings">${findingsList(findingsInWords(result, facts.tenantColumn))}</td></tr>`;
+  });
+  return `<h2>Tables</h2>\n<div class="table-scroll"><table class="overview">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+}
+
+function detailsHtml(result: TableResult, index: number, samples: readonly DiffSample[], facts: HtmlReportFacts): string {
+  const reason = result.reason === undefined ? '' : `<p><span class="level">Reason:</span> ${escapeHtml(result.reason)}</p>`;
+  return `<section class="table-details" id="table-${index}" aria-labelledby="table-${index}-title">
+<h3 id="table-${index}-title">${escapeHtml(result.name)} ${statusBadge(result.status)}</h3>
+${reason}
+${findingsList(findingsInWords(result, facts.tenantColumn))}
+${samplesHtml(result, samples, facts.tenantColumn)}
+</section>`;
+}
+
+function findingsList(lines: readonly FindingLine[]): string {
+  if (lines.length === 0) return '';
+  const labels = { fail: 'Failure', warning: 'Warning', note: 'Note' } as const;
+  const items = lines.map((line) => `<li class="${line.level}"><span class="level">${labels[line.level]}:</span> ${escapeHtml(line.text)}</li>`);
+  return `<ul class="findings">${items.join('')}</ul>`;
+}
+
+/** `2024-05-01 10:00:02 UTC` from an ISO timestamp; anything else is shown as it is. */
+function readableTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return match === null ? iso : `${match[1]} ${match[2]} UTC`;
+}
+
+function statusBadge(status: Status): string {
+  return `<span class="status ${status}">${status}</span>`;
+}
+
+function formatCount(count: number | null): string {
+  return count === null ? '-' : numberFormat.format(count);
+}

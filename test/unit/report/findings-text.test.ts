@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { findingsInWords } from '../../../src/report/findings-text.js';
+import { tableResult } from './report-fixtures.js';
+
+describe('findingsInWords', () => {
+  it('says nothing about a clean table', () => {
+    expect(findingsInWords(tableResult())).toEqual([]);
+  });
+
+  it('words a table missing on one side once, not as lost columns and missing rows', () => {
+    const missing = tableResult({
+      status: 'fail', reason: 'table missing in target', rows: { source: 1_500, target: null }, diff: { missing: 1_500, extra: 0, changed: 0 },
+      columns: { compared: [], sourceOnly: ['id', 'note'], targetOnly: [] },
+    });
+    expect(findingsInWords(missing)).toEqual([{ level: 'fail', text: 'The table does not exist in the target: all 1,500 source rows are missing.' }]);
+  });
+
+  it('puts failures first, then warnings, then the checks that could not run and the columns set aside', () => {
+    const result = tableResult({
+      status: 'fail',
+      diff: { missing: 1, extra: 0, changed: 2 },
+      columns: { compared: ['id'], sourceOnly: ['legacy_code'], targetOnly: ['updated_at'] },
+      warnings: ['foreign key orders_user_fkey is declared on the source but not on the target'],
+      integrity: [{ name: 'orders_shop_fkey', columns: ['shop_id'], references: { table: 'shops', columns: ['id'] }, declaredOn: 'both', orphans: null, crossTenant: null, skipped: 'parent table shops is excluded from this run' }],
+      sequences: [{ name: 'orders_id_seq', column: 'id', nextValue: null, maxValue: null, status: 'skipped', skipped: 'permission denied for sequence orders_id_seq' }],
+    });
+    expect(findingsInWords(result)).toEqual([
+      { level: 'fail', text: 'Columns only in the source, so their data is lost: legacy_code.' },
+      { level: 'fail', text: '1 source row is missing in the target.' },
+      { level: 'fail', text: '2 rows have different values in the target.' },
+      { level: 'warning', text: 'foreign key orders_user_fkey is declared on the source but not on the target' },
+      { level: 'note', text: 'Columns only in the target, not compared: updated_at.' },
+      { level: 'note', text: 'Foreign key orders_shop_fkey was not checked: parent table shops is excluded from this run.' },
+      { level: 'note', text: 'Sequence orders_id_seq was not checked: permission denied for sequence orders_id_seq.' },
+    ]);
+  });
+
+  it('names the tenant column given by the run in cross-tenant sentences', () => {
+    const linked = tableResult({
+      status: 'fail',
+      integrity: [{ name: 'orders_customer_fkey', columns: ['customer_id'], references: { table: 'customers', columns: ['id'] }, declaredOn: 'target', orphans: 0, crossTenant: 2 }],
+    });
+    expect(findingsInWords(linked, 'store_id')[0]!.text)
+      .toBe('2 rows are linked to a row of customers of another store_id (foreign key orders_customer_fkey: customer_id → customers(id)).');
+  });
+});
