@@ -1,0 +1,76 @@
+import { redactConnectionString } from '../connect/conninfo.js';
+import type { Summary, TableResult } from '../summary.js';
+import { findingsInWords } from './findings-text.js';
+import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/**
+ * The run as JUnit XML in the Surefire shape CI servers read (testsuites > testsuite > testcase): one
+ * testcase per table, named by the table, classed by the schema pair; a `failure` for a table that
+ * differs, an `error` for one that could not be checked.
+ */
+export function renderJunit(summary: Summary): string {
+  const count = (status: TableResult['status']): number => summary.tables.filter((table) => table.status === status).length;
+  const counts = `tests="${summary.tables.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
+  const time = seconds(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt));
+  const suiteName = escapeXmlAttribute(`pgverify ${summary.sourceSchema} → ${summary.targetSchema}`);
+  const classname = escapeXmlAttribute(`${summary.sourceSchema}.${summary.targetSchema}`);
+  const timestamp = escapeXmlAttribute(summary.startedAt.replace(/\.\d+Z$/, 'Z'));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pgverify" ${counts} time="${time}">`,
+    `  <testsuite name="${suiteName}" ${counts} time="${time}" timestamp="${timestamp}">`,
+    propertiesXml(summary),
+    ...summary.tables.map((table) => testcaseXml(table, classname)),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function propertiesXml(summary: Summary): string {
+  const properties: Array<[string, string]> = [
+    ['mode', summary.mode],
+    // Already redacted in the summary; again here because CI servers publish these files.
+    ['source', redactConnectionString(summary.source)],
+    ['target', redactConnectionString(summary.target)],
+    ['sourceSchema', summary.sourceSchema],
+    ['targetSchema', summary.targetSchema],
+    ['startedAt', summary.startedAt],
+    ['finishedAt', summary.finishedAt],
+    ...(summary.interrupted ? [['interrupted', 'true'] as [string, string]] : []),
+  ];
+  const lines = properties.map(([name, value]) => `      <property name="${name}" value="${escapeXmlAttribute(value)}"/>`);
+  return ['    <properties>', ...lines, '    </properties>'].join('\n');
+}
+
+function testcaseXml(table: TableResult, classname: string): string {
+  const open = `    <testcase classname="${classname}" name="${escapeXmlAttribute(table.name)}" time="${seconds(table.durationMs)}"`;
+  const findings = findingsInWords(table).map((line) => `${line.level}: ${line.text}`);
+  if (table.status === 'pass') {
+    if (findings.length === 0) return `${open}/>`;
+    return `${open}>\n      <system-out>${escapeXml(findings.join('\n'))}</system-out>\n    </testcase>`;
+  }
+  const element = table.status === 'error' ? 'error' : 'failure';
+  const message = table.status === 'error' ? `could not be checked: ${table.reason ?? 'unknown error'}` : failureMessage(table);
+  const body = [`${table.name}: ${message}`, ...(table.reason === undefined ? [] : [`reason: ${table.reason}`]), ...findings].join('\n');
+  return `${open}>\n      <${element} message="${escapeXmlAttribute(message)}" type="${table.status === 'error' ? 'error' : 'difference'}">`
+    + `${escapeXml(body)}</${element}>\n    </testcase>`;
+}
+
+/** The counts first (rows on each side, then the diff), then every failing finding as the summary's reason words them. */
+function failureMessage(table: TableResult): string {
+  const rows = (count: number | null) => (count === null ? 'absent' : numberFormat.format(count));
+  const { missing, extra, changed } = table.diff;
+  const counts = `source ${rows(table.rows.source)} rows, target ${rows(table.rows.target)} rows: `
+    + `${numberFormat.format(missing)} missing, ${numberFormat.format(extra)} extra, ${numberFormat.format(changed)} changed`;
+  // The reason repeats the diff counts when there are any; the message states them once.
+  const findings = (table.reason ?? '').split('; ').filter((part) => part !== '' && !/^\d+ missing, \d+ extra, \d+ changed rows$/.test(part));
+  return [counts, ...findings].join('; ');
+}
+
+/** Seconds with millisecond precision, as JUnit readers expect; 0 for an unknown or negative duration. */
+function seconds(milliseconds: number): string {
+  return Number.isFinite(milliseconds) && milliseconds > 0 ? (milliseconds / 1000).toFixed(3) : '0.000';
+}

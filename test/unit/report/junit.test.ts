@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { renderJunit } from '../../../src/report/junit.js';
+import { escapeXml } from '../../../src/report/xml-escape.js';
+import { summaryOf, tableResult } from './report-fixtures.js';
+
+/** The attributes of the first element named `name`, as a record. */
+function attributes(xml: string, name: string): Record<string, string> {
+  const tag = new RegExp(`<${name}(\\s[^>]*?)/?>`).exec(xml)?.[1] ?? '';
+  return Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!]));
+}
+
+/** Each testcase element with what it holds, in document order. */
+function testcases(xml: string): string[] {
+  return [...xml.matchAll(/<testcase [^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g)].map(([testcase]) => testcase);
+}
+
+const XML_1_0_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const failing = tableResult({
+  name: 'customers', status: 'fail', reason: '0 missing, 1 extra, 1 changed rows; 3 orphan rows in customers_store_fkey',
+  rows: { source: 8, target: 9 }, diff: { missing: 0, extra: 1, changed: 1 },
+  integrity: [{ name: 'customers_store_fkey', columns: ['store_id'], references: { table: 'stores', columns: ['id'] }, declaredOn: 'both', orphans: 3, crossTenant: null }],
+  durationMs: 74,
+});
+const erroring = tableResult({ name: 'audit', status: 'error', reason: 'permission denied for table audit', rows: { source: null, target: null }, durationMs: 5 });
+
+describe('renderJunit', () => {
+  it('nests one testsuite with one testcase per table inside testsuites, with the counts CI servers show', () => {
+    const xml = renderJunit(summaryOf([tableResult(), failing, erroring]));
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+    expect(xml.trimEnd().endsWith('</testsuite>\n</testsuites>')).toBe(true);
+    expect(attributes(xml, 'testsuites')).toEqual({ name: 'pgverify', tests: '3', failures: '1', errors: '1', skipped: '0', time: '2.300' });
+    expect(attributes(xml, 'testsuite')).toEqual({
+      name: 'pgverify public → store_4', tests: '3', failures: '1', errors: '1', skipped: '0', time: '2.300', timestamp: '2024-05-01T10:00:00Z',
+    });
+    expect(testcases(xml).map((testcase) => attributes(testcase, 'testcase'))).toEqual([
+      { classname: 'public.store_4', name: 'orders', time: '1.250' },
+      { classname: 'public.store_4', name: 'customers', time: '0.074' },
+      { classname: 'public.store_4', name: 'audit', time: '0.005' },
+    ]);
+  });
+
+  it('records the run\'s facts as properties, without passwords', () => {
+    const xml = renderJunit(summaryOf([tableResult()], { source: 'postgresql://app:s3cret@old-db/shop' }));
+    expect(xml).toContain('<property name="source" value="postgresql://app@old-db/shop"/>');
+    expect(xml).toContain('<property name="mode" value="fast"/>');
+    expect(xml).not.toContain('s3cret');
+    expect(xml).not.toContain('interrupted');
+    expect(renderJunit(summaryOf([tableResult()], { interrupted: true }))).toContain('<property name="interrupted" value="true"/>');
+  });
+
+  it('leaves a passing table empty and gives a failing one a failure stating its counts and findings', () => {
+    const [passed, failed] = testcases(renderJunit(summaryOf([tableResult(), failing])));
+    expect(passed).toBe('<testcase classname="public.store_4" name="orders" time="1.250"/>');
+    expect(attributes(failed!, 'failure')).toEqual({
+      message: 'source 8 rows, target 9 rows: 0 missing, 1 extra, 1 changed; 3 orphan rows in customers_store_fkey',
+      type: 'difference',
+    });
+    expect(failed).toContain('reason: 0 missing, 1 extra, 1 changed rows; 3 orphan rows in customers_store_fkey');
+    expect(failed).toContain('fail: 3 rows point at a row of stores that does not exist in the target');
+  });
+
+  it('gives a table that could not be checked an error, not a failure', () => {
+    const [errored] = testcases(renderJunit(summaryOf([erroring])));
+    expect(errored).not.toContain('<failure');
+    expect(attributes(errored!, 'error')).toEqual({ message: 'could not be checked: permission denied for table audit', type: 'error' });
+  });
+
+  it('puts the warnings of a passing table in its system-out', () => {
+    const warned = tableResult({ warnings: ['no primary key or unique NOT NULL key: compared as a multiset of rows'] });
+    const [testcase] = testcases(renderJunit(summaryOf([warned])));
+    expect(testcase).toContain('<system-out>warning: no primary key or unique NOT NULL key: compared as a multiset of rows</system-out>');
+  });
+
+  it('escapes markup and replaces the characters XML 1.0 forbids in names, messages and bodies', () => {
+    const hostile = 'a<b>&"c\'\u0000\u0007\u001b[31m\ud800\uffff\r\nend';
+    const xml = renderJunit(summaryOf([tableResult({ name: hostile, status: 'fail', reason: hostile })], { sourceSchema: hostile }));
+    expect(xml).not.toMatch(XML_1_0_FORBIDDEN);
+    expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c&apos;\ufffd\ufffd\ufffd[31m\ufffd\ufffd end"');
+    expect(xml).toContain('reason: a&lt;b&gt;&amp;&quot;c&apos;\ufffd\ufffd\ufffd[31m\ufffd\ufffd&#13;\nend');
+    expect(xml).not.toMatch(/<b>|\r/);
+  });
+
+  it('keeps surrogate pairs and the characters XML allows', () => {
+    expect(escapeXml('😀 tab\there é')).toBe('😀 tab\there é');
+  });
+
+  it('writes an empty suite for a run without tables', () => {
+    const xml = renderJunit(summaryOf([]));
+    expect(attributes(xml, 'testsuite')).toMatchObject({ tests: '0', failures: '0', errors: '0' });
+    expect(testcases(xml)).toEqual([]);
+  });
+});
