@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { buildMatchRules, type MatchRules } from './plan/match-rules.js';
 import type { Mode } from './summary.js';
 
 /** What `verify` is asked to do; the CLI flags map one to one onto these fields. */
@@ -25,6 +26,12 @@ export interface VerifyOptions {
   readonly lockTimeout?: number;
   /** Seconds one query may run before the server cancels it; 0 (the default) means no limit. */
   readonly statementTimeout?: number;
+  /** `{ old: new }`: source table `old` is compared with target table `new` (--map-table). */
+  readonly mapTables?: Readonly<Record<string, string>>;
+  /** `{ "table.old": "new" }`: column `old` of source table `table` is compared with target column `new` (--map-column). */
+  readonly mapColumns?: Readonly<Record<string, string>>;
+  /** `table.column` or `*.column`: columns meant to differ, left out of the comparison on both sides (--ignore-columns). */
+  readonly ignoreColumns?: readonly string[];
   /** Aborting it cancels the running queries on both servers; the tables not finished become `interrupted` errors. */
   readonly signal?: AbortSignal;
   /** Called as tables start and finish, for progress displays. */
@@ -43,6 +50,8 @@ export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' |
   readonly sourceWhere?: string;
   readonly targetWhere?: string;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** mapTables, mapColumns and ignoreColumns, validated. */
+  readonly matchRules: MatchRules;
 }
 
 export const DEFAULT_MAX_DIFF_ROWS = 1000;
@@ -85,6 +94,10 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     tenants: [...new Set(tenants)],
     sourceWhere: blankToUndefined(options.sourceWhere),
     targetWhere: blankToUndefined(options.targetWhere),
+    mapTables: options.mapTables ?? {},
+    mapColumns: options.mapColumns ?? {},
+    ignoreColumns: options.ignoreColumns ?? [],
+    matchRules: buildMatchRules(options),
   };
 }
 

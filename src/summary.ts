@@ -9,7 +9,10 @@ export type Side = 'source' | 'target';
 
 /** The outcome of comparing one table: counts are exact whatever the diff cap. */
 export interface TableResult {
+  /** The source table's name (the target's for a table only the target has). */
   readonly name: string;
+  /** The target table's name when --map-table compared the source table with a table of another name. */
+  readonly targetName?: string;
   readonly status: Status;
   readonly reason?: string;
   readonly rows: { readonly source: number | null; readonly target: number | null };
@@ -18,6 +21,10 @@ export interface TableResult {
     readonly compared: readonly string[];
     readonly sourceOnly: readonly string[];
     readonly targetOnly: readonly string[];
+    /** Compared columns the target names differently (--map-column): source name -> target name. */
+    readonly renamed?: Readonly<Record<string, string>>;
+    /** Columns left out of the comparison on both sides (--ignore-columns). */
+    readonly ignored?: readonly string[];
   };
   /** The columns rows were matched on; null when the table has no usable key and was compared as a multiset. */
   readonly key: readonly string[] | null;

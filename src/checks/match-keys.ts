@@ -1,4 +1,5 @@
 import type { ForeignKey, Table } from '../catalog/types.js';
+import type { MatchRules } from '../plan/match-rules.js';
 import type { DeclaredOn } from '../summary.js';
 
 /** What a foreign key is checked against: the parent table in the target schema. */
@@ -29,6 +30,8 @@ export interface KeyScope {
   /** Names of the tables this run checks (after --tables and --exclude). */
   readonly checked: ReadonlySet<string>;
   readonly tenantColumn: string;
+  /** --map-table and --map-column: a source key is checked under the target's names. */
+  readonly rules?: MatchRules;
 }
 
 /**
@@ -38,7 +41,8 @@ export interface KeyScope {
  */
 export function matchForeignKeys(source: Table | undefined, target: Table, scope: KeyScope): KeyCheck[] {
   const declared = new Map<string, { key: ForeignKey; schema: string; declaredOn: DeclaredOn }>();
-  for (const key of source?.foreignKeys ?? []) {
+  for (const sourceKey of source?.foreignKeys ?? []) {
+    const key = inTargetNames(sourceKey, source!.name, scope);
     declared.set(signature(key, key.referencedSchema === scope.sourceSchema), { key, schema: scope.sourceSchema, declaredOn: 'source' });
   }
   for (const key of target.foreignKeys) {
@@ -62,6 +66,19 @@ export function matchForeignKeys(source: Table | undefined, target: Table, scope
 export function missingKeyWarning(key: KeyCheck): string | undefined {
   if (key.declaredOn !== 'source') return undefined;
   return `foreign key ${key.name} (${key.columns.join(', ')}) -> ${key.parentName} (${key.parentColumns.join(', ')}) is declared on the source but not on the target`;
+}
+
+/** A source key with its table and column names as the target has them, so it matches the target's own key. */
+function inTargetNames(key: ForeignKey, table: string, scope: KeyScope): ForeignKey {
+  const rules = scope.rules;
+  if (rules === undefined || key.referencedSchema !== scope.sourceSchema) return key;
+  const column = (owner: string) => (name: string) => rules.columns.get(owner)?.get(name) ?? name;
+  return {
+    ...key,
+    columns: key.columns.map(column(table)),
+    referencedTable: rules.tables.get(key.referencedTable) ?? key.referencedTable,
+    referencedColumns: key.referencedColumns.map(column(key.referencedTable)),
+  };
 }
 
 /** Keys pointing into their own schema match by table name; keys pointing elsewhere only match themselves. */

@@ -1,6 +1,7 @@
-import type { Column, Table } from '../catalog/types.js';
+import type { Column, Table, UniqueKey } from '../catalog/types.js';
 import type { Side } from '../summary.js';
 import { canonicalText, keyKindOf, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
+import { SAME_NAMES, type ColumnRules } from './match-rules.js';
 import { hashField } from './row-hash.js';
 import { qualifiedName, quoteIdent } from './sql.js';
 
@@ -34,6 +35,10 @@ export interface TablePlan {
   readonly valueColumns: readonly string[];
   readonly sourceOnly: readonly string[];
   readonly targetOnly: readonly string[];
+  /** Compared columns whose target column has another name: source name -> target name. */
+  readonly renamed: ReadonlyMap<string, string>;
+  /** Columns of either side left out by the rules. */
+  readonly ignored: readonly string[];
   readonly estimatedRows: number;
   /** Row hashes use hash_record_extended over native values (else a hash of the row's canonical text). */
   readonly nativeHash: boolean;
@@ -59,28 +64,54 @@ export interface SideContext {
   readonly nativeHash: boolean;
 }
 
-/** Plans the comparison of a table present on both sides. */
-export function planTable(source: Table, target: Table, contexts: Record<Side, SideContext>): TablePlan {
-  const targetColumns = new Map(target.columns.map((column) => [column.name, column]));
-  const sourceColumns = new Map(source.columns.map((column) => [column.name, column]));
-  const shared = source.columns.filter((column) => targetColumns.has(column.name)).map((column) => column.name);
-  const key = chooseKey(source, target, new Set(shared));
+/**
+ * Plans the comparison of a table present on both sides. Columns are compared by name unless `rules` map a
+ * source column onto another target name; ignored columns leave the comparison on both sides. Column names
+ * in the plan (key, values, source-only) are the source's; target-only columns keep the target's.
+ */
+export function planTable(source: Table, target: Table, contexts: Record<Side, SideContext>, rules: ColumnRules = SAME_NAMES): TablePlan {
+  const kept = (column: Column) => !rules.ignored.has(column.name);
+  const targetColumns = new Map(target.columns.filter(kept).map((column) => [column.name, column]));
+  const sourceColumns = new Map(source.columns.filter(kept).map((column) => [column.name, column]));
+  // A target name a rename claims is no longer matched by name: `mail=email` leaves a source `email` unmatched.
+  const claimed = new Set(rules.renamed.values());
+  const targetNameOf = (name: string): string | undefined => rules.renamed.get(name) ?? (claimed.has(name) ? undefined : name);
+  const matched = new Map<string, Column>();
+  for (const name of sourceColumns.keys()) {
+    const targetName = targetNameOf(name);
+    const peer = targetName === undefined ? undefined : targetColumns.get(targetName);
+    if (peer !== undefined) matched.set(name, peer);
+  }
+  const matchedTargets = new Set([...matched.values()].map((column) => column.name));
+  const sourceNameOf = new Map([...matched].map(([name, column]) => [column.name, name]));
+  const shared = [...matched.keys()];
+  // The target's keys in source names; a key over a column without a source peer cannot match rows.
+  const targetKeys = target.keys
+    .filter((unique) => unique.columns.every((name) => sourceNameOf.has(name)))
+    .map((unique) => ({ ...unique, columns: unique.columns.map((name) => sourceNameOf.get(name)!) }));
+  const key = chooseKey(source.keys, targetKeys, new Set(shared));
   const keyColumns = key ?? shared;
   const keySet = new Set(keyColumns);
   const valueColumns = key === null ? [] : shared.filter((name) => !keySet.has(name));
   const nativeHash = contexts.source.nativeHash && contexts.target.nativeHash;
-  const keyKinds = keyColumns.map((name) => (key === null ? 'canonical' : keyKindOf(sourceColumns.get(name)!, targetColumns.get(name)!)));
-  const sideSql = (side: Side, table: Table, own: Map<string, Column>, peer: Map<string, Column>): SideSql => {
-    const text = (name: string): string => canonicalText(own.get(name)!, peer.get(name), columnRef(name), contexts[side].serverVersion);
+  const columnOf: Record<Side, (name: string) => Column> = {
+    source: (name) => sourceColumns.get(name)!,
+    target: (name) => matched.get(name)!,
+  };
+  const keyKinds = keyColumns.map((name) => (key === null ? 'canonical' : keyKindOf(columnOf.source(name), columnOf.target(name))));
+  const sideSql = (side: Side, table: Table): SideSql => {
+    const peerSide: Side = side === 'source' ? 'target' : 'source';
+    const ref = (name: string): string => columnRef(columnOf[side](name).name);
+    const text = (name: string): string => canonicalText(columnOf[side](name), columnOf[peerSide](name), ref(name), contexts[side].serverVersion);
     return {
       side,
       from: `${qualifiedName(table.schema, table.name)} AS ${ROW_ALIAS}`,
       where: contexts[side].where,
       keyText: keyColumns.map(text),
-      keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, columnRef(name), text(name))),
+      keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, ref(name), text(name))),
       valueText: valueColumns.map(text),
       hashFields: [...keyColumns, ...valueColumns].map((name) =>
-        hashField(own.get(name)!, peer.get(name)!, columnRef(name), text(name), nativeHash)),
+        hashField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name), nativeHash)),
     };
   };
   return {
@@ -90,17 +121,19 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     keyKinds,
     keyParamTypes: keyKinds.map(keyParamType),
     valueColumns,
-    sourceOnly: source.columns.filter((column) => !targetColumns.has(column.name)).map((column) => column.name),
-    targetOnly: target.columns.filter((column) => !sourceColumns.has(column.name)).map((column) => column.name),
+    sourceOnly: [...sourceColumns.keys()].filter((name) => !matched.has(name)),
+    targetOnly: [...targetColumns.keys()].filter((name) => !matchedTargets.has(name)),
+    renamed: new Map(shared.filter((name) => matched.get(name)!.name !== name).map((name) => [name, matched.get(name)!.name])),
+    ignored: [...new Set([...source.columns, ...target.columns].map((column) => column.name).filter((name) => rules.ignored.has(name)))],
     estimatedRows: Math.max(source.estimatedRows, target.estimatedRows),
     nativeHash,
-    source: sideSql('source', source, sourceColumns, targetColumns),
-    target: sideSql('target', target, targetColumns, sourceColumns),
+    source: sideSql('source', source),
+    target: sideSql('target', target),
   };
 }
 
-/** The source's best key whose columns the target also has, else the target's, else none (multiset). */
-function chooseKey(source: Table, target: Table, shared: Set<string>): readonly string[] | null {
-  const usable = (table: Table) => table.keys.find((key) => key.columns.every((name) => shared.has(name)));
-  return (usable(source) ?? usable(target))?.columns ?? null;
+/** The source's best key whose columns are all compared, else the target's (in source names), else none (multiset). */
+function chooseKey(sourceKeys: readonly UniqueKey[], targetKeys: readonly UniqueKey[], shared: Set<string>): readonly string[] | null {
+  const usable = (keys: readonly UniqueKey[]) => keys.find((key) => key.columns.every((name) => shared.has(name)));
+  return (usable(sourceKeys) ?? usable(targetKeys))?.columns ?? null;
 }

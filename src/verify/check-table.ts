@@ -6,6 +6,7 @@ import { DiffTally } from '../compare/tally.js';
 import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../plan/sql.js';
+import { unmatchedRenames } from '../plan/match-rules.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import type { Mode, Side, TableResult } from '../summary.js';
@@ -38,7 +39,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     const plan = planTable(source, target, {
       source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion, nativeHash: context.nativeHash },
       target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, nativeHash: context.nativeHash },
-    });
+    }, pair.columns);
     const tally = new DiffTally(plan, context.sink);
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
       await Promise.all([validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target')]);
@@ -55,17 +56,23 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       ...checks.failures,
     ];
     return finish({
+      ...targetNameOf(pair),
       status: reasons.length > 0 ? 'fail' : 'pass',
       ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
       rows: { source: rows.sourceRows, target: rows.targetRows },
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
       columns: columnsOf(plan),
       key: plan.keyed ? plan.keyColumns : null,
-      warnings: [...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']), ...checks.warnings],
+      warnings: [
+        ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
+        ...unmatchedRenames(pair.name, pair.columns, source, target),
+        ...checks.warnings,
+      ],
       ...findingsOf(checks),
     });
   } catch (error) {
     return finish({
+      ...targetNameOf(pair),
       status: 'error',
       reason: describeError(error),
       rows: { source: null, target: null },
@@ -95,8 +102,9 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
       : undefined;
     return { rows: Number(result.rows[0]!.rows), checks };
   });
-  const names = table.columns.map((column) => column.name);
+  const names = table.columns.map((column) => column.name).filter((name) => !pair.columns.ignored.has(name));
   return {
+    ...targetNameOf(pair),
     status: 'fail' as const,
     reason: [side === 'source' ? 'table missing in target' : 'table missing in source', ...(checks?.failures ?? [])].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
@@ -131,7 +139,18 @@ function findingsOf(checks: CheckOutcome): Pick<TableResult, 'tenant' | 'integri
   return { ...(checks.tenant !== undefined ? { tenant: checks.tenant } : {}), integrity: checks.integrity, sequences: checks.sequences };
 }
 
-function columnsOf(plan: TablePlan) {
+function columnsOf(plan: TablePlan): TableResult['columns'] {
   const compared = plan.keyed ? [...plan.keyColumns, ...plan.valueColumns] : [...plan.keyColumns];
-  return { compared, sourceOnly: [...plan.sourceOnly], targetOnly: [...plan.targetOnly] };
+  return {
+    compared,
+    sourceOnly: [...plan.sourceOnly],
+    targetOnly: [...plan.targetOnly],
+    ...(plan.renamed.size > 0 ? { renamed: Object.fromEntries(plan.renamed) } : {}),
+    ...(plan.ignored.length > 0 ? { ignored: [...plan.ignored] } : {}),
+  };
+}
+
+/** `targetName` for a table --map-table compared under another name. */
+function targetNameOf(pair: TablePair): Pick<TableResult, 'targetName'> {
+  return pair.target !== undefined && pair.target.name !== pair.name ? { targetName: pair.target.name } : {};
 }

@@ -84,15 +84,16 @@ async function readTablePairs(
     sessions.source.withClient((client) => readSchemaTables(client, options.sourceSchema)),
     sessions.target.withClient((client) => readSchemaTables(client, options.targetSchema)),
   ]);
-  const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude);
+  const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
     tenant: options.tenants.length > 0 ? { column: options.tenantColumn, expected: options.tenants } : undefined,
     keys: {
       sourceSchema: options.sourceSchema,
       targetSchema: options.targetSchema,
       targetTables: new Map(targetTables.map((table) => [table.name, table])),
-      checked: new Set(pairs.filter((pair) => pair.target !== undefined).map((pair) => pair.name)),
+      checked: new Set(pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target.name] : []))),
       tenantColumn: options.tenantColumn,
+      rules: options.matchRules,
     },
   };
   return { pairs, checks };

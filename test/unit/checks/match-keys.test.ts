@@ -74,3 +74,14 @@ describe('matchForeignKeys', () => {
     expect(missingKeyWarning(key!)).toBeUndefined();
   });
 });
+
+describe('matchForeignKeys with renamed tables and columns', () => {
+  it('checks a source key under the target names --map-table and --map-column gave its table, columns and parent', () => {
+    const clients = table('store_4', 'clients', [column('id'), column('store_id')]);
+    const source = table('public', 'orders', [column('id'), column('cust_id')], { foreignKeys: [foreignKey('orders_cust_id_fkey', ['cust_id'], 'customers', ['id'])] });
+    const target = table('store_4', 'orders', [column('id'), column('customer_id')], { foreignKeys: [foreignKey('fk_customer', ['customer_id'], 'clients', ['id'], 'store_4')] });
+    const rules = { tables: new Map([['customers', 'clients']]), columns: new Map([['orders', new Map([['cust_id', 'customer_id']])]]), ignored: new Map() };
+    const keys = matchForeignKeys(source, target, { ...scope([clients, target]), rules });
+    expect(keys.map((key) => [key.name, key.declaredOn, key.parentName, key.columns])).toEqual([['fk_customer', 'both', 'clients', ['customer_id']]]);
+  });
+});

@@ -66,3 +66,55 @@ describe('planTable', () => {
     expect(plan.source.hashFields).toEqual(['r."id"::int8', '(r."ratio"::text) COLLATE "C"', 'r."body"::text COLLATE "C"']);
   });
 });
+
+describe('planTable with renamed and ignored columns', () => {
+  const rules = (renamed: Record<string, string>, ignored: string[] = []) => ({ renamed: new Map(Object.entries(renamed)), ignored: new Set(ignored) });
+
+  it('compares a source column with the target column it was renamed to, under the source name', () => {
+    const plan = planTable(
+      table('a', [column('id', 'int4'), column('mail', 'text'), column('name', 'text')], [['id']]),
+      table('b', [column('id', 'int4'), column('email', 'text'), column('name', 'text')], [['id']]),
+      contexts, rules({ mail: 'email' }),
+    );
+    expect(plan.valueColumns).toEqual(['mail', 'name']);
+    expect(plan.source.valueText).toEqual(['r."mail"::text', 'r."name"::text']);
+    expect(plan.target.valueText).toEqual(['r."email"::text', 'r."name"::text']);
+    expect(plan.renamed).toEqual(new Map([['mail', 'email']]));
+    expect([plan.sourceOnly, plan.targetOnly]).toEqual([[], []]);
+  });
+
+  it('matches rows on a renamed key column, using the target key when only the target has one', () => {
+    const plan = planTable(
+      table('a', [column('order_no', 'int8'), column('total', 'numeric')]),
+      table('b', [column('id', 'int8'), column('total', 'numeric')], [['id']]),
+      contexts, rules({ order_no: 'id' }),
+    );
+    expect(plan.keyed).toBe(true);
+    expect(plan.keyColumns).toEqual(['order_no']);
+    expect(plan.source.keyOrder).toEqual(['r."order_no"']);
+    expect(plan.target.keyOrder).toEqual(['r."id"']);
+  });
+
+  it('leaves a source column unmatched when a rename claims its name on the target', () => {
+    const plan = planTable(
+      table('a', [column('id', 'int4'), column('mail', 'text'), column('email', 'text')], [['id']]),
+      table('b', [column('id', 'int4'), column('email', 'text')], [['id']]),
+      contexts, rules({ mail: 'email' }),
+    );
+    expect(plan.valueColumns).toEqual(['mail']);
+    expect(plan.sourceOnly).toEqual(['email']);
+  });
+
+  it('leaves ignored columns out on both sides, whether one side or both have them', () => {
+    const plan = planTable(
+      table('a', [column('id', 'int4'), column('updated_at', 'timestamptz'), column('legacy', 'text')], [['id']]),
+      table('b', [column('id', 'int4'), column('updated_at', 'timestamptz'), column('tenant_id', 'uuid')], [['id']]),
+      contexts, rules({}, ['updated_at', 'legacy']),
+    );
+    expect(plan.valueColumns).toEqual([]);
+    expect(plan.source.hashFields).toHaveLength(1);
+    expect(plan.sourceOnly).toEqual([]);
+    expect(plan.targetOnly).toEqual(['tenant_id']);
+    expect(plan.ignored).toEqual(['updated_at', 'legacy']);
+  });
+});

@@ -24,3 +24,21 @@ describe('selectTables', () => {
     expect(() => selectTables(source, target, [], ['nope'])).toThrow(/--exclude: no table named "nope"/);
   });
 });
+
+describe('selectTables with --map-table', () => {
+  const rules = (tables: Record<string, string>) => ({ tables: new Map(Object.entries(tables)), columns: new Map(), ignored: new Map() });
+  const renamedTarget = [table('store_4', 'orders'), table('store_4', 'clients'), table('store_4', 'customers')];
+
+  it('pairs a source table with the target table it was renamed to, under the source name', () => {
+    const pairs = selectTables(source, renamedTarget, [], [], rules({ customers: 'clients' }));
+    expect(pairs.map((pair) => [pair.name, pair.source?.name ?? null, pair.target?.name ?? null])).toEqual([
+      ['customers', 'customers', 'clients'], ['legacy', 'legacy', null], ['orders', 'orders', 'orders'],
+    ]);
+  });
+
+  it('counts a mapped target table that is absent as missing in target, and refuses a mapping neither side knows', () => {
+    expect(selectTables(source, target, ['orders'], [], rules({ orders: 'orders_v2' }))[0]).toMatchObject({ name: 'orders', target: undefined });
+    expect(() => selectTables(source, target, [], [], rules({ ordres: 'orders_v2' })))
+      .toThrow(new UsageError('--map-table ordres=orders_v2: no source table named "ordres" and no target table named "orders_v2"'));
+  });
+});

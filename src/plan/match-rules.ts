@@ -1,0 +1,104 @@
+import type { Table } from '../catalog/types.js';
+import { UsageError } from '../errors.js';
+
+/** How one table's columns are matched: source columns compared under another target name, and columns left out. */
+export interface ColumnRules {
+  /** Source column name -> target column name (--map-column). */
+  readonly renamed: ReadonlyMap<string, string>;
+  /** Column names left out of the comparison on both sides (--ignore-columns); a name matches either side's column. */
+  readonly ignored: ReadonlySet<string>;
+}
+
+/** Every rename and ignore rule of a run, validated when built. */
+export interface MatchRules {
+  /** Source table name -> target table name (--map-table). */
+  readonly tables: ReadonlyMap<string, string>;
+  /** Per source table: source column -> target column. */
+  readonly columns: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Per table name, or `*` for every table: the ignored column names. */
+  readonly ignored: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Tables and columns matched by their own names, nothing ignored. */
+export const SAME_NAMES: ColumnRules = Object.freeze({ renamed: new Map<string, string>(), ignored: new Set<string>() });
+
+/** The rules as options and config files spell them. */
+export interface MatchRuleOptions {
+  /** `{ old: new }`: source table `old` is compared with target table `new`. */
+  readonly mapTables?: Readonly<Record<string, string>>;
+  /** `{ "table.old": "new" }`: column `old` of source table `table` is compared with target column `new`. */
+  readonly mapColumns?: Readonly<Record<string, string>>;
+  /** `table.column` or `*.column` (every table): columns meant to differ, left out on both sides. */
+  readonly ignoreColumns?: readonly string[];
+}
+
+/** Builds the rules; a malformed entry or two names mapped onto one is a UsageError naming the flag. */
+export function buildMatchRules(options: MatchRuleOptions): MatchRules {
+  const tables = new Map<string, string>();
+  for (const [from, to] of Object.entries(options.mapTables ?? {})) {
+    const pair = `${from}=${String(to)}`;
+    if (from === '' || typeof to !== 'string' || to === '') throw new UsageError(`--map-table must be old=new, not "${pair}"`);
+    const taken = [...tables].find(([, other]) => other === to);
+    if (taken !== undefined) throw new UsageError(`--map-table: ${taken[0]} and ${from} are both mapped to ${to}`);
+    tables.set(from, to);
+  }
+  const columns = new Map<string, Map<string, string>>();
+  for (const [qualified, to] of Object.entries(options.mapColumns ?? {})) {
+    const { table, column } = splitQualified('--map-column', qualified, `${qualified}=${String(to)}`);
+    if (typeof to !== 'string' || to === '') throw new UsageError(`--map-column must be table.old=new, not "${qualified}=${String(to)}"`);
+    const renamed = columns.get(table) ?? new Map<string, string>();
+    const taken = [...renamed].find(([, other]) => other === to);
+    if (taken !== undefined) throw new UsageError(`--map-column: ${table}.${taken[0]} and ${table}.${column} are both mapped to ${to}`);
+    columns.set(table, renamed.set(column, to));
+  }
+  const ignored = new Map<string, Set<string>>();
+  for (const entry of options.ignoreColumns ?? []) {
+    const { table, column } = splitQualified('--ignore-columns', entry, entry);
+    ignored.set(table, (ignored.get(table) ?? new Set<string>()).add(column));
+  }
+  return { tables, columns, ignored };
+}
+
+/** The column rules of one table, looked up by the names it has on each side. */
+export function columnRulesFor(rules: MatchRules, sourceName: string | undefined, targetName: string | undefined): ColumnRules {
+  const names = [sourceName, targetName, '*'].filter((name): name is string => name !== undefined);
+  const ignored = new Set(names.flatMap((name) => [...(rules.ignored.get(name) ?? [])]));
+  const renamed = sourceName === undefined ? undefined : rules.columns.get(sourceName);
+  if (ignored.size === 0 && renamed === undefined) return SAME_NAMES;
+  return { renamed: renamed ?? new Map(), ignored };
+}
+
+/**
+ * Warnings for --map-column entries of a table that match nothing: a typo there leaves both columns unmatched,
+ * which the comparison reports anyway, but the warning says why.
+ */
+export function unmatchedRenames(tableName: string, rules: ColumnRules, source: Table, target: Table): string[] {
+  const has = (table: Table, name: string) => table.columns.some((column) => column.name === name);
+  return [...rules.renamed]
+    .filter(([from, to]) => !has(source, from) || !has(target, to))
+    .map(([from, to]) => `--map-column ${tableName}.${from}=${to} matches no column: ${
+      !has(source, from) ? `the source table has no column ${from}` : `the target table has no column ${to}`}`);
+}
+
+/** Parses repeated `old=new` flag values into a record; `flag` names the flag in the error. */
+export function parseAssignments(flag: string, values: readonly string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const from = value.slice(0, at).trim();
+    const to = value.slice(at + 1).trim();
+    if (at < 0 || from === '' || to === '') throw new UsageError(`${flag} must be ${flag === '--map-table' ? 'old=new' : 'table.old=new'}, not "${value}"`);
+    if (from in record && record[from] !== to) throw new UsageError(`${flag}: ${from} is mapped twice (to ${record[from]} and ${to})`);
+    record[from] = to;
+  }
+  return record;
+}
+
+/** `table.column`, split at the first dot: table names containing a dot cannot be given. */
+function splitQualified(flag: string, qualified: string, shown: string): { table: string; column: string } {
+  const dot = qualified.indexOf('.');
+  const table = qualified.slice(0, dot);
+  const column = qualified.slice(dot + 1);
+  if (dot <= 0 || column === '') throw new UsageError(`${flag} entries must be table.column, not "${shown}"`);
+  return { table, column };
+}

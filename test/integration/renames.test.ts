@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verify } from '../../src/index.js';
+import type { Mode } from '../../src/summary.js';
+import { runCli } from '../support/cli.js';
+import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+import { createOutputRoot } from '../support/output-dir.js';
+import { changed, readReport, sortDiffs, tableResult } from '../support/report.js';
+
+// The migration renamed customers to clients and its mail column to email, renamed orders.cust_id to
+// customer_id, and rewrote every updated_at; one email really changed, and client 30 (six orders) was lost.
+const SOURCE = `
+  CREATE TABLE customers (id int PRIMARY KEY, store_id int NOT NULL, mail text, updated_at timestamptz NOT NULL DEFAULT '2024-01-01');
+  CREATE TABLE orders (id int PRIMARY KEY, store_id int NOT NULL, cust_id int REFERENCES customers (id), total numeric(10,2),
+                       updated_at timestamptz NOT NULL DEFAULT '2024-01-01');
+  INSERT INTO customers (id, store_id, mail) SELECT g, 4, 'c' || g || '@example.com' FROM generate_series(1, 30) g;
+  INSERT INTO orders (id, store_id, cust_id, total) SELECT g, 4, 1 + g % 30, g * 1.5 FROM generate_series(1, 200) g;`;
+const TARGET = `
+  CREATE TABLE clients (id int PRIMARY KEY, store_id int NOT NULL, email text, updated_at timestamptz NOT NULL DEFAULT now());
+  CREATE TABLE orders (id int PRIMARY KEY, store_id int NOT NULL, customer_id int, total numeric(10,2),
+                       updated_at timestamptz NOT NULL DEFAULT now());
+  INSERT INTO clients (id, store_id, email) SELECT g, 4, 'c' || g || '@example.com' FROM generate_series(1, 30) g;
+  INSERT INTO orders (id, store_id, customer_id, total) SELECT g, 4, 1 + g % 30, g * 1.5 FROM generate_series(1, 200) g;
+  UPDATE clients SET email = 'new7@example.com' WHERE id = 7;
+  DELETE FROM clients WHERE id = 30;`;
+
+const RENAMES = {
+  mapTables: { customers: 'clients' },
+  mapColumns: { 'customers.mail': 'email', 'orders.cust_id': 'customer_id' },
+  ignoreColumns: ['*.updated_at'],
+  tenantColumn: 'store_id',
+};
+
+let pair: DatabasePair;
+let output: Awaited<ReturnType<typeof createOutputRoot>>;
+
+beforeAll(async () => {
+  pair = await createDatabasePair('renames');
+  output = await createOutputRoot('renames');
+  await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
+});
+
+afterAll(async () => {
+  await pair?.drop();
+  await output?.remove();
+});
+
+describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', (mode) => {
+  it('compares each source table and column with its renamed target and reports only the real differences', async () => {
+    const outDir = output.dir(`library-${mode}`);
+    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, mode, outDir, ...RENAMES });
+    expect(summary.tables.map((table) => [table.name, table.targetName ?? null, table.status])).toEqual([
+      ['customers', 'clients', 'fail'], ['orders', null, 'fail'],
+    ]);
+    expect(tableResult(summary, 'customers')).toMatchObject({
+      rows: { source: 30, target: 29 },
+      diff: { missing: 1, extra: 0, changed: 1 },
+      columns: { compared: ['id', 'store_id', 'mail'], sourceOnly: [], targetOnly: [], renamed: { mail: 'email' }, ignored: ['updated_at'] },
+    });
+    const orders = tableResult(summary, 'orders');
+    expect(orders.diff).toEqual({ missing: 0, extra: 0, changed: 0 });
+    expect(orders.columns).toEqual({
+      compared: ['id', 'store_id', 'cust_id', 'total'], sourceOnly: [], targetOnly: [], renamed: { cust_id: 'customer_id' }, ignored: ['updated_at'],
+    });
+    // The source's key orders.cust_id -> customers.id is checked on the target as orders.customer_id -> clients.id.
+    expect(orders.integrity).toEqual([{
+      name: 'orders_cust_id_fkey', columns: ['customer_id'], references: { table: 'clients', columns: ['id'] },
+      declaredOn: 'source', orphans: 6, crossTenant: 0,
+    }]);
+    const { diffs } = await readReport(outDir);
+    expect(sortDiffs(diffs.filter((diff) => diff.table === 'customers'))).toEqual([
+      changed('customers', '7', 'mail', 'c7@example.com', 'new7@example.com'),
+      { table: 'customers', kind: 'missing', key: '30', column: null, sourceValue: null, targetValue: null },
+    ]);
+  });
+});
+
+describe('without the rename flags', () => {
+  it('reports the renamed table as missing and the renamed columns as lost', async () => {
+    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl });
+    expect(summary.tables.map((table) => [table.name, table.reason ?? ''])).toEqual([
+      ['clients', 'table missing in source'],
+      ['customers', 'table missing in target'],
+      ['orders', expect.stringMatching(/^columns only in source \(data lost\): cust_id; 0 missing, 0 extra, 200 changed rows/)],
+    ]);
+  });
+});
