@@ -24,8 +24,9 @@ a:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: var(--soft); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.overview td.findings { min-width: 24em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+table.overview td.findings { min-width: 14em; }
 tr.fail > th { box-shadow: inset 4px 0 0 var(--fail); }
 tr.error > th { box-shadow: inset 4px 0 0 var(--error); }
 .status { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; font-weight: 600; font-size: 0.85em; }
@@ -46,10 +47,14 @@ mark { color: inherit; border-radius: 2px; outline: 1px solid rgba(31, 35, 40, 0
 .badge.empty { border: 1px dashed #59636e; color: var(--ink); background: #fff; }
 .cut, .length, .muted { color: var(--muted); }
 .length { font-size: 0.85em; white-space: nowrap; }
-.legend { color: var(--muted); font-size: 0.9em; }
+.legend, .reason { color: var(--muted); font-size: 0.9em; }
 section.table-details { margin-top: 28px; }
+@page { margin: 12mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  table { font-size: 8pt; }
+  th, td { padding: 2px 4px; }
+  table.overview td.findings { min-width: 9em; }
   .verdict, .status, .badge, td.changed, mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   thead { display: table-header-group; }
   tr, li { break-inside: avoid; }

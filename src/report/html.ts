@@ -82,7 +82,8 @@ function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
   const checks = checkColumns(summary.tables);
   const numeric = ['source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head)];
   const head = ['table', 'status', ...numeric, 'findings']
-    .map((heading) => `<th scope="col"${numeric.includes(heading) ? ' class="num"' : ''}>${escapeHtml(heading)}</th>`).join('');
+    // A non-breaking hyphen keeps `x-tenant` on one line when the header wraps.
+    .map((heading) => `<th scope="col"${numeric.includes(heading) ? ' class="num"' : ''}>${escapeHtml(heading).replaceAll('-', '\u2011')}</th>`).join('');
   const rows = summary.tables.map((result, index) => {
     const name = result.status === 'pass' ? escapeHtml(result.name) : `<a href="#table-${index}">${escapeHtml(result.name)}</a>`;
     const cells = [
@@ -97,7 +98,7 @@ function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
 }
 
 function detailsHtml(result: TableResult, index: number, samples: readonly DiffSample[], facts: HtmlReportFacts): string {
-  const reason = result.reason === undefined ? '' : `<p><span class="level">Reason:</span> ${escapeHtml(result.reason)}</p>`;
+  const reason = result.reason === undefined ? '' : `<p class="reason">Reason in summary.json: ${escapeHtml(result.reason)}</p>`;
   return `<section class="table-details" id="table-${index}" aria-labelledby="table-${index}-title">
 <h3 id="table-${index}-title">${escapeHtml(result.name)} ${statusBadge(result.status)}</h3>
 ${reason}
