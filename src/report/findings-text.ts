@@ -63,7 +63,18 @@ function rowFindings(result: TableResult): FindingLine[] {
   if (columns.targetOnly.length > 0) {
     lines.push({ level: 'note', text: `Columns only in the target, not compared: ${columns.targetOnly.join(', ')}.` });
   }
-  return lines;
+  return [...lines, ...mappingNotes(result)];
+}
+
+/** What --map-table, --map-column and --ignore-columns changed about this table's comparison. */
+function mappingNotes(result: TableResult): FindingLine[] {
+  const { renamed = {}, ignored = [] } = result.columns;
+  const renames = Object.entries(renamed).map(([source, target]) => `${source} → ${target}`);
+  return [
+    ...(result.targetName !== undefined ? [`Compared with the target table ${result.targetName} (renamed).`] : []),
+    ...(renames.length > 0 ? [`Columns compared under their new names: ${renames.join(', ')}.`] : []),
+    ...(ignored.length > 0 ? [`Columns left out of the comparison on purpose: ${ignored.join(', ')}.`] : []),
+  ].map((text) => ({ level: 'note', text }));
 }
 
 function tenantFindings(result: TableResult): FindingLine[] {

@@ -35,6 +35,18 @@ describe('findingsInWords', () => {
     ]);
   });
 
+  it('notes a renamed table, renamed columns and ignored columns, so the reader knows what was compared with what', () => {
+    const mapped = tableResult({
+      targetName: 'clients',
+      columns: { compared: ['id', 'email'], sourceOnly: [], targetOnly: [], renamed: { mail: 'email' }, ignored: ['updated_at'] },
+    });
+    expect(findingsInWords(mapped)).toEqual([
+      { level: 'note', text: 'Compared with the target table clients (renamed).' },
+      { level: 'note', text: 'Columns compared under their new names: mail → email.' },
+      { level: 'note', text: 'Columns left out of the comparison on purpose: updated_at.' },
+    ]);
+  });
+
   it('names the tenant column given by the run in cross-tenant sentences', () => {
     const linked = tableResult({
       status: 'fail',
