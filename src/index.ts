@@ -1,6 +1,10 @@
-export { verify } from './verify/run.js';
+export { verify, isRunsSummary } from './verify/entry.js';
+export { verifyRuns } from './verify/run-many.js';
+export { loadConfig } from './config/load-config.js';
+export type { ConfigFile } from './config/schema.js';
 export type { VerifyOptions, ProgressEvent } from './options.js';
+export type { VerifyRunsOptions, RunOptions, RunSettings, ForEachOptions } from './verify/runs-options.js';
 export type {
-  Summary, TableResult, Status, Mode, Side, DiffRecord, DiffKind, TenantFinding, IntegrityFinding, SequenceFinding, DeclaredOn,
+  Summary, RunsSummary, RunSummary, TableResult, Status, Mode, Side, DiffRecord, DiffKind, TenantFinding, IntegrityFinding, SequenceFinding, DeclaredOn,
 } from './summary.js';
 export { PgVerifyError, UsageError, DatabaseError, ConnectError, InterruptedError } from './errors.js';

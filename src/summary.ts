@@ -118,3 +118,23 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   }
   return worst;
 }
+
+/** One run of several: its summary as in its own summary.json, with its name and directory. */
+export interface RunSummary extends Summary {
+  readonly name: string;
+  /** The run's directory under the output directory: its name made safe for file systems. */
+  readonly dir: string;
+  /** Why the run checked no table at all (a server unreachable, a forEach query failing); `tables` is then empty. */
+  readonly reason?: string;
+}
+
+/** Everything several runs found; the shape of summary.json for a config file with `runs`. */
+export interface RunsSummary {
+  /** The worst status of the runs. */
+  readonly status: Status;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** Present when the runs were stopped (Ctrl-C, SIGTERM); runs not started are `error: interrupted`. */
+  readonly interrupted?: true;
+  readonly runs: readonly RunSummary[];
+}

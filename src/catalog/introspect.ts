@@ -1,4 +1,5 @@
 import type { SideClient } from '../connect/session.js';
+import { DatabaseError } from '../errors.js';
 import { readForeignKeys } from './foreign-keys.js';
 import { readColumnSequences } from './sequences.js';
 import type { Column, Table, UniqueKey } from './types.js';
@@ -22,7 +23,10 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
     values: [schema],
   });
   const oids = tables.rows.map((row) => row.oid);
-  if (oids.length === 0) return [];
+  if (oids.length === 0) {
+    await assertSchemaExists(client, schema);
+    return [];
+  }
   const columns = await client.query<RawColumn>({
     text: `SELECT a.attrelid::int8 AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
             b.typname AS base_type, b.typcategory AS category, a.attnotnull AS not_null,
@@ -61,6 +65,15 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
     foreignKeys: foreignKeys.get(Number(table.oid)) ?? [],
     sequences: sequences.get(Number(table.oid)) ?? [],
   }));
+}
+
+/**
+ * A schema that does not exist is a mistake (a typo, a store whose migration never ran), not a schema whose
+ * tables are all missing: it fails the run with one clear reason instead of one failure per table.
+ */
+async function assertSchemaExists(client: SideClient, schema: string): Promise<void> {
+  const found = await client.query({ text: 'SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', values: [schema] });
+  if (found.rows.length === 0) throw new DatabaseError(client.side, `schema "${schema}" does not exist`);
 }
 
 function toColumn(raw: RawColumn): Column {

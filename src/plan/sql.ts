@@ -15,3 +15,14 @@ export function qualifiedName(schema: string, table: string): string {
 export function filterClause(filter: string | undefined): string {
   return filter === undefined ? 'TRUE' : `(${filter}\n)`;
 }
+
+/**
+ * Quotes a value as an SQL string literal, for the one place a value read from a database must become part
+ * of a filter (a forEach tenant). Quotes are doubled; a value with a backslash becomes an E'' literal with the
+ * backslash doubled, so the result means the same whatever standard_conforming_strings says.
+ */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('an SQL literal cannot contain a NUL character');
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}

@@ -1,0 +1,64 @@
+import { openSide } from '../connect/session.js';
+import { PgVerifyError } from '../errors.js';
+import { filterClause, quoteIdent, quoteLiteral } from '../plan/sql.js';
+import type { ResolvedRun } from './runs-options.js';
+
+/** One row of a forEach query. */
+export interface TenantRow {
+  readonly tenant: string;
+  /** Null when the query returns no target_schema: the run's own targetSchema applies. */
+  readonly targetSchema: string | null;
+}
+
+/** A run of a forEach, one per tenant, before it is run. */
+export interface TenantRun {
+  readonly name: string;
+  readonly options: ResolvedRun['options'];
+}
+
+interface RawTenantRow { tenant: string | null; target_schema: string | null; has_tenant: boolean }
+
+/**
+ * Runs a forEach query in a read-only snapshot on its side, through the extended protocol (one statement
+ * only). Each row is read through to_jsonb, so any column type works and target_schema may be left out.
+ */
+export async function listTenants(run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }): Promise<TenantRow[]> {
+  const { on, query } = run.forEach;
+  const session = await openSide(on, run.resolved[on], 1, run.resolved);
+  try {
+    const rows = await session.withClient(async (client) => (await client.query<RawTenantRow>({ text: tenantQuerySql(query), queryMode: 'extended' })).rows);
+    if (rows.length > 0 && !rows[0]!.has_tenant) throw new PgVerifyError('the forEach query returns no column named tenant');
+    return rows.map((row, index) => {
+      if (row.tenant === null) throw new PgVerifyError(`the forEach query returned a NULL tenant (row ${index + 1})`);
+      return { tenant: row.tenant, targetSchema: row.target_schema };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** The query wrapped so that its rows come back as text columns; a trailing semicolon is dropped. */
+export function tenantQuerySql(query: string): string {
+  const body = query.trim().replace(/;\s*$/, '');
+  return `SELECT to_jsonb(q) ->> 'tenant' AS tenant, to_jsonb(q) ->> 'target_schema' AS target_schema, to_jsonb(q) ? 'tenant' AS has_tenant FROM (${body}\n) AS q`;
+}
+
+/**
+ * The run of one tenant: its rows of the source (`<tenantColumn> = '<tenant>'`, quoted as a literal since the
+ * value comes from a database), its target schema and the tenant check. One connection per side: the forEach
+ * runs `jobs` tenants at a time, so it holds no more connections than a single run.
+ */
+export function tenantRun(run: ResolvedRun, row: TenantRow): TenantRun {
+  const condition = `${quoteIdent(run.resolved.tenantColumn)} = ${quoteLiteral(row.tenant)}`;
+  const sourceWhere = run.resolved.sourceWhere === undefined ? condition : `${filterClause(run.resolved.sourceWhere)} AND ${condition}`;
+  return {
+    name: `${run.name}:${row.tenant}`,
+    options: {
+      ...run.options,
+      sourceWhere,
+      targetSchema: row.targetSchema ?? run.resolved.targetSchema,
+      tenants: [row.tenant],
+      jobs: 1,
+    },
+  };
+}

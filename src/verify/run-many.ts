@@ -1,0 +1,157 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { redactConnectionString } from '../connect/conninfo.js';
+import { describeError } from '../errors.js';
+import { resolveOptions, type ProgressEvent } from '../options.js';
+import { createCsvDiffWriter } from '../report/diff-writer.js';
+import { writeSummaryJson } from '../report/summary-json.js';
+import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
+import { listTenants, tenantRun, type TenantRun } from './for-each.js';
+import { RunDirs } from './run-dirs.js';
+import { verify } from './run.js';
+import { resolveRuns, type ResolvedRun, type VerifyRunsOptions } from './runs-options.js';
+
+/** What every run of a batch shares. */
+interface Batch {
+  readonly outDir: string | undefined;
+  readonly dirs: RunDirs;
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((event: ProgressEvent) => void) | undefined;
+}
+
+/**
+ * Verifies several runs one after another (a forEach run's tenants `jobs` at a time) and returns one summary
+ * with every run's. With `outDir`, each run writes its own summary.json and diffs.csv under
+ * `<outDir>/<run dir>/` and `<outDir>/summary.json` gets them all. A run that cannot start or finish becomes
+ * an `error` entry and the others go on; only bad options (UsageError, before anything connects) throw.
+ */
+export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummary> {
+  const runs = resolveRuns(options);
+  const startedAt = new Date().toISOString();
+  const batch: Batch = { outDir: options.outDir, dirs: new RunDirs(), signal: options.signal, onProgress: options.onProgress };
+  if (batch.outDir !== undefined) await mkdir(batch.outDir, { recursive: true });
+  const results: RunSummary[] = [];
+  for (const run of runs) {
+    if (run.forEach === undefined) results.push(await verifyRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch));
+    else results.push(...(await verifyForEach(run as ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }, batch)));
+  }
+  const summary: RunsSummary = {
+    status: worstStatus(results.map((run) => run.status)),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    ...(results.some((run) => run.interrupted === true) ? { interrupted: true } : {}),
+    runs: results,
+  };
+  if (batch.outDir !== undefined) await writeSummaryJson(join(batch.outDir, 'summary.json'), summary);
+  return summary;
+}
+
+/** Lists the tenants, then runs them `jobs` at a time; every tenant runs to its end whatever the others do. */
+async function verifyForEach(run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }, batch: Batch): Promise<RunSummary[]> {
+  const started = performance.now();
+  const failed = async (reason: string, interrupted = false) =>
+    [announce(batch, await failedRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch, reason, interrupted), started)];
+  if (aborted(batch)) return failed('interrupted', true);
+  let tenants: TenantRun[];
+  try {
+    const rows = await listTenants(run);
+    if (rows.length === 0) throw new Error('the forEach query returned no tenants');
+    tenants = rows.map((row) => tenantRun(run, row));
+  } catch (error) {
+    return failed(`forEach: ${describeError(error)}`);
+  }
+  const dirs = tenants.map((tenant) => batch.dirs.claim(tenant.name));
+  const seen = new Set<string>();
+  return mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {
+    if (seen.has(tenant.name)) {
+      return announce(batch, await failedRun(tenant, dirs[index]!, batch, 'forEach: the query returned this tenant more than once'), performance.now());
+    }
+    seen.add(tenant.name);
+    return verifyRun(tenant, dirs[index]!, batch);
+  });
+}
+
+/** One run; whatever goes wrong becomes its `error` entry, so the runs after it still run. */
+async function verifyRun(run: TenantRun, dir: string, batch: Batch): Promise<RunSummary> {
+  const started = performance.now();
+  return announce(batch, await attemptRun(run, dir, batch), started);
+}
+
+/** Tells the progress display that a run finished, and how. */
+function announce(batch: Batch, summary: RunSummary, started: number): RunSummary {
+  batch.onProgress?.({
+    type: 'run', run: summary.name, status: summary.status, durationMs: Math.round(performance.now() - started),
+    ...(summary.reason !== undefined ? { reason: summary.reason } : {}),
+  });
+  return summary;
+}
+
+async function attemptRun(run: TenantRun, dir: string, batch: Batch): Promise<RunSummary> {
+  if (aborted(batch)) return failedRun(run, dir, batch, 'interrupted', true);
+  const onProgress = batch.onProgress;
+  try {
+    const summary = await verify({
+      ...run.options,
+      outDir: batch.outDir === undefined ? undefined : join(batch.outDir, dir),
+      signal: batch.signal,
+      onProgress: onProgress === undefined ? undefined : (event) => onProgress({ ...event, run: run.name }),
+    });
+    return { name: run.name, dir, ...summary };
+  } catch (error) {
+    return failedRun(run, dir, batch, describeError(error), aborted(batch));
+  }
+}
+
+/** The entry of a run that checked no table, also written to its directory so every run has its two files. */
+async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: string, interrupted = false): Promise<RunSummary> {
+  const resolved = resolveOptions(run.options);
+  const now = new Date().toISOString();
+  const summary: RunSummary = {
+    name: run.name,
+    dir,
+    status: 'error',
+    reason,
+    mode: resolved.mode,
+    source: redactConnectionString(resolved.source),
+    target: redactConnectionString(resolved.target),
+    sourceSchema: resolved.sourceSchema,
+    targetSchema: resolved.targetSchema,
+    startedAt: now,
+    finishedAt: now,
+    ...(interrupted ? { interrupted: true } : {}),
+    tables: [],
+  };
+  if (batch.outDir !== undefined) await writeRunFiles(join(batch.outDir, dir), summary);
+  return summary;
+}
+
+/** Best effort: a disk that refuses these files refuses the batch's summary.json too, which is reported. */
+async function writeRunFiles(dir: string, summary: RunSummary): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const { name: _name, dir: _dir, ...single } = summary;
+    await writeSummaryJson(join(dir, 'summary.json'), single);
+    await createCsvDiffWriter(join(dir, 'diffs.csv'), 0).close();
+  } catch {
+    // The batch's own summary.json names this run's error; its directory only lacks the copies.
+  }
+}
+
+/** A function, not a property test: TypeScript would otherwise keep a test's narrowing across awaits. */
+function aborted(batch: Batch): boolean {
+  return batch.signal?.aborted === true;
+}
+
+/** Maps items `limit` at a time, keeping their order; `work` must not throw. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(limit, 1), items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verify, type ProgressEvent } from '../../src/index.js';
+import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+import { createOutputRoot } from '../support/output-dir.js';
+
+// Tenants are text codes, two of them with characters that must be quoted: a quote and a backslash.
+const TENANTS = ['north', "o'hara", 'back\\slash', 'east'];
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+const SOURCE = `
+  CREATE TABLE visits (id int PRIMARY KEY, tenant text NOT NULL, note text);
+  INSERT INTO visits SELECT g, (ARRAY[${TENANTS.map(literal).join(', ')}])[1 + g % 4], 'visit ' || g FROM generate_series(1, 400) g;`;
+
+// One schema per tenant on the target, listed in a registry there; east's schema was never created.
+const TARGET = `
+  CREATE TABLE tenant_schemas (code text PRIMARY KEY, schema_name text NOT NULL);
+  INSERT INTO tenant_schemas VALUES ${TENANTS.map((tenant, index) => `(${literal(tenant)}, 't${index}')`).join(', ')};
+  ${TENANTS.slice(0, 3).map((tenant, index) => `
+    CREATE SCHEMA t${index};
+    CREATE TABLE t${index}.visits (id int PRIMARY KEY, tenant text NOT NULL, note text);
+    INSERT INTO t${index}.visits SELECT g, ${literal(tenant)}, 'visit ' || g FROM generate_series(1, 400) g
+     WHERE (ARRAY[${TENANTS.map(literal).join(', ')}])[1 + g % 4] = ${literal(tenant)};`).join('\n')}`;
+
+const FOR_EACH = { query: 'SELECT code AS tenant, schema_name AS target_schema FROM public.tenant_schemas ORDER BY schema_name', on: 'target' as const };
+
+let pair: DatabasePair;
+let output: Awaited<ReturnType<typeof createOutputRoot>>;
+
+beforeAll(async () => {
+  pair = await createDatabasePair('for_each');
+  output = await createOutputRoot('for-each');
+  await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
+});
+
+afterAll(async () => {
+  await pair?.drop();
+  await output?.remove();
+});
+
+describe('verify with a forEach run', () => {
+  it('selects each tenant\'s rows by a safely quoted value, runs jobs tenants at a time and finishes them all', async () => {
+    const events: ProgressEvent[] = [];
+    const summary = await verify({
+      source: pair.sourceUrl, target: pair.targetUrl, tenantColumn: 'tenant', jobs: 2,
+      runs: [{ name: 'visits', tables: ['visits'], forEach: FOR_EACH }],
+      onProgress: (event) => events.push(event),
+    });
+    expect(summary.status).toBe('error');
+    expect(summary.runs.map((run) => [run.name, run.dir, run.status, run.tables[0]?.rows ?? null])).toEqual([
+      ['visits:north', 'visits_north', 'pass', { source: 100, target: 100 }],
+      ["visits:o'hara", 'visits_o_hara', 'pass', { source: 100, target: 100 }],
+      ['visits:back\\slash', 'visits_back_slash', 'pass', { source: 100, target: 100 }],
+      ['visits:east', 'visits_east', 'error', null],
+    ]);
+    expect(summary.runs[3]!.reason).toBe('target: schema "t3" does not exist');
+    expect(summary.runs[1]!.tables[0]!.tenant).toMatchObject({ expected: ["o'hara"], unexpected: 0, nulls: 0 });
+
+    // A run is busy from its first table's start to its end; never more than `jobs` at once.
+    let busy = 0;
+    let most = 0;
+    const started = new Set<string>();
+    for (const event of events) {
+      if (event.type === 'start' && !started.has(event.run!)) {
+        started.add(event.run!);
+        most = Math.max(most, ++busy);
+      }
+      if (event.type === 'run' && started.has(event.run)) busy--;
+    }
+    expect(most).toBeLessThanOrEqual(2);
+    expect(events.filter((event) => event.type === 'run').map((event) => event.run).sort()).toEqual(summary.runs.map((run) => run.name).sort());
+  });
+
+  it('turns a failing forEach query into one error entry and still runs the other runs', async () => {
+    const outDir = output.dir('broken-query');
+    const summary = await verify({
+      source: pair.sourceUrl, target: pair.targetUrl, outDir,
+      runs: [
+        { name: 'broken', forEach: { query: 'SELECT code AS tenant FROM no_such_table', on: 'target' } },
+        { name: 'nameless', forEach: { query: 'SELECT 1 AS store', on: 'source' } },
+        { name: 'north', tables: ['visits'], targetSchema: 't0', sourceWhere: "tenant = 'north'" },
+      ],
+    });
+    expect(summary.runs.map((run) => [run.name, run.status, run.reason ?? null])).toEqual([
+      ['broken', 'error', 'forEach: target: relation "no_such_table" does not exist'],
+      ['nameless', 'error', 'forEach: the forEach query returns no column named tenant'],
+      ['north', 'pass', null],
+    ]);
+    expect(existsSync(`${outDir}/broken/summary.json`) && existsSync(`${outDir}/broken/diffs.csv`)).toBe(true);
+  });
+
+  it('starts no run once the signal is aborted, and marks the summary interrupted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const summary = await verify({
+      source: pair.sourceUrl, target: pair.targetUrl, signal: controller.signal,
+      runs: [{ name: 'a', tables: ['visits'] }, { name: 'b', forEach: FOR_EACH }],
+    });
+    expect(summary).toMatchObject({ status: 'error', interrupted: true });
+    expect(summary.runs.map((run) => [run.name, run.reason])).toEqual([['a', 'interrupted'], ['b', 'interrupted']]);
+  });
+});
