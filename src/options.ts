@@ -38,10 +38,17 @@ export interface VerifyOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
-/** A table started or finished. */
-export type ProgressEvent =
+/**
+ * A table started, read more rows, or finished, or (`run`) a run of several finished. `run` names the run
+ * when several run (config file `runs`).
+ * `rows` events say how many rows of the larger side are read so far; `total` is the planner's estimate,
+ * null when the table was never analysed.
+ */
+export type ProgressEvent = { readonly run?: string } & (
   | { readonly type: 'start'; readonly table: string }
-  | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number };
+  | { readonly type: 'rows'; readonly table: string; readonly done: number; readonly total: number | null }
+  | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number }
+  | { readonly type: 'run'; readonly run: string; readonly status: string; readonly reason?: string; readonly durationMs: number });
 
 /** VerifyOptions with every default filled in and every value checked. */
 export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal'>> {

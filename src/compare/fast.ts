@@ -31,6 +31,7 @@ export async function compareFast(plan: TablePlan, clients: SideClients, tally: 
   let [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
   const sourceRows = total(sourceSums);
   const targetRows = total(targetSums);
+  tally.rowsRead(Math.max(sourceRows, targetRows));
   let differing = differingBuckets(sourceSums, targetSums, boundaries.length);
   if (differing.length > 0 && boundaries.length === 0 && Math.max(sourceRows, targetRows) > FETCH_ROWS) {
     // The planner's estimate was missing or stale (a table never analysed): cut again by the real count.
@@ -51,6 +52,7 @@ export async function compareFast(plan: TablePlan, clients: SideClients, tally: 
 /** A keyless table is a multiset: one checksum of the whole table, and a full multiset merge if it differs. */
 async function compareKeyless(plan: TablePlan, clients: SideClients, tally: DiffTally) {
   const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, []);
+  tally.rowsRead(Math.max(total(sourceSums), total(targetSums)));
   if (differingBuckets(sourceSums, targetSums, 0).length > 0) await compareExact(plan, clients, tally);
   return { sourceRows: total(sourceSums), targetRows: total(targetSums) };
 }

@@ -17,8 +17,9 @@ export interface MergeCounts {
  * a key only in the source is missing, a key only in the target is extra. Memory stays at one batch per side.
  */
 export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, target: RowBatches, tally: DiffTally): Promise<MergeCounts> {
-  const left = new BatchCursor(source);
-  const right = new BatchCursor(target);
+  const progress = () => tally.rowsRead(Math.max(left.consumed, right.consumed));
+  const left = new BatchCursor(source, progress);
+  const right = new BatchCursor(target, progress);
   const keyLength = kinds.length;
   // has() answers from the current batch without awaiting; ready() awaits only to fetch the next batch.
   while ((left.has() || (await left.ready())) && (right.has() || (await right.ready()))) {
@@ -54,7 +55,7 @@ class BatchCursor {
   private done = false;
   consumed = 0;
 
-  constructor(private readonly batches: RowBatches) {}
+  constructor(private readonly batches: RowBatches, private readonly onBatch: () => void) {}
 
   /** True when the current batch still holds a row. */
   has(): boolean {
@@ -72,6 +73,7 @@ class BatchCursor {
       }
       this.batch = next.value;
       this.index = 0;
+      this.onBatch();
     }
     return true;
   }

@@ -9,7 +9,19 @@ export class DiffTally {
   extra = 0;
   changed = 0;
 
-  constructor(private readonly plan: TablePlan, private readonly sink: DiffSink) {}
+  private rowsDone = 0;
+
+  constructor(private readonly plan: TablePlan, private readonly sink: DiffSink, private readonly onRows?: (done: number) => void) {}
+
+  /**
+   * Rows of the larger side read so far, for progress displays. Only ever grows: fast mode reports the whole
+   * table after its checksum pass, and the small ranges it then fetches do not move the count back.
+   */
+  rowsRead(rows: number): void {
+    if (rows <= this.rowsDone) return;
+    this.rowsDone = rows;
+    this.onRows?.(rows);
+  }
 
   /** A source row with no target row of the same key. */
   recordMissing(row: Row): void {

@@ -35,6 +35,7 @@ export async function checkAll(
         sink: writer.table(pair.name),
         nativeHash: run.nativeHash,
         checks: run.checks,
+        onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
       results[index] = run.interrupted() && result.status === 'error' ? interruptedResult(pair.name, result.durationMs) : result;
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });

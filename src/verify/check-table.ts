@@ -22,6 +22,8 @@ export interface TableCheckContext {
   readonly nativeHash: boolean;
   /** Tenant values and foreign-key scope for the checks that follow the diff. */
   readonly checks: ChecksConfig;
+  /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
+  readonly onRows?: (done: number, total: number | null) => void;
 }
 
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */
@@ -40,7 +42,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion, nativeHash: context.nativeHash },
       target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, nativeHash: context.nativeHash },
     }, pair.columns);
-    const tally = new DiffTally(plan, context.sink);
+    const onRows = context.onRows;
+    const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
       await Promise.all([validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target')]);
       const rows = await (context.mode === 'exact' ? compareExact(plan, clients, tally) : compareFast(plan, clients, tally));
