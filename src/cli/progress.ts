@@ -1,31 +1,80 @@
+import cliProgress from 'cli-progress';
+import pc from 'picocolors';
 import type { ProgressEvent } from '../options.js';
+import { liveLine, logLine } from './progress-lines.js';
 
-/** A live line on stderr naming the tables being compared; silent when stderr is not a terminal. */
+/** Shows the tables being compared on stderr while a run works. */
 export interface Progress {
   update(event: ProgressEvent): void;
   stop(): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream): Progress {
-  if (stream.isTTY !== true) return { update: () => undefined, stop: () => undefined };
-  const running = new Set<string>();
-  let done = 0;
-  const draw = () => {
-    const names = [...running].join(', ');
-    const line = `checking ${names || '…'} (${done} done)`;
-    stream.write(`\r\x1b[K${line.slice(0, (stream.columns ?? 80) - 1)}`);
-  };
+/** How progress shows: `live` lines on a terminal, one `log` line per table start and finish otherwise, or nothing. */
+export type ProgressStyle = 'live' | 'log' | 'silent';
+
+/** The style for a stream: silent with --quiet, live on a terminal, log lines in cron and CI. */
+export function progressStyle(stream: NodeJS.WriteStream, quiet: boolean): ProgressStyle {
+  if (quiet) return 'silent';
+  return stream.isTTY === true ? 'live' : 'log';
+}
+
+export function createProgress(stream: NodeJS.WriteStream, style: ProgressStyle, color: boolean): Progress {
+  if (style === 'silent') return { update: () => undefined, stop: () => undefined };
+  if (style === 'log') return { update: (event) => writeLog(stream, event, color), stop: () => undefined };
+  return createLiveProgress(stream, color);
+}
+
+function writeLog(stream: NodeJS.WriteStream, event: ProgressEvent, color: boolean): void {
+  const line = logLine(event, new Date(), color);
+  if (line !== undefined) stream.write(`${line}\n`);
+}
+
+interface Running {
+  readonly label: string;
+  readonly startedAt: number;
+  readonly bar: cliProgress.SingleBar;
+  done: number;
+  total: number | null;
+}
+
+/** One live line per running table (rows done, rows/s, ETA), redrawn in place by cli-progress. */
+function createLiveProgress(stream: NodeJS.WriteStream, color: boolean): Progress {
+  const colors = pc.createColors(color);
+  const running = new Map<string, Running>();
+  const bars = new cliProgress.MultiBar({
+    stream,
+    hideCursor: true,
+    clearOnComplete: true,
+    stopOnComplete: false,
+    fps: 8,
+    format: (_options, _params, payload: { key?: string }) => {
+      const state = payload.key === undefined ? undefined : running.get(payload.key);
+      if (state === undefined) return '';
+      return liveLine({ ...state, elapsedMs: Date.now() - state.startedAt, width: (stream.columns ?? 80) - 1 }, colors);
+    },
+  });
   return {
     update(event) {
-      if (event.type === 'start') running.add(event.table);
-      else {
-        running.delete(event.table);
-        done++;
+      if (event.type === 'run') return;
+      const key = `${event.run ?? ''}\0${event.table}`;
+      if (event.type === 'start') {
+        const label = event.run === undefined ? event.table : `${event.run} ${event.table}`;
+        running.set(key, { label, startedAt: Date.now(), bar: bars.create(1, 0, { key }), done: 0, total: null });
+        return;
       }
-      draw();
+      const state = running.get(key);
+      if (state === undefined) return;
+      if (event.type === 'rows') {
+        state.done = event.done;
+        state.total = event.total;
+        state.bar.update(0, { key });
+      } else {
+        running.delete(key);
+        bars.remove(state.bar);
+      }
     },
     stop() {
-      stream.write('\r\x1b[K');
+      bars.stop();
     },
   };
 }

@@ -1,0 +1,30 @@
+import { renderRollup, renderRuns } from '../report/runs-terminal.js';
+import { renderSummary, renderVerdict } from '../report/terminal.js';
+import type { RunsSummary, Summary } from '../summary.js';
+import { isRunsSummary } from '../verify/entry.js';
+import type { OutputSettings } from './check-plan.js';
+
+/** Colors only on a terminal, and never with NO_COLOR set. */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && !process.env.NO_COLOR;
+}
+
+/**
+ * Prints a run's result on stdout: the summary JSON with --json (for `| jq`), only the verdict with --quiet,
+ * else the table(s) and the verdict. Where the reports went goes to stderr, unless --quiet.
+ */
+export function printSummary(summary: Summary | RunsSummary, output: OutputSettings): void {
+  const color = useColor(process.stdout);
+  if (output.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else if (output.quiet) process.stdout.write(`${isRunsSummary(summary) ? renderRollup(summary, { color }) : renderVerdict(summary)}\n`);
+  else process.stdout.write(`${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`);
+  if (output.quiet) return;
+  const files = isRunsSummary(summary) ? 'summary.json; summary.json and diffs.csv in a directory per run' : 'summary.json, diffs.csv';
+  process.stderr.write(`reports written to ${output.outDir}/ (${files})\n`);
+}
+
+/** 130 when interrupted, else 0 when every table passes, 1 when some differ, 3 when some could not be checked. */
+export function exitCodeFor(summary: Pick<Summary, 'status' | 'interrupted'>): number {
+  if (summary.interrupted === true) return 130;
+  return summary.status === 'pass' ? 0 : summary.status === 'fail' ? 1 : 3;
+}

@@ -1,0 +1,54 @@
+import pc from 'picocolors';
+import type { RunSummary, RunsSummary, Status } from '../summary.js';
+import { renderSummary } from './terminal.js';
+
+const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+/** Runs named in the roll-up line before the rest are only counted. */
+const NAMED_RUNS = 5;
+
+/** Every run's table under its name, then the roll-up line (no trailing newline). */
+export function renderRuns(summary: RunsSummary, options: { readonly color: boolean }): string {
+  const colors = pc.createColors(options.color);
+  const blocks = summary.runs.map((run) => `${colors.bold(`run ${run.name}`)}\n${renderRun(run, options.color)}`);
+  return [...blocks, renderRollup(summary, options)].join('\n\n');
+}
+
+/** The one-line verdict over all runs, e.g. `FAIL: 1 of 4 runs differs (stores:2); 3 pass (12.3 s)`. */
+export function renderRollup(summary: RunsSummary, options: { readonly color: boolean }): string {
+  const colors = pc.createColors(options.color);
+  const paint: Record<Status, (text: string) => string> = { pass: colors.green, fail: colors.red, error: colors.yellow };
+  return `${paint[summary.status](LABELS[summary.status])}: ${rollupText(summary)}`;
+}
+
+function renderRun(run: RunSummary, color: boolean): string {
+  if (run.reason === undefined) return renderSummary(run, { color });
+  return `${pc.createColors(color).yellow('ERROR')}: ${run.reason}`;
+}
+
+function rollupText(summary: RunsSummary): string {
+  const total = summary.runs.length;
+  const of = (status: Status) => summary.runs.filter((run) => run.status === status);
+  const [passed, failed, errored] = [of('pass'), of('fail'), of('error')];
+  const elapsed = elapsedText(summary);
+  if (summary.status === 'pass') return `${total === 1 ? 'the run passes' : `all ${total} runs pass`}${elapsed}`;
+  const runs = `${total === 1 ? 'run' : 'runs'}`;
+  const parts = [
+    ...(errored.length > 0 ? [`${errored.length} of ${total} ${runs} could not be checked (${names(errored)})`] : []),
+    ...(failed.length > 0 ? [`${failed.length} of ${total} ${runs} ${failed.length === 1 ? 'differs' : 'differ'} (${names(failed)})`] : []),
+    ...(passed.length > 0 ? [`${passed.length} ${passed.length === 1 ? 'passes' : 'pass'}`] : []),
+  ];
+  return `${parts.join('; ')}${elapsed}`;
+}
+
+function names(runs: readonly RunSummary[]): string {
+  const shown = runs.slice(0, NAMED_RUNS).map((run) => run.name).join(', ');
+  return runs.length > NAMED_RUNS ? `${shown} and ${runs.length - NAMED_RUNS} more` : shown;
+}
+
+function elapsedText(summary: RunsSummary): string {
+  const ms = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 60_000) return ` (${(ms / 1000).toFixed(1)} s)`;
+  const seconds = Math.round(ms / 1000);
+  return ` (${Math.floor(seconds / 60)} min ${seconds % 60} s)`;
+}

@@ -1,0 +1,221 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunsSummary } from '../../src/summary.js';
+import { runCli } from '../support/cli.js';
+import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+import { createOutputRoot } from '../support/output-dir.js';
+import { changed, readReport } from '../support/report.js';
+
+// Seed 003 in small: stores 1, 2 and 3 share the public schema (every table has store_id); the migration
+// moves each into its own schema store_<n>, keeping store_id. A registry outside the compared schema lists
+// the stores and their schemas. A shared currencies table stays in public on both sides.
+const SOURCE = `
+  CREATE TABLE currencies (code text PRIMARY KEY, name text NOT NULL);
+  INSERT INTO currencies VALUES ('CLP', 'Chilean peso'), ('USD', 'US dollar');
+  CREATE TABLE customers (id int PRIMARY KEY, store_id int NOT NULL, name text, email text);
+  CREATE TABLE orders (id int PRIMARY KEY, store_id int NOT NULL, customer_id int REFERENCES customers (id), total numeric(10,2));
+  INSERT INTO customers SELECT g, 1 + g % 3, 'customer ' || g, 'c' || g || '@example.com' FROM generate_series(1, 60) g;
+  INSERT INTO orders SELECT g, 1 + (g % 60) % 3, g % 60 + (CASE WHEN g % 60 = 0 THEN 60 ELSE 0 END), g * 2.5 FROM generate_series(1, 300) g;
+  CREATE SCHEMA ops;
+  CREATE TABLE ops.stores (id int PRIMARY KEY, schema_name text NOT NULL);
+  INSERT INTO ops.stores VALUES (1, 'store_1'), (2, 'store_2'), (3, 'store_3');`;
+
+/** The target schema of one store, with its rows, built from the same generator as the source. */
+function storeSchema(store: number): string {
+  return `
+    CREATE SCHEMA store_${store};
+    CREATE TABLE store_${store}.customers (id int PRIMARY KEY, store_id int NOT NULL, name text, email text);
+    CREATE TABLE store_${store}.orders (id int PRIMARY KEY, store_id int NOT NULL,
+      customer_id int REFERENCES store_${store}.customers (id), total numeric(10,2));
+    INSERT INTO store_${store}.customers
+      SELECT g, 1 + g % 3, 'customer ' || g, 'c' || g || '@example.com' FROM generate_series(1, 60) g WHERE 1 + g % 3 = ${store};
+    INSERT INTO store_${store}.orders
+      SELECT g, 1 + (g % 60) % 3, g % 60 + (CASE WHEN g % 60 = 0 THEN 60 ELSE 0 END), g * 2.5 FROM generate_series(1, 300) g
+       WHERE 1 + (g % 60) % 3 = ${store};`;
+}
+
+// Store 3's migration never ran: its schema is missing. Store 2 has one defect.
+const TARGET = `
+  CREATE TABLE currencies (code text PRIMARY KEY, name text NOT NULL);
+  INSERT INTO currencies VALUES ('CLP', 'Chilean peso'), ('USD', 'US dollar');
+  ${storeSchema(1)}
+  ${storeSchema(2)}
+  UPDATE store_2.customers SET email = 'wrong@example.com' WHERE id = 4;`;
+
+let pair: DatabasePair;
+let output: Awaited<ReturnType<typeof createOutputRoot>>;
+let configPath: string;
+let env: Record<string, string>;
+
+const NIGHTLY = {
+  source: '${SOURCE_URL}',
+  target: '${TARGET_URL}',
+  mode: 'fast',
+  runs: [
+    { name: 'catalog', tables: ['currencies'] },
+    {
+      name: 'stores',
+      tables: ['customers', 'orders'],
+      tenantColumn: 'store_id',
+      forEach: { query: 'SELECT id AS tenant, schema_name AS target_schema FROM ops.stores ORDER BY id', on: 'source' },
+    },
+  ],
+};
+
+beforeAll(async () => {
+  pair = await createDatabasePair('nightly');
+  output = await createOutputRoot('nightly');
+  await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
+  configPath = join(output.path, 'nightly.json');
+  await writeFile(configPath, JSON.stringify(NIGHTLY, null, 2));
+  env = { SOURCE_URL: pair.sourceUrl, TARGET_URL: pair.targetUrl };
+});
+
+afterAll(async () => {
+  await pair?.drop();
+  await output?.remove();
+});
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+describe('a config file with a plain run and a forEach over three stores', () => {
+  it('runs every store even when one fails and one errors, writes every run\'s files and exits with the worst code', async () => {
+    const out = output.dir('nightly');
+    const run = await runCli(['check', '--config', configPath, '--out', out], env);
+    expect(run.code).toBe(3);
+
+    const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
+    expect(rollup.status).toBe('error');
+    expect(rollup.runs.map((entry) => [entry.name, entry.dir, entry.status, entry.targetSchema])).toEqual([
+      ['catalog', 'catalog', 'pass', 'public'],
+      ['stores:1', 'stores_1', 'pass', 'store_1'],
+      ['stores:2', 'stores_2', 'fail', 'store_2'],
+      ['stores:3', 'stores_3', 'error', 'store_3'],
+    ]);
+    expect(rollup.runs[3]).toMatchObject({ reason: 'target: schema "store_3" does not exist', tables: [] });
+    expect(JSON.stringify(rollup)).not.toContain(new URL(pair.sourceUrl).password || '\u0000');
+    expect((await readdir(out)).sort()).toEqual(['catalog', 'stores_1', 'stores_2', 'stores_3', 'summary.json']);
+
+    // Each run's own directory holds the single-run files; the tenant filter and check came from the forEach row.
+    const store2 = await readReport(join(out, 'stores_2'));
+    expect(store2.summary).toMatchObject({ status: 'fail', sourceSchema: 'public', targetSchema: 'store_2' });
+    expect(store2.summary.tables.map((table) => [table.name, table.rows.source, table.rows.target, table.status, table.tenant?.expected])).toEqual([
+      ['customers', 20, 20, 'fail', ['2']], ['orders', 100, 100, 'pass', ['2']],
+    ]);
+    expect(store2.diffs).toEqual([changed('customers', '4', 'email', 'c4@example.com', 'wrong@example.com')]);
+    const store3 = await readReport(join(out, 'stores_3'));
+    expect(store3.summary).toMatchObject({ status: 'error', reason: 'target: schema "store_3" does not exist', tables: [] });
+    expect(store3.diffs).toEqual([]);
+    expect((await readReport(join(out, 'catalog'))).summary.tables.map((table) => table.name)).toEqual(['currencies']);
+
+    // The terminal shows one table per run and the roll-up last.
+    expect(run.stdout.match(/^run .+$/gm)).toEqual(['run catalog', 'run stores:1', 'run stores:2', 'run stores:3']);
+    expect(run.stdout).toContain('ERROR: target: schema "store_3" does not exist');
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(
+      /^ERROR: 1 of 4 runs could not be checked \(stores:3\); 1 of 4 runs differs \(stores:2\); 2 pass \(\d+\.\d s\)$/,
+    );
+  });
+
+  it('logs one line per table start and finish on a stderr that is not a terminal', async () => {
+    const run = await runCli(['check', '--config', configPath, '--out', output.dir('log')], env);
+    const lines = run.stderr.trim().split('\n');
+    const time = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
+    expect(lines.filter((line) => line.includes('stores:2 customers'))).toEqual([
+      expect.stringMatching(new RegExp(`^${time} stores:2 customers: started$`)),
+      expect.stringMatching(new RegExp(`^${time} stores:2 customers: fail \\(\\d+\\.\\d s\\)$`)),
+    ]);
+    expect(lines.filter((line) => / catalog currencies: /.test(line))).toHaveLength(2);
+    // Stores 1 and 2 run side by side (jobs 2), so their lines may come in either order.
+    const byRun = (line: string) => line.slice(line.indexOf(' run '));
+    expect(lines.filter((line) => line.includes(' run stores:')).sort((a, b) => byRun(a).localeCompare(byRun(b)))).toEqual([
+      expect.stringMatching(new RegExp(`^${time} run stores:1: pass \\(\\d+\\.\\d s\\)$`)),
+      expect.stringMatching(new RegExp(`^${time} run stores:2: fail \\(\\d+\\.\\d s\\)$`)),
+      expect.stringMatching(new RegExp(`^${time} run stores:3: error: target: schema "store_3" does not exist \\(\\d+\\.\\d s\\)$`)),
+    ]);
+    expect(lines.at(-1)).toBe(`reports written to ${output.dir('log')}/ (summary.json; summary.json and diffs.csv in a directory per run)`);
+  });
+
+  it('lets flags override the file everywhere and prints only the roll-up with --quiet', async () => {
+    const run = await runCli(['check', '--config', configPath, '--out', output.dir('quiet'), '--mode', 'exact', '--exclude', 'customers', '--quiet'], env);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^ERROR: 1 of 4 runs could not be checked \(stores:3\); 3 pass \(\d+\.\d s\)\n$/);
+    const rollup = await readJson<RunsSummary>(join(output.dir('quiet'), 'summary.json'));
+    expect(rollup.runs.map((entry) => entry.mode)).toEqual(['exact', 'exact', 'exact', 'exact']);
+    expect(rollup.runs[2]!.tables.map((table) => table.name)).toEqual(['orders']);
+  });
+
+  it('prints the roll-up JSON alone on stdout with --json, the same as summary.json', async () => {
+    const out = output.dir('json');
+    const run = await runCli(['check', '--config', configPath, '--out', out, '--json'], env);
+    const printed = JSON.parse(run.stdout) as RunsSummary;
+    expect(printed).toEqual(await readJson(join(out, 'summary.json')));
+    expect(printed.runs.map((entry) => entry.status)).toEqual(['pass', 'pass', 'fail', 'error']);
+  });
+
+  it('exits 1 when the worst run differs', async () => {
+    const passing = join(output.path, 'two-stores.json');
+    const query = "SELECT id AS tenant, schema_name AS target_schema FROM ops.stores WHERE id < 3";
+    await writeFile(passing, JSON.stringify({ ...NIGHTLY, runs: [{ ...NIGHTLY.runs[1], forEach: { query, on: 'source' } }] }));
+    const run = await runCli(['check', '--config', passing, '--out', output.dir('fail'), '--quiet'], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL: 1 of 2 runs differs \(stores:2\); 1 passes/);
+  });
+});
+
+describe('a single run with --json and --quiet', () => {
+  it('prints the summary JSON on stdout for a pipe into JSON.parse', async () => {
+    const out = output.dir('single-json');
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'currencies', '--out', out, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(await readJson(join(out, 'summary.json')));
+  });
+
+  it('prints the verdict line and nothing else with --quiet', async () => {
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--target-schema', 'store_2',
+      '--source-where', 'store_id = 2', '--tables', 'customers', '--out', output.dir('single-quiet'), '--quiet']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs: 0 missing, 0 extra, 1 changed rows \(mode fast, \d+\.\d s\)\n$/);
+  });
+});
+
+describe('a config file that cannot work', () => {
+  const write = async (name: string, config: unknown) => {
+    const path = join(output.path, name);
+    await writeFile(path, typeof config === 'string' ? config : JSON.stringify(config));
+    return path;
+  };
+
+  it.each([
+    ['bad-mode.json', { ...NIGHTLY, runs: [NIGHTLY.runs[0], { name: 'x', mode: 'slow' }] }, 'runs[1].mode: must be "fast" or "exact", not "slow"'],
+    ['typo.json', { ...NIGHTLY, runs: [{ name: 'x', tabels: ['a'] }] }, 'runs[0].tabels: unknown field'],
+    ['bad-jobs.json', { ...NIGHTLY, jobs: 0 }, 'jobs: must be at least 1, not 0'],
+    ['no-env.json', { ...NIGHTLY, target: '${NIGHTLY_TARGET_UNSET}' }, 'target: environment variable NIGHTLY_TARGET_UNSET is not set'],
+    ['broken.json', '{ "runs": [ }', 'not valid JSON: '],
+    ['dup.json', { ...NIGHTLY, runs: [NIGHTLY.runs[0], NIGHTLY.runs[0]] }, 'runs[1].name: another run has the name "catalog"'],
+  ])('%s exits 2 naming the field before connecting', async (name, config, message) => {
+    const path = await write(name, config);
+    const run = await runCli(['check', '--config', path], env);
+    expect(run.code).toBe(2);
+    const expected = `pgverify: --config ${path}: ${message}`;
+    const firstLine = run.stderr.split('\n')[0]!;
+    // A JSON parser's own message follows "not valid JSON: "; every other message is pinned whole.
+    expect(message.endsWith(': ') ? firstLine.slice(0, expected.length) : firstLine).toBe(expected);
+  });
+
+  it('exits 2 naming the run when a run lacks a connection', async () => {
+    const path = await write('no-target.json', { source: '${SOURCE_URL}', runs: [{ name: 'catalog' }] });
+    const run = await runCli(['check', '--config', path], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('pgverify: runs[0] (catalog): --target is required');
+  });
+
+  it('exits 2 for a file that does not exist', async () => {
+    const run = await runCli(['check', '--config', join(output.path, 'nope.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^pgverify: --config .*nope\.json: cannot read the file: ENOENT/);
+  });
+});
