@@ -50,7 +50,7 @@ function createLiveProgress(stream: NodeJS.WriteStream, color: boolean): Progres
     format: (_options, _params, payload: { key?: string }) => {
       const state = payload.key === undefined ? undefined : running.get(payload.key);
       if (state === undefined) return '';
-      return liveLine({ ...state, elapsedMs: Date.now() - state.startedAt, width: (stream.columns ?? 80) - 1 }, colors);
+      return liveLine({ ...state, elapsedMs: Date.now() - state.startedAt, width: (stream.columns || 80) - 1 }, colors);
     },
   });
   return {

@@ -69,6 +69,7 @@ class BatchCursor {
       const next = await this.batches.next();
       if (next.done === true) {
         this.done = true;
+        this.onBatch();
         return false;
       }
       this.batch = next.value;

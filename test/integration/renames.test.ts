@@ -74,6 +74,22 @@ describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', 
   });
 });
 
+describe.each<Mode>(['fast', 'exact'])('the rename and ignore flags of check in %s mode', (mode) => {
+  it('show the renamed table as old → new and find the same differences as the library', async () => {
+    const outDir = output.dir(`cli-${mode}`);
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--mode', mode, '--out', outDir,
+      '--map-table', 'customers=clients', '--map-column', 'customers.mail=email', '--map-column', 'orders.cust_id=customer_id',
+      '--ignore-columns', '*.updated_at', '--tenant-column', 'store_id']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/│ customers → clients │\s+30 │\s+29 │\s+1 │\s+0 │\s+1 │/);
+    const { summary } = await readReport(outDir);
+    expect(summary.tables.map((table) => [table.name, table.diff, table.columns.ignored])).toEqual([
+      ['customers', { missing: 1, extra: 0, changed: 1 }, ['updated_at']],
+      ['orders', { missing: 0, extra: 0, changed: 0 }, ['updated_at']],
+    ]);
+  });
+});
+
 describe('without the rename flags', () => {
   it('reports the renamed table as missing and the renamed columns as lost', async () => {
     const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl });
