@@ -88,6 +88,9 @@ export interface Summary {
   readonly target: string;
   readonly sourceSchema: string;
   readonly targetSchema: string;
+  /** The row filters the run applied, when given. */
+  readonly sourceWhere?: string;
+  readonly targetWhere?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */

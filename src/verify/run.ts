@@ -6,7 +6,9 @@ import { redactConnectionString } from '../connect/conninfo.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from '../options.js';
-import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
+import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../report/diff-writer.js';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { NATIVE_HASH_PROBE } from '../plan/row-hash.js';
 import { worstStatus, type Side, type Summary } from '../summary.js';
@@ -39,17 +41,26 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
       target: redactConnectionString(resolved.target),
       sourceSchema: resolved.sourceSchema,
       targetSchema: resolved.targetSchema,
+      ...(resolved.sourceWhere !== undefined ? { sourceWhere: resolved.sourceWhere } : {}),
+      ...(resolved.targetWhere !== undefined ? { targetWhere: resolved.targetWhere } : {}),
       startedAt,
       finishedAt: new Date().toISOString(),
       ...(interrupt.interrupted ? { interrupted: true } : {}),
       tables,
     };
-    if (resolved.outDir !== undefined) await writeSummaryJson(join(resolved.outDir, 'summary.json'), summary);
+    if (resolved.outDir !== undefined) await writeReports(resolved.outDir, summary, writer, resolved);
     return summary;
   } finally {
     interrupt.dispose();
     await Promise.all([sessions.source.close(), sessions.target.close()]);
   }
+}
+
+/** summary.json and report.html (diffs.csv is already written), each atomically. */
+async function writeReports(outDir: string, summary: Summary, writer: DiffWriter, options: ResolvedOptions): Promise<void> {
+  const facts = { filters: { source: options.sourceWhere, target: options.targetWhere }, tenantColumn: options.tenantColumn, tenants: options.tenants };
+  await writeFileAtomic(join(outDir, 'report.html'), renderHtml(summary, writer.samples, facts));
+  await writeSummaryJson(join(outDir, 'summary.json'), summary);
 }
 
 /** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */
