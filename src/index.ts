@@ -1,6 +1,7 @@
 export { verify, isRunsSummary } from './verify/entry.js';
 export { verifyRuns } from './verify/run-many.js';
 export { loadConfig } from './config/load-config.js';
+export { optionsFromConfig } from './config/to-options.js';
 export type { ConfigFile } from './config/schema.js';
 export type { VerifyOptions, ProgressEvent } from './options.js';
 export type { VerifyRunsOptions, RunOptions, RunSettings, ForEachOptions } from './verify/runs-options.js';

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN } from '../options.js';
+import { withoutUndefined } from '../config/to-options.js';
 import { parseAssignments } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
 import type { RunSettings } from '../verify/runs-options.js';
@@ -99,17 +100,12 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     ignoreColumns: args.ignoreColumns === undefined ? undefined : args.ignoreColumns.flatMap((value) => splitList(String(value)) ?? []),
   };
   return {
-    settings: definedOnly(settings),
-    ...definedOnly({ outDir: args.out, json: args.json, quiet: args.quiet, junit: args.junit, config: args.config }),
+    settings: withoutUndefined(settings),
+    ...withoutUndefined({ outDir: args.out, json: args.json, quiet: args.quiet, junit: args.junit, config: args.config }),
   };
 }
 
 function splitList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   return value.split(',').map((name) => name.trim()).filter((name) => name !== '');
-}
-
-/** The object without its undefined fields, so spreading it never overwrites a value with undefined. */
-export function definedOnly<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { ConfigFile } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { optionsFromConfig, withoutUndefined } from '../config/to-options.js';
 import type { VerifyOptions } from '../options.js';
-import type { RunSettings, VerifyRunsOptions } from '../verify/runs-options.js';
-import { definedOnly, type CommandLine } from './check-options.js';
+import type { VerifyRunsOptions } from '../verify/runs-options.js';
+import type { CommandLine } from './check-options.js';
 
 /** How `check` prints and where it writes. */
 export interface OutputSettings {
@@ -26,27 +26,14 @@ export interface CheckPlan {
  * command line, which overrides the file everywhere (top level and every run).
  */
 export function planCheck(commandLine: CommandLine, config: ConfigFile | undefined, now: Date): CheckPlan {
-  const { runs, outDir, json, quiet, junit, ...fileDefaults } = config ?? {};
+  const file: ConfigFile = config ?? {};
   const output: OutputSettings = {
-    outDir: commandLine.outDir ?? outDir ?? join('reports', timestamp(now)),
-    json: commandLine.json ?? json ?? false,
-    quiet: commandLine.quiet ?? quiet ?? false,
-    ...definedOnly({ junit: commandLine.junit ?? junit }),
+    outDir: commandLine.outDir ?? file.outDir ?? join('reports', timestamp(now)),
+    json: commandLine.json ?? file.json ?? false,
+    quiet: commandLine.quiet ?? file.quiet ?? false,
+    ...withoutUndefined({ junit: commandLine.junit ?? file.junit }),
   };
-  const flags = commandLine.settings;
-  const defaults: RunSettings = { ...definedOnly(fileDefaults), ...flags };
-  if (runs !== undefined) {
-    return { options: { ...defaults, outDir: output.outDir, runs: runs.map((run) => ({ ...run, ...flags })) }, output };
-  }
-  return { options: { ...requireSides(defaults), outDir: output.outDir }, output };
-}
-
-/** A single run needs both connections; the messages are yargs' own, as when the flags were required. */
-function requireSides(settings: RunSettings): VerifyOptions {
-  const missing = (['source', 'target'] as const).filter((side) => settings[side] === undefined);
-  if (missing.length > 0) throw new UsageError(`Missing required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-  if (settings.source!.trim() === '' && settings.target!.trim() === '') throw new UsageError('--source and --target are empty');
-  return settings as VerifyOptions;
+  return { options: { ...optionsFromConfig(file, commandLine.settings), outDir: output.outDir }, output };
 }
 
 /** `2024-05-01T10-00-02Z`: an ISO time a directory name can hold on every file system. */
