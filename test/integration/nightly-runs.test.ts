@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRunsSummary, loadConfig, optionsFromConfig, verify } from '../../src/index.js';
 import type { RunsSummary } from '../../src/summary.js';
 import { runCli } from '../support/cli.js';
 import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
@@ -48,20 +49,16 @@ let output: Awaited<ReturnType<typeof createOutputRoot>>;
 let configPath: string;
 let env: Record<string, string>;
 
-const NIGHTLY = {
-  source: '${SOURCE_URL}',
-  target: '${TARGET_URL}',
-  mode: 'fast',
-  runs: [
-    { name: 'catalog', tables: ['currencies'] },
-    {
-      name: 'stores',
-      tables: ['customers', 'orders'],
-      tenantColumn: 'store_id',
-      forEach: { query: 'SELECT id AS tenant, schema_name AS target_schema FROM ops.stores ORDER BY id', on: 'source' },
-    },
-  ],
-};
+/** The nightly.json of the README's cron example, run here as a user would run it. */
+async function readmeNightlyConfig(): Promise<{ runs: Array<Record<string, unknown>> } & Record<string, unknown>> {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### Every store, every night, with cron'));
+  const block = /```json\n([\s\S]*?)\n```/.exec(section);
+  if (block === null) throw new Error('README has no nightly.json example under "Every store, every night, with cron"');
+  return JSON.parse(block[1]!);
+}
+
+const NIGHTLY = await readmeNightlyConfig();
 
 beforeAll(async () => {
   pair = await createDatabasePair('nightly');
@@ -69,7 +66,7 @@ beforeAll(async () => {
   await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
   configPath = join(output.path, 'nightly.json');
   await writeFile(configPath, JSON.stringify(NIGHTLY, null, 2));
-  env = { SOURCE_URL: pair.sourceUrl, TARGET_URL: pair.targetUrl };
+  env = { OLD_DB_URL: pair.sourceUrl, NEW_DB_URL: pair.targetUrl };
 });
 
 afterAll(async () => {
@@ -81,7 +78,7 @@ async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
 }
 
-describe('a config file with a plain run and a forEach over three stores', () => {
+describe('the README\'s nightly config: a plain run and a forEach over three stores', () => {
   it('runs every store even when one fails and one errors, writes every run\'s files and exits with the worst code', async () => {
     const out = output.dir('nightly');
     const run = await runCli(['check', '--config', configPath, '--out', out], env);
@@ -139,12 +136,20 @@ describe('a config file with a plain run and a forEach over three stores', () =>
   });
 
   it('lets flags override the file everywhere and prints only the roll-up with --quiet', async () => {
-    const run = await runCli(['check', '--config', configPath, '--out', output.dir('quiet'), '--mode', 'exact', '--exclude', 'customers', '--quiet'], env);
+    const out = output.dir('quiet');
+    const run = await runCli(['check', '--config', configPath, '--out', out, '--mode', 'exact', '--ignore-columns', 'customers.email', '--quiet'], env);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^ERROR: 1 of 4 runs could not be checked \(stores:3\); 3 pass \(\d+\.\d s\)\n$/);
-    const rollup = await readJson<RunsSummary>(join(output.dir('quiet'), 'summary.json'));
+    const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
     expect(rollup.runs.map((entry) => entry.mode)).toEqual(['exact', 'exact', 'exact', 'exact']);
-    expect(rollup.runs[2]!.tables.map((table) => table.name)).toEqual(['orders']);
+    expect(rollup.runs[2]!.tables[0]!.columns).toMatchObject({ compared: ['id', 'store_id', 'name'], ignored: ['email'] });
+  });
+
+  it('runs the same way from the library, as the README\'s vitest example does', async () => {
+    const summary = await verify(optionsFromConfig(await loadConfig(configPath, env)));
+    const runs = isRunsSummary(summary) ? summary.runs : [];
+    expect(runs.filter((entry) => entry.status !== 'pass').map((entry) => entry.name)).toEqual(['stores:2', 'stores:3']);
+    expect(summary.status).toBe('error');
   });
 
   it('prints the roll-up JSON alone on stdout with --json, the same as summary.json', async () => {
@@ -207,7 +212,7 @@ describe('a config file that cannot work', () => {
   });
 
   it('exits 2 naming the run when a run lacks a connection', async () => {
-    const path = await write('no-target.json', { source: '${SOURCE_URL}', runs: [{ name: 'catalog' }] });
+    const path = await write('no-target.json', { source: '${OLD_DB_URL}', runs: [{ name: 'catalog' }] });
     const run = await runCli(['check', '--config', path], env);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: runs[0] (catalog): --target is required');
