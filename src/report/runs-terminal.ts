@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
-import { renderSummary } from './terminal.js';
+import { formatDuration, renderSummary } from './terminal.js';
 
 const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 /** Runs named in the roll-up line before the rest are only counted. */
@@ -47,8 +47,6 @@ function names(runs: readonly RunSummary[]): string {
 
 function elapsedText(summary: RunsSummary): string {
   const ms = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
-  if (!Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 60_000) return ` (${(ms / 1000).toFixed(1)} s)`;
-  const seconds = Math.round(ms / 1000);
-  return ` (${Math.floor(seconds / 60)} min ${seconds % 60} s)`;
+  // Unparseable or reversed timestamps say nothing true about the duration, so leave it out.
+  return Number.isFinite(ms) && ms >= 0 ? ` (${formatDuration(ms)})` : '';
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactConnectionString } from '../connect/conninfo.js';
-import { describeError } from '../errors.js';
+import { PgVerifyError, describeError } from '../errors.js';
 import { resolveOptions, type ProgressEvent } from '../options.js';
 import { createCsvDiffWriter } from '../report/diff-writer.js';
 import { writeSummaryJson } from '../report/summary-json.js';
@@ -29,7 +29,7 @@ export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummar
   const runs = resolveRuns(options);
   const startedAt = new Date().toISOString();
   const batch: Batch = { outDir: options.outDir, dirs: new RunDirs(), signal: options.signal, onProgress: options.onProgress };
-  if (batch.outDir !== undefined) await mkdir(batch.outDir, { recursive: true });
+  if (batch.outDir !== undefined) await createOutDir(batch.outDir);
   const results: RunSummary[] = [];
   for (const run of runs) {
     if (run.forEach === undefined) results.push(await verifyRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch));
@@ -116,6 +116,8 @@ async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: stri
     target: redactConnectionString(resolved.target),
     sourceSchema: resolved.sourceSchema,
     targetSchema: resolved.targetSchema,
+    ...(resolved.sourceWhere !== undefined ? { sourceWhere: resolved.sourceWhere } : {}),
+    ...(resolved.targetWhere !== undefined ? { targetWhere: resolved.targetWhere } : {}),
     startedAt: now,
     finishedAt: now,
     ...(interrupted ? { interrupted: true } : {}),
@@ -134,6 +136,14 @@ async function writeRunFiles(dir: string, summary: RunSummary): Promise<void> {
     await createCsvDiffWriter(join(dir, 'diffs.csv'), 0).close();
   } catch {
     // The batch's own summary.json names this run's error; its directory only lacks the copies.
+  }
+}
+
+async function createOutDir(outDir: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
   }
 }
 
