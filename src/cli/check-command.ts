@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadConfig } from '../config/load-config.js';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import { renderJunit } from '../report/junit.js';
 import type { VerifyOptions } from '../options.js';
 import type { RunsSummary, Summary } from '../summary.js';
 import { verify } from '../verify/entry.js';
@@ -23,10 +25,15 @@ export const checkCommand: CommandModule<object, CheckArguments> = {
     const { options, output } = planCheck(commandLine, config, new Date());
     const progress = createProgress(process.stderr, progressStyle(process.stderr, output.quiet), useColor(process.stderr));
     const summary = await runWithProgress(options, progress);
+    if (output.junit !== undefined) await writeJunit(output.junit, summary);
     printSummary(summary, output);
     process.exitCode = exitCodeFor(summary);
   },
 };
+
+async function writeJunit(path: string, summary: Summary | RunsSummary): Promise<void> {
+  await writeFileAtomic(path, renderJunit(summary));
+}
 
 /** Runs verify with progress on stderr (live on a terminal, log lines otherwise); Ctrl-C cancels and reports. */
 export function runCheck(options: VerifyOptions): Promise<Summary> {

@@ -71,6 +71,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('ignore-columns', { type: 'string', array: true, describe: 'table.column,... (or *.column for every table): columns meant to differ, left out on both sides' })
     .option('json', { type: 'boolean', describe: 'print the summary JSON on stdout instead of the table' })
     .option('quiet', { type: 'boolean', describe: 'print only the verdict line; no progress' })
+    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file (one testcase per table) for CI' })
     .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649', 'verify one store moved into its own schema')
     .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --tenant 00000000-0000-0000-0000-000000000001', 'verify a tenant_id backfill: every row in the default tenant')
     .example('$0 check --config nightly.json --quiet', 'every run of a config file (see README, "Configuration and nightly runs")') as unknown as Argv<CheckArguments>;

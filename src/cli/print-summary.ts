@@ -19,7 +19,9 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
   else if (output.quiet) process.stdout.write(`${isRunsSummary(summary) ? renderRollup(summary, { color }) : renderVerdict(summary)}\n`);
   else process.stdout.write(`${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`);
   if (output.quiet) return;
-  const files = isRunsSummary(summary) ? 'summary.json; summary.json and diffs.csv in a directory per run' : 'summary.json, diffs.csv';
+  const files = isRunsSummary(summary)
+    ? 'summary.json; summary.json, diffs.csv and report.html in a directory per run'
+    : 'summary.json, diffs.csv, report.html';
   process.stderr.write(`reports written to ${output.outDir}/ (${files})\n`);
 }
 

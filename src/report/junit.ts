@@ -1,5 +1,5 @@
 import { redactConnectionString } from '../connect/conninfo.js';
-import type { Summary, TableResult } from '../summary.js';
+import type { RunsSummary, RunSummary, Summary, TableResult } from '../summary.js';
 import { findingsInWords } from './findings-text.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
 
@@ -8,24 +8,45 @@ const numberFormat = new Intl.NumberFormat('en-US');
 /**
  * The run as JUnit XML in the Surefire shape CI servers read (testsuites > testsuite > testcase): one
  * testcase per table, named by the table, classed by the schema pair; a `failure` for a table that
- * differs, an `error` for one that could not be checked.
+ * differs, an `error` for one that could not be checked. Several runs give one testsuite each.
  */
-export function renderJunit(summary: Summary): string {
-  const count = (status: TableResult['status']): number => summary.tables.filter((table) => table.status === status).length;
-  const counts = `tests="${summary.tables.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
+export function renderJunit(summary: Summary | RunsSummary): string {
+  const suites = 'runs' in summary ? summary.runs.map((run) => ({ summary: run, name: `pgverify ${run.name}: ${run.sourceSchema} → ${run.targetSchema}` }))
+    : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}` }];
+  const all = suites.flatMap((suite) => tablesOf(suite.summary));
+  const count = (status: TableResult['status']): number => all.filter((table) => table.status === status).length;
   const time = seconds(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt));
-  const suiteName = escapeXmlAttribute(`pgverify ${summary.sourceSchema} → ${summary.targetSchema}`);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pgverify" tests="${all.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0" time="${time}">`,
+    ...suites.map((suite) => testsuiteXml(suite.summary, suite.name)),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** A run's tables; a run that could not start at all is one errored testcase, so CI shows it. */
+function tablesOf(summary: Summary | RunSummary): readonly TableResult[] {
+  const reason = 'reason' in summary ? summary.reason : undefined;
+  if (summary.tables.length > 0 || reason === undefined) return summary.tables;
+  return [{
+    name: '(run)', status: 'error', reason, rows: { source: null, target: null }, diff: { missing: 0, extra: 0, changed: 0 },
+    columns: { compared: [], sourceOnly: [], targetOnly: [] }, key: null, warnings: [], integrity: [], sequences: [], durationMs: 0,
+  }];
+}
+
+function testsuiteXml(summary: Summary, name: string): string {
+  const tables = tablesOf(summary);
+  const count = (status: TableResult['status']): number => tables.filter((table) => table.status === status).length;
+  const counts = `tests="${tables.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
+  const time = seconds(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt));
   const classname = escapeXmlAttribute(`${summary.sourceSchema}.${summary.targetSchema}`);
   const timestamp = escapeXmlAttribute(summary.startedAt.replace(/\.\d+Z$/, 'Z'));
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pgverify" ${counts} time="${time}">`,
-    `  <testsuite name="${suiteName}" ${counts} time="${time}" timestamp="${timestamp}">`,
+    `  <testsuite name="${escapeXmlAttribute(name)}" ${counts} time="${time}" timestamp="${timestamp}">`,
     propertiesXml(summary),
-    ...summary.tables.map((table) => testcaseXml(table, classname)),
+    ...tables.map((table) => testcaseXml(table, classname)),
     '  </testsuite>',
-    '</testsuites>',
-    '',
   ].join('\n');
 }
 

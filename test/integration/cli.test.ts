@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,48 @@ describe('pgverify check from the command line', () => {
     expect(summary.tables[0].reason).toMatch(/read-only transaction/);
     const sequence = await pair.source.query('SELECT last_value, is_called FROM counter');
     expect(sequence.rows[0]).toEqual({ last_value: '1', is_called: false });
+  });
+
+  it('writes a JUnit file CI servers read: one testcase per table, a failure with the counts for a table that differs', async () => {
+    const junit = join(out, 'junit', 'pgverify.xml');
+    await mkdir(join(out, 'junit'), { recursive: true });
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items,notes', '--junit', junit, '--out', join(out, 'junit-run')]);
+    expect(run.code).toBe(1);
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="pgverify" tests="2" failures="1" errors="0"/);
+    expect(xml).toContain('<testcase classname="public.public" name="items"');
+    expect(xml).toMatch(/<testcase classname="public.public" name="notes" time="[\d.]+">\s*<failure message="source 2 rows, target 2 rows: 0 missing, 0 extra, 1 changed" type="difference">/);
+  });
+
+  it('never shows a working password in any output, on success or on failure', async () => {
+    const role = `pgv_sentinel_${Math.random().toString(16).slice(2, 8)}`;
+    await pair.source.query(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${SENTINEL}'`);
+    try {
+      const asRole = (url: string) => {
+        const parsed = new URL(url);
+        parsed.username = role;
+        parsed.password = SENTINEL;
+        return parsed.toString();
+      };
+      const outputs: string[] = [];
+      const cases = [[], ['--target-where', 'no_such_column = 1'], ['--mode', 'exact', '--tables', 'nope']];
+      for (const [index, extra] of cases.entries()) {
+        const dir = join(out, `sentinel-${index}`);
+        const junit = join(out, `sentinel-${index}.xml`);
+        const run = await runCli(['check', '--source', asRole(pair.sourceUrl), '--target', asRole(pair.targetUrl), '--out', dir, '--junit', junit, ...extra]);
+        outputs.push(run.stdout, run.stderr);
+        for (const file of ['summary.json', 'diffs.csv', 'report.html']) {
+          if (existsSync(join(dir, file))) outputs.push(await readFile(join(dir, file), 'utf8'));
+        }
+        if (existsSync(junit)) outputs.push(await readFile(junit, 'utf8'));
+      }
+      // The outputs do name the role: the test would prove nothing if they were empty.
+      expect(outputs.join('\n')).toContain(role);
+      expect(outputs.filter((output) => output.includes('<testsuites'))).toHaveLength(2);
+      expect(outputs.filter((output) => output.includes('<!DOCTYPE html>') || output.includes('<html'))).toHaveLength(2);
+      for (const output of outputs) expect(output).not.toContain(SENTINEL);
+    } finally {
+      await pair.source.query(`DROP ROLE ${role}`);
+    }
   });
 });
