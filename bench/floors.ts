@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { to as copyTo } from 'pg-copy-streams';
+import { withClients } from './db.js';
+import { TABLE } from './generator.js';
+
+/**
+ * What the databases need to read the table once; the tool's times are divided by these. The exact floor is
+ * read by psql where it is on PATH (the issue's definition), else by pg-copy-streams; see exactFloorOf.
+ */
+export type FloorKind = 'fast' | 'exact-node' | 'exact-psql';
+
+/** The fastest full-table hashing PostgreSQL has, on both databases at once. */
+const FAST_FLOOR_SQL = `SELECT sum(hash_record_extended(t, 0)) FROM ${TABLE} t`;
+/** Every row in key order, as psql's \copy to /dev/null reads it, on both databases at once. */
+const EXACT_FLOOR_SQL = `COPY (SELECT * FROM ${TABLE} ORDER BY id) TO STDOUT`;
+
+/**
+ * Seconds one floor takes on the source and target together. Connections are opened before the clock
+ * starts: the floor is what the servers need, not what a client needs to reach them.
+ */
+export async function measureFloor(kind: FloorKind, urls: readonly [string, string]): Promise<number> {
+  if (kind === 'exact-psql') return psqlCopyFloor(urls);
+  return withClients(urls, async (clients) => {
+    const started = performance.now();
+    await Promise.all(clients.map(async (client) => {
+      if (kind === 'fast') {
+        await client.query(FAST_FLOOR_SQL);
+      } else {
+        await discard(client.query(copyTo(EXACT_FLOOR_SQL)));
+      }
+    }));
+    return (performance.now() - started) / 1000;
+  });
+}
+
+/**
+ * Reads a stream to its end and drops every chunk, like psql's \copy to /dev/null: the bytes cross the wire,
+ * nothing parses them. Not piped to /dev/null from Node: each chunk would cost a thread-pool write. Even so,
+ * where the servers use every CPU, Node's protocol parsing competes with them and this floor is slower than psql's.
+ */
+function discard(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('end', resolve);
+    stream.once('error', reject);
+    stream.resume();
+  });
+}
+
+/** Whether psql is on PATH: then the exact floor is measured as the issue words it, with psql's \copy. */
+export function psqlAvailable(): boolean {
+  return spawnSync('psql', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Two psql processes, `\copy ... to /dev/null` each; their start-up (a few ms) is inside the time. */
+async function psqlCopyFloor(urls: readonly [string, string]): Promise<number> {
+  const command = `\\copy (SELECT * FROM ${TABLE} ORDER BY id) TO '/dev/null'`;
+  const started = performance.now();
+  await Promise.all(urls.map((url) => new Promise<void>((resolve, reject) => {
+    // The password goes by environment, not argv, where any local user could read it.
+    const { dbname, password } = withoutPassword(url);
+    const child = spawn('psql', ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--dbname', dbname, '--command', command], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: password === undefined ? process.env : { ...process.env, PGPASSWORD: password },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql \\copy failed (exit ${code}): ${stderr.trim()}`))));
+  })));
+  return (performance.now() - started) / 1000;
+}
+
+function withoutPassword(url: string): { dbname: string; password?: string } {
+  const parsed = new URL(url);
+  const password = parsed.password === '' ? undefined : decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.toString(), ...(password === undefined ? {} : { password }) };
+}
+
+/** The exact floor the ratios use: psql's where it was measured, else pg-copy-streams'. */
+export function exactFloorOf<T>(floors: Partial<Record<FloorKind, T>>): { kind: FloorKind; value: T } | undefined {
+  if (floors['exact-psql'] !== undefined) return { kind: 'exact-psql', value: floors['exact-psql'] };
+  if (floors['exact-node'] !== undefined) return { kind: 'exact-node', value: floors['exact-node'] };
+  return undefined;
+}

@@ -1,0 +1,91 @@
+import type { Dataset } from './dataset.js';
+import { measureFloor, type FloorKind } from './floors.js';
+import { runScenario, SCENARIOS, type Scenario, type ToolSetup } from './scenarios.js';
+import { megabytes } from './verdict.js';
+
+/** Every run's seconds, the best of them and their median (how far apart best and median are shows the noise). */
+export interface Timing {
+  readonly best: number;
+  readonly median: number;
+  readonly all: readonly number[];
+}
+
+/** The tool's figures for one scenario at one size. */
+export interface ScenarioResult {
+  readonly scenario: Scenario;
+  readonly timing: Timing;
+  /** The highest peak over all runs: memory is judged by its worst case, time by its best. */
+  readonly peakRssBytes: number | null;
+  /** CPU seconds of the fastest run: near its wall time, the tool itself (not the servers) is the bottleneck. */
+  readonly cpuSeconds: number | null;
+  /** Wrong answers, one per run that gave one. */
+  readonly problems: readonly string[];
+}
+
+/** Everything measured at one table size. */
+export interface SizeResult {
+  readonly rows: number;
+  readonly heapBytesPerRow: number;
+  readonly floors: Partial<Record<FloorKind, Timing>>;
+  readonly scenarios: readonly ScenarioResult[];
+}
+
+/** How many times, with what, and where progress goes. */
+export interface SuiteOptions {
+  readonly runs: number;
+  /** Also time psql's \copy floor (only where psql is on PATH). */
+  readonly psql: boolean;
+  readonly tool: ToolSetup;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Measures the floors and the tool on one dataset. The runs are interleaved (floor, floor, tool, tool, ...,
+ * then again) so that a machine that slows down or warms up mid-run shifts floors and tool alike.
+ */
+export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise<SizeResult> {
+  const identical: [string, string] = [dataset.sourceUrl, dataset.targetUrl];
+  // One untimed read of all three databases, so that even one run measures cached data, as the floors do.
+  options.log('warming the cache');
+  await measureFloor('fast', identical);
+  await measureFloor('fast', [dataset.sourceUrl, dataset.changedUrl]);
+
+  const floorKinds: FloorKind[] = options.psql ? ['fast', 'exact-node', 'exact-psql'] : ['fast', 'exact-node'];
+  const floorSeconds = new Map<FloorKind, number[]>(floorKinds.map((kind) => [kind, []]));
+  const runs = SCENARIOS.map(() => ({ seconds: [] as number[], cpu: [] as Array<number | null>, rss: [] as number[], problems: [] as string[] }));
+  for (let round = 1; round <= options.runs; round++) {
+    for (const kind of floorKinds) {
+      const seconds = await measureFloor(kind, identical);
+      floorSeconds.get(kind)!.push(seconds);
+      options.log(`run ${round}/${options.runs}  ${kind} floor: ${seconds.toFixed(2)} s`);
+    }
+    for (const [index, scenario] of SCENARIOS.entries()) {
+      const run = await runScenario(scenario, dataset, options.tool);
+      const collected = runs[index]!;
+      collected.seconds.push(run.seconds);
+      collected.cpu.push(run.cpuSeconds);
+      if (run.peakRssBytes !== null) collected.rss.push(run.peakRssBytes);
+      if (run.problem !== null) collected.problems.push(run.problem);
+      const rss = run.peakRssBytes === null ? '' : `, peak RSS ${megabytes(run.peakRssBytes)}`;
+      options.log(`run ${round}/${options.runs}  ${scenario.name}: ${run.seconds.toFixed(2)} s${rss}${run.problem ? `  WRONG: ${run.problem}` : ''}`);
+    }
+  }
+  return {
+    rows: dataset.rows,
+    heapBytesPerRow: dataset.heapBytesPerRow,
+    floors: Object.fromEntries([...floorSeconds].map(([kind, seconds]) => [kind, timing(seconds)])),
+    scenarios: SCENARIOS.map((scenario, index) => {
+      const collected = runs[index]!;
+      const peakRssBytes = collected.rss.length > 0 ? Math.max(...collected.rss) : null;
+      const cpuSeconds = collected.cpu[collected.seconds.indexOf(Math.min(...collected.seconds))] ?? null;
+      return { scenario, timing: timing(collected.seconds), peakRssBytes, cpuSeconds, problems: collected.problems };
+    }),
+  };
+}
+
+function timing(seconds: readonly number[]): Timing {
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { best: sorted[0]!, median, all: seconds };
+}

@@ -1,0 +1,32 @@
+import { exactFloorOf } from './floors.js';
+import type { ScenarioResult, SizeResult } from './suite.js';
+
+/** A scenario's figures held against the issue's targets. */
+export interface Verdict {
+  /** Best seconds of the tool divided by best seconds of its floor. */
+  readonly ratio: number;
+  /** PASS: every target met; MISS: a target missed; WRONG: the tool's answer was wrong in some run. */
+  readonly status: 'PASS' | 'MISS' | 'WRONG';
+  /** What was missed or wrong, for the table and the JSON. */
+  readonly notes: readonly string[];
+}
+
+/** Judges one scenario against the floor measured in the same run. */
+export function judge(result: ScenarioResult, size: SizeResult): Verdict {
+  const floor = result.scenario.floor === 'fast' ? size.floors.fast : exactFloorOf(size.floors)?.value;
+  const ratio = floor === undefined ? Number.NaN : result.timing.best / floor.best;
+  if (result.problems.length > 0) return { ratio, status: 'WRONG', notes: [...new Set(result.problems)] };
+  const notes: string[] = [];
+  if (!(ratio <= result.scenario.maxRatio)) notes.push(`ratio ${ratio.toFixed(2)}x > ${result.scenario.maxRatio}x`);
+  const { maxRssBytes } = result.scenario;
+  if (maxRssBytes !== undefined) {
+    if (result.peakRssBytes === null) notes.push('peak RSS not measured');
+    else if (result.peakRssBytes >= maxRssBytes) notes.push(`peak RSS ${megabytes(result.peakRssBytes)} >= ${megabytes(maxRssBytes)}`);
+  }
+  return { ratio, status: notes.length === 0 ? 'PASS' : 'MISS', notes };
+}
+
+/** Bytes as decimal megabytes, the unit of the issue's 150 MB. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
