@@ -73,11 +73,28 @@ export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segme
 
 function bucketExpression(plan: TablePlan, side: SideSql, boundaries: readonly KeyBound[], params: Params): string {
   if (boundaries.length === 0) return '0';
+  const even = plan.keyKinds[0] === 'integer' ? evenSpacing(boundaries) : undefined;
+  if (even !== undefined) {
+    // Same buckets as width_bucket over the thresholds, by arithmetic instead of a binary search per row.
+    const key = side.keyOrder[0];
+    const first = params.add(even.first, 'int8');
+    return `(CASE WHEN ${key} < ${first} THEN 0 ELSE LEAST((${key} - ${first}) / ${params.add(even.width, 'int8')} + 1, ${params.add(boundaries.length, 'int8')}) END)`;
+  }
   if (boundaries.every((bound) => bound.length === 1)) {
     const array = params.add(boundaries.map((bound) => bound[0]), `${plan.keyParamTypes[0]}[]`);
     return `width_bucket(${side.keyOrder[0]}, ${array})`;
   }
   return `(${boundaries.map((bound) => `(CASE WHEN ${boundCondition(plan, side, bound, '>=', params)} THEN 1 ELSE 0 END)`).join(' + ')})`;
+}
+
+/** Even one-column integer thresholds (first + i * width), narrow enough that key - first cannot overflow int8. */
+export function evenSpacing(boundaries: readonly KeyBound[]): { first: string; width: string } | undefined {
+  if (boundaries.length < 2 || boundaries.some((bound) => bound.length !== 1)) return undefined;
+  const values = boundaries.map((bound) => BigInt(bound[0]!));
+  const width = values[1]! - values[0]!;
+  if (width < 1n || values.some((value, index) => value !== values[0]! + width * BigInt(index))) return undefined;
+  if (width * BigInt(values.length + 2) >= 2n ** 62n) return undefined;
+  return { first: values[0]!.toString(), width: width.toString() };
 }
 
 /** Every `step`-th key of a segment in key order: the boundaries that split it into equal parts. */

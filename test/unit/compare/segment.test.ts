@@ -22,3 +22,13 @@ describe('segments', () => {
     expect(() => segment([], null)).toThrow(/invalid key bound/);
   });
 });
+
+describe('evenSpacing', () => {
+  it('recognises evenly spaced integer thresholds and refuses uneven or overflowing ones', async () => {
+    const { evenSpacing } = await import('../../../src/compare/queries.js');
+    expect(evenSpacing([['10'], ['20'], ['30']])).toEqual({ first: '10', width: '10' });
+    expect(evenSpacing([['10'], ['20'], ['31']])).toBeUndefined();
+    expect(evenSpacing([['10']])).toBeUndefined();
+    expect(evenSpacing([['-9000000000000000000'], ['0'], ['9000000000000000000']])).toBeUndefined();
+  });
+});
