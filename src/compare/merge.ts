@@ -1,10 +1,11 @@
 import type { KeyKind } from '../plan/canonical.js';
 import { compareKeys } from './key-compare.js';
 import type { Row } from './row.js';
+import type { RowBatch } from './row-batch.js';
 import type { DiffTally } from './tally.js';
 
 /** Rows of one side in key order, a batch at a time (a batch per network chunk keeps awaits rare). */
-export type RowBatches = AsyncIterator<readonly Row[]>;
+export type RowBatches = AsyncIterator<RowBatch>;
 
 /** Rows read from each side by a merge. */
 export interface MergeCounts {
@@ -23,9 +24,14 @@ export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, t
   const keyLength = kinds.length;
   // has() answers from the current batch without awaiting; ready() awaits only to fetch the next batch.
   while ((left.has() || (await left.ready())) && (right.has() || (await right.ready()))) {
+    if (left.sameBytes(right)) {
+      left.advance();
+      right.advance();
+      continue;
+    }
     const sourceRow = left.current();
     const targetRow = right.current();
-    const order = sourceRow.sameBytes(targetRow) ? 0 : compareKeys(kinds, sourceRow.fields.slice(0, keyLength), targetRow.fields.slice(0, keyLength));
+    const order = compareKeys(kinds, sourceRow.fields.slice(0, keyLength), targetRow.fields.slice(0, keyLength));
     if (order === 0) {
       tally.compareValues(sourceRow, targetRow);
       left.advance();
@@ -49,8 +55,10 @@ export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, t
   return { sourceRows: left.consumed, targetRows: right.consumed };
 }
 
+const EMPTY: RowBatch = { length: 0, row: () => { throw new Error('empty batch'); }, sameBytes: () => false };
+
 class BatchCursor {
-  private batch: readonly Row[] = [];
+  private batch: RowBatch = EMPTY;
   private index = 0;
   private done = false;
   consumed = 0;
@@ -79,8 +87,14 @@ class BatchCursor {
     return true;
   }
 
+  /** The current row, decoded on demand: call once per step. */
   current(): Row {
-    return this.batch[this.index]!;
+    return this.batch.row(this.index);
+  }
+
+  /** True when this cursor's row and the other's are the same bytes, without decoding either. */
+  sameBytes(other: BatchCursor): boolean {
+    return this.batch.sameBytes(this.index, other.batch, other.index);
   }
 
   advance(): void {
