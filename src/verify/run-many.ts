@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactConnectionString } from '../connect/conninfo.js';
 import { PgVerifyError, describeError } from '../errors.js';
 import { resolveOptions, type ProgressEvent } from '../options.js';
 import { createCsvDiffWriter } from '../report/diff-writer.js';
@@ -9,6 +8,7 @@ import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
 import { listTenants, tenantRun, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
 import { verify } from './run.js';
+import { runFacts } from './run-facts.js';
 import { resolveRuns, type ResolvedRun, type VerifyRunsOptions } from './runs-options.js';
 
 /** What every run of a batch shares. */
@@ -111,13 +111,7 @@ async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: stri
     dir,
     status: 'error',
     reason,
-    mode: resolved.mode,
-    source: redactConnectionString(resolved.source),
-    target: redactConnectionString(resolved.target),
-    sourceSchema: resolved.sourceSchema,
-    targetSchema: resolved.targetSchema,
-    ...(resolved.sourceWhere !== undefined ? { sourceWhere: resolved.sourceWhere } : {}),
-    ...(resolved.targetWhere !== undefined ? { targetWhere: resolved.targetWhere } : {}),
+    ...runFacts(resolved),
     startedAt: now,
     finishedAt: now,
     ...(interrupted ? { interrupted: true } : {}),

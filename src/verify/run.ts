@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
-import { redactConnectionString } from '../connect/conninfo.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from '../options.js';
@@ -13,6 +12,7 @@ import { writeSummaryJson } from '../report/summary-json.js';
 import { NATIVE_HASH_PROBE } from '../plan/row-hash.js';
 import { worstStatus, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
+import { runFacts } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
 
 /**
@@ -36,13 +36,7 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
     await writer.close();
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
-      mode: resolved.mode,
-      source: redactConnectionString(resolved.source),
-      target: redactConnectionString(resolved.target),
-      sourceSchema: resolved.sourceSchema,
-      targetSchema: resolved.targetSchema,
-      ...(resolved.sourceWhere !== undefined ? { sourceWhere: resolved.sourceWhere } : {}),
-      ...(resolved.targetWhere !== undefined ? { targetWhere: resolved.targetWhere } : {}),
+      ...runFacts(resolved),
       startedAt,
       finishedAt: new Date().toISOString(),
       ...(interrupt.interrupted ? { interrupted: true } : {}),
