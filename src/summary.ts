@@ -112,6 +112,23 @@ export interface DiffRecord {
   readonly targetValue: string | null;
 }
 
+/** The entry of a table that could not be checked: status `error` with its reason and no counts. */
+export function uncheckedTable(name: string, reason: string, durationMs: number): TableResult {
+  return {
+    name,
+    status: 'error',
+    reason,
+    rows: { source: null, target: null },
+    diff: { missing: 0, extra: 0, changed: 0 },
+    columns: { compared: [], sourceOnly: [], targetOnly: [] },
+    key: null,
+    warnings: [],
+    integrity: [],
+    sequences: [],
+    durationMs,
+  };
+}
+
 /** The worst of several statuses: error over fail over pass. */
 export function worstStatus(statuses: Iterable<Status>): Status {
   let worst: Status = 'pass';

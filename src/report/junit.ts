@@ -1,5 +1,5 @@
 import { redactConnectionString } from '../connect/conninfo.js';
-import type { RunsSummary, RunSummary, Summary, TableResult } from '../summary.js';
+import { uncheckedTable, type RunsSummary, type RunSummary, type Summary, type TableResult } from '../summary.js';
 import { findingsInWords } from './findings-text.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
 
@@ -29,10 +29,7 @@ export function renderJunit(summary: Summary | RunsSummary): string {
 function tablesOf(summary: Summary | RunSummary): readonly TableResult[] {
   const reason = 'reason' in summary ? summary.reason : undefined;
   if (summary.tables.length > 0 || reason === undefined) return summary.tables;
-  return [{
-    name: '(run)', status: 'error', reason, rows: { source: null, target: null }, diff: { missing: 0, extra: 0, changed: 0 },
-    columns: { compared: [], sourceOnly: [], targetOnly: [] }, key: null, warnings: [], integrity: [], sequences: [], durationMs: 0,
-  }];
+  return [uncheckedTable('(run)', reason, 0)];
 }
 
 function testsuiteXml(summary: Summary, name: string): string {

@@ -2,7 +2,7 @@ import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import type { ResolvedOptions } from '../options.js';
 import type { DiffWriter } from '../report/diff-writer.js';
-import type { Side, TableResult } from '../summary.js';
+import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
 
@@ -37,27 +37,11 @@ export async function checkAll(
         checks: run.checks,
         onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
-      results[index] = run.interrupted() && result.status === 'error' ? interruptedResult(pair.name, result.durationMs) : result;
+      results[index] = run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.jobs, Math.max(pairs.length, 1)) }, worker));
   // Array.from, not map: map skips the holes left by tables that never started.
-  return Array.from(pairs, (pair, index) => results[index] ?? interruptedResult(pair.name, 0));
-}
-
-function interruptedResult(name: string, durationMs: number): TableResult {
-  return {
-    name,
-    status: 'error',
-    reason: 'interrupted',
-    rows: { source: null, target: null },
-    diff: { missing: 0, extra: 0, changed: 0 },
-    columns: { compared: [], sourceOnly: [], targetOnly: [] },
-    key: null,
-    warnings: [],
-    integrity: [],
-    sequences: [],
-    durationMs,
-  };
+  return Array.from(pairs, (pair, index) => results[index] ?? uncheckedTable(pair.name, 'interrupted', 0));
 }

@@ -9,7 +9,7 @@ import { filterClause, qualifiedName } from '../plan/sql.js';
 import { unmatchedRenames } from '../plan/match-rules.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
-import type { Mode, Side, TableResult } from '../summary.js';
+import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
 import type { TablePair } from './select-tables.js';
 
 /** What checking one table needs from the run. */
@@ -29,11 +29,12 @@ export interface TableCheckContext {
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */
 export async function checkTable(pair: TablePair, context: TableCheckContext): Promise<TableResult> {
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   const finish = (result: Omit<TableResult, 'durationMs' | 'warnings' | 'name'> & { warnings?: string[] }): TableResult => ({
     name: pair.name,
     warnings: [],
     ...result,
-    durationMs: Math.round(performance.now() - started),
+    durationMs: elapsed(),
   });
   try {
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
@@ -74,17 +75,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       ...findingsOf(checks),
     });
   } catch (error) {
-    return finish({
-      ...targetNameOf(pair),
-      status: 'error',
-      reason: describeError(error),
-      rows: { source: null, target: null },
-      diff: { missing: 0, extra: 0, changed: 0 },
-      columns: { compared: [], sourceOnly: [], targetOnly: [] },
-      key: null,
-      integrity: [],
-      sequences: [],
-    });
+    return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair) };
   }
 }
 
