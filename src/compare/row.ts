@@ -3,8 +3,8 @@ export type Field = string | null;
 
 /**
  * One row read from a side: key fields first, then value fields, all canonical text.
- * Rows read by COPY keep their raw line so equal rows are recognised by one byte comparison
- * and only differing rows are ever decoded.
+ * A row read by COPY keeps its raw line and is decoded only when its fields are read (see row-batch.ts,
+ * where equal lines are recognised without creating a Row at all).
  */
 export class Row {
   private decoded: readonly Field[] | undefined;
@@ -26,11 +26,6 @@ export class Row {
   get fields(): readonly Field[] {
     this.decoded ??= decodeCopyLine(this.raw!);
     return this.decoded;
-  }
-
-  /** True when both rows are the same bytes; false means "look at the fields", not "different". */
-  sameBytes(other: Row): boolean {
-    return this.raw !== null && other.raw !== null && this.raw.equals(other.raw);
   }
 }
 

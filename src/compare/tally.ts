@@ -37,7 +37,6 @@ export class DiffTally {
 
   /** Compares the value fields of two rows with equal keys; counts the row once if any column differs. */
   compareValues(source: Row, target: Row): void {
-    if (source.sameBytes(target)) return;
     const keyLength = this.plan.keyColumns.length;
     const sourceFields = source.fields;
     const targetFields = target.fields;
