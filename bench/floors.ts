@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import type { Readable } from 'node:stream';
-import { to as copyTo } from 'pg-copy-streams';
+import { CopyOutQuery } from '../src/connect/copy-out.js';
 import { withClients } from './db.js';
 import { TABLE } from './generator.js';
 
 /**
  * What the databases need to read the table once; the tool's times are divided by these. The exact floor is
- * read by psql where it is on PATH (the issue's definition), else by pg-copy-streams; see exactFloorOf.
+ * read by psql where it is on PATH (the issue's definition), else by the tool's own COPY reader
+ * (src/connect/copy-out.ts) with every row dropped; see exactFloorOf.
  */
 export type FloorKind = 'fast' | 'exact-node' | 'exact-psql';
 
@@ -27,7 +27,7 @@ export async function measureFloor(kind: FloorKind, urls: readonly [string, stri
       if (kind === 'fast') {
         await client.query(FAST_FLOOR_SQL);
       } else {
-        await discard(client.query(copyTo(EXACT_FLOOR_SQL)));
+        await discard(client.query(new CopyOutQuery(EXACT_FLOOR_SQL)));
       }
     }));
     return (performance.now() - started) / 1000;
@@ -35,16 +35,11 @@ export async function measureFloor(kind: FloorKind, urls: readonly [string, stri
 }
 
 /**
- * Reads a stream to its end and drops every chunk, like psql's \copy to /dev/null: the bytes cross the wire,
- * nothing parses them. Not piped to /dev/null from Node: each chunk would cost a thread-pool write. Even so,
- * where the servers use every CPU, Node's protocol parsing competes with them and this floor is slower than psql's.
+ * Reads a COPY to its end and drops every row, like psql's \copy to /dev/null. Where the servers use every
+ * CPU, Node's reading competes with them and this floor can be slower than psql's.
  */
-function discard(stream: Readable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.once('end', resolve);
-    stream.once('error', reject);
-    stream.resume();
-  });
+async function discard(rows: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of rows);
 }
 
 /** Whether psql is on PATH: then the exact floor is measured as the issue words it, with psql's \copy. */
@@ -78,7 +73,7 @@ function withoutPassword(url: string): { dbname: string; password?: string } {
   return { dbname: parsed.toString(), ...(password === undefined ? {} : { password }) };
 }
 
-/** The exact floor the ratios use: psql's where it was measured, else pg-copy-streams'. */
+/** The exact floor the ratios use: psql's where it was measured, else the Node reader's. */
 export function exactFloorOf<T>(floors: Partial<Record<FloorKind, T>>): { kind: FloorKind; value: T } | undefined {
   if (floors['exact-psql'] !== undefined) return { kind: 'exact-psql', value: floors['exact-psql'] };
   if (floors['exact-node'] !== undefined) return { kind: 'exact-node', value: floors['exact-node'] };

@@ -16,7 +16,7 @@ export interface BenchReport {
 const FLOOR_LABELS: Readonly<Record<FloorKind, string>> = {
   fast: 'fast floor: sum(hash_record_extended)',
   'exact-psql': 'exact floor: psql \\copy',
-  'exact-node': 'exact floor: pg-copy-streams',
+  'exact-node': 'exact floor: Node COPY reader',
 };
 
 /** The report as text: machine, one table per size, and the per-row costs when several sizes ran. */

@@ -72,7 +72,7 @@ async function bench(options: BenchOptions): Promise<number> {
     const report: BenchReport = { machine, runs: options.runs, rssMethod: rssMethod(), sizes: results };
     process.stdout.write(`${renderReport(report)}\n`);
     // Node's protocol parsing competes with the servers for CPU where they use it all: a slower, kinder floor.
-    if (!psql) process.stdout.write('psql is not on PATH: the exact floor is read by pg-copy-streams, slower than psql on a busy few-CPU machine\n');
+    if (!psql) process.stdout.write('psql is not on PATH: the exact floor is read by Node, which can be slower than psql on a busy few-CPU machine\n');
     if (options.trace) process.stdout.write(`traces of the last run of each scenario: ${join(scratchDir, 'traces')}/\n`);
     process.stdout.write(`results written to ${await saveReport(report, join(root, 'bench', 'results'))}\n`);
     const wrong = results.some((size) => size.scenarios.some((result) => judge(result, size).status === 'WRONG'));

@@ -2,33 +2,16 @@ import type { SideClient } from '../connect/side-client.js';
 import { Row, type Field } from './row.js';
 import { CopyLineBatch, DecodedBatch, type RowBatch } from './row-batch.js';
 
-const NEWLINE = 0x0a;
-
 /**
  * Streams the result of a query through COPY text format, one batch of rows per network chunk.
  * COPY carries no parameters, so the SQL must hold no values (only quoted names and the user's filter).
  */
 export async function* copyRows(client: SideClient, sql: string): AsyncGenerator<RowBatch> {
-  const stream = client.copyOut(sql);
-  let carry: Buffer | null = null;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const data: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
-      const bounds: number[] = [];
-      let start = 0;
-      let end = data.indexOf(NEWLINE, start);
-      while (end !== -1) {
-        bounds.push(start, end);
-        start = end + 1;
-        end = data.indexOf(NEWLINE, start);
-      }
-      carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
-      if (bounds.length > 0) yield new CopyLineBatch(data, bounds);
-    }
+    for await (const lines of client.copyOut(sql)) yield new CopyLineBatch(lines.data, lines.bounds);
   } catch (error) {
     throw client.failure(error);
   }
-  if (carry !== null) yield new CopyLineBatch(carry, [0, carry.length]);
 }
 
 /** Runs a parameterised query whose columns are all canonical text and yields its rows as one batch. */

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import type { Readable } from 'node:stream';
+import { CopyOutQuery, type CopyLines } from './copy-out.js';
 import { DatabaseError, describeError } from '../errors.js';
 import type { Side } from '../summary.js';
 
@@ -28,13 +27,13 @@ export class SideClient {
     } catch (error) {
       throw this.failure(error);
     } finally {
-      if (TRACE) process.stderr.write(`[${this.side} ${Math.round(performance.now() - started)} ms] ${config.text.slice(0, 160)}\n`);
+      if (TRACE) process.stderr.write(`[${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms] ${config.text.slice(0, 160)}\n`);
     }
   }
 
-  /** Starts `COPY (sql) TO STDOUT`; the stream's errors must go through failure(). */
-  copyOut(sql: string): Readable {
-    return this.client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+  /** Starts `COPY (sql) TO STDOUT` and yields its lines a network chunk at a time; errors must go through failure(). */
+  copyOut(sql: string): AsyncIterable<CopyLines> {
+    return this.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`));
   }
 
   /** Wraps any error of this connection into a DatabaseError that names the side and hides the password. */
