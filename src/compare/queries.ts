@@ -33,9 +33,9 @@ export function boundCondition(plan: TablePlan, side: SideSql, bound: KeyBound, 
   return keys.length === 1 ? `${keys[0]} ${operator} ${values[0]}` : `(${keys.join(', ')}) ${operator} (${values.join(', ')})`;
 }
 
-/** Every compared column of a side as canonical text, key first, in key order. No parameters: COPY-safe. */
+/** Every compared column of a side, key first, in key order, as COPY prints it canonically. No parameters: COPY-safe. */
 export function orderedRowsSql(side: SideSql): string {
-  return `SELECT ${[...side.keyText, ...side.valueText].join(', ')} FROM ${side.from} WHERE ${filterClause(side.where)} ORDER BY ${side.keyOrder.join(', ')}`;
+  return `SELECT ${side.copyFields.join(', ')} FROM ${side.from} WHERE ${filterClause(side.where)} ORDER BY ${side.keyOrder.join(', ')}`;
 }
 
 /** The rows of one segment, for diffing a small differing range. */

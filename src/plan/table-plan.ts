@@ -1,6 +1,6 @@
 import type { Column, Table, UniqueKey } from '../catalog/types.js';
 import type { Side } from '../summary.js';
-import { canonicalText, keyKindOf, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
+import { canonicalText, copyField, keyKindOf, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
 import { hashField } from './row-hash.js';
 import { qualifiedName, quoteIdent } from './sql.js';
@@ -18,6 +18,8 @@ export interface SideSql {
   readonly keyOrder: readonly string[];
   /** Canonical text of each compared non-key column. */
   readonly valueText: readonly string[];
+  /** What COPY selects for the key then the value columns: canonical once COPY prints it (see copyField). */
+  readonly copyFields: readonly string[];
   /** The fields of the row hash, key first: native values where both servers hash them alike, else canonical text. */
   readonly hashFields: readonly string[];
 }
@@ -110,6 +112,7 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
       keyText: keyColumns.map(text),
       keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, ref(name), text(name))),
       valueText: valueColumns.map(text),
+      copyFields: [...keyColumns, ...valueColumns].map((name) => copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name))),
       hashFields: [...keyColumns, ...valueColumns].map((name) =>
         hashField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name), nativeHash)),
     };

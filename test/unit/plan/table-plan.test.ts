@@ -117,4 +117,17 @@ describe('planTable with renamed and ignored columns', () => {
     expect(plan.targetOnly).toEqual(['tenant_id']);
     expect(plan.ignored).toEqual(['updated_at', 'legacy']);
   });
+
+  it('lets COPY print a column itself only where both sides share a type whose output is canonical', () => {
+    const plan = planTable(
+      table('public', [column('id', 'int8'), column('body', 'text'), column('total', 'numeric'), column('flag', 'bool'),
+        column('code', 'bpchar', { type: 'character(3)' }), column('at', 'timestamptz')], [['id']]),
+      table('public', [column('id', 'int8'), column('body', 'varchar', { type: 'character varying' }), column('total', 'numeric'),
+        column('flag', 'bool'), column('code', 'bpchar', { type: 'character(3)' }), column('at', 'timestamptz')], [['id']]),
+      contexts,
+    );
+    // body: text on one side, varchar on the other; numeric needs trim_scale; bool and bpchar print otherwise than ::text.
+    expect(plan.source.copyFields).toEqual(['r."id"', 'r."body"::text', 'trim_scale(r."total")::text', 'r."flag"::text', 'r."code"::text', 'r."at"']);
+    expect(plan.target.copyFields).toEqual(['r."id"', 'r."body"::text', 'trim_scale(r."total")::text', 'r."flag"::text', 'r."code"::text', 'r."at"']);
+  });
 });
