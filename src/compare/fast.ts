@@ -88,10 +88,20 @@ function runRows(client: SideClient, query: Query) {
   return queryRows(client, query.text, query.values);
 }
 
+/**
+ * The planner cannot estimate how many buckets a checksum query groups into and takes every row for a group
+ * of its own: it would then sort whole rows to disk rather than hash into a few thousand groups. With sorts
+ * off for that one query it hashes, and may still run in parallel. RESET restores the session's setting.
+ */
+export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET enable_sort' };
+
 async function checksumBoth(plan: TablePlan, clients: SideClients, range: Segment, boundaries: readonly KeyBound[]) {
   const run = async (side: Side) => {
     const query = bucketChecksumQuery(plan, plan[side], range, boundaries);
-    const result = await clients[side].query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
+    const client = clients[side];
+    await client.query(HASH_AGGREGATE.before);
+    const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
+    await client.query(HASH_AGGREGATE.after);
     return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
   };
   return Promise.all([run('source'), run('target')]);

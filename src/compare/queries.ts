@@ -62,11 +62,10 @@ export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segme
   const params = new Params();
   const bucket = bucketExpression(plan, side, boundaries, params);
   const where = whereClause(plan, side, range, params);
-  // The subquery (kept apart by OFFSET 0) hashes before grouping: the planner cannot estimate the number
-  // of buckets and would otherwise sort whole rows to disk instead of hashing into a few thousand groups.
-  const hashed = `SELECT ${bucket} AS bucket, ${rowHash(side, plan.nativeHash)} AS h FROM ${side.from} WHERE ${where} OFFSET 0`;
+  // One aggregate over the table, so the server may run it as a parallel plan, as it does the fast floor's
+  // sum(hash_record_extended(...)). It must hash into groups: see HASH_AGGREGATE in compare/fast.ts.
   return {
-    text: `SELECT bucket, count(*)::int8 AS rows, sum(h)::text AS hash FROM (${hashed}) hashed GROUP BY bucket`,
+    text: `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHash(side, plan.nativeHash)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`,
     values: params.values,
   };
 }
