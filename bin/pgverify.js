@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/bin.js';
+// The bundled CLI (npm run build); it is the same code as dist/cli/bin.js, in one file that starts faster.
+import '../dist/cli/pgverify.mjs';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { PgVerifyError, UsageError } from '../errors.js';
@@ -18,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .strict()
     .exitProcess(false)
     .help()
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       throw error ?? new UsageError(message);
@@ -27,6 +28,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     await parser.parseAsync();
   } catch (error) {
     report(error, await parser.getHelp());
+  }
+}
+
+/** package.json's version; dist/cli/, its bundle and src/cli/ all sit two levels below package.json. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
 }
 

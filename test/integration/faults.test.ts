@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { BIN, runCli } from '../support/cli.js';
 import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
 import { createOutputRoot } from '../support/output-dir.js';
 
@@ -85,7 +85,7 @@ describe('a connection lost in the middle of a run', () => {
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
   it('cancels the queries on both servers, writes the partial report marked interrupted and exits 130', async () => {
     const outDir = output.dir(`signal-${signal}`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+    const child = spawn(process.execPath, [BIN, 'check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
       '--mode', 'exact', '--jobs', '1', '--out', outDir], { cwd: new URL('../../', import.meta.url), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -2,6 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/server/embedded.js';
+import { ensureBuilt } from './build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,10 +14,12 @@ declare module 'vitest' {
 let server: EmbeddedServer | undefined;
 
 /**
+ * Builds the CLI when a source is newer than it (CLI tests run bin/pgverify.js, what users run).
  * Uses the server of PGVERIFY_TEST_URL (a superuser URL) when set; otherwise starts one embedded
  * server for the whole run in `.pgverify-test/<pid>` and stops it in teardown.
  */
 export async function setup(project: TestProject): Promise<void> {
+  await ensureBuilt(project.config.root);
   const externalUrl = process.env.PGVERIFY_TEST_URL?.trim();
   if (externalUrl) {
     project.provide('adminUrl', externalUrl);
