@@ -18,6 +18,8 @@ export interface VerifyOptions {
   readonly outDir?: string;
   readonly jobs?: number;
   readonly maxDiffRows?: number;
+  /** Run the tenant, integrity and sequence checks after each table's diff (default true); false compares rows only. */
+  readonly checks?: boolean;
   /** The column that holds each row's tenant; also decides which foreign keys get a cross-tenant check. */
   readonly tenantColumn?: string;
   /** The tenant values allowed in the target; the tenant checks run only when at least one is given. */
@@ -83,6 +85,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   const sourceSchema = options.sourceSchema ?? 'public';
   const tenantColumn = options.tenantColumn ?? DEFAULT_TENANT_COLUMN;
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
+  const checks = options.checks ?? true;
+  if (typeof checks !== 'boolean') throw new UsageError(`checks must be true or false, not ${JSON.stringify(checks)}`);
   const tenants = options.tenants ?? [];
   const blank = tenants.find((tenant) => typeof tenant !== 'string' || tenant.trim() === '');
   if (blank !== undefined) throw new UsageError(`--tenant must be a non-empty value, not ${JSON.stringify(blank)}`);
@@ -97,6 +101,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     targetSchema: options.targetSchema ?? sourceSchema,
     tables: options.tables ?? [],
     exclude: options.exclude ?? [],
+    checks,
     tenantColumn,
     tenants: [...new Set(tenants)],
     sourceWhere: blankToUndefined(options.sourceWhere),

@@ -93,6 +93,8 @@ export interface Summary {
   readonly targetWhere?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** Present (false) when the run compared rows only and skipped the tenant, integrity and sequence checks. */
+  readonly checks?: false;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */
   readonly interrupted?: true;
   readonly tables: readonly TableResult[];

@@ -10,8 +10,12 @@ import type { CheckSubject } from './subject.js';
 import { checkTenant, type TenantSpec } from './tenant.js';
 import { checkFailures, checkWarnings, type CheckFindings } from './verdict.js';
 
-/** What the checks need from the run: the tenant values (undefined: no tenant check) and the schemas' tables. */
+/**
+ * What the checks need from the run: whether they run at all (--no-checks), the tenant values
+ * (undefined: no tenant check) and the schemas' tables.
+ */
 export interface ChecksConfig {
+  readonly enabled: boolean;
   readonly tenant: TenantSpec | undefined;
   readonly keys: KeyScope;
 }
@@ -24,11 +28,12 @@ export interface CheckOutcome extends CheckFindings {
 
 /**
  * Runs the tenant, integrity and sequence checks of one target table on the client (and snapshot) its diff
- * used, one query each. Findings are values; only a failing query throws, naming the check it belongs to.
+ * used, one query each (none when the run turned them off). Findings are values; only a failing query throws, naming the check it belongs to.
  */
 export async function runChecks(
   client: SideClient, subject: CheckSubject, source: Table | undefined, config: ChecksConfig, sink: DiffSink,
 ): Promise<CheckOutcome> {
+  if (!config.enabled) return CHECKS_OFF;
   const table = subject.table;
   const tenantSpec = config.tenant;
   const tenant = tenantSpec !== undefined && table.columns.some((column) => column.name === tenantSpec.column)
@@ -42,6 +47,9 @@ export async function runChecks(
   const missingKeys = keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined);
   return { ...findings, failures: checkFailures(findings), warnings: [...checkWarnings(findings), ...missingKeys] };
 }
+
+/** The outcome of a table whose checks were turned off: no findings, nothing to fail or warn about. */
+export const CHECKS_OFF: CheckOutcome = { integrity: [], sequences: [], failures: [], warnings: [] };
 
 async function labelled<T>(label: string, work: Promise<T>): Promise<T> {
   try {

@@ -26,6 +26,7 @@ export interface CheckArguments {
   maxDiffRows?: number;
   lockTimeout?: number;
   statementTimeout?: number;
+  checks?: boolean;
   tenantColumn?: string;
   tenant?: string[];
   mapTable?: string[];
@@ -64,6 +65,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('max-diff-rows', { type: 'number', defaultDescription: String(DEFAULT_MAX_DIFF_ROWS), describe: 'diffs.csv lines kept per table (counts stay exact)' })
     .option('lock-timeout', { type: 'number', defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
     .option('statement-timeout', { type: 'number', defaultDescription: '0', describe: 'seconds one query may run before the server cancels it (0: no limit)' })
+    .option('checks', { type: 'boolean', defaultDescription: 'true', describe: 'run the tenant, integrity and sequence checks after each diff (--no-checks: compare rows only)' })
     .option('tenant-column', { type: 'string', defaultDescription: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
     .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
     .option('map-table', { type: 'string', array: true, describe: 'old=new: compare source table old with target table new (repeatable)' })
@@ -94,6 +96,7 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     maxDiffRows: args.maxDiffRows,
     lockTimeout: args.lockTimeout,
     statementTimeout: args.statementTimeout,
+    checks: args.checks,
     tenantColumn: args.tenantColumn,
     tenants: args.tenant?.map(String),
     mapTables: args.mapTable === undefined ? undefined : parseAssignments('--map-table', args.mapTable.map(String)),

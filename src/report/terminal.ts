@@ -77,8 +77,9 @@ export function verdictSentence(summary: Summary): string {
 function runDetails(summary: Summary): string {
   const elapsedMs = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
   // Unparseable or reversed timestamps say nothing true about the duration, so leave it out.
-  if (!Number.isFinite(elapsedMs) || elapsedMs < 0) return `(mode ${summary.mode})`;
-  return `(mode ${summary.mode}, ${formatDuration(elapsedMs)})`;
+  const mode = `mode ${summary.mode}${summary.checks === false ? ', checks off' : ''}`;
+  if (!Number.isFinite(elapsedMs) || elapsedMs < 0) return `(${mode})`;
+  return `(${mode}, ${formatDuration(elapsedMs)})`;
 }
 
 /** A duration as people read it: `2.3 s` under a minute, `2 min 5 s` above. */

@@ -91,6 +91,7 @@ async function readTablePairs(
   ]);
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
+    enabled: options.checks,
     tenant: options.tenants.length > 0 ? { column: options.tenantColumn, expected: options.tenants } : undefined,
     keys: {
       sourceSchema: options.sourceSchema,

@@ -45,6 +45,26 @@ describe('pgverify check with --tenant from the command line', () => {
     expect(csv).toContain('whatsapp_settings,tenant_null,3,tenant_id,,\n');
   });
 
+  it('compares rows only with --no-checks: the same rows differ, no finding is reported and the run says so', async () => {
+    const out = output.dir('no-checks');
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+      '--tenant', DEFAULT_TENANT, '--tenant', SECOND_TENANT, '--mode', 'exact', '--no-checks', '--out', out]);
+    expect(run.code).toBe(1);
+    // Only the extra row fails a table; the tenant, orphan, cross-tenant and sequence findings above are not looked for.
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^FAIL: 1 of 7 tables differs: 0 missing, 1 extra, 0 changed rows \(mode exact, checks off, /);
+    expect(run.stdout).not.toContain('orphans');
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.checks).toBe(false);
+    for (const table of summary.tables) {
+      expect(table.tenant).toBeUndefined();
+      expect(table.integrity).toEqual([]);
+      expect(table.sequences).toEqual([]);
+    }
+    const kinds = (await readFile(join(out, 'diffs.csv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    expect(kinds).toEqual(['extra']);
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<dt>Checks</dt><dd>off (--no-checks)');
+  });
+
   it('checks the column --tenant-column names against the --tenant values', async () => {
     const out = output.dir('column');
     const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'flow_sesiones',

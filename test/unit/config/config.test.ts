@@ -25,13 +25,13 @@ describe('parseConfig', () => {
       source: '${SRC}', target: 'postgresql://new/shop', mode: 'exact', jobs: 4, outDir: 'reports/nightly', quiet: true,
       tenantColumn: 'store_id', ignoreColumns: '*.updated_at, orders.synced_at', mapTables: { customers: 'clients' },
       runs: [
-        { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'] },
+        { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false },
         { name: 'stores', forEach: { query: 'SELECT id AS tenant FROM stores', on: 'source' }, exclude: 'audit' },
       ],
     }, { SRC: 'postgresql://old/shop' });
     expect(config).toMatchObject({
       source: 'postgresql://old/shop', ignoreColumns: ['*.updated_at', 'orders.synced_at'],
-      runs: [{ name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'] }, { name: 'stores', exclude: ['audit'] }],
+      runs: [{ name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false }, { name: 'stores', exclude: ['audit'] }],
     });
   });
 
@@ -45,6 +45,7 @@ describe('parseConfig', () => {
     [{ runs: [{ name: 'a', forEach: { query: 'SELECT 1', on: 'both' } }] }, 'runs[0].forEach.on: must be "source" or "target", not "both"'],
     [{ runs: [] }, 'runs: must list at least one run, not []'],
     [{ tenants: [true] }, 'tenants[0]: must be a string or a number, not true'],
+    [{ checks: 'no' }, 'checks: must be true or false, not "no"'],
     [[1, 2], '(top level): must be a JSON object, not [1,2]'],
   ])('rejects %j naming the field', (config, message) => {
     expect(() => parse(config)).toThrow(message);
