@@ -14,12 +14,16 @@ export interface Dataset {
   readonly expectedChanges: readonly ExpectedChange[];
 }
 
+/** Changes whenever generator.ts changes what it builds, so that no older build is ever measured. */
+const LAYOUT = 'v2';
+const PREFIX = `pgverify_bench_${LAYOUT}_`;
+
 /** Database names of one size; a name ending in `_loading` is a build that has not finished. */
 export function datasetNames(rows: number) {
   return {
-    source: `pgverify_bench_source_${rows}`,
-    target: `pgverify_bench_target_${rows}`,
-    changed: `pgverify_bench_target_changed_${rows}`,
+    source: `${PREFIX}source_${rows}`,
+    target: `${PREFIX}target_${rows}`,
+    changed: `${PREFIX}target_changed_${rows}`,
   };
 }
 
@@ -42,6 +46,11 @@ export async function ensureDataset(
       existing.delete(name);
     };
     for (const name of Object.values(names)) await drop(name + LOADING);
+    // Databases of an older layout would only fill the disk (each size is a few GB).
+    for (const name of await staleDatabases(admin)) {
+      options.log(`dropping ${name}: built by an older benchmark`);
+      await drop(name);
+    }
     // The targets are only valid as copies of the source they sit beside.
     if (options.rebuild || !existing.has(names.source)) for (const name of Object.values(names)) await drop(name);
     const copyOf = async (name: string) => {
@@ -77,6 +86,14 @@ export async function ensureDataset(
     expectedChanges: await readExpectedChanges(source!, changed!, rows),
   }));
   return { rows, sourceUrl, targetUrl: server.url(names.target), changedUrl, ...facts };
+}
+
+async function staleDatabases(admin: pg.Client): Promise<string[]> {
+  const result = await admin.query<{ datname: string }>({
+    text: "SELECT datname FROM pg_database WHERE datname LIKE 'pgverify\\_bench\\_%' AND left(datname, length($1)) <> $1",
+    values: [PREFIX],
+  });
+  return result.rows.map((row) => row.datname);
 }
 
 async function existingDatabases(admin: pg.Client, names: readonly string[]): Promise<Set<string>> {

@@ -54,7 +54,8 @@ function sizeTable(size: SizeResult, runs: number): string[] {
     const verdict = judge(result, size);
     const { maxRatio, maxRssBytes } = result.scenario;
     const floor = result.scenario.floor === 'fast' ? 'fast floor' : 'exact floor';
-    const target = `<= ${maxRatio}x ${floor}${maxRssBytes === undefined ? '' : `, RSS < ${megabytes(maxRssBytes)}`}`;
+    const targets = [...(maxRatio === undefined ? [] : [`<= ${maxRatio}x ${floor}`]), ...(maxRssBytes === undefined ? [] : [`RSS < ${megabytes(maxRssBytes)}`])];
+    const target = targets.length > 0 ? targets.join(', ') : `none (ratio to the ${floor})`;
     const rss = result.peakRssBytes === null ? 'n/a' : megabytes(result.peakRssBytes);
     const cpu = result.cpuSeconds === null ? 'n/a' : seconds(result.cpuSeconds);
     const status = verdict.notes.length > 0 ? `${verdict.status} (${verdict.notes.join('; ')})` : verdict.status;

@@ -5,8 +5,11 @@ import type { ScenarioResult, SizeResult } from './suite.js';
 export interface Verdict {
   /** Best seconds of the tool divided by best seconds of its floor. */
   readonly ratio: number;
-  /** PASS: every target met; MISS: a target missed; WRONG: the tool's answer was wrong in some run. */
-  readonly status: 'PASS' | 'MISS' | 'WRONG';
+  /**
+   * PASS: every target met; MISS: a target missed; WRONG: the tool's answer was wrong in some run;
+   * MEASURED: a right answer in a scenario without targets.
+   */
+  readonly status: 'PASS' | 'MISS' | 'WRONG' | 'MEASURED';
   /** What was missed or wrong, for the table and the JSON. */
   readonly notes: readonly string[];
 }
@@ -16,9 +19,10 @@ export function judge(result: ScenarioResult, size: SizeResult): Verdict {
   const floor = result.scenario.floor === 'fast' ? size.floors.fast : exactFloorOf(size.floors)?.value;
   const ratio = floor === undefined ? Number.NaN : result.timing.best / floor.best;
   if (result.problems.length > 0) return { ratio, status: 'WRONG', notes: [...new Set(result.problems)] };
+  const { maxRatio, maxRssBytes } = result.scenario;
+  if (maxRatio === undefined && maxRssBytes === undefined) return { ratio, status: 'MEASURED', notes: [] };
   const notes: string[] = [];
-  if (!(ratio <= result.scenario.maxRatio)) notes.push(`ratio ${ratio.toFixed(2)}x > ${result.scenario.maxRatio}x`);
-  const { maxRssBytes } = result.scenario;
+  if (maxRatio !== undefined && !(ratio <= maxRatio)) notes.push(`ratio ${ratio.toFixed(2)}x > ${maxRatio}x`);
   if (maxRssBytes !== undefined) {
     if (result.peakRssBytes === null) notes.push('peak RSS not measured');
     else if (result.peakRssBytes >= maxRssBytes) notes.push(`peak RSS ${megabytes(result.peakRssBytes)} >= ${megabytes(maxRssBytes)}`);
