@@ -1,6 +1,7 @@
 import { formatFields } from '../plan/row-key.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
+import { sameJsonb } from './json-equal.js';
 import type { Field, Row } from './row.js';
 
 /** Exact counts of one table's differences; every difference also goes to the (capped) diff sink. */
@@ -35,7 +36,10 @@ export class DiffTally {
     this.sink.write({ table: this.plan.name, kind: 'extra', key: this.keyOf(row.fields), column: null, sourceValue: null, targetValue: null });
   }
 
-  /** Compares the value fields of two rows with equal keys; counts the row once if any column differs. */
+  /**
+   * Compares the value fields of two rows with equal keys; counts the row once if any column differs.
+   * json values equal but for the scale of a number are equal, as jsonb's `=` and fast mode's hash say.
+   */
   compareValues(source: Row, target: Row): void {
     const keyLength = this.plan.keyColumns.length;
     const sourceFields = source.fields;
@@ -45,6 +49,7 @@ export class DiffTally {
       const sourceValue = sourceFields[keyLength + index] ?? null;
       const targetValue = targetFields[keyLength + index] ?? null;
       if (sourceValue === targetValue) continue;
+      if (this.plan.jsonValues[index] === true && sourceValue !== null && targetValue !== null && sameJsonb(sourceValue, targetValue)) continue;
       if (!differs) this.changed++;
       differs = true;
       this.sink.write({

@@ -35,6 +35,8 @@ export interface TablePlan {
   readonly keyParamTypes: readonly string[];
   /** Compared columns that are not part of the key. */
   readonly valueColumns: readonly string[];
+  /** Per value column: both sides hold json or jsonb, whose texts are equal up to the scale of numbers. */
+  readonly jsonValues: readonly boolean[];
   readonly sourceOnly: readonly string[];
   readonly targetOnly: readonly string[];
   /** Compared columns whose target column has another name: source name -> target name. */
@@ -53,6 +55,7 @@ export interface TablePlan {
  * the output column of the same name (its canonical text) and sort 10 before 9.
  */
 const ROW_ALIAS = 'r';
+const JSON_TYPES = new Set(['json', 'jsonb']);
 
 function columnRef(name: string): string {
   return `${ROW_ALIAS}.${quoteIdent(name)}`;
@@ -124,6 +127,7 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     keyKinds,
     keyParamTypes: keyKinds.map(keyParamType),
     valueColumns,
+    jsonValues: valueColumns.map((name) => JSON_TYPES.has(columnOf.source(name).baseType) && JSON_TYPES.has(columnOf.target(name).baseType)),
     sourceOnly: [...sourceColumns.keys()].filter((name) => !matched.has(name)),
     targetOnly: [...targetColumns.keys()].filter((name) => !matchedTargets.has(name)),
     renamed: new Map(shared.filter((name) => matched.get(name)!.name !== name).map((name) => [name, matched.get(name)!.name])),
