@@ -20,7 +20,7 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
   else process.stdout.write(`${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`);
   if (output.quiet) return;
   const files = isRunsSummary(summary)
-    ? 'summary.json; summary.json, diffs.csv and report.html in a directory per run'
+    ? 'summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run'
     : 'summary.json, diffs.csv, report.html';
   process.stderr.write(`reports written to ${output.outDir}/ (${files})\n`);
 }

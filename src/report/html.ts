@@ -1,11 +1,11 @@
 import { redactConnectionString } from '../connect/conninfo.js';
-import type { Status, Summary, TableResult } from '../summary.js';
+import type { Summary, TableResult } from '../summary.js';
 import { checkColumns } from './check-columns.js';
 import type { DiffSample } from './diff-samples.js';
 import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
 import { samplesHtml } from './html-samples.js';
-import { REPORT_CSS } from './html-style.js';
+import { formatCount, htmlPage, statusBadge } from './html-page.js';
 import { formatDuration, verdictSentence } from './terminal.js';
 
 /** What the run was asked to do that the summary does not record: its row filters and tenant settings. */
@@ -15,12 +15,6 @@ export interface HtmlReportFacts {
   readonly tenants?: readonly string[];
 }
 
-const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
-const numberFormat = new Intl.NumberFormat('en-US');
-
-// Nothing in the report may run or load: if escaping ever failed, the browser would still refuse both.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
-
 /**
  * report.html: one self-contained page (inline CSS, no script, nothing fetched) with the verdict, the run's
  * facts, one row per table with every finding, and the first differing rows of each table that did not pass.
@@ -29,32 +23,15 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 export function renderHtml(
   summary: Summary, samples: (table: string) => readonly DiffSample[], facts: HtmlReportFacts,
 ): string {
-  const title = `pgverify ${LABELS[summary.status]}: ${summary.sourceSchema} → ${summary.targetSchema}`;
   const notPassing = summary.tables.map((result, index) => ({ result, index })).filter(({ result }) => result.status !== 'pass');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="pgverify">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header class="verdict ${summary.status}">
-<h1>${LABELS[summary.status]}</h1>
-<p>${escapeHtml(verdictSentence(summary))}</p>
-</header>
-<main>
-${factsHtml(summary, facts)}
+  return htmlPage({
+    title: `${summary.sourceSchema} → ${summary.targetSchema}`,
+    status: summary.status,
+    verdict: verdictSentence(summary),
+    main: `${factsHtml(summary, facts)}
 ${overviewHtml(summary, facts)}
-${notPassing.length === 0 ? '' : `<h2>Tables that did not pass</h2>\n${notPassing.map(({ result, index }) => detailsHtml(result, index, samples(result.name), facts)).join('\n')}`}
-</main>
-</body>
-</html>
-`;
+${notPassing.length === 0 ? '' : `<h2>Tables that did not pass</h2>\n${notPassing.map(({ result, index }) => detailsHtml(result, index, samples(result.name), facts)).join('\n')}`}`,
+  });
 }
 
 function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
@@ -121,10 +98,3 @@ function readableTime(iso: string): string {
   return match === null ? iso : `${match[1]} ${match[2]} UTC`;
 }
 
-function statusBadge(status: Status): string {
-  return `<span class="status ${status}">${status}</span>`;
-}
-
-function formatCount(count: number | null): string {
-  return count === null ? '-' : numberFormat.format(count);
-}

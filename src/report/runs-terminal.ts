@@ -25,7 +25,8 @@ function renderRun(run: RunSummary, color: boolean): string {
   return `${pc.createColors(color).yellow('ERROR')}: ${run.reason}`;
 }
 
-function rollupText(summary: RunsSummary): string {
+/** The roll-up verdict without its label, e.g. `1 of 4 runs differs (stores:2); 3 pass (12.3 s)`. */
+export function rollupText(summary: RunsSummary): string {
   const total = summary.runs.length;
   const of = (status: Status) => summary.runs.filter((run) => run.status === status);
   const [passed, failed, errored] = [of('pass'), of('fail'), of('error')];

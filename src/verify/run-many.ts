@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { PgVerifyError, describeError } from '../errors.js';
 import { resolveOptions, type ProgressEvent } from '../options.js';
 import { createCsvDiffWriter } from '../report/diff-writer.js';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import { renderRunsHtml } from '../report/html-runs.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
 import { listTenants, tenantRun, type TenantRun } from './for-each.js';
@@ -22,7 +24,7 @@ interface Batch {
 /**
  * Verifies several runs one after another (a forEach run's tenants `jobs` at a time) and returns one summary
  * with every run's. With `outDir`, each run writes its own summary.json and diffs.csv under
- * `<outDir>/<run dir>/` and `<outDir>/summary.json` gets them all. A run that cannot start or finish becomes
+ * `<outDir>/<run dir>/`; `<outDir>/summary.json` gets them all and `<outDir>/report.html` links them. A run that cannot start or finish becomes
  * an `error` entry and the others go on; only bad options (UsageError, before anything connects) throw.
  */
 export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummary> {
@@ -42,7 +44,10 @@ export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummar
     ...(results.some((run) => run.interrupted === true) ? { interrupted: true } : {}),
     runs: results,
   };
-  if (batch.outDir !== undefined) await writeSummaryJson(join(batch.outDir, 'summary.json'), summary);
+  if (batch.outDir !== undefined) {
+    await writeFileAtomic(join(batch.outDir, 'report.html'), renderRunsHtml(summary));
+    await writeSummaryJson(join(batch.outDir, 'summary.json'), summary);
+  }
   return summary;
 }
 

@@ -94,7 +94,19 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     ]);
     expect(rollup.runs[3]).toMatchObject({ reason: 'target: schema "store_3" does not exist', tables: [] });
     expect(JSON.stringify(rollup)).not.toContain(new URL(pair.sourceUrl).password || '\u0000');
-    expect((await readdir(out)).sort()).toEqual(['catalog', 'stores_1', 'stores_2', 'stores_3', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual(['catalog', 'report.html', 'stores_1', 'stores_2', 'stores_3', 'summary.json']);
+
+    // report.html of all runs: the roll-up verdict, a row per run, a link to each run's own report that exists.
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h1>ERROR</h1>');
+    expect(html).toMatch(/1 of 4 runs could not be checked \(stores:3\); 1 of 4 runs differs \(stores:2\); 2 pass/);
+    const rows = [...html.matchAll(/<tr class="(\w+)"><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/g)].map((match) => [match[2], match[1], match[3]!]);
+    expect(rows.map(([name, status]) => [name, status])).toEqual([['catalog', 'pass'], ['stores:1', 'pass'], ['stores:2', 'fail'], ['stores:3', 'error']]);
+    expect(rows[2]![2]).toMatch(/<td class="num">2<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td>/);
+    expect(rows[3]![2]).toContain('target: schema &quot;store_3&quot; does not exist');
+    const links = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
+    expect(links).toEqual(['catalog/report.html', 'stores_1/report.html', 'stores_2/report.html']);
+    for (const link of links) expect(await readFile(join(out, link), 'utf8')).toContain('<h2>Tables</h2>');
 
     // Each run's own directory holds the single-run files; the tenant filter and check came from the forEach row.
     const store2 = await readReport(join(out, 'stores_2'));
@@ -132,7 +144,7 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
       expect.stringMatching(new RegExp(`^${time} run stores:2: fail \\(\\d+\\.\\d s\\)$`)),
       expect.stringMatching(new RegExp(`^${time} run stores:3: error: target: schema "store_3" does not exist \\(\\d+\\.\\d s\\)$`)),
     ]);
-    expect(lines.at(-1)).toBe(`reports written to ${output.dir('log')}/ (summary.json; summary.json, diffs.csv and report.html in a directory per run)`);
+    expect(lines.at(-1)).toBe(`reports written to ${output.dir('log')}/ (summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run)`);
   });
 
   it('lets flags override the file everywhere and prints only the roll-up with --quiet', async () => {

@@ -1,0 +1,53 @@
+import type { Status } from '../summary.js';
+import { escapeHtml } from './html-escape.js';
+import { REPORT_CSS } from './html-style.js';
+
+const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+
+// Nothing in a report may run or load: if escaping ever failed, the browser would still refuse both.
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+
+/** The parts of a report page: `main` is trusted HTML built with escapeHtml, the rest is plain text. */
+export interface HtmlPageParts {
+  readonly title: string;
+  readonly status: Status;
+  readonly verdict: string;
+  readonly main: string;
+}
+
+/** A self-contained report page (inline CSS, no script, nothing fetched) under a verdict banner. */
+export function htmlPage(parts: HtmlPageParts): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="pgverify">
+<title>${escapeHtml(`pgverify ${LABELS[parts.status]}: ${parts.title}`)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="verdict ${parts.status}">
+<h1>${LABELS[parts.status]}</h1>
+<p>${escapeHtml(parts.verdict)}</p>
+</header>
+<main>
+${parts.main}
+</main>
+</body>
+</html>
+`;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** A count as people read it (`1,234`), or `-` where there is none. */
+export function formatCount(count: number | null): string {
+  return count === null ? '-' : numberFormat.format(count);
+}
+
+export function statusBadge(status: Status): string {
+  return `<span class="status ${status}">${status}</span>`;
+}

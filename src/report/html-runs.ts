@@ -1,0 +1,41 @@
+import type { RunSummary, RunsSummary } from '../summary.js';
+import { escapeHtml } from './html-escape.js';
+import { formatCount, htmlPage, statusBadge } from './html-page.js';
+import { rollupText } from './runs-terminal.js';
+import { formatDuration } from './terminal.js';
+
+/**
+ * The report.html of several runs (a config file's `runs`, one per store with forEach): the roll-up verdict
+ * and one row per run with its tables and differences, linking to the run's own report.html beside it.
+ */
+export function renderRunsHtml(summary: RunsSummary): string {
+  const head = ['run', 'status', 'tables', 'not passing', 'missing', 'extra', 'changed', 'duration', 'report']
+    .map((heading, index) => `<th scope="col"${index >= 2 && index <= 7 ? ' class="num"' : ''}>${heading}</th>`).join('');
+  const rows = summary.runs.map(runRow).join('\n');
+  return htmlPage({
+    title: `${summary.runs.length} ${summary.runs.length === 1 ? 'run' : 'runs'}`,
+    status: summary.status,
+    verdict: rollupText(summary),
+    main: `<h2>Runs</h2>
+<div class="table-scroll"><table class="overview">
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`,
+  });
+}
+
+function runRow(run: RunSummary): string {
+  const sum = (pick: (diff: RunSummary['tables'][number]['diff']) => number) => run.tables.reduce((total, table) => total + pick(table.diff), 0);
+  const elapsedMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  const cells = [
+    formatCount(run.tables.length), formatCount(run.tables.filter((table) => table.status !== 'pass').length),
+    formatCount(sum((diff) => diff.missing)), formatCount(sum((diff) => diff.extra)), formatCount(sum((diff) => diff.changed)),
+    Number.isFinite(elapsedMs) && elapsedMs >= 0 ? formatDuration(elapsedMs) : '-',
+  ].map((cell) => `<td class="num">${escapeHtml(cell)}</td>`).join('');
+  // A run that checked no table has no report of its own: its reason is all there is to say.
+  const report = run.reason !== undefined
+    ? `<td class="findings">${escapeHtml(run.reason)}</td>`
+    : `<td><a href="${escapeHtml(`${encodeURIComponent(run.dir)}/report.html`)}">${escapeHtml(run.dir)}/report.html</a></td>`;
+  return `<tr class="${run.status}"><th scope="row">${escapeHtml(run.name)}</th><td>${statusBadge(run.status)}</td>${cells}${report}</tr>`;
+}
