@@ -1,31 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { useTestPair } from '../support/test-pair.js';
 
 const DEFAULT_TENANT = '00000000-0000-0000-0000-000000000001';
 const SECOND_TENANT = '00000000-0000-0000-0000-000000000002';
 
 describe('pgverify check with --tenant from the command line', () => {
-  let pair: DatabasePair;
-  let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-  beforeAll(async () => {
-    pair = await createDatabasePair('checks_cli');
-    output = await createOutputRoot('checks-cli');
-    await loadFixturePair(pair, 'tenant-integrity');
-  });
-  afterAll(async () => {
-    await pair?.drop();
-    await output?.remove();
-  });
+  const files = useTestPair('checks_cli', (pair) => loadFixturePair(pair, 'tenant-integrity'));
 
   it('exits 1 and shows the tenant, orphan, cross-tenant and sequence columns with the findings in the verdict', async () => {
-    const out = output.dir('tenants');
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+    const out = files.output.dir('tenants');
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl,
       '--tenant', DEFAULT_TENANT, '--tenant', SECOND_TENANT, '--mode', 'exact', '--out', out]);
     expect(run.code).toBe(1);
     const cells = (name: string) => (run.stdout.split('\n').find((line) => line.includes(`│ ${name} `)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
@@ -46,8 +34,8 @@ describe('pgverify check with --tenant from the command line', () => {
   });
 
   it('compares rows only with --no-checks: the same rows differ, no finding is reported and the run says so', async () => {
-    const out = output.dir('no-checks');
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+    const out = files.output.dir('no-checks');
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl,
       '--tenant', DEFAULT_TENANT, '--tenant', SECOND_TENANT, '--mode', 'exact', '--no-checks', '--out', out]);
     expect(run.code).toBe(1);
     // Only the extra row fails a table; the tenant, orphan, cross-tenant and sequence findings above are not looked for.
@@ -66,8 +54,8 @@ describe('pgverify check with --tenant from the command line', () => {
   });
 
   it('checks the column --tenant-column names against the --tenant values', async () => {
-    const out = output.dir('column');
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'flow_sesiones',
+    const out = files.output.dir('column');
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'flow_sesiones',
       '--tenant-column', 'estado', '--tenant', 'activa', '--tenant', 'completada', '--out', out]);
     expect(run.code).toBe(1);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
@@ -75,7 +63,7 @@ describe('pgverify check with --tenant from the command line', () => {
   });
 
   it('exits 2 before connecting when a --tenant value is empty', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tenant', '']);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tenant', '']);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tenant must be a non-empty value, not ""');
   });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
-import type { IntegrityFinding, Mode, SequenceFinding, Summary, TenantFinding } from '../../src/summary.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import type { IntegrityFinding, Mode, SequenceFinding, TenantFinding } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { createOutputRoot } from '../support/output-dir.js';
-import { extra, finding, missing, readReport, sortDiffs, tableResult, type WrittenReport } from '../support/report.js';
+import { extra, finding, missing, sortDiffs, tableResult } from '../support/report.js';
+import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 
 // Seed 003: store 4 moved into its own schema, with the defects fixtures/README.md lists for store-integrity.
 const STORE_SCHEMA = 'store_1751248005649';
@@ -33,43 +32,23 @@ const EXPECTED_CHECKS = {
   },
 };
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
+const files = useTestPair('checks_store', (pair) => loadFixturePair(pair, 'store-integrity'));
 
-beforeAll(async () => {
-  pair = await createDatabasePair('checks_store');
-  output = await createOutputRoot('checks-store');
-  await loadFixturePair(pair, 'store-integrity');
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
-
-const options = (mode: Mode) => ({
-  source: pair.sourceUrl, target: pair.targetUrl, sourceSchema: 'public', targetSchema: STORE_SCHEMA,
-  sourceWhere: 'store_id = 4', tenantColumn: 'store_id', tenants: ['4'], mode,
-});
+/** Store 4 of the shared schema against its own schema, with the store's tenant check. */
+const STORE_4_RUN = { sourceSchema: 'public', targetSchema: STORE_SCHEMA, sourceWhere: 'store_id = 4', tenantColumn: 'store_id', tenants: ['4'] };
+const options = (mode: Mode) => ({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...STORE_4_RUN, mode });
 
 describe.each<Mode>(['fast', 'exact'])('checking the move of store 4 for leaks, broken links and sequences in %s mode', (mode) => {
-  let summary: Summary;
-  let report: WrittenReport;
-
-  beforeAll(async () => {
-    const outDir = output.dir(mode);
-    summary = await verify({ ...options(mode), outDir });
-    report = await readReport(outDir);
-  });
+  const run = useVerifiedRun(files, mode, STORE_4_RUN);
 
   it('finds the leaked customer, the cross-store order, the orphaned order lines and the lagging sequence, and passes the rest', () => {
-    const checks = Object.fromEntries(summary.tables.map((table) =>
+    const checks = Object.fromEntries(run.summary.tables.map((table) =>
       [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
     expect(checks).toEqual(EXPECTED_CHECKS);
   });
 
   it('writes the offending rows to diffs.csv next to the row differences they explain', () => {
-    expect(sortDiffs(report.diffs)).toEqual(sortDiffs([
+    expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
       extra('customers', '20'),
       finding('customers', 'tenant_unexpected', '20', 'store_id', '5'),
       finding('orders', 'cross_tenant', '9', 'customer_id', '20'),
@@ -80,7 +59,7 @@ describe.each<Mode>(['fast', 'exact'])('checking the move of store 4 for leaks, 
   });
 
   it('warns only about the foreign key the restore never recreated', () => {
-    expect(summary.tables.flatMap((table) => table.warnings)).toEqual([
+    expect(run.summary.tables.flatMap((table) => table.warnings)).toEqual([
       'foreign key order_items_product_id_fkey (product_id) -> products (id) is declared on the source but not on the target',
     ]);
   });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import type { IntegrityFinding, Mode, SequenceFinding, Summary, TenantFinding } from '../../src/summary.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { createOutputRoot } from '../support/output-dir.js';
-import { extra, finding, readReport, sortDiffs, tableResult, type WrittenReport } from '../support/report.js';
+import { extra, finding, sortDiffs, tableResult } from '../support/report.js';
+import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 
 // Seed 000 after the tenant_id migration, with the defects fixtures/README.md lists for tenant-integrity.
 const DEFAULT_TENANT = '00000000-0000-0000-0000-000000000001';
@@ -41,40 +40,21 @@ const EXPECTED_CHECKS = {
   whatsapp_plantillas: { status: 'fail', tenant: undefined, integrity: [], sequences: [sequence('whatsapp_plantillas', 1, 5)] },
 };
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-beforeAll(async () => {
-  pair = await createDatabasePair('checks_tenant');
-  output = await createOutputRoot('checks-tenant');
-  await loadFixturePair(pair, 'tenant-integrity');
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('checks_tenant', (pair) => loadFixturePair(pair, 'tenant-integrity'));
 
 describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences after the tenant_id backfill in %s mode', (mode) => {
-  let summary: Summary;
-  let report: WrittenReport;
-
-  beforeAll(async () => {
-    const outDir = output.dir(mode);
-    summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tenants: TENANTS, mode, outDir });
-    report = await readReport(outDir);
-  });
+  const run = useVerifiedRun(files, mode, { tenants: TENANTS });
 
   it('reports each table\'s tenant coverage, foreign keys and sequences exactly, in summary.json too', () => {
     const checks = (tables: Summary['tables']) => Object.fromEntries(tables.map((table) =>
       [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
-    expect(checks(summary.tables)).toEqual(EXPECTED_CHECKS);
-    expect(checks(report.summary.tables)).toEqual(JSON.parse(JSON.stringify(EXPECTED_CHECKS)));
-    expect(Object.keys(tableResult(report.summary, 'flow_pagos'))).not.toContain('tenant');
+    expect(checks(run.summary.tables)).toEqual(EXPECTED_CHECKS);
+    expect(checks(run.report.summary.tables)).toEqual(JSON.parse(JSON.stringify(EXPECTED_CHECKS)));
+    expect(Object.keys(tableResult(run.report.summary, 'flow_pagos'))).not.toContain('tenant');
   });
 
   it('writes each offending row to diffs.csv with its key, column and value, beside the one extra row', () => {
-    expect(sortDiffs(report.diffs)).toEqual(sortDiffs([
+    expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
       extra('flow_pagos', '21'),
       finding('flow_pagos', 'orphan', '21', 'pedido_id', '999'),
       finding('flow_pedidos', 'cross_tenant', '7', 'sesion_id', '8'),
@@ -84,7 +64,7 @@ describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences af
   });
 
   it('explains each failure in words and keeps the row diff clean where only the checks failed', () => {
-    const reasons = Object.fromEntries(summary.tables.map((table) => [table.name, table.reason]));
+    const reasons = Object.fromEntries(run.summary.tables.map((table) => [table.name, table.reason]));
     expect(reasons).toEqual({
       flow_sesiones: '1 row with an unexpected tenant_id',
       flow_pedidos: '1 cross-tenant link in flow_pedidos_sesion_id_fkey',
@@ -94,11 +74,11 @@ describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences af
       whatsapp_mensajes: undefined,
       whatsapp_plantillas: 'sequence whatsapp_plantillas_id_seq would hand out 1, not above max(id) 5',
     });
-    expect(tableResult(summary, 'flow_pedidos').diff).toEqual({ missing: 0, extra: 0, changed: 0 });
+    expect(tableResult(run.summary, 'flow_pedidos').diff).toEqual({ missing: 0, extra: 0, changed: 0 });
   });
 
   it('warns about the nullable tenant column and the foreign key the target forgot, and nothing else', () => {
-    const warned = summary.tables.filter((table) => table.warnings.length > 0).map((table) => [table.name, table.warnings]);
+    const warned = run.summary.tables.filter((table) => table.warnings.length > 0).map((table) => [table.name, table.warnings]);
     expect(warned).toEqual([
       ['flow_pagos', ['foreign key flow_pagos_pedido_id_fkey (pedido_id) -> flow_pedidos (id) is declared on the source but not on the target']],
       ['whatsapp_settings', ['tenant_id is not declared NOT NULL: new rows can miss their tenant']],
@@ -108,7 +88,7 @@ describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences af
 
 describe('without --tenant values', () => {
   it('runs no tenant check but still checks links across tenants and sequences', async () => {
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['flow_pedidos', 'flow_sesiones', 'whatsapp_settings'] });
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['flow_pedidos', 'flow_sesiones', 'whatsapp_settings'] });
     expect(summary.tables.map((table) => [table.name, table.tenant, table.status])).toEqual([
       ['flow_pedidos', undefined, 'fail'], ['flow_sesiones', undefined, 'pass'], ['whatsapp_settings', undefined, 'pass'],
     ]);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
 import { readReport, sortDiffs, type WrittenReport } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // Tables built to drive fast mode through its harder paths: a composite key whose first column is constant
 // (one first-pass bucket, then splitting by sampled full keys, several levels deep), a text key, and a table
@@ -26,23 +26,14 @@ const TARGET_CHANGES = `
   UPDATE fresh SET v = NULL WHERE id = 12345;
   UPDATE fresh SET v = '' WHERE id = 24000;`;
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
+const files = useTestPair('refine', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]));
 const reports: Partial<Record<Mode, WrittenReport>> = {};
 
 beforeAll(async () => {
-  pair = await createDatabasePair('refine');
-  output = await createOutputRoot('refine');
-  await Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]);
   for (const mode of ['fast', 'exact'] as const) {
-    await verify({ source: pair.sourceUrl, target: pair.targetUrl, mode, outDir: output.dir(mode) });
-    reports[mode] = await readReport(output.dir(mode));
+    await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, outDir: files.output.dir(mode) });
+    reports[mode] = await readReport(files.output.dir(mode));
   }
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
 });
 
 describe('fast mode on keys that do not split evenly', () => {

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../support/cli.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
+import { useTestPair } from '../support/test-pair.js';
 
 const SCHEMA = `
   CREATE TABLE big (id int PRIMARY KEY, body text);
@@ -13,24 +13,12 @@ const SCHEMA = `
   CREATE TABLE small (id int PRIMARY KEY);
   INSERT INTO small SELECT generate_series(1, 10);`;
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-beforeAll(async () => {
-  pair = await createDatabasePair('faults');
-  output = await createOutputRoot('faults');
-  await Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]);
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('faults', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]));
 
 /** The pgverify backends connected to the pair's databases right now. */
 async function pgverifyBackends(): Promise<number> {
-  const names = [pair.sourceUrl, pair.targetUrl].map((url) => new URL(url).pathname.slice(1));
-  const result = await pair.target.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = ANY($1)", [names]);
+  const names = [files.pair.sourceUrl, files.pair.targetUrl].map((url) => new URL(url).pathname.slice(1));
+  const result = await files.pair.target.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = ANY($1)", [names]);
   return result.rows[0].n;
 }
 
@@ -65,10 +53,10 @@ async function terminateTargetWhenBusy(targetUrl: string): Promise<number> {
 
 describe('a connection lost in the middle of a run', () => {
   it('reports the affected table as an error naming the side, still writes the report and exits 3', async () => {
-    const outDir = output.dir('killed');
+    const outDir = files.output.dir('killed');
     const [run, killed] = await Promise.all([
-      runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--mode', 'exact', '--jobs', '1', '--out', outDir]),
-      terminateTargetWhenBusy(pair.targetUrl),
+      runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--mode', 'exact', '--jobs', '1', '--out', outDir]),
+      terminateTargetWhenBusy(files.pair.targetUrl),
     ]);
     expect(killed).toBeGreaterThan(0);
     expect(run.code).toBe(3);
@@ -84,15 +72,15 @@ describe('a connection lost in the middle of a run', () => {
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
   it('cancels the queries on both servers, writes the partial report marked interrupted and exits 130', async () => {
-    const outDir = output.dir(`signal-${signal}`);
-    const child = spawn(process.execPath, [BIN, 'check', '--source', pair.sourceUrl, '--target', pair.targetUrl,
+    const outDir = files.output.dir(`signal-${signal}`);
+    const child = spawn(process.execPath, [BIN, 'check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl,
       '--mode', 'exact', '--jobs', '1', '--out', outDir], { cwd: new URL('../../', import.meta.url), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const database = new URL(pair.targetUrl).pathname.slice(1);
+    const database = new URL(files.pair.targetUrl).pathname.slice(1);
     await waitUntil(async () => {
-      const busy = await pair.target.query(
+      const busy = await files.pair.target.query(
         "SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = $1 AND state = 'active' AND query ILIKE '%\"big\"%'", [database]);
       return busy.rowCount! > 0;
     }, 'pgverify is reading big');

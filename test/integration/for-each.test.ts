@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verify, type ProgressEvent } from '../../src/index.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // Tenants are text codes, two of them with characters that must be quoted: a quote and a backslash.
 const TENANTS = ['north', "o'hara", 'back\\slash', 'east'];
@@ -24,25 +24,13 @@ const TARGET = `
 
 const FOR_EACH = { query: 'SELECT code AS tenant, schema_name AS target_schema FROM public.tenant_schemas ORDER BY schema_name', on: 'target' as const };
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-beforeAll(async () => {
-  pair = await createDatabasePair('for_each');
-  output = await createOutputRoot('for-each');
-  await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('for_each', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
 
 describe('verify with a forEach run', () => {
   it('selects each tenant\'s rows by a safely quoted value, runs jobs tenants at a time and finishes them all', async () => {
     const events: ProgressEvent[] = [];
     const summary = await verify({
-      source: pair.sourceUrl, target: pair.targetUrl, tenantColumn: 'tenant', jobs: 2,
+      source: files.pair.sourceUrl, target: files.pair.targetUrl, tenantColumn: 'tenant', jobs: 2,
       runs: [{ name: 'visits', tables: ['visits'], forEach: FOR_EACH }],
       onProgress: (event) => events.push(event),
     });
@@ -72,9 +60,9 @@ describe('verify with a forEach run', () => {
   });
 
   it('turns a failing forEach query into one error entry and still runs the other runs', async () => {
-    const outDir = output.dir('broken-query');
+    const outDir = files.output.dir('broken-query');
     const summary = await verify({
-      source: pair.sourceUrl, target: pair.targetUrl, outDir,
+      source: files.pair.sourceUrl, target: files.pair.targetUrl, outDir,
       runs: [
         { name: 'broken', forEach: { query: 'SELECT code AS tenant FROM no_such_table', on: 'target' } },
         { name: 'nameless', forEach: { query: 'SELECT 1 AS store', on: 'source' } },
@@ -93,7 +81,7 @@ describe('verify with a forEach run', () => {
     const controller = new AbortController();
     controller.abort();
     const summary = await verify({
-      source: pair.sourceUrl, target: pair.targetUrl, signal: controller.signal,
+      source: files.pair.sourceUrl, target: files.pair.targetUrl, signal: controller.signal,
       runs: [{ name: 'a', tables: ['visits'] }, { name: 'b', forEach: FOR_EACH }],
     });
     expect(summary).toMatchObject({ status: 'error', interrupted: true });

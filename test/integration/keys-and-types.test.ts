@@ -1,39 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verify } from '../../src/index.js';
-import type { Mode, Summary } from '../../src/summary.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import type { Mode } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { createOutputRoot } from '../support/output-dir.js';
-import { changed, extra, facts, missing, readReport, sortDiffs, tableFacts, type WrittenReport } from '../support/report.js';
+import { changed, extra, facts, missing, sortDiffs, tableFacts } from '../support/report.js';
+import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 
 // Key shapes, type changes, a collation change and hostile session defaults on the target database;
 // fixtures/README.md lists every injected defect.
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
 
-beforeAll(async () => {
-  pair = await createDatabasePair('keys_and_types');
-  output = await createOutputRoot('keys-and-types');
-  await loadFixturePair(pair, 'keys-and-types');
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('keys_and_types', (pair) => loadFixturePair(pair, 'keys-and-types'));
 
 describe.each<Mode>(['fast', 'exact'])('verifying keys and types in %s mode', (mode) => {
-  let summary: Summary;
-  let report: WrittenReport;
-
-  beforeAll(async () => {
-    const outDir = output.dir(mode);
-    summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, mode, outDir });
-    report = await readReport(outDir);
-  });
+  const run = useVerifiedRun(files, mode);
 
   it('matches rows on the primary key, or on whole rows when a table has none', () => {
-    expect(tableFacts(summary)).toEqual({
+    expect(tableFacts(run.summary)).toEqual({
       all_types: facts('fail', [7, 7], [0, 0, 4], ['id']),
       composite_key: facts('fail', [6, 7], [0, 1, 1], ['region', 'id']),
       equivalent_values: facts('pass', [500, 500], [0, 0, 0], ['id']),
@@ -41,20 +21,20 @@ describe.each<Mode>(['fast', 'exact'])('verifying keys and types in %s mode', (m
       text_key: facts('fail', [13, 13], [1, 1, 1], ['code']),
       uuid_key: facts('fail', [4, 3], [1, 0, 0], ['id']),
     });
-    expect(summary.status).toBe('fail');
+    expect(run.summary.status).toBe('fail');
   });
 
   it('passes a table whose values are equal but stored with other types, spellings and session defaults', () => {
-    const equivalent = summary.tables.find((table) => table.name === 'equivalent_values');
+    const equivalent = run.summary.tables.find((table) => table.name === 'equivalent_values');
     expect(equivalent?.status).toBe('pass');
     expect([...(equivalent?.columns.compared ?? [])].sort()).toEqual(
       ['amount', 'attributes', 'blob', 'day', 'happened_at', 'id', 'label', 'quantity', 'ratio', 'raw', 'span'],
     );
-    expect(report.diffs.filter((diff) => diff.table === 'equivalent_values')).toEqual([]);
+    expect(run.report.diffs.filter((diff) => diff.table === 'equivalent_values')).toEqual([]);
   });
 
   it('renders a composite key as a JSON array of text and matches it whatever the collation order', () => {
-    expect(sortDiffs(report.diffs.filter((diff) => diff.table === 'composite_key' || diff.table === 'text_key' || diff.table === 'uuid_key'))).toEqual(
+    expect(sortDiffs(run.report.diffs.filter((diff) => diff.table === 'composite_key' || diff.table === 'text_key' || diff.table === 'uuid_key'))).toEqual(
       sortDiffs([
         changed('composite_key', '["north","2"]', 'amount', '10.5', '10.05'),
         extra('composite_key', '["west","1"]'),
@@ -67,11 +47,11 @@ describe.each<Mode>(['fast', 'exact'])('verifying keys and types in %s mode', (m
   });
 
   it('counts a duplicated keyless row that the target holds once as one missing row', () => {
-    expect(report.diffs.filter((diff) => diff.table === 'keyless')).toEqual([missing('keyless', '["x","1"]')]);
+    expect(run.report.diffs.filter((diff) => diff.table === 'keyless')).toEqual([missing('keyless', '["x","1"]')]);
   });
 
   it('finds one-digit, one-microsecond and NULL-versus-empty changes and nothing in equal rows', () => {
-    expect(sortDiffs(report.diffs.filter((diff) => diff.table === 'all_types'))).toEqual(
+    expect(sortDiffs(run.report.diffs.filter((diff) => diff.table === 'all_types'))).toEqual(
       sortDiffs([
         changed('all_types', '3', 'c_bigint', '9223372036854775806', '9223372036854775807'),
         changed('all_types', '4', 'c_numeric_precise', '12345678901234567890.1234567891', '12345678901234567890.1234567892'),
@@ -82,13 +62,13 @@ describe.each<Mode>(['fast', 'exact'])('verifying keys and types in %s mode', (m
   });
 
   it('still compares columns whose type widened or changed from varchar to text', () => {
-    const allTypes = summary.tables.find((table) => table.name === 'all_types');
+    const allTypes = run.summary.tables.find((table) => table.name === 'all_types');
     expect(allTypes?.columns).toMatchObject({ sourceOnly: [], targetOnly: [] });
     expect(allTypes?.columns.compared).toEqual(expect.arrayContaining(['c_int', 'c_varchar', 'c_numeric', 'c_json', 'c_jsonb']));
     expect(allTypes?.columns.compared).toHaveLength(22);
   });
 
   it('writes exactly eleven diff lines', () => {
-    expect(report.diffs).toHaveLength(11);
+    expect(run.report.diffs).toHaveLength(11);
   });
 });

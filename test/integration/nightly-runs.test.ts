@@ -1,12 +1,12 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isRunsSummary, loadConfig, optionsFromConfig, verify } from '../../src/index.js';
 import type { RunsSummary } from '../../src/summary.js';
 import { runCli } from '../support/cli.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
 import { changed, readReport } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // Seed 003 in small: stores 1, 2 and 3 share the public schema (every table has store_id); the migration
 // moves each into its own schema store_<n>, keeping store_id. A registry outside the compared schema lists
@@ -44,8 +44,6 @@ const TARGET = `
   ${storeSchema(2)}
   UPDATE store_2.customers SET email = 'wrong@example.com' WHERE id = 4;`;
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
 let configPath: string;
 let env: Record<string, string>;
 
@@ -60,18 +58,12 @@ async function readmeNightlyConfig(): Promise<{ runs: Array<Record<string, unkno
 
 const NIGHTLY = await readmeNightlyConfig();
 
-beforeAll(async () => {
-  pair = await createDatabasePair('nightly');
-  output = await createOutputRoot('nightly');
-  await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
-  configPath = join(output.path, 'nightly.json');
-  await writeFile(configPath, JSON.stringify(NIGHTLY, null, 2));
-  env = { OLD_DB_URL: pair.sourceUrl, NEW_DB_URL: pair.targetUrl };
-});
+const files = useTestPair('nightly', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
 
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
+beforeAll(async () => {
+  configPath = join(files.output.path, 'nightly.json');
+  await writeFile(configPath, JSON.stringify(NIGHTLY, null, 2));
+  env = { OLD_DB_URL: files.pair.sourceUrl, NEW_DB_URL: files.pair.targetUrl };
 });
 
 async function readJson<T>(path: string): Promise<T> {
@@ -80,7 +72,7 @@ async function readJson<T>(path: string): Promise<T> {
 
 describe('the README\'s nightly config: a plain run and a forEach over three stores', () => {
   it('runs every store even when one fails and one errors, writes every run\'s files and exits with the worst code', async () => {
-    const out = output.dir('nightly');
+    const out = files.output.dir('nightly');
     const run = await runCli(['check', '--config', configPath, '--out', out], env);
     expect(run.code).toBe(3);
 
@@ -93,7 +85,7 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
       ['stores:3', 'stores_3', 'error', 'store_3'],
     ]);
     expect(rollup.runs[3]).toMatchObject({ reason: 'target: schema "store_3" does not exist', tables: [] });
-    expect(JSON.stringify(rollup)).not.toContain(new URL(pair.sourceUrl).password || '\u0000');
+    expect(JSON.stringify(rollup)).not.toContain(new URL(files.pair.sourceUrl).password || '\u0000');
     expect((await readdir(out)).sort()).toEqual(['catalog', 'report.html', 'stores_1', 'stores_2', 'stores_3', 'summary.json']);
 
     // report.html of all runs: the roll-up verdict, a row per run, a link to each run's own report that exists.
@@ -129,7 +121,7 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
   });
 
   it('logs one line per table start and finish on a stderr that is not a terminal', async () => {
-    const run = await runCli(['check', '--config', configPath, '--out', output.dir('log')], env);
+    const run = await runCli(['check', '--config', configPath, '--out', files.output.dir('log')], env);
     const lines = run.stderr.trim().split('\n');
     const time = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
     expect(lines.filter((line) => line.includes('stores:2 customers'))).toEqual([
@@ -144,11 +136,11 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
       expect.stringMatching(new RegExp(`^${time} run stores:2: fail \\(\\d+\\.\\d s\\)$`)),
       expect.stringMatching(new RegExp(`^${time} run stores:3: error: target: schema "store_3" does not exist \\(\\d+\\.\\d s\\)$`)),
     ]);
-    expect(lines.at(-1)).toBe(`reports written to ${output.dir('log')}/ (summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run)`);
+    expect(lines.at(-1)).toBe(`reports written to ${files.output.dir('log')}/ (summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run)`);
   });
 
   it('lets flags override the file everywhere and prints only the roll-up with --quiet', async () => {
-    const out = output.dir('quiet');
+    const out = files.output.dir('quiet');
     const run = await runCli(['check', '--config', configPath, '--out', out, '--mode', 'exact', '--ignore-columns', 'customers.email', '--quiet'], env);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^ERROR: 1 of 4 runs could not be checked \(stores:3\); 3 pass \(\d+\.\d s\)\n$/);
@@ -165,7 +157,7 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
   });
 
   it('prints the roll-up JSON alone on stdout with --json, the same as summary.json', async () => {
-    const out = output.dir('json');
+    const out = files.output.dir('json');
     const run = await runCli(['check', '--config', configPath, '--out', out, '--json'], env);
     const printed = JSON.parse(run.stdout) as RunsSummary;
     expect(printed).toEqual(await readJson(join(out, 'summary.json')));
@@ -173,10 +165,10 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
   });
 
   it('exits 1 when the worst run differs', async () => {
-    const passing = join(output.path, 'two-stores.json');
+    const passing = join(files.output.path, 'two-stores.json');
     const query = "SELECT id AS tenant, schema_name AS target_schema FROM ops.stores WHERE id < 3";
     await writeFile(passing, JSON.stringify({ ...NIGHTLY, runs: [{ ...NIGHTLY.runs[1], forEach: { query, on: 'source' } }] }));
-    const run = await runCli(['check', '--config', passing, '--out', output.dir('fail'), '--quiet'], env);
+    const run = await runCli(['check', '--config', passing, '--out', files.output.dir('fail'), '--quiet'], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL: 1 of 2 runs differs \(stores:2\); 1 passes/);
   });
@@ -184,15 +176,15 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
 
 describe('a single run with --json and --quiet', () => {
   it('prints the summary JSON on stdout for a pipe into JSON.parse', async () => {
-    const out = output.dir('single-json');
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'currencies', '--out', out, '--json']);
+    const out = files.output.dir('single-json');
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'currencies', '--out', out, '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(await readJson(join(out, 'summary.json')));
   });
 
   it('prints the verdict line and nothing else with --quiet', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--target-schema', 'store_2',
-      '--source-where', 'store_id = 2', '--tables', 'customers', '--out', output.dir('single-quiet'), '--quiet']);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--target-schema', 'store_2',
+      '--source-where', 'store_id = 2', '--tables', 'customers', '--out', files.output.dir('single-quiet'), '--quiet']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs: 0 missing, 0 extra, 1 changed rows \(mode fast, \d+\.\d s\)\n$/);
@@ -201,7 +193,7 @@ describe('a single run with --json and --quiet', () => {
 
 describe('a config file that cannot work', () => {
   const write = async (name: string, config: unknown) => {
-    const path = join(output.path, name);
+    const path = join(files.output.path, name);
     await writeFile(path, typeof config === 'string' ? config : JSON.stringify(config));
     return path;
   };
@@ -231,7 +223,7 @@ describe('a config file that cannot work', () => {
   });
 
   it('exits 2 for a file that does not exist', async () => {
-    const run = await runCli(['check', '--config', join(output.path, 'nope.json')]);
+    const run = await runCli(['check', '--config', join(files.output.path, 'nope.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(/^pgverify: --config .*nope\.json: cannot read the file: ENOENT/);
   });

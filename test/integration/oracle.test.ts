@@ -1,31 +1,20 @@
 import fc from 'fast-check';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
 import { targetRows, type OracleCase, type OracleRow, oracleCases } from '../support/oracle/cases.js';
 import { expectedDiff } from '../support/oracle/expected.js';
 import type { OracleType } from '../support/oracle/values.js';
-import { createOutputRoot } from '../support/output-dir.js';
 import { readReport, sortDiffs } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // A bounded number of cases in CI; PGVERIFY_ORACLE_RUNS=500 npx vitest run test/integration/oracle.test.ts locally.
 const RUNS = Number(process.env.PGVERIFY_ORACLE_RUNS ?? 15);
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
 let caseNumber = 0;
 
-beforeAll(async () => {
-  pair = await createDatabasePair('oracle');
-  output = await createOutputRoot('oracle');
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('oracle');
 
 const KEY_COLUMNS: Record<OracleCase['keyKind'], string> = {
   int: 'k int4, ', text: 'k text, ', uuid: 'k uuid, ', composite: 'region text, id int4, ', none: '',
@@ -61,12 +50,12 @@ describe('fast mode, exact mode and a naive in-memory comparison agree', () => {
     await fc.assert(
       fc.asyncProperty(oracleCases, async (oracle) => {
         const schema = `oracle_${++caseNumber}`;
-        await Promise.all([load(pair.source, schema, oracle, 'source', oracle.source), load(pair.target, schema, oracle, 'target', targetRows(oracle))]);
+        await Promise.all([load(files.pair.source, schema, oracle, 'source', oracle.source), load(files.pair.target, schema, oracle, 'target', targetRows(oracle))]);
         const expected = expectedDiff(oracle);
         const reports = [];
         for (const mode of ['fast', 'exact'] as Mode[]) {
-          const outDir = output.dir(`${schema}-${mode}`);
-          const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, sourceSchema: schema, mode, outDir, maxDiffRows: 10_000 });
+          const outDir = files.output.dir(`${schema}-${mode}`);
+          const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, sourceSchema: schema, mode, outDir, maxDiffRows: 10_000 });
           const table = summary.tables[0]!;
           expect(table.status, `${mode}: ${table.reason}`).not.toBe('error');
           expect(table.diff, mode).toEqual({ missing: expected.missing, extra: expected.extra, changed: expected.changed });

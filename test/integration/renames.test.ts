@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
 import { runCli } from '../support/cli.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
 import { changed, readReport, sortDiffs, tableResult } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // The migration renamed customers to clients and its mail column to email, renamed orders.cust_id to
 // customer_id, and rewrote every updated_at; one email really changed, and client 30 (six orders) was lost.
@@ -30,24 +30,12 @@ const RENAMES = {
   tenantColumn: 'store_id',
 };
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-beforeAll(async () => {
-  pair = await createDatabasePair('renames');
-  output = await createOutputRoot('renames');
-  await Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]);
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('renames', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
 
 describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', (mode) => {
   it('compares each source table and column with its renamed target and reports only the real differences', async () => {
-    const outDir = output.dir(`library-${mode}`);
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, mode, outDir, ...RENAMES });
+    const outDir = files.output.dir(`library-${mode}`);
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, outDir, ...RENAMES });
     expect(summary.tables.map((table) => [table.name, table.targetName ?? null, table.status])).toEqual([
       ['customers', 'clients', 'fail'], ['orders', null, 'fail'],
     ]);
@@ -76,8 +64,8 @@ describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', 
 
 describe.each<Mode>(['fast', 'exact'])('the rename and ignore flags of check in %s mode', (mode) => {
   it('show the renamed table as old → new and find the same differences as the library', async () => {
-    const outDir = output.dir(`cli-${mode}`);
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--mode', mode, '--out', outDir,
+    const outDir = files.output.dir(`cli-${mode}`);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--mode', mode, '--out', outDir,
       '--map-table', 'customers=clients', '--map-column', 'customers.mail=email', '--map-column', 'orders.cust_id=customer_id',
       '--ignore-columns', '*.updated_at', '--tenant-column', 'store_id']);
     expect(run.code).toBe(1);
@@ -92,7 +80,7 @@ describe.each<Mode>(['fast', 'exact'])('the rename and ignore flags of check in 
 
 describe('without the rename flags', () => {
   it('reports the renamed table as missing and the renamed columns as lost', async () => {
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl });
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl });
     expect(summary.tables.map((table) => [table.name, table.reason ?? ''])).toEqual([
       ['clients', 'table missing in source'],
       ['customers', 'table missing in target'],

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verify } from '../../src/index.js';
-import type { Mode, Summary } from '../../src/summary.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import type { Mode } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { createOutputRoot } from '../support/output-dir.js';
-import { changed, extra, facts, missing, readReport, sortDiffs, tableFacts, type WrittenReport } from '../support/report.js';
+import { changed, extra, facts, missing, sortDiffs, tableFacts } from '../support/report.js';
+import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 
 // Seed 003: store 4 moved from the shared schema into its own; fixtures/README.md lists the defects.
 const STORE_SCHEMA = 'store_1751248005649';
@@ -32,68 +30,41 @@ const EXPECTED_DIFFS = sortDiffs([
   changed('messages', '100', 'sent_at', '2025-06-25 00:58:20.0007+00', '2025-06-25 00:58:20.000701+00'),
 ]);
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-beforeAll(async () => {
-  pair = await createDatabasePair('store_move');
-  output = await createOutputRoot('store-move');
-  await loadFixturePair(pair, 'store-move');
-});
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
+const files = useTestPair('store_move', (pair) => loadFixturePair(pair, 'store-move'));
 
 describe.each<Mode>(['fast', 'exact'])('verifying the move of store 4 into its own schema in %s mode', (mode) => {
-  let summary: Summary;
-  let report: WrittenReport;
-
-  beforeAll(async () => {
-    const outDir = output.dir(mode);
-    summary = await verify({
-      source: pair.sourceUrl,
-      target: pair.targetUrl,
-      sourceSchema: 'public',
-      targetSchema: STORE_SCHEMA,
-      sourceWhere: 'store_id = 4',
-      mode,
-      outDir,
-    });
-    report = await readReport(outDir);
-  });
+  const run = useVerifiedRun(files, mode, { sourceSchema: 'public', targetSchema: STORE_SCHEMA, sourceWhere: 'store_id = 4' });
 
   it('fails the run and says which schemas and mode it compared', () => {
-    expect(summary).toMatchObject({ status: 'fail', mode, sourceSchema: 'public', targetSchema: STORE_SCHEMA });
+    expect(run.summary).toMatchObject({ status: 'fail', mode, sourceSchema: 'public', targetSchema: STORE_SCHEMA });
   });
 
   it('compares store 4 of the shared tables with the fifteen tables of the new schema', () => {
-    expect(tableFacts(summary)).toEqual(EXPECTED_TABLES);
+    expect(tableFacts(run.summary)).toEqual(EXPECTED_TABLES);
   });
 
   it('writes one diff line per lost log, changed value and extra customer, and nothing else', () => {
-    expect(sortDiffs(report.diffs)).toEqual(EXPECTED_DIFFS);
+    expect(sortDiffs(run.report.diffs)).toEqual(EXPECTED_DIFFS);
   });
 
   it('passes the tables the move copied faithfully with zero differences', () => {
-    const clean = summary.tables.filter((table) => table.name in CLEAN_TABLES || table.name === 'order_items');
+    const clean = run.summary.tables.filter((table) => table.name in CLEAN_TABLES || table.name === 'order_items');
     expect(clean).toHaveLength(12);
     for (const table of clean) {
       expect({ name: table.name, status: table.status, diff: table.diff }).toEqual({ name: table.name, status: 'pass', diff: { missing: 0, extra: 0, changed: 0 } });
     }
-    expect(report.diffs.filter((diff) => diff.table in CLEAN_TABLES || diff.table === 'order_items')).toEqual([]);
+    expect(run.report.diffs.filter((diff) => diff.table in CLEAN_TABLES || diff.table === 'order_items')).toEqual([]);
   });
 
   it('applies the source filter only to the source, so rows of stores 3 and 5 never count', () => {
-    const history = summary.tables.find((table) => table.name === 'customer_history');
+    const history = run.summary.tables.find((table) => table.name === 'customer_history');
     expect(history?.rows).toEqual({ source: 0, target: 0 });
   });
 
   it('writes summary.json with the summary it returns, without the passwords', async () => {
-    expect(report.summary).toEqual(JSON.parse(JSON.stringify(summary)));
-    const written = await readFile(join(output.dir(mode), 'summary.json'), 'utf8');
-    for (const url of [pair.sourceUrl, pair.targetUrl]) {
+    expect(run.report.summary).toEqual(JSON.parse(JSON.stringify(run.summary)));
+    const written = await readFile(join(files.output.dir(mode), 'summary.json'), 'utf8');
+    for (const url of [files.pair.sourceUrl, files.pair.targetUrl]) {
       const password = new URL(url).password;
       if (password) expect(written).not.toContain(`:${password}@`);
     }

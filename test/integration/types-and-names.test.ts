@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import type { Mode, Summary } from '../../src/summary.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
 import { readReport, sortDiffs, type WrittenReport } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // Every built-in type family, in a schema, table and columns whose names need quoting everywhere.
 const SCHEMA = `
@@ -44,24 +44,15 @@ const TARGET_CHANGES = `
   UPDATE "Order Items %s" SET jb = '{"a": [1.00, 2.0], "b": 1.000}', j = '{ "a" : [1.0, 2], "b" : 1 }' WHERE "select" = 2;
   DELETE FROM "keyless ""dup"" table" WHERE a IS NULL;`;
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
+const files = useTestPair('types', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]));
 const runs: Partial<Record<Mode, { summary: Summary; report: WrittenReport }>> = {};
 
 beforeAll(async () => {
-  pair = await createDatabasePair('types');
-  output = await createOutputRoot('types');
-  await Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]);
   for (const mode of ['fast', 'exact'] as const) {
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, sourceSchema: 'Tienda "4" ñ 😀', mode, outDir: output.dir(mode) });
-    runs[mode] = { summary, report: await readReport(output.dir(mode)) };
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, sourceSchema: 'Tienda "4" ñ 😀', mode, outDir: files.output.dir(mode) });
+    runs[mode] = { summary, report: await readReport(files.output.dir(mode)) };
   }
 }, 300_000);
-
-afterAll(async () => {
-  await pair?.drop();
-  await output?.remove();
-});
 
 describe.each<Mode>(['fast', 'exact'])('every type family and hostile names in %s mode', (mode) => {
   it('compares both tables without an error and finds exactly the changed rows', () => {
