@@ -27,7 +27,7 @@ export const demoCommand: CommandModule<object, DemoArguments> = {
     process.stderr.write('demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n');
     const summary = await runDemo(runCheck, { mode: args.mode as Mode, outDir: args.out });
     process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
-    process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv)\n`);
+    process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv, report.html)\n`);
     const injected = Object.entries(DEMO_EXPECTED).map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`).join('; ');
     if (demoFoundExactly(summary)) {
       process.stdout.write(`demo: pgverify found exactly the defects injected into the target (${injected}) and nothing else.\n`);

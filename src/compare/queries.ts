@@ -1,6 +1,7 @@
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
 import { filterClause } from '../plan/sql.js';
 import type { KeyBound, Segment } from './segment.js';
+import { rowHashSql } from '../plan/row-hash.js';
 
 /** Collects bind parameters and hands out their `$n` placeholders. */
 export class Params {
@@ -48,11 +49,6 @@ export function segmentRowsQuery(plan: TablePlan, side: SideSql, range: Segment)
   };
 }
 
-/** The row hash both sides compute identically for equal rows (see plan/row-hash.ts). */
-export function rowHash(side: SideSql, nativeHash: boolean): string {
-  const fields = side.hashFields.join(', ');
-  return nativeHash ? `hash_record_extended(ROW(${fields}), 0)` : `hashtextextended(ROW(${fields})::text, 0)`;
-}
 
 /**
  * Row count and hash sum per bucket of a segment. Bucket i holds keys in [boundaries[i-1], boundaries[i]).
@@ -65,7 +61,7 @@ export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segme
   // One aggregate over the table, so the server may run it as a parallel plan, as it does the fast floor's
   // sum(hash_record_extended(...)). It must hash into groups: see HASH_AGGREGATE in compare/fast.ts.
   return {
-    text: `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHash(side, plan.nativeHash)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`,
+    text: `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHashSql(side.hashFields)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`,
     values: params.values,
   };
 }

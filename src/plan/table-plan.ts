@@ -2,7 +2,7 @@ import type { Column, Table, UniqueKey } from '../catalog/types.js';
 import type { Side } from '../summary.js';
 import { canonicalText, copyField, keyKindOf, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
-import { hashField } from './row-hash.js';
+import { hashField, type HashFunctions } from './row-hash.js';
 import { qualifiedName, quoteIdent } from './sql.js';
 
 /** The SQL fragments that read one side of a matched table in canonical form. */
@@ -20,7 +20,7 @@ export interface SideSql {
   readonly valueText: readonly string[];
   /** What COPY selects for the key then the value columns: canonical once COPY prints it (see copyField). */
   readonly copyFields: readonly string[];
-  /** The fields of the row hash, key first: native values where both servers hash them alike, else canonical text. */
+  /** The terms of the row hash, key first: native values where both servers hash them alike, else canonical text. */
   readonly hashFields: readonly string[];
 }
 
@@ -44,8 +44,6 @@ export interface TablePlan {
   /** Columns of either side left out by the rules. */
   readonly ignored: readonly string[];
   readonly estimatedRows: number;
-  /** Row hashes use hash_record_extended over native values (else a hash of the row's canonical text). */
-  readonly nativeHash: boolean;
   readonly source: SideSql;
   readonly target: SideSql;
 }
@@ -65,8 +63,8 @@ function columnRef(name: string): string {
 export interface SideContext {
   readonly where: string | undefined;
   readonly serverVersion: number;
-  /** Both servers have hash_record_extended and hash the probe row alike (see plan/row-hash.ts). */
-  readonly nativeHash: boolean;
+  /** This server's hash function per type, for the types both servers hash alike (see plan/row-hash.ts). */
+  readonly hashFunctions: HashFunctions;
 }
 
 /**
@@ -98,7 +96,6 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
   const keyColumns = key ?? shared;
   const keySet = new Set(keyColumns);
   const valueColumns = key === null ? [] : shared.filter((name) => !keySet.has(name));
-  const nativeHash = contexts.source.nativeHash && contexts.target.nativeHash;
   const columnOf: Record<Side, (name: string) => Column> = {
     source: (name) => sourceColumns.get(name)!,
     target: (name) => matched.get(name)!,
@@ -116,8 +113,8 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
       keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, ref(name), text(name))),
       valueText: valueColumns.map(text),
       copyFields: [...keyColumns, ...valueColumns].map((name) => copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name))),
-      hashFields: [...keyColumns, ...valueColumns].map((name) =>
-        hashField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name), nativeHash)),
+      hashFields: [...keyColumns, ...valueColumns].map((name, position) =>
+        hashField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name), contexts[side].hashFunctions, position)),
     };
   };
   return {
@@ -133,7 +130,6 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     renamed: new Map(shared.filter((name) => matched.get(name)!.name !== name).map((name) => [name, matched.get(name)!.name])),
     ignored: [...new Set([...source.columns, ...target.columns].map((column) => column.name).filter((name) => rules.ignored.has(name)))],
     estimatedRows: Math.max(source.estimatedRows, target.estimatedRows),
-    nativeHash,
     source: sideSql('source', source),
     target: sideSql('target', target),
   };

@@ -1,6 +1,7 @@
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import type { ResolvedOptions } from '../options.js';
+import type { HashFunctions } from '../plan/row-hash.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
@@ -8,7 +9,8 @@ import type { TablePair } from './select-tables.js';
 
 /** Facts of the run that every table's check shares. */
 export interface RunContext {
-  readonly nativeHash: boolean;
+  /** Each server's hash function per type, for the types both hash alike. */
+  readonly hashFunctions: Record<Side, HashFunctions>;
   readonly checks: ChecksConfig;
   /** True once the run was asked to stop (Ctrl-C, SIGTERM or the caller's AbortSignal). */
   readonly interrupted: () => boolean;
@@ -33,7 +35,7 @@ export async function checkAll(
         where: { source: options.sourceWhere, target: options.targetWhere },
         mode: options.mode,
         sink: writer.table(pair.name),
-        nativeHash: run.nativeHash,
+        hashFunctions: run.hashFunctions,
         checks: run.checks,
         onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });

@@ -7,6 +7,7 @@ import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../plan/sql.js';
 import { unmatchedRenames } from '../plan/match-rules.js';
+import type { HashFunctions } from '../plan/row-hash.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
@@ -18,8 +19,8 @@ export interface TableCheckContext {
   readonly where: Record<Side, string | undefined>;
   readonly mode: Mode;
   readonly sink: DiffSink;
-  /** Whether both servers hash native values alike (probed once per run). */
-  readonly nativeHash: boolean;
+  /** Each server's hash function per type, for the types both hash alike (probed once per run). */
+  readonly hashFunctions: Record<Side, HashFunctions>;
   /** Tenant values and foreign-key scope for the checks that follow the diff. */
   readonly checks: ChecksConfig;
   /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
@@ -40,8 +41,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
     const { source, target } = pair;
     const plan = planTable(source, target, {
-      source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion, nativeHash: context.nativeHash },
-      target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, nativeHash: context.nativeHash },
+      source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion, hashFunctions: context.hashFunctions.source },
+      target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, hashFunctions: context.hashFunctions.target },
     }, pair.columns);
     const onRows = context.onRows;
     const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));

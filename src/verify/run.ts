@@ -9,7 +9,7 @@ import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../r
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
-import { NATIVE_HASH_PROBE } from '../plan/row-hash.js';
+import { agreedHashFunctions, HASH_FUNCTION_TYPES, HASH_FUNCTIONS_SQL, hashProbeSql, type HashFunctions } from '../plan/row-hash.js';
 import { worstStatus, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
 import { runFacts } from './run-facts.js';
@@ -31,8 +31,8 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
     const writer = resolved.outDir !== undefined
       ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
       : createNullDiffWriter(resolved.maxDiffRows);
-    const nativeHash = await nativeHashAgrees(sessions);
-    const tables = await checkAll(pairs, resolved, sessions, writer, { nativeHash, checks, interrupted: () => interrupt.interrupted });
+    const hashFunctions = await nativeHashFunctions(sessions);
+    const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, interrupted: () => interrupt.interrupted });
     await writer.close();
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
@@ -106,15 +106,19 @@ async function readTablePairs(
 }
 
 /**
- * Native row hashes are ~4x cheaper than hashing text but are only comparable when both servers compute
- * them alike (hash_record_extended exists from PostgreSQL 14; hash functions may change between majors).
+ * Native hashes are several times cheaper than hashing text but only comparable where both servers compute
+ * them alike: each server names its hash function per type, both hash a probe value of each type, and the
+ * types whose hashes agree are hashed natively (the others as canonical text).
  */
-async function nativeHashAgrees(sessions: Record<Side, SideSession>): Promise<boolean> {
-  if (sessions.source.serverVersion < 140000 || sessions.target.serverVersion < 140000) return false;
-  const probe = (session: SideSession) =>
-    session.withClient(async (client) => (await client.query<{ probe: string }>(NATIVE_HASH_PROBE)).rows[0]!.probe);
-  const [source, target] = await Promise.all([probe(sessions.source), probe(sessions.target)]);
-  return source === target;
+async function nativeHashFunctions(sessions: Record<Side, SideSession>): Promise<Record<Side, HashFunctions>> {
+  const read = (session: SideSession) => session.withClient(async (client) => {
+    const rows = (await client.query<{ type: string; function: string }>({ text: HASH_FUNCTIONS_SQL, values: [HASH_FUNCTION_TYPES] })).rows;
+    const functions: HashFunctions = new Map(rows.map((row) => [row.type, row.function]));
+    const probe = functions.size === 0 ? [] : (await client.query<{ probe: string[] }>(hashProbeSql(functions))).rows[0]!.probe;
+    return { functions, probe };
+  });
+  const [source, target] = await Promise.all([read(sessions.source), read(sessions.target)]);
+  return agreedHashFunctions(source.functions, target.functions, { source: source.probe, target: target.probe });
 }
 
 async function prepareOutDir(outDir: string): Promise<void> {

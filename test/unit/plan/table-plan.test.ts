@@ -6,9 +6,10 @@ const column = (name: string, baseType: string, extra: Partial<Column> = {}): Co
   ({ name, type: baseType, baseType, category: 'X', notNull: true, collation: null, ...extra });
 const table = (schema: string, columns: Column[], keys: string[][] = []): Table =>
   ({ schema, name: 'orders', columns, keys: keys.map((key) => ({ columns: key, primary: true })), estimatedRows: 10, foreignKeys: [], sequences: [] });
+// The hash functions of two servers of different majors that agree on every type but uuid.
 const contexts = {
-  source: { where: 'store_id = 4', serverVersion: 150000, nativeHash: true },
-  target: { where: undefined, serverVersion: 170000, nativeHash: true },
+  source: { where: 'store_id = 4', serverVersion: 150000, hashFunctions: new Map([['int8', 'pg_catalog.hashint8extended'], ['text', 'pg_catalog.hashtextextended']]) },
+  target: { where: undefined, serverVersion: 170000, hashFunctions: new Map([['int8', 'pg_catalog.hashint8extended'], ['text', 'pg_catalog.hashtextextended']]) },
 };
 
 describe('planTable', () => {
@@ -57,13 +58,19 @@ describe('planTable', () => {
     expect(plan.source.keyText).toEqual(['r."Weird ""id"""::text']);
   });
 
-  it('hashes natively only types both sides hash alike, and floats always as text', () => {
+  it('hashes natively only types both sides hash alike, floats always as text, each position with its own seed', () => {
     const plan = planTable(
-      table('a', [column('id', 'int4'), column('ratio', 'float8'), column('body', 'text')], [['id']]),
-      table('b', [column('id', 'int8'), column('ratio', 'float8'), column('body', 'text')], [['id']]),
+      table('a', [column('id', 'int4'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')], [['id']]),
+      table('b', [column('id', 'int8'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')], [['id']]),
       contexts,
     );
-    expect(plan.source.hashFields).toEqual(['r."id"::int8', '(r."ratio"::text) COLLATE "C"', 'r."body"::text COLLATE "C"']);
+    expect(plan.source.hashFields).toEqual([
+      'coalesce(pg_catalog.hashint8extended(r."id"::int8, 1), -1)',
+      'coalesce(pg_catalog.hashtextextended((r."ratio"::text) COLLATE "C", 2), -2)',
+      'coalesce(pg_catalog.hashtextextended(r."body"::text COLLATE "C", 3), -3)',
+      // uuid: not among the types both servers were found to hash alike.
+      'coalesce(pg_catalog.hashtextextended((r."ref"::text) COLLATE "C", 4), -4)',
+    ]);
   });
 });
 
