@@ -35,6 +35,10 @@ export function canonicalText(column: Column, peer: Column | undefined, ref: str
       return `${ref}::jsonb::text`;
     case 'float4':
       return sameType ? `${ref}::text` : `${ref}::float8::text`;
+    case 'timestamp':
+      // Against a timestamptz column, the timestamp is read as UTC: what ALTER COLUMN ... TYPE timestamptz
+      // does in a UTC session. table-plan.ts warns about every such column.
+      return peer?.baseType === 'timestamptz' ? `(${ref} AT TIME ZONE 'UTC')::text` : `${ref}::text`;
     default:
       return `${ref}::text`;
   }

@@ -35,6 +35,8 @@ export interface TablePlan {
   readonly keyParamTypes: readonly string[];
   /** Compared columns that are not part of the key. */
   readonly valueColumns: readonly string[];
+  /** Compared columns that are timestamp on one side and timestamptz on the other: the timestamp is read as UTC. */
+  readonly readAsUtc: readonly string[];
   /** Per value column: both sides hold json or jsonb, whose texts are equal up to the scale of numbers. */
   readonly jsonValues: readonly boolean[];
   readonly sourceOnly: readonly string[];
@@ -124,6 +126,8 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     keyKinds,
     keyParamTypes: keyKinds.map(keyParamType),
     valueColumns,
+    readAsUtc: shared.filter((name) => new Set([columnOf.source(name).baseType, columnOf.target(name).baseType]).size === 2
+      && [columnOf.source(name).baseType, columnOf.target(name).baseType].every((type) => type === 'timestamp' || type === 'timestamptz')),
     jsonValues: valueColumns.map((name) => JSON_TYPES.has(columnOf.source(name).baseType) && JSON_TYPES.has(columnOf.target(name).baseType)),
     sourceOnly: [...sourceColumns.keys()].filter((name) => !matched.has(name)),
     targetOnly: [...targetColumns.keys()].filter((name) => !matchedTargets.has(name)),

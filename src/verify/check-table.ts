@@ -71,6 +71,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       warnings: [
         ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
         ...unmatchedRenames(pair.name, pair.columns, source, target),
+        ...(plan.readAsUtc.length > 0 ? [`timestamp on one side, timestamptz on the other, the timestamp read as UTC: ${plan.readAsUtc.join(', ')}`] : []),
         ...checks.warnings,
       ],
       ...findingsOf(checks),
