@@ -41,14 +41,14 @@ export function renderReport(report: BenchReport): string {
 
 function sizeTable(size: SizeResult, runs: number): string[] {
   const heapMb = (size.heapBytesPerRow * size.rows) / 1e6;
-  const rows: string[][] = [['', 'seconds', 'median', 'ratio', 'target', 'CPU s', 'peak RSS', 'verdict']];
+  const rows: string[][] = [['', 'seconds', 'median', 'ratio', 'paired', 'target', 'CPU s', 'peak RSS', 'verdict']];
   const exactFloor = exactFloorOf(size.floors);
   for (const kind of Object.keys(FLOOR_LABELS) as FloorKind[]) {
     const floor = size.floors[kind];
     if (floor === undefined) continue;
     const base = kind === 'fast' ? floor : exactFloor!.value;
     const note = kind === 'fast' || kind === exactFloor?.kind ? '' : ' (shown beside the exact floor, not used)';
-    rows.push([`${FLOOR_LABELS[kind]}${note}`, seconds(floor.best), seconds(floor.median), `${(floor.best / base.best).toFixed(2)}x`, '', '', '', '']);
+    rows.push([`${FLOOR_LABELS[kind]}${note}`, seconds(floor.best), seconds(floor.median), `${(floor.best / base.best).toFixed(2)}x`, '', '', '', '', '']);
   }
   for (const result of size.scenarios) {
     const verdict = judge(result, size);
@@ -59,9 +59,9 @@ function sizeTable(size: SizeResult, runs: number): string[] {
     const rss = result.peakRssBytes === null ? 'n/a' : megabytes(result.peakRssBytes);
     const cpu = result.cpuSeconds === null ? 'n/a' : seconds(result.cpuSeconds);
     const status = verdict.notes.length > 0 ? `${verdict.status} (${verdict.notes.join('; ')})` : verdict.status;
-    rows.push([`pgverify check, ${result.scenario.name}`, seconds(result.timing.best), seconds(result.timing.median), `${verdict.ratio.toFixed(2)}x`, target, cpu, rss, status]);
+    rows.push([`pgverify check, ${result.scenario.name}`, seconds(result.timing.best), seconds(result.timing.median), `${verdict.ratio.toFixed(2)}x`, `${verdict.pairedMedian.toFixed(2)}x`, target, cpu, rss, status]);
   }
-  const title = `${size.rows.toLocaleString('en-US')} rows per table (${size.heapBytesPerRow.toFixed(0)} bytes/row, ${heapMb.toFixed(0)} MB heap), best of ${runs}; ratios of the best times`;
+  const title = `${size.rows.toLocaleString('en-US')} rows per table (${size.heapBytesPerRow.toFixed(0)} bytes/row, ${heapMb.toFixed(0)} MB heap), best of ${runs}; ratio: of the best times; paired: median of each run's ratio to the floor run just before it`;
   return [title, ...columns(rows)];
 }
 

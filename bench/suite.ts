@@ -20,6 +20,8 @@ export interface ScenarioResult {
   readonly cpuSeconds: number | null;
   /** Wrong answers, one per run that gave one. */
   readonly problems: readonly string[];
+  /** Each run's seconds divided by its floor's, measured just before it: robust where the machine's speed drifts. */
+  readonly pairedRatios: readonly number[];
 }
 
 /** Everything measured at one table size. */
@@ -40,8 +42,9 @@ export interface SuiteOptions {
 }
 
 /**
- * Measures the floors and the tool on one dataset. The runs are interleaved (floor, floor, tool, tool, ...,
- * then again) so that a machine that slows down or warms up mid-run shifts floors and tool alike.
+ * Measures the floors and the tool on one dataset. Each run of the tool follows a run of its floor (floor, tool,
+ * floor, tool, ..., then again), so that a machine that slows down or warms up mid-run shifts floors and tool
+ * alike, and each run's ratio to the floor just before it is kept as well as the best times.
  */
 export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise<SizeResult> {
   const identical: [string, string] = [dataset.sourceUrl, dataset.targetUrl];
@@ -52,16 +55,22 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
 
   const floorKinds: FloorKind[] = options.psql ? ['fast', 'exact-node', 'exact-psql'] : ['fast', 'exact-node'];
   const floorSeconds = new Map<FloorKind, number[]>(floorKinds.map((kind) => [kind, []]));
-  const runs = SCENARIOS.map(() => ({ seconds: [] as number[], cpu: [] as Array<number | null>, rss: [] as number[], problems: [] as string[] }));
+  const runs = SCENARIOS.map(() => ({ seconds: [] as number[], cpu: [] as Array<number | null>, rss: [] as number[], problems: [] as string[], ratios: [] as number[] }));
+  const floor = async (kind: FloorKind, round: number): Promise<number> => {
+    const seconds = await measureFloor(kind, identical);
+    floorSeconds.get(kind)!.push(seconds);
+    options.log(`run ${round}/${options.runs}  ${kind} floor: ${seconds.toFixed(2)} s`);
+    return seconds;
+  };
+  const exactKind: FloorKind = options.psql ? 'exact-psql' : 'exact-node';
   for (let round = 1; round <= options.runs; round++) {
-    for (const kind of floorKinds) {
-      const seconds = await measureFloor(kind, identical);
-      floorSeconds.get(kind)!.push(seconds);
-      options.log(`run ${round}/${options.runs}  ${kind} floor: ${seconds.toFixed(2)} s`);
-    }
+    // Shown beside psql's, not a ratio's base: measured once a round.
+    if (options.psql) await floor('exact-node', round);
     for (const [index, scenario] of SCENARIOS.entries()) {
+      const floorSecondsNow = await floor(scenario.floor === 'fast' ? 'fast' : exactKind, round);
       const run = await runScenario(scenario, dataset, options.tool);
       const collected = runs[index]!;
+      collected.ratios.push(run.seconds / floorSecondsNow);
       collected.seconds.push(run.seconds);
       collected.cpu.push(run.cpuSeconds);
       if (run.peakRssBytes !== null) collected.rss.push(run.peakRssBytes);
@@ -78,7 +87,7 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
       const collected = runs[index]!;
       const peakRssBytes = collected.rss.length > 0 ? Math.max(...collected.rss) : null;
       const cpuSeconds = collected.cpu[collected.seconds.indexOf(Math.min(...collected.seconds))] ?? null;
-      return { scenario, timing: timing(collected.seconds), peakRssBytes, cpuSeconds, problems: collected.problems };
+      return { scenario, timing: timing(collected.seconds), peakRssBytes, cpuSeconds, problems: collected.problems, pairedRatios: collected.ratios };
     }),
   };
 }
