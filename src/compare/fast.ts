@@ -3,9 +3,10 @@ import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
 import { compareExact } from './exact.js';
 import { firstPassBoundaries } from './first-pass.js';
+import { keyHashChecksumQuery, keyHashRowsSql } from './key-hash.js';
 import { mergeRows } from './merge.js';
 import { bucketChecksumQuery, sampleKeysQuery, segmentRowsQuery, type Query } from './queries.js';
-import { queryRows } from './row-sources.js';
+import { copyRows, drain, queryRows } from './row-sources.js';
 import { splitSegment, WHOLE_TABLE, type KeyBound, type Segment } from './segment.js';
 import type { DiffTally } from './tally.js';
 
@@ -15,6 +16,11 @@ export const FETCH_ROWS = 2000;
 const SPLIT_PARTS = 32;
 /** When the differing buckets hold more than this share of the rows, streaming everything is cheaper. */
 const STREAM_SHARE = 0.25;
+/** Rows per key-hash bucket the first pass aims at, and the most buckets it makes. */
+const ROWS_PER_HASH_BUCKET = 1000;
+const MAX_HASH_BUCKETS = 8192;
+/** Buckets when the planner has no estimate (a table never analysed). */
+const UNKNOWN_SIZE_BUCKETS = 1024;
 
 /** The clients of both sides, inside their shared snapshots. */
 export type SideClients = Record<Side, SideClient>;
@@ -27,6 +33,7 @@ interface Checksum { rows: number; hash: string }
  */
 export async function compareFast(plan: TablePlan, clients: SideClients, tally: DiffTally): Promise<{ sourceRows: number; targetRows: number }> {
   if (!plan.keyed) return compareKeyless(plan, clients, tally);
+  if (plan.keyKinds[0] !== 'integer') return compareByKeyHash(plan, clients, tally);
   let boundaries = await firstPassBoundaries(plan, clients, plan.estimatedRows);
   let [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
   const sourceRows = total(sourceSums);
@@ -45,6 +52,39 @@ export async function compareFast(plan: TablePlan, clients: SideClients, tally: 
   } else {
     const segments = splitSegment(WHOLE_TABLE, boundaries);
     for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
+  }
+  return { sourceRows, targetRows };
+}
+
+/**
+ * Keys that are not integers (text, uuid, numeric, composite keys led by one): buckets by a hash of the key,
+ * one scan per side for the checksums, then one scan per side that streams the rows of every differing
+ * bucket in key order into the merge. Ranges of such keys would need a scan per range (see key-hash.ts).
+ */
+async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
+  const estimate = plan.estimatedRows > 0 ? Math.ceil(plan.estimatedRows / ROWS_PER_HASH_BUCKET) : UNKNOWN_SIZE_BUCKETS;
+  const buckets = Math.min(MAX_HASH_BUCKETS, Math.max(1, estimate));
+  const [sourceSums, targetSums] = await Promise.all([
+    runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets)),
+    runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets)),
+  ]);
+  const sourceRows = total(sourceSums);
+  const targetRows = total(targetSums);
+  tally.rowsRead(Math.max(sourceRows, targetRows));
+  const differing = differingBuckets(sourceSums, targetSums, buckets - 1);
+  const differingRows = differing.reduce((sum, bucket) => sum + Math.max(bucket.source, bucket.target), 0);
+  if (differingRows > STREAM_SHARE * Math.max(sourceRows, targetRows) && differingRows > FETCH_ROWS) {
+    await compareExact(plan, clients, tally);
+  } else if (differing.length > 0) {
+    const wanted = differing.map((bucket) => bucket.index);
+    const source = copyRows(clients.source, keyHashRowsSql(plan, plan.source, buckets, wanted));
+    const target = copyRows(clients.target, keyHashRowsSql(plan, plan.target, buckets, wanted));
+    try {
+      await mergeRows(plan.keyKinds, source, target, tally);
+    } catch (error) {
+      await Promise.all([drain(source), drain(target)]);
+      throw error;
+    }
   }
   return { sourceRows, targetRows };
 }
@@ -96,15 +136,16 @@ function runRows(client: SideClient, query: Query) {
 export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET enable_sort' };
 
 async function checksumBoth(plan: TablePlan, clients: SideClients, range: Segment, boundaries: readonly KeyBound[]) {
-  const run = async (side: Side) => {
-    const query = bucketChecksumQuery(plan, plan[side], range, boundaries);
-    const client = clients[side];
-    await client.query(HASH_AGGREGATE.before);
-    const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
-    await client.query(HASH_AGGREGATE.after);
-    return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
-  };
+  const run = (side: Side) => runChecksum(clients[side], bucketChecksumQuery(plan, plan[side], range, boundaries));
   return Promise.all([run('source'), run('target')]);
+}
+
+/** Runs one checksum query (hashing into groups, see HASH_AGGREGATE): row count and hash sum per bucket. */
+async function runChecksum(client: SideClient, query: Query): Promise<Map<number, Checksum>> {
+  await client.query(HASH_AGGREGATE.before);
+  const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
+  await client.query(HASH_AGGREGATE.after);
+  return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
 }
 
 function total(sums: Map<number, Checksum>): number {
