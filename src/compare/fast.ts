@@ -1,35 +1,23 @@
 import type { SideClient } from '../connect/session.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
+import { differingBuckets, FETCH_ROWS, runChecksum, streamingIsCheaper, total, type SideClients } from './checksums.js';
 import { compareExact } from './exact.js';
 import { firstPassBoundaries } from './first-pass.js';
-import { keyHashChecksumQuery, keyHashRowsSql } from './key-hash.js';
+import { compareByKeyHash } from './key-hash.js';
 import { mergeRows } from './merge.js';
 import { bucketChecksumQuery, sampleKeysQuery, segmentRowsQuery, type Query } from './queries.js';
-import { copyRows, drain, queryRows } from './row-sources.js';
+import { queryRows } from './row-sources.js';
 import { splitSegment, WHOLE_TABLE, type KeyBound, type Segment } from './segment.js';
 import type { DiffTally } from './tally.js';
 
-/** Rows per side up to which a differing segment is fetched and diffed rather than split again. */
-export const FETCH_ROWS = 2000;
-/** Parts a large differing segment is split into. */
+/** Parts a large differing range is split into. */
 const SPLIT_PARTS = 32;
-/** When the differing buckets hold more than this share of the rows, streaming everything is cheaper. */
-const STREAM_SHARE = 0.25;
-/** Rows per key-hash bucket the first pass aims at, and the most buckets it makes. */
-const ROWS_PER_HASH_BUCKET = 1000;
-const MAX_HASH_BUCKETS = 8192;
-/** Buckets when the planner has no estimate (a table never analysed). */
-const UNKNOWN_SIZE_BUCKETS = 1024;
-
-/** The clients of both sides, inside their shared snapshots. */
-export type SideClients = Record<Side, SideClient>;
-
-interface Checksum { rows: number; hash: string }
 
 /**
- * Fast mode: both servers hash their rows per key range; only ranges whose count or hash differ are split
- * further, and only small differing ranges are fetched and diffed. Returns the exact row counts.
+ * Fast mode: both servers hash their rows per bucket and only differing buckets are looked at more closely.
+ * Integer keys: buckets are key ranges, split further where they differ, and only small differing ranges are
+ * fetched and diffed (through the key's index). Other keys: see key-hash.ts. Returns the exact row counts.
  */
 export async function compareFast(plan: TablePlan, clients: SideClients, tally: DiffTally): Promise<{ sourceRows: number; targetRows: number }> {
   if (!plan.keyed) return compareKeyless(plan, clients, tally);
@@ -46,45 +34,11 @@ export async function compareFast(plan: TablePlan, clients: SideClients, tally: 
     [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
     differing = differingBuckets(sourceSums, targetSums, boundaries.length);
   }
-  const differingRows = differing.reduce((sum, bucket) => sum + Math.max(bucket.source, bucket.target), 0);
-  if (differingRows > STREAM_SHARE * Math.max(sourceRows, targetRows) && differingRows > FETCH_ROWS) {
+  if (streamingIsCheaper(differing, Math.max(sourceRows, targetRows))) {
     await compareExact(plan, clients, tally);
   } else {
     const segments = splitSegment(WHOLE_TABLE, boundaries);
     for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
-  }
-  return { sourceRows, targetRows };
-}
-
-/**
- * Keys that are not integers (text, uuid, numeric, composite keys led by one): buckets by a hash of the key,
- * one scan per side for the checksums, then one scan per side that streams the rows of every differing
- * bucket in key order into the merge. Ranges of such keys would need a scan per range (see key-hash.ts).
- */
-async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
-  const estimate = plan.estimatedRows > 0 ? Math.ceil(plan.estimatedRows / ROWS_PER_HASH_BUCKET) : UNKNOWN_SIZE_BUCKETS;
-  const buckets = Math.min(MAX_HASH_BUCKETS, Math.max(1, estimate));
-  const [sourceSums, targetSums] = await Promise.all([
-    runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets)),
-    runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets)),
-  ]);
-  const sourceRows = total(sourceSums);
-  const targetRows = total(targetSums);
-  tally.rowsRead(Math.max(sourceRows, targetRows));
-  const differing = differingBuckets(sourceSums, targetSums, buckets - 1);
-  const differingRows = differing.reduce((sum, bucket) => sum + Math.max(bucket.source, bucket.target), 0);
-  if (differingRows > STREAM_SHARE * Math.max(sourceRows, targetRows) && differingRows > FETCH_ROWS) {
-    await compareExact(plan, clients, tally);
-  } else if (differing.length > 0) {
-    const wanted = differing.map((bucket) => bucket.index);
-    const source = copyRows(clients.source, keyHashRowsSql(plan, plan.source, buckets, wanted));
-    const target = copyRows(clients.target, keyHashRowsSql(plan, plan.target, buckets, wanted));
-    try {
-      await mergeRows(plan.keyKinds, source, target, tally);
-    } catch (error) {
-      await Promise.all([drain(source), drain(target)]);
-      throw error;
-    }
   }
   return { sourceRows, targetRows };
 }
@@ -128,40 +82,7 @@ function runRows(client: SideClient, query: Query) {
   return queryRows(client, query.text, query.values);
 }
 
-/**
- * The planner cannot estimate how many buckets a checksum query groups into and takes every row for a group
- * of its own: it would then sort whole rows to disk rather than hash into a few thousand groups. With sorts
- * off for that one query it hashes, and may still run in parallel. RESET restores the session's setting.
- */
-export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET enable_sort' };
-
 async function checksumBoth(plan: TablePlan, clients: SideClients, range: Segment, boundaries: readonly KeyBound[]) {
   const run = (side: Side) => runChecksum(clients[side], bucketChecksumQuery(plan, plan[side], range, boundaries));
   return Promise.all([run('source'), run('target')]);
-}
-
-/** Runs one checksum query (hashing into groups, see HASH_AGGREGATE): row count and hash sum per bucket. */
-async function runChecksum(client: SideClient, query: Query): Promise<Map<number, Checksum>> {
-  await client.query(HASH_AGGREGATE.before);
-  const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
-  await client.query(HASH_AGGREGATE.after);
-  return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
-}
-
-function total(sums: Map<number, Checksum>): number {
-  let rows = 0;
-  for (const sum of sums.values()) rows += sum.rows;
-  return rows;
-}
-
-/** Buckets whose row count or hash sum differ, with each side's row count. */
-export function differingBuckets(source: Map<number, Checksum>, target: Map<number, Checksum>, boundaryCount: number) {
-  const differing: Array<{ index: number; source: number; target: number }> = [];
-  for (let index = 0; index <= boundaryCount; index++) {
-    const left = source.get(index);
-    const right = target.get(index);
-    if (left?.rows === right?.rows && left?.hash === right?.hash) continue;
-    differing.push({ index, source: left?.rows ?? 0, target: right?.rows ?? 0 });
-  }
-  return differing;
 }

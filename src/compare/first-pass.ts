@@ -1,7 +1,7 @@
 import type { TablePlan } from '../plan/table-plan.js';
 import { filterClause } from '../plan/sql.js';
 import type { Side } from '../summary.js';
-import type { SideClients } from './fast.js';
+import type { SideClients } from './checksums.js';
 import type { KeyBound } from './segment.js';
 
 /** Rows per bucket the first pass aims at: a differing bucket is then small enough to fetch at once. */

@@ -1,7 +1,42 @@
 import { rowHashSql } from '../plan/row-hash.js';
 import { filterClause } from '../plan/sql.js';
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
+import { differingBuckets, runChecksum, streamingIsCheaper, total, type SideClients } from './checksums.js';
+import { compareExact, mergeCopies } from './exact.js';
 import type { Query } from './queries.js';
+import type { DiffTally } from './tally.js';
+
+/** Rows per key-hash bucket the first pass aims at, and the most buckets it makes. */
+const ROWS_PER_BUCKET = 1000;
+const MAX_BUCKETS = 8192;
+/** Buckets when the planner has no estimate (a table never analysed). */
+const UNKNOWN_SIZE_BUCKETS = 1024;
+
+/**
+ * Keys that are not integers (text, uuid, numeric, composite keys led by one): buckets by a hash of the key,
+ * one scan per side for the checksums, then one scan per side that streams the rows of every differing
+ * bucket in key order into the merge. Ranges of such keys would need a scan per range (see keyHashBucket).
+ */
+export async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
+  const estimate = plan.estimatedRows > 0 ? Math.ceil(plan.estimatedRows / ROWS_PER_BUCKET) : UNKNOWN_SIZE_BUCKETS;
+  const buckets = Math.min(MAX_BUCKETS, Math.max(1, estimate));
+  const [sourceSums, targetSums] = await Promise.all([
+    runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets)),
+    runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets)),
+  ]);
+  const sourceRows = total(sourceSums);
+  const targetRows = total(targetSums);
+  tally.rowsRead(Math.max(sourceRows, targetRows));
+  const differing = differingBuckets(sourceSums, targetSums, buckets - 1);
+  if (streamingIsCheaper(differing, Math.max(sourceRows, targetRows))) {
+    await compareExact(plan, clients, tally);
+  } else if (differing.length > 0) {
+    const wanted = differing.map((bucket) => bucket.index);
+    const sql = { source: keyHashRowsSql(plan, plan.source, buckets, wanted), target: keyHashRowsSql(plan, plan.target, buckets, wanted) };
+    await mergeCopies(plan, clients, sql, tally);
+  }
+  return { sourceRows, targetRows };
+}
 
 /**
  * The bucket of a row by a hash of its key (the key's row-hash terms, alike on both sides): 0 to buckets - 1.

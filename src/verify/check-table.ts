@@ -1,7 +1,8 @@
 import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
-import { compareFast, type SideClients } from '../compare/fast.js';
+import type { SideClients } from '../compare/checksums.js';
+import { compareFast } from '../compare/fast.js';
 import { DiffTally } from '../compare/tally.js';
 import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';

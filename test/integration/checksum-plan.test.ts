@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSchemaTables } from '../../src/catalog/introspect.js';
-import { HASH_AGGREGATE } from '../../src/compare/fast.js';
+import { HASH_AGGREGATE } from '../../src/compare/checksums.js';
 import { bucketChecksumQuery } from '../../src/compare/queries.js';
 import { WHOLE_TABLE } from '../../src/compare/segment.js';
 import { openSide, type SideSession } from '../../src/connect/session.js';

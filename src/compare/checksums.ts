@@ -1,0 +1,64 @@
+import type { SideClient } from '../connect/session.js';
+import type { Side } from '../summary.js';
+import type { Query } from './queries.js';
+
+/** The clients of both sides, inside their shared snapshots. */
+export type SideClients = Record<Side, SideClient>;
+
+/** One bucket's row count and sum of row hashes on one side. */
+export interface Checksum {
+  readonly rows: number;
+  readonly hash: string;
+}
+
+/** A bucket whose count or hash differs, with each side's row count. */
+export interface DifferingBucket {
+  readonly index: number;
+  readonly source: number;
+  readonly target: number;
+}
+
+/** Rows per side up to which a differing bucket is fetched and diffed rather than split again. */
+export const FETCH_ROWS = 2000;
+/** When the differing buckets hold more than this share of the rows, streaming everything is cheaper. */
+const STREAM_SHARE = 0.25;
+
+/**
+ * The planner cannot estimate how many buckets a checksum query groups into and takes every row for a group
+ * of its own: it would then sort whole rows to disk rather than hash into a few thousand groups. With sorts
+ * off for that one query it hashes, and may still run in parallel. RESET restores the session's setting.
+ */
+export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET enable_sort' };
+
+/** Runs one checksum query (hashing into groups, see HASH_AGGREGATE): row count and hash sum per bucket. */
+export async function runChecksum(client: SideClient, query: Query): Promise<Map<number, Checksum>> {
+  await client.query(HASH_AGGREGATE.before);
+  const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
+  await client.query(HASH_AGGREGATE.after);
+  return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
+}
+
+/** The rows of one side over all its buckets. */
+export function total(sums: Map<number, Checksum>): number {
+  let rows = 0;
+  for (const sum of sums.values()) rows += sum.rows;
+  return rows;
+}
+
+/** Buckets 0 to lastBucket whose row count or hash sum differ. */
+export function differingBuckets(source: Map<number, Checksum>, target: Map<number, Checksum>, lastBucket: number): DifferingBucket[] {
+  const differing: DifferingBucket[] = [];
+  for (let index = 0; index <= lastBucket; index++) {
+    const left = source.get(index);
+    const right = target.get(index);
+    if (left?.rows === right?.rows && left?.hash === right?.hash) continue;
+    differing.push({ index, source: left?.rows ?? 0, target: right?.rows ?? 0 });
+  }
+  return differing;
+}
+
+/** Whether so much of a table differs that streaming all of it (exact mode) is cheaper than fetching buckets. */
+export function streamingIsCheaper(differing: readonly DifferingBucket[], rows: number): boolean {
+  const differingRows = differing.reduce((sum, bucket) => sum + Math.max(bucket.source, bucket.target), 0);
+  return differingRows > STREAM_SHARE * rows && differingRows > FETCH_ROWS;
+}
