@@ -161,10 +161,7 @@ export class CopyOutQuery extends Readable {
   /** Gives the socket back to pg with what it has not read: CopyDone then CommandComplete, or an error. */
   private finish(unread: Buffer): void {
     const connection = this.connection!;
-    const pgListener = this.pgListener!;
-    connection.stream.removeListener('data', this.onData);
-    connection.stream.on('data', pgListener);
-    this.pgListener = null;
+    const pgListener = this.returnSocket()!;
     const ended = unread[0] === COPY_DONE;
     if (ended && this.unfinishedLine.length > 0) {
       const line = Buffer.concat(this.unfinishedLine);
@@ -179,12 +176,18 @@ export class CopyOutQuery extends Readable {
 
   /** pg: the server refused or cancelled the COPY, or the connection broke. */
   handleError(error: Error): void {
-    if (this.pgListener !== null && this.connection !== null) {
-      this.connection.stream.removeListener('data', this.onData);
-      this.connection.stream.on('data', this.pgListener);
-      this.pgListener = null;
-    }
+    this.returnSocket();
     this.destroy(error);
+  }
+
+  /** Hands the socket back to pg's protocol parser, once; returns that parser (null if already handed back). */
+  private returnSocket(): ((chunk: Buffer) => void) | null {
+    const pgListener = this.pgListener;
+    if (pgListener === null || this.connection === null) return null;
+    this.connection.stream.removeListener('data', this.onData);
+    this.connection.stream.on('data', pgListener);
+    this.pgListener = null;
+    return pgListener;
   }
 
   handleCommandComplete(): void {}
