@@ -18,6 +18,15 @@ export interface DifferingBucket {
   readonly target: number;
 }
 
+/** Rows per bucket a first pass aims at: a differing bucket is then small enough to fetch at once. */
+const ROWS_PER_BUCKET = 1000;
+const MAX_BUCKETS = 8192;
+
+/** How many buckets a first pass over `rows` rows makes (0 for an empty table). */
+export function bucketCount(rows: number): number {
+  return Math.min(MAX_BUCKETS, Math.ceil(Math.max(rows, 0) / ROWS_PER_BUCKET));
+}
+
 /** Rows per side up to which a differing bucket is fetched and diffed rather than split again. */
 export const FETCH_ROWS = 2000;
 /** When the differing buckets hold more than this share of the rows, streaming everything is cheaper. */

@@ -1,20 +1,16 @@
 import type { TablePlan } from '../plan/table-plan.js';
 import { filterClause } from '../plan/sql.js';
 import type { Side } from '../summary.js';
-import type { SideClients } from './checksums.js';
+import { bucketCount, type SideClients } from './checksums.js';
 import type { KeyBound } from './segment.js';
 
-/** Rows per bucket the first pass aims at: a differing bucket is then small enough to fetch at once. */
-const ROWS_PER_BUCKET = 1000;
-const MAX_BUCKETS = 8192;
-
 /**
- * Boundaries on the first key column, an integer, that cut the table into buckets of about ROWS_PER_BUCKET
- * rows, evenly between min and max, so that the first pass is one scan per side. (Other keys are bucketed
- * by a hash of the key: see key-hash.ts.)
+ * Boundaries on the first key column, an integer, that cut the table into buckets (see bucketCount) evenly
+ * between min and max, so that the first pass is one scan per side. (Other keys are bucketed by a hash of the
+ * key: see key-hash.ts.)
  */
 export async function firstPassBoundaries(plan: TablePlan, clients: SideClients, rows: number): Promise<KeyBound[]> {
-  const buckets = Math.min(MAX_BUCKETS, Math.ceil(Math.max(rows, 0) / ROWS_PER_BUCKET));
+  const buckets = bucketCount(rows);
   if (buckets <= 1) return [];
   return (await evenIntegerCuts(plan, clients, buckets)).map((value) => [value]);
 }

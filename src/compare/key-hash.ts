@@ -1,16 +1,13 @@
 import { rowHashSql } from '../plan/row-hash.js';
 import { filterClause } from '../plan/sql.js';
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
-import { differingBuckets, runChecksum, streamingIsCheaper, total, type SideClients } from './checksums.js';
+import { bucketCount, differingBuckets, runChecksum, streamingIsCheaper, total, type SideClients } from './checksums.js';
 import { compareExact, mergeCopies } from './exact.js';
-import type { Query } from './queries.js';
+import { checksumSql, type Query } from './queries.js';
 import type { DiffTally } from './tally.js';
 
-/** Rows per key-hash bucket the first pass aims at, and the most buckets it makes. */
-const ROWS_PER_BUCKET = 1000;
-const MAX_BUCKETS = 8192;
-/** Buckets when the planner has no estimate (a table never analysed). */
-const UNKNOWN_SIZE_BUCKETS = 1024;
+/** Rows assumed when the planner has no estimate (a table never analysed): 1,024 buckets. */
+const UNKNOWN_SIZE_ROWS = 1024 * 1000;
 
 /**
  * Keys that are not integers (text, uuid, numeric, composite keys led by one): buckets by a hash of the key,
@@ -18,8 +15,7 @@ const UNKNOWN_SIZE_BUCKETS = 1024;
  * bucket in key order into the merge. Ranges of such keys would need a scan per range (see keyHashBucket).
  */
 export async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
-  const estimate = plan.estimatedRows > 0 ? Math.ceil(plan.estimatedRows / ROWS_PER_BUCKET) : UNKNOWN_SIZE_BUCKETS;
-  const buckets = Math.min(MAX_BUCKETS, Math.max(1, estimate));
+  const buckets = Math.max(1, bucketCount(plan.estimatedRows > 0 ? plan.estimatedRows : UNKNOWN_SIZE_ROWS));
   const [sourceSums, targetSums] = await Promise.all([
     runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets)),
     runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets)),
@@ -51,11 +47,7 @@ export function keyHashBucket(plan: TablePlan, side: SideSql, buckets: number): 
 
 /** Row count and hash sum per key-hash bucket. */
 export function keyHashChecksumQuery(plan: TablePlan, side: SideSql, buckets: number): Query {
-  return {
-    text: `SELECT ${keyHashBucket(plan, side, buckets)} AS bucket, count(*)::int8 AS rows, sum(${rowHashSql(side.hashFields)})::text AS hash`
-      + ` FROM ${side.from} WHERE ${filterClause(side.where)} GROUP BY 1`,
-    values: [],
-  };
+  return { text: checksumSql(side, keyHashBucket(plan, side, buckets), filterClause(side.where)), values: [] };
 }
 
 /**

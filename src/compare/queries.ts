@@ -58,12 +58,16 @@ export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segme
   const params = new Params();
   const bucket = bucketExpression(plan, side, boundaries, params);
   const where = whereClause(plan, side, range, params);
-  // One aggregate over the table, so the server may run it as a parallel plan, as it does the fast floor's
-  // sum(hash_record_extended(...)). It must hash into groups: see HASH_AGGREGATE in compare/fast.ts.
-  return {
-    text: `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHashSql(side.hashFields)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`,
-    values: params.values,
-  };
+  return { text: checksumSql(side, bucket, where), values: params.values };
+}
+
+/**
+ * Row count and row-hash sum per bucket, `bucket` an SQL expression numbering them from 0. One aggregate over
+ * the table, so the server may run it as a parallel plan, as it does the fast floor's
+ * sum(hash_record_extended(...)). It must hash into groups: see HASH_AGGREGATE in compare/checksums.ts.
+ */
+export function checksumSql(side: SideSql, bucket: string, where: string): string {
+  return `SELECT ${bucket} AS bucket, count(*)::int8 AS rows, sum(${rowHashSql(side.hashFields)})::text AS hash FROM ${side.from} WHERE ${where} GROUP BY 1`;
 }
 
 function bucketExpression(plan: TablePlan, side: SideSql, boundaries: readonly KeyBound[], params: Params): string {
