@@ -38,7 +38,7 @@ export function canonicalText(column: Column, peer: Column | undefined, ref: str
     case 'timestamp':
       // Against a timestamptz column, the timestamp is read as UTC: what ALTER COLUMN ... TYPE timestamptz
       // does in a UTC session. table-plan.ts warns about every such column.
-      return peer?.baseType === 'timestamptz' ? `(${ref} AT TIME ZONE 'UTC')::text` : `${ref}::text`;
+      return peer !== undefined && readsAsUtc(column, peer) ? `(${ref} AT TIME ZONE 'UTC')::text` : `${ref}::text`;
     default:
       return `${ref}::text`;
   }
@@ -58,6 +58,12 @@ const OUTPUT_IS_CANONICAL = new Set(['int2', 'int4', 'int8', 'oid', 'text', 'var
  */
 export function copyField(column: Column, peer: Column | undefined, ref: string, canonical: string): string {
   return peer !== undefined && peer.type === column.type && OUTPUT_IS_CANONICAL.has(column.baseType) ? ref : canonical;
+}
+
+/** Whether one of the two columns is a timestamp and the other a timestamptz: the timestamp is then read as UTC. */
+export function readsAsUtc(column: Column, peer: Column): boolean {
+  const types = [column.baseType, peer.baseType];
+  return types.includes('timestamp') && types.includes('timestamptz');
 }
 
 /** SQL for ordering and range-comparing a key column of the given kind. */

@@ -1,6 +1,6 @@
 import type { Column, Table, UniqueKey } from '../catalog/types.js';
 import type { Side } from '../summary.js';
-import { canonicalText, copyField, keyKindOf, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
+import { canonicalText, copyField, keyKindOf, readsAsUtc, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
 import { hashField, type HashFunctions } from './row-hash.js';
 import { qualifiedName, quoteIdent } from './sql.js';
@@ -126,8 +126,7 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     keyKinds,
     keyParamTypes: keyKinds.map(keyParamType),
     valueColumns,
-    readAsUtc: shared.filter((name) => new Set([columnOf.source(name).baseType, columnOf.target(name).baseType]).size === 2
-      && [columnOf.source(name).baseType, columnOf.target(name).baseType].every((type) => type === 'timestamp' || type === 'timestamptz')),
+    readAsUtc: shared.filter((name) => readsAsUtc(columnOf.source(name), columnOf.target(name))),
     jsonValues: valueColumns.map((name) => JSON_TYPES.has(columnOf.source(name).baseType) && JSON_TYPES.has(columnOf.target(name).baseType)),
     sourceOnly: [...sourceColumns.keys()].filter((name) => !matched.has(name)),
     targetOnly: [...targetColumns.keys()].filter((name) => !matchedTargets.has(name)),
