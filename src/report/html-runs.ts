@@ -2,7 +2,7 @@ import type { RunSummary, RunsSummary } from '../summary.js';
 import { escapeHtml } from './html-escape.js';
 import { formatCount, htmlPage, statusBadge } from './html-page.js';
 import { rollupText } from './runs-terminal.js';
-import { formatDuration } from './terminal.js';
+import { elapsedMsOf, formatDuration } from './terminal.js';
 
 /**
  * The report.html of several runs (a config file's `runs`, one per store with forEach): the roll-up verdict
@@ -27,11 +27,11 @@ ${rows}
 
 function runRow(run: RunSummary): string {
   const sum = (pick: (diff: RunSummary['tables'][number]['diff']) => number) => run.tables.reduce((total, table) => total + pick(table.diff), 0);
-  const elapsedMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  const elapsedMs = elapsedMsOf(run);
   const cells = [
     formatCount(run.tables.length), formatCount(run.tables.filter((table) => table.status !== 'pass').length),
     formatCount(sum((diff) => diff.missing)), formatCount(sum((diff) => diff.extra)), formatCount(sum((diff) => diff.changed)),
-    Number.isFinite(elapsedMs) && elapsedMs >= 0 ? formatDuration(elapsedMs) : '-',
+    elapsedMs === undefined ? '-' : formatDuration(elapsedMs),
   ].map((cell) => `<td class="num">${escapeHtml(cell)}</td>`).join('');
   // A run that checked no table has no report of its own: its reason is all there is to say.
   const report = run.reason !== undefined

@@ -6,7 +6,7 @@ import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
 import { samplesHtml } from './html-samples.js';
 import { formatCount, htmlPage, statusBadge } from './html-page.js';
-import { formatDuration, verdictSentence } from './terminal.js';
+import { elapsedMsOf, formatDuration, verdictSentence } from './terminal.js';
 
 /** What the run was asked to do that the summary does not record: its row filters and tenant settings. */
 export interface HtmlReportFacts {
@@ -35,11 +35,11 @@ ${notPassing.length === 0 ? '' : `<h2>Tables that did not pass</h2>\n${notPassin
 }
 
 function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
-  const elapsedMs = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
+  const elapsedMs = elapsedMsOf(summary);
   const rows: Array<[string, string]> = [
     ['Started', readableTime(summary.startedAt)],
     ['Finished', readableTime(summary.finishedAt)],
-    ['Duration', Number.isFinite(elapsedMs) && elapsedMs >= 0 ? formatDuration(elapsedMs) : 'unknown'],
+    ['Duration', elapsedMs === undefined ? 'unknown' : formatDuration(elapsedMs)],
     ...(summary.interrupted ? [['Interrupted', 'yes: the run was stopped before every table finished; the unfinished tables are errors'] as [string, string]] : []),
     ['Mode', summary.mode === 'fast' ? 'fast (in-database checksums, differing ranges fetched)' : 'exact (every row streamed and compared)'],
     ...(summary.checks === false ? [['Checks', 'off (--no-checks): rows compared only; no tenant, integrity or sequence checks'] as [string, string]] : []),

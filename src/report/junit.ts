@@ -1,6 +1,7 @@
 import { redactConnectionString } from '../connect/conninfo.js';
 import { uncheckedTable, type RunsSummary, type RunSummary, type Summary, type TableResult } from '../summary.js';
 import { findingsInWords } from './findings-text.js';
+import { elapsedMsOf } from './terminal.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -15,7 +16,7 @@ export function renderJunit(summary: Summary | RunsSummary): string {
     : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}` }];
   const all = suites.flatMap((suite) => tablesOf(suite.summary));
   const count = (status: TableResult['status']): number => all.filter((table) => table.status === status).length;
-  const time = seconds(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt));
+  const time = seconds(elapsedMsOf(summary) ?? 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="pgverify" tests="${all.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0" time="${time}">`,
@@ -36,7 +37,7 @@ function testsuiteXml(summary: Summary, name: string): string {
   const tables = tablesOf(summary);
   const count = (status: TableResult['status']): number => tables.filter((table) => table.status === status).length;
   const counts = `tests="${tables.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
-  const time = seconds(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt));
+  const time = seconds(elapsedMsOf(summary) ?? 0);
   const classname = escapeXmlAttribute(`${summary.sourceSchema}.${summary.targetSchema}`);
   const timestamp = escapeXmlAttribute(summary.startedAt.replace(/\.\d+Z$/, 'Z'));
   return [

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
-import { formatDuration, renderSummary } from './terminal.js';
+import { elapsedMsOf, formatDuration, renderSummary } from './terminal.js';
 
 const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 /** Runs named in the roll-up line before the rest are only counted. */
@@ -47,7 +47,6 @@ function names(runs: readonly RunSummary[]): string {
 }
 
 function elapsedText(summary: RunsSummary): string {
-  const ms = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
-  // Unparseable or reversed timestamps say nothing true about the duration, so leave it out.
-  return Number.isFinite(ms) && ms >= 0 ? ` (${formatDuration(ms)})` : '';
+  const elapsedMs = elapsedMsOf(summary);
+  return elapsedMs === undefined ? '' : ` (${formatDuration(elapsedMs)})`;
 }

@@ -75,11 +75,15 @@ export function verdictSentence(summary: Summary): string {
 }
 
 function runDetails(summary: Summary): string {
-  const elapsedMs = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
-  // Unparseable or reversed timestamps say nothing true about the duration, so leave it out.
+  const elapsedMs = elapsedMsOf(summary);
   const mode = `mode ${summary.mode}${summary.checks === false ? ', checks off' : ''}`;
-  if (!Number.isFinite(elapsedMs) || elapsedMs < 0) return `(${mode})`;
-  return `(${mode}, ${formatDuration(elapsedMs)})`;
+  return elapsedMs === undefined ? `(${mode})` : `(${mode}, ${formatDuration(elapsedMs)})`;
+}
+
+/** How long a run took, or undefined where its timestamps are unparseable or reversed: they then say nothing true. */
+export function elapsedMsOf(run: { readonly startedAt: string; readonly finishedAt: string }): number | undefined {
+  const elapsedMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  return Number.isFinite(elapsedMs) && elapsedMs >= 0 ? elapsedMs : undefined;
 }
 
 /** A duration as people read it: `2.3 s` under a minute, `2 min 5 s` above. */
