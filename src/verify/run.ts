@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readServerHashes } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
@@ -9,7 +10,7 @@ import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../r
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
-import { agreedHashFunctions, HASH_FUNCTION_TYPES, HASH_FUNCTIONS_SQL, hashProbeSql, type HashFunctions } from '../plan/row-hash.js';
+import { agreedHashFunctions, type HashFunctions } from '../plan/row-hash.js';
 import { worstStatus, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
 import { runFacts } from './run-facts.js';
@@ -111,13 +112,7 @@ async function readTablePairs(
  * types whose hashes agree are hashed natively (the others as canonical text).
  */
 async function nativeHashFunctions(sessions: Record<Side, SideSession>): Promise<Record<Side, HashFunctions>> {
-  const read = (session: SideSession) => session.withClient(async (client) => {
-    const rows = (await client.query<{ type: string; function: string }>({ text: HASH_FUNCTIONS_SQL, values: [HASH_FUNCTION_TYPES] })).rows;
-    const functions: HashFunctions = new Map(rows.map((row) => [row.type, row.function]));
-    const probe = functions.size === 0 ? [] : (await client.query<{ probe: string[] }>(hashProbeSql(functions))).rows[0]!.probe;
-    return { functions, probe };
-  });
-  const [source, target] = await Promise.all([read(sessions.source), read(sessions.target)]);
+  const [source, target] = await Promise.all([sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes)]);
   return agreedHashFunctions(source.functions, target.functions, { source: source.probe, target: target.probe });
 }
 

@@ -4,7 +4,8 @@ import { HASH_AGGREGATE } from '../../src/compare/checksums.js';
 import { bucketChecksumQuery } from '../../src/compare/queries.js';
 import { WHOLE_TABLE } from '../../src/compare/segment.js';
 import { openSide, type SideSession } from '../../src/connect/session.js';
-import { agreedHashFunctions, HASH_FUNCTION_TYPES, HASH_FUNCTIONS_SQL, hashProbeSql, rowHashSql, type HashFunctions } from '../../src/plan/row-hash.js';
+import { readServerHashes } from '../../src/catalog/hash-functions.js';
+import { agreedHashFunctions, HASH_FUNCTION_TYPES, rowHashSql } from '../../src/plan/row-hash.js';
 import { planTable } from '../../src/plan/table-plan.js';
 import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
 
@@ -62,12 +63,7 @@ describe('the first-pass checksum query', () => {
 });
 
 describe('native row hashes on a real server', () => {
-  /** This server's hash function per common type, and its hashes of the probe values. */
-  const readFunctions = () => session.withClient(async (client) => {
-    const rows = (await client.query<{ type: string; function: string }>({ text: HASH_FUNCTIONS_SQL, values: [HASH_FUNCTION_TYPES] })).rows;
-    const functions: HashFunctions = new Map(rows.map((row) => [row.type, row.function]));
-    return { functions, probe: (await client.query<{ probe: string[] }>(hashProbeSql(functions))).rows[0]!.probe };
-  });
+  const readFunctions = () => session.withClient(readServerHashes);
 
   it('finds a hash function for every common type, and a server agrees with itself on all of them', async () => {
     const { functions, probe } = await readFunctions();
