@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { serverUrl, type ServerPair } from './servers.js';
 
 /** Two empty databases on the test server, one per side of a migration; `drop` removes both. */
 export interface DatabasePair {
@@ -15,18 +16,21 @@ export interface DatabasePair {
 
 const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-/** Creates `<prefix>_<random>_source` and `..._target`, so parallel test files never share a database. */
-export async function createDatabasePair(prefix: string): Promise<DatabasePair> {
-  const adminUrl = inject('adminUrl');
+/**
+ * Creates `<prefix>_<random>_source` and `..._target`, so parallel test files never share a database: on the
+ * newest test server, or each on the server of its major in `servers`.
+ */
+export async function createDatabasePair(prefix: string, servers?: Pick<ServerPair, 'source' | 'target'>): Promise<DatabasePair> {
+  const adminUrls = servers === undefined
+    ? { source: inject('adminUrl'), target: inject('adminUrl') }
+    : { source: serverUrl(servers.source), target: serverUrl(servers.target) };
   const base = `${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const sourceName = `${base}_source`;
   const targetName = `${base}_target`;
-  await withClient(adminUrl, async (client) => {
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(sourceName)}`);
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(targetName)}`);
-  });
-  const sourceUrl = databaseUrl(adminUrl, sourceName);
-  const targetUrl = databaseUrl(adminUrl, targetName);
+  await withClient(adminUrls.source, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(sourceName)}`));
+  await withClient(adminUrls.target, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(targetName)}`));
+  const sourceUrl = databaseUrl(adminUrls.source, sourceName);
+  const targetUrl = databaseUrl(adminUrls.target, targetName);
   const source = new pg.Pool({ connectionString: sourceUrl, max: 2 });
   const target = new pg.Pool({ connectionString: targetUrl, max: 2 });
   return {
@@ -36,11 +40,9 @@ export async function createDatabasePair(prefix: string): Promise<DatabasePair> 
     target,
     async drop() {
       await Promise.all([source.end(), target.end()]);
-      await withClient(adminUrl, async (client) => {
-        // FORCE: a failed test may leave a connection of the code under test open.
-        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(sourceName)} WITH (FORCE)`);
-        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(targetName)} WITH (FORCE)`);
-      });
+      // FORCE: a failed test may leave a connection of the code under test open.
+      await withClient(adminUrls.source, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(sourceName)} WITH (FORCE)`));
+      await withClient(adminUrls.target, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(targetName)} WITH (FORCE)`));
     },
   };
 }

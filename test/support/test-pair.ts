@@ -4,6 +4,7 @@ import type { Mode, Summary } from '../../src/summary.js';
 import { createDatabasePair, type DatabasePair } from './databases.js';
 import { createOutputRoot, type OutputRoot } from './output-dir.js';
 import { readReport, type WrittenReport } from './report.js';
+import type { ServerPair } from './servers.js';
 
 /** What an integration test file works on: its own database pair and a directory for the reports. */
 export interface TestPair {
@@ -14,13 +15,14 @@ export interface TestPair {
 /**
  * Creates a database pair and an output directory before the file's tests, then runs `load` (a fixture, a
  * schema) on the pair; drops and removes both after them. Call it at the top of the file or of a describe.
+ * `servers` puts each side on the test server of a major version (see servers.ts); by default both are on the newest.
  */
-export function useTestPair(name: string, load?: (pair: DatabasePair) => Promise<unknown>): TestPair {
+export function useTestPair(name: string, load?: (pair: DatabasePair) => Promise<unknown>, servers?: ServerPair): TestPair {
   let pair: DatabasePair | undefined;
   let output: OutputRoot | undefined;
   beforeAll(async () => {
-    pair = await createDatabasePair(name.replace(/-/g, '_'));
-    output = await createOutputRoot(name.replace(/_/g, '-'));
+    pair = await createDatabasePair(name.replace(/-/g, '_'), servers);
+    output = await createOutputRoot(`${name.replace(/_/g, '-')}${servers === undefined ? '' : `-${servers.source}-${servers.target}`}`);
     await load?.(pair);
   });
   afterAll(async () => {
