@@ -2,7 +2,8 @@ import type { Column, Table, UniqueKey } from '../catalog/types.js';
 import type { Side } from '../summary.js';
 import { canonicalText, copyField, keyKindOf, readsAsUtc, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
-import { hashField, type HashFunctions } from './row-hash.js';
+import type { HashFunctions } from '../catalog/hash-functions.js';
+import { hashField } from './row-hash.js';
 import { qualifiedName, quoteIdent } from './sql.js';
 
 /** The SQL fragments that read one side of a matched table in canonical form. */

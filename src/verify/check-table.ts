@@ -8,7 +8,7 @@ import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../plan/sql.js';
 import { unmatchedRenames } from '../plan/match-rules.js';
-import type { HashFunctions } from '../plan/row-hash.js';
+import type { HashFunctions } from '../catalog/hash-functions.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';

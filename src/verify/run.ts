@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readServerHashes } from '../catalog/hash-functions.js';
+import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
@@ -10,8 +10,7 @@ import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../r
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
-import { agreedHashFunctions, type HashFunctions } from '../plan/row-hash.js';
-import { worstStatus, type Side, type Summary } from '../summary.js';
+import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
 import { runFacts } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
@@ -32,7 +31,7 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
     const writer = resolved.outDir !== undefined
       ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
       : createNullDiffWriter(resolved.maxDiffRows);
-    const hashFunctions = await nativeHashFunctions(sessions);
+    const hashFunctions = await nativeHashFunctions(sessions, resolved.mode);
     const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, interrupted: () => interrupt.interrupted });
     await writer.close();
     const summary: Summary = {
@@ -108,12 +107,13 @@ async function readTablePairs(
 
 /**
  * Native hashes are several times cheaper than hashing text but only comparable where both servers compute
- * them alike: each server names its hash function per type, both hash a probe value of each type, and the
- * types whose hashes agree are hashed natively (the others as canonical text).
+ * them alike: each server names its hash function per type, both hash probe values of each type, and the
+ * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing.
  */
-async function nativeHashFunctions(sessions: Record<Side, SideSession>): Promise<Record<Side, HashFunctions>> {
+async function nativeHashFunctions(sessions: Record<Side, SideSession>, mode: Mode): Promise<Record<Side, HashFunctions>> {
+  if (mode === 'exact') return { source: new Map(), target: new Map() };
   const [source, target] = await Promise.all([sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes)]);
-  return agreedHashFunctions(source.functions, target.functions, { source: source.probe, target: target.probe });
+  return agreedHashFunctions(source, target);
 }
 
 async function prepareOutDir(outDir: string): Promise<void> {
