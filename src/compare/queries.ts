@@ -80,8 +80,12 @@ function bucketExpression(plan: TablePlan, side: SideSql, boundaries: readonly K
     return `(CASE WHEN ${key} < ${first} THEN 0 ELSE LEAST((${key} - ${first}) / ${params.add(even.width, 'int8')} + 1, ${params.add(boundaries.length, 'int8')}) END)`;
   }
   if (boundaries.every((bound) => bound.length === 1)) {
-    const array = params.add(boundaries.map((bound) => bound[0]), `${plan.keyParamTypes[0]}[]`);
-    return `width_bucket(${side.keyOrder[0]}, ${array})`;
+    const type = plan.keyParamTypes[0]!;
+    const array = params.add(boundaries.map((bound) => bound[0]), `${type}[]`);
+    // The key is cast to the array's element type: before PostgreSQL 14, width_bucket(anyelement, anyarray)
+    // takes no int4 against int8[] or varchar against text[]. The cast keeps text keys in the C collation.
+    const key = type === 'text' ? `(${side.keyOrder[0]})::text COLLATE "C"` : `(${side.keyOrder[0]})::${type}`;
+    return `width_bucket(${key}, ${array})`;
   }
   return `(${boundaries.map((bound) => `(CASE WHEN ${boundCondition(plan, side, bound, '>=', params)} THEN 1 ELSE 0 END)`).join(' + ')})`;
 }
