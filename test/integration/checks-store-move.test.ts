@@ -4,6 +4,7 @@ import type { IntegrityFinding, Mode, SequenceFinding, TenantFinding } from '../
 import { loadFixturePair } from '../support/fixtures.js';
 import { extra, finding, missing, sortDiffs, tableResult } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
+import { versionMatrix } from '../support/servers.js';
 
 // Seed 003: store 4 moved into its own schema, with the defects fixtures/README.md lists for store-integrity.
 const STORE_SCHEMA = 'store_1751248005649';
@@ -32,56 +33,58 @@ const EXPECTED_CHECKS = {
   },
 };
 
-const files = useTestPair('checks_store', (pair) => loadFixturePair(pair, 'store-integrity'));
+describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
+  const files = useTestPair('checks_store', (pair) => loadFixturePair(pair, 'store-integrity'), servers);
 
-/** Store 4 of the shared schema against its own schema, with the store's tenant check. */
-const STORE_4_RUN = { sourceSchema: 'public', targetSchema: STORE_SCHEMA, sourceWhere: 'store_id = 4', tenantColumn: 'store_id', tenants: ['4'] };
-const options = (mode: Mode) => ({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...STORE_4_RUN, mode });
+  /** Store 4 of the shared schema against its own schema, with the store's tenant check. */
+  const STORE_4_RUN = { sourceSchema: 'public', targetSchema: STORE_SCHEMA, sourceWhere: 'store_id = 4', tenantColumn: 'store_id', tenants: ['4'] };
+  const options = (mode: Mode) => ({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...STORE_4_RUN, mode });
 
-describe.each<Mode>(['fast', 'exact'])('checking the move of store 4 for leaks, broken links and sequences in %s mode', (mode) => {
-  const run = useVerifiedRun(files, mode, STORE_4_RUN);
+  describe.each<Mode>(['fast', 'exact'])('checking the move of store 4 for leaks, broken links and sequences in %s mode', (mode) => {
+    const run = useVerifiedRun(files, mode, STORE_4_RUN);
 
-  it('finds the leaked customer, the cross-store order, the orphaned order lines and the lagging sequence, and passes the rest', () => {
-    const checks = Object.fromEntries(run.summary.tables.map((table) =>
-      [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
-    expect(checks).toEqual(EXPECTED_CHECKS);
+    it('finds the leaked customer, the cross-store order, the orphaned order lines and the lagging sequence, and passes the rest', () => {
+      const checks = Object.fromEntries(run.summary.tables.map((table) =>
+        [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
+      expect(checks).toEqual(EXPECTED_CHECKS);
+    });
+
+    it('writes the offending rows to diffs.csv next to the row differences they explain', () => {
+      expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
+        extra('customers', '20'),
+        finding('customers', 'tenant_unexpected', '20', 'store_id', '5'),
+        finding('orders', 'cross_tenant', '9', 'customer_id', '20'),
+        missing('products', '6'),
+        finding('order_items', 'orphan', '["5","1"]', 'product_id', '6'),
+        finding('order_items', 'orphan', '["8","1"]', 'product_id', '6'),
+      ]));
+    });
+
+    it('warns only about the foreign key the restore never recreated', () => {
+      expect(run.summary.tables.flatMap((table) => table.warnings)).toEqual([
+        'foreign key order_items_product_id_fkey (product_id) -> products (id) is declared on the source but not on the target',
+      ]);
+    });
   });
 
-  it('writes the offending rows to diffs.csv next to the row differences they explain', () => {
-    expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
-      extra('customers', '20'),
-      finding('customers', 'tenant_unexpected', '20', 'store_id', '5'),
-      finding('orders', 'cross_tenant', '9', 'customer_id', '20'),
-      missing('products', '6'),
-      finding('order_items', 'orphan', '["5","1"]', 'product_id', '6'),
-      finding('order_items', 'orphan', '["8","1"]', 'product_id', '6'),
-    ]));
+  describe('with a --target-where filter', () => {
+    it('checks only the filtered target rows, while a link may still point at any parent row', async () => {
+      const summary = await verify({ ...options('fast'), targetWhere: 'store_id = 4' });
+      expect(tableResult(summary, 'customers')).toMatchObject({ status: 'pass', rows: { source: 8, target: 8 }, tenant: STORE_4 });
+      expect(tableResult(summary, 'orders').integrity).toEqual([key('orders_customer_id_fkey', 'customer_id', 'customers', 0, 1)]);
+    });
   });
 
-  it('warns only about the foreign key the restore never recreated', () => {
-    expect(run.summary.tables.flatMap((table) => table.warnings)).toEqual([
-      'foreign key order_items_product_id_fkey (product_id) -> products (id) is declared on the source but not on the target',
-    ]);
-  });
-});
-
-describe('with a --target-where filter', () => {
-  it('checks only the filtered target rows, while a link may still point at any parent row', async () => {
-    const summary = await verify({ ...options('fast'), targetWhere: 'store_id = 4' });
-    expect(tableResult(summary, 'customers')).toMatchObject({ status: 'pass', rows: { source: 8, target: 8 }, tenant: STORE_4 });
-    expect(tableResult(summary, 'orders').integrity).toEqual([key('orders_customer_id_fkey', 'customer_id', 'customers', 0, 1)]);
-  });
-});
-
-describe('with the parent table excluded', () => {
-  it('lists its keys as skipped, saying why, and fails nothing for them', async () => {
-    const summary = await verify({ ...options('fast'), tables: ['order_items', 'orders'] });
-    const items = tableResult(summary, 'order_items');
-    expect(items.integrity.map((entry) => [entry.name, entry.orphans, entry.skipped])).toEqual([
-      ['order_items_order_id_fkey', 0, undefined],
-      ['order_items_product_id_fkey', null, 'parent table products is excluded from this run'],
-    ]);
-    expect(items.status).toBe('pass');
-    expect(items.warnings).toHaveLength(1);
+  describe('with the parent table excluded', () => {
+    it('lists its keys as skipped, saying why, and fails nothing for them', async () => {
+      const summary = await verify({ ...options('fast'), tables: ['order_items', 'orders'] });
+      const items = tableResult(summary, 'order_items');
+      expect(items.integrity.map((entry) => [entry.name, entry.orphans, entry.skipped])).toEqual([
+        ['order_items_order_id_fkey', 0, undefined],
+        ['order_items_product_id_fkey', null, 'parent table products is excluded from this run'],
+      ]);
+      expect(items.status).toBe('pass');
+      expect(items.warnings).toHaveLength(1);
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { IntegrityFinding, Mode, SequenceFinding, Summary, TenantFinding } 
 import { loadFixturePair } from '../support/fixtures.js';
 import { extra, finding, sortDiffs, tableResult } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
+import { versionMatrix } from '../support/servers.js';
 
 // Seed 000 after the tenant_id migration, with the defects fixtures/README.md lists for tenant-integrity.
 const DEFAULT_TENANT = '00000000-0000-0000-0000-000000000001';
@@ -40,58 +41,60 @@ const EXPECTED_CHECKS = {
   whatsapp_plantillas: { status: 'fail', tenant: undefined, integrity: [], sequences: [sequence('whatsapp_plantillas', 1, 5)] },
 };
 
-const files = useTestPair('checks_tenant', (pair) => loadFixturePair(pair, 'tenant-integrity'));
+describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
+  const files = useTestPair('checks_tenant', (pair) => loadFixturePair(pair, 'tenant-integrity'), servers);
 
-describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences after the tenant_id backfill in %s mode', (mode) => {
-  const run = useVerifiedRun(files, mode, { tenants: TENANTS });
+  describe.each<Mode>(['fast', 'exact'])('checking tenants, links and sequences after the tenant_id backfill in %s mode', (mode) => {
+    const run = useVerifiedRun(files, mode, { tenants: TENANTS });
 
-  it('reports each table\'s tenant coverage, foreign keys and sequences exactly, in summary.json too', () => {
-    const checks = (tables: Summary['tables']) => Object.fromEntries(tables.map((table) =>
-      [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
-    expect(checks(run.summary.tables)).toEqual(EXPECTED_CHECKS);
-    expect(checks(run.report.summary.tables)).toEqual(JSON.parse(JSON.stringify(EXPECTED_CHECKS)));
-    expect(Object.keys(tableResult(run.report.summary, 'flow_pagos'))).not.toContain('tenant');
-  });
-
-  it('writes each offending row to diffs.csv with its key, column and value, beside the one extra row', () => {
-    expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
-      extra('flow_pagos', '21'),
-      finding('flow_pagos', 'orphan', '21', 'pedido_id', '999'),
-      finding('flow_pedidos', 'cross_tenant', '7', 'sesion_id', '8'),
-      finding('flow_sesiones', 'tenant_unexpected', '40', 'tenant_id', '00000000-0000-0000-0000-000000000099'),
-      finding('whatsapp_settings', 'tenant_null', '3', 'tenant_id', null),
-    ]));
-  });
-
-  it('explains each failure in words and keeps the row diff clean where only the checks failed', () => {
-    const reasons = Object.fromEntries(run.summary.tables.map((table) => [table.name, table.reason]));
-    expect(reasons).toEqual({
-      flow_sesiones: '1 row with an unexpected tenant_id',
-      flow_pedidos: '1 cross-tenant link in flow_pedidos_sesion_id_fkey',
-      flow_pagos: '0 missing, 1 extra, 0 changed rows; 1 orphan row in flow_pagos_pedido_id_fkey',
-      flow_eventos: undefined,
-      whatsapp_settings: '1 row with NULL tenant_id',
-      whatsapp_mensajes: undefined,
-      whatsapp_plantillas: 'sequence whatsapp_plantillas_id_seq would hand out 1, not above max(id) 5',
+    it('reports each table\'s tenant coverage, foreign keys and sequences exactly, in summary.json too', () => {
+      const checks = (tables: Summary['tables']) => Object.fromEntries(tables.map((table) =>
+        [table.name, { status: table.status, tenant: table.tenant, integrity: table.integrity, sequences: table.sequences }]));
+      expect(checks(run.summary.tables)).toEqual(EXPECTED_CHECKS);
+      expect(checks(run.report.summary.tables)).toEqual(JSON.parse(JSON.stringify(EXPECTED_CHECKS)));
+      expect(Object.keys(tableResult(run.report.summary, 'flow_pagos'))).not.toContain('tenant');
     });
-    expect(tableResult(run.summary, 'flow_pedidos').diff).toEqual({ missing: 0, extra: 0, changed: 0 });
+
+    it('writes each offending row to diffs.csv with its key, column and value, beside the one extra row', () => {
+      expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
+        extra('flow_pagos', '21'),
+        finding('flow_pagos', 'orphan', '21', 'pedido_id', '999'),
+        finding('flow_pedidos', 'cross_tenant', '7', 'sesion_id', '8'),
+        finding('flow_sesiones', 'tenant_unexpected', '40', 'tenant_id', '00000000-0000-0000-0000-000000000099'),
+        finding('whatsapp_settings', 'tenant_null', '3', 'tenant_id', null),
+      ]));
+    });
+
+    it('explains each failure in words and keeps the row diff clean where only the checks failed', () => {
+      const reasons = Object.fromEntries(run.summary.tables.map((table) => [table.name, table.reason]));
+      expect(reasons).toEqual({
+        flow_sesiones: '1 row with an unexpected tenant_id',
+        flow_pedidos: '1 cross-tenant link in flow_pedidos_sesion_id_fkey',
+        flow_pagos: '0 missing, 1 extra, 0 changed rows; 1 orphan row in flow_pagos_pedido_id_fkey',
+        flow_eventos: undefined,
+        whatsapp_settings: '1 row with NULL tenant_id',
+        whatsapp_mensajes: undefined,
+        whatsapp_plantillas: 'sequence whatsapp_plantillas_id_seq would hand out 1, not above max(id) 5',
+      });
+      expect(tableResult(run.summary, 'flow_pedidos').diff).toEqual({ missing: 0, extra: 0, changed: 0 });
+    });
+
+    it('warns about the nullable tenant column and the foreign key the target forgot, and nothing else', () => {
+      const warned = run.summary.tables.filter((table) => table.warnings.length > 0).map((table) => [table.name, table.warnings]);
+      expect(warned).toEqual([
+        ['flow_pagos', ['foreign key flow_pagos_pedido_id_fkey (pedido_id) -> flow_pedidos (id) is declared on the source but not on the target']],
+        ['whatsapp_settings', ['tenant_id is not declared NOT NULL: new rows can miss their tenant']],
+      ]);
+    });
   });
 
-  it('warns about the nullable tenant column and the foreign key the target forgot, and nothing else', () => {
-    const warned = run.summary.tables.filter((table) => table.warnings.length > 0).map((table) => [table.name, table.warnings]);
-    expect(warned).toEqual([
-      ['flow_pagos', ['foreign key flow_pagos_pedido_id_fkey (pedido_id) -> flow_pedidos (id) is declared on the source but not on the target']],
-      ['whatsapp_settings', ['tenant_id is not declared NOT NULL: new rows can miss their tenant']],
-    ]);
-  });
-});
-
-describe('without --tenant values', () => {
-  it('runs no tenant check but still checks links across tenants and sequences', async () => {
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['flow_pedidos', 'flow_sesiones', 'whatsapp_settings'] });
-    expect(summary.tables.map((table) => [table.name, table.tenant, table.status])).toEqual([
-      ['flow_pedidos', undefined, 'fail'], ['flow_sesiones', undefined, 'pass'], ['whatsapp_settings', undefined, 'pass'],
-    ]);
-    expect(tableResult(summary, 'flow_pedidos').integrity[0]).toMatchObject({ orphans: 0, crossTenant: 1 });
+  describe('without --tenant values', () => {
+    it('runs no tenant check but still checks links across tenants and sequences', async () => {
+      const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['flow_pedidos', 'flow_sesiones', 'whatsapp_settings'] });
+      expect(summary.tables.map((table) => [table.name, table.tenant, table.status])).toEqual([
+        ['flow_pedidos', undefined, 'fail'], ['flow_sesiones', undefined, 'pass'], ['whatsapp_settings', undefined, 'pass'],
+      ]);
+      expect(tableResult(summary, 'flow_pedidos').integrity[0]).toMatchObject({ orphans: 0, crossTenant: 1 });
+    });
   });
 });

@@ -7,6 +7,7 @@ import { targetRows, type OracleCase, type OracleRow, oracleCases } from '../sup
 import { expectedDiff } from '../support/oracle/expected.js';
 import type { OracleType } from '../support/oracle/values.js';
 import { readReport, sortDiffs } from '../support/report.js';
+import { oneCrossVersion } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
 // A bounded number of cases in CI; PGVERIFY_ORACLE_RUNS=500 npx vitest run test/integration/oracle.test.ts locally.
@@ -14,7 +15,8 @@ const RUNS = Number(process.env.PGVERIFY_ORACLE_RUNS ?? 15);
 
 let caseNumber = 0;
 
-const files = useTestPair('oracle');
+// On one migration across versions: the oldest major as source, the newest as target.
+const files = useTestPair('oracle', undefined, oneCrossVersion());
 
 const KEY_COLUMNS: Record<OracleCase['keyKind'], string> = {
   int: 'k int4, ', text: 'k text, ', uuid: 'k uuid, ', composite: 'region text, id int4, ', none: '',

@@ -5,6 +5,7 @@ import type { Mode } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
 import { changed, extra, facts, missing, sortDiffs, tableFacts } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
+import { versionMatrix } from '../support/servers.js';
 
 // Seed 003: store 4 moved from the shared schema into its own; fixtures/README.md lists the defects.
 const STORE_SCHEMA = 'store_1751248005649';
@@ -30,43 +31,45 @@ const EXPECTED_DIFFS = sortDiffs([
   changed('messages', '100', 'sent_at', '2025-06-25 00:58:20.0007+00', '2025-06-25 00:58:20.000701+00'),
 ]);
 
-const files = useTestPair('store_move', (pair) => loadFixturePair(pair, 'store-move'));
+describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
+  const files = useTestPair('store_move', (pair) => loadFixturePair(pair, 'store-move'), servers);
 
-describe.each<Mode>(['fast', 'exact'])('verifying the move of store 4 into its own schema in %s mode', (mode) => {
-  const run = useVerifiedRun(files, mode, { sourceSchema: 'public', targetSchema: STORE_SCHEMA, sourceWhere: 'store_id = 4' });
+  describe.each<Mode>(['fast', 'exact'])('verifying the move of store 4 into its own schema in %s mode', (mode) => {
+    const run = useVerifiedRun(files, mode, { sourceSchema: 'public', targetSchema: STORE_SCHEMA, sourceWhere: 'store_id = 4' });
 
-  it('fails the run and says which schemas and mode it compared', () => {
-    expect(run.summary).toMatchObject({ status: 'fail', mode, sourceSchema: 'public', targetSchema: STORE_SCHEMA });
-  });
+    it('fails the run and says which schemas and mode it compared', () => {
+      expect(run.summary).toMatchObject({ status: 'fail', mode, sourceSchema: 'public', targetSchema: STORE_SCHEMA });
+    });
 
-  it('compares store 4 of the shared tables with the fifteen tables of the new schema', () => {
-    expect(tableFacts(run.summary)).toEqual(EXPECTED_TABLES);
-  });
+    it('compares store 4 of the shared tables with the fifteen tables of the new schema', () => {
+      expect(tableFacts(run.summary)).toEqual(EXPECTED_TABLES);
+    });
 
-  it('writes one diff line per lost log, changed value and extra customer, and nothing else', () => {
-    expect(sortDiffs(run.report.diffs)).toEqual(EXPECTED_DIFFS);
-  });
+    it('writes one diff line per lost log, changed value and extra customer, and nothing else', () => {
+      expect(sortDiffs(run.report.diffs)).toEqual(EXPECTED_DIFFS);
+    });
 
-  it('passes the tables the move copied faithfully with zero differences', () => {
-    const clean = run.summary.tables.filter((table) => table.name in CLEAN_TABLES || table.name === 'order_items');
-    expect(clean).toHaveLength(12);
-    for (const table of clean) {
-      expect({ name: table.name, status: table.status, diff: table.diff }).toEqual({ name: table.name, status: 'pass', diff: { missing: 0, extra: 0, changed: 0 } });
-    }
-    expect(run.report.diffs.filter((diff) => diff.table in CLEAN_TABLES || diff.table === 'order_items')).toEqual([]);
-  });
+    it('passes the tables the move copied faithfully with zero differences', () => {
+      const clean = run.summary.tables.filter((table) => table.name in CLEAN_TABLES || table.name === 'order_items');
+      expect(clean).toHaveLength(12);
+      for (const table of clean) {
+        expect({ name: table.name, status: table.status, diff: table.diff }).toEqual({ name: table.name, status: 'pass', diff: { missing: 0, extra: 0, changed: 0 } });
+      }
+      expect(run.report.diffs.filter((diff) => diff.table in CLEAN_TABLES || diff.table === 'order_items')).toEqual([]);
+    });
 
-  it('applies the source filter only to the source, so rows of stores 3 and 5 never count', () => {
-    const history = run.summary.tables.find((table) => table.name === 'customer_history');
-    expect(history?.rows).toEqual({ source: 0, target: 0 });
-  });
+    it('applies the source filter only to the source, so rows of stores 3 and 5 never count', () => {
+      const history = run.summary.tables.find((table) => table.name === 'customer_history');
+      expect(history?.rows).toEqual({ source: 0, target: 0 });
+    });
 
-  it('writes summary.json with the summary it returns, without the passwords', async () => {
-    expect(run.report.summary).toEqual(JSON.parse(JSON.stringify(run.summary)));
-    const written = await readFile(join(files.output.dir(mode), 'summary.json'), 'utf8');
-    for (const url of [files.pair.sourceUrl, files.pair.targetUrl]) {
-      const password = new URL(url).password;
-      if (password) expect(written).not.toContain(`:${password}@`);
-    }
+    it('writes summary.json with the summary it returns, without the passwords', async () => {
+      expect(run.report.summary).toEqual(JSON.parse(JSON.stringify(run.summary)));
+      const written = await readFile(join(files.output.dir(mode), 'summary.json'), 'utf8');
+      for (const url of [files.pair.sourceUrl, files.pair.targetUrl]) {
+        const password = new URL(url).password;
+        if (password) expect(written).not.toContain(`:${password}@`);
+      }
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Mode } from '../../src/summary.js';
 import { runSql } from '../support/databases.js';
 import { changed, sortDiffs } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
+import { versionMatrix } from '../support/servers.js';
 
 // A migration that widened column types, as ALTER COLUMN ... TYPE does it in a UTC session: the values are
 // the same and must compare equal; the one row the migration got wrong must be the only difference.
@@ -15,18 +16,20 @@ const TARGET = `${SOURCE}
   ALTER TABLE events ALTER COLUMN id TYPE bigint, ALTER COLUMN happened TYPE timestamptz, ALTER COLUMN n TYPE int8, ALTER COLUMN label TYPE text;
   UPDATE events SET happened = happened + interval '1 hour' WHERE id = 7;`;
 
-const files = useTestPair('type_changes', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
+describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
+  const files = useTestPair('type_changes', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]), servers);
 
-describe.each<Mode>(['fast', 'exact'])('columns whose type the migration changed, in %s mode', (mode) => {
-  const run = useVerifiedRun(files, mode);
+  describe.each<Mode>(['fast', 'exact'])('columns whose type the migration changed, in %s mode', (mode) => {
+    const run = useVerifiedRun(files, mode);
 
-  it('compares timestamp with timestamptz reading the timestamp as UTC, and says so', () => {
-    const [table] = run.summary.tables;
-    expect(table).toMatchObject({ name: 'events', status: 'fail', diff: { missing: 0, extra: 0, changed: 1 } });
-    expect(table!.warnings).toEqual(['timestamp on one side, timestamptz on the other, the timestamp read as UTC: happened']);
-  });
+    it('compares timestamp with timestamptz reading the timestamp as UTC, and says so', () => {
+      const [table] = run.summary.tables;
+      expect(table).toMatchObject({ name: 'events', status: 'fail', diff: { missing: 0, extra: 0, changed: 1 } });
+      expect(table!.warnings).toEqual(['timestamp on one side, timestamptz on the other, the timestamp read as UTC: happened']);
+    });
 
-  it('reports only the row the migration shifted, both values as instants in UTC', () => {
-    expect(sortDiffs(run.report.diffs)).toEqual([changed('events', '7', 'happened', '2024-03-01 06:00:00.000001+00', '2024-03-01 07:00:00.000001+00')]);
+    it('reports only the row the migration shifted, both values as instants in UTC', () => {
+      expect(sortDiffs(run.report.diffs)).toEqual([changed('events', '7', 'happened', '2024-03-01 06:00:00.000001+00', '2024-03-01 07:00:00.000001+00')]);
+    });
   });
 });
