@@ -33,7 +33,7 @@ export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: Ke
   const tenant = target.tenantColumn;
   const crossTenant = tenant === null ? 'FALSE'
     : target.parentUnique ? `${child(tenant)} <> ${parent(tenant)}` : `${child(tenant)} <> ALL (${parent(tenant)})`;
-  const values = key.columns.map((name) => columnText(columnOf(subject.table, name), subject.serverVersion));
+  const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
   return `SELECT b.*, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
   FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
                ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan

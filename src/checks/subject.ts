@@ -7,7 +7,6 @@ import type { TablePlan } from '../plan/table-plan.js';
 export interface CheckSubject {
   readonly name: string;
   readonly table: Table;
-  readonly serverVersion: number;
   /** `"schema"."table" AS r`: every column reference goes through the alias `r`. */
   readonly from: string;
   readonly where: string | undefined;
@@ -17,20 +16,20 @@ export interface CheckSubject {
 }
 
 /** The subject of a table both sides have: rows are named by the key the diff matched them on. */
-export function subjectFromPlan(plan: TablePlan, target: Table, serverVersion: number): CheckSubject {
+export function subjectFromPlan(plan: TablePlan, target: Table): CheckSubject {
   return {
-    name: plan.name, table: target, serverVersion, from: plan.target.from, where: plan.target.where,
+    name: plan.name, table: target, from: plan.target.from, where: plan.target.where,
     keyText: plan.target.keyText, keyed: plan.keyed,
   };
 }
 
 /** The subject of a table only the target has: rows are named by its own best key, else by every column. */
-export function subjectOfTable(table: Table, where: string | undefined, serverVersion: number): CheckSubject {
+export function subjectOfTable(table: Table, where: string | undefined): CheckSubject {
   const key = table.keys[0]?.columns;
   const columns = key === undefined ? table.columns : key.map((name) => columnOf(table, name));
   return {
-    name: table.name, table, serverVersion, from: `${qualifiedName(table.schema, table.name)} AS r`, where,
-    keyText: columns.map((column) => columnText(column, serverVersion)),
+    name: table.name, table, from: `${qualifiedName(table.schema, table.name)} AS r`, where,
+    keyText: columns.map((column) => columnText(column)),
     keyed: key !== undefined,
   };
 }
@@ -41,8 +40,8 @@ export function filteredRows(subject: CheckSubject): string {
 }
 
 /** Canonical text of a column of `r` (or of another alias). */
-export function columnText(column: Column, serverVersion: number, alias = 'r'): string {
-  return canonicalText(column, undefined, `${alias}.${quoteIdent(column.name)}`, serverVersion);
+export function columnText(column: Column, alias = 'r'): string {
+  return canonicalText(column, undefined, `${alias}.${quoteIdent(column.name)}`);
 }
 
 /** The named column of a table; the checks only ask for columns the catalog listed. */

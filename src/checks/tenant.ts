@@ -23,7 +23,7 @@ export function tenantQuery(subject: CheckSubject, spec: TenantSpec): string {
   const ref = `r.${quoteIdent(column.name)}`;
   return `SELECT o.*, count(*) FILTER (WHERE o.tenant IS NULL) OVER () AS nulls, count(*) OVER () AS offending
   FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
-               ${columnText(column, subject.serverVersion)} AS tenant
+               ${columnText(column)} AS tenant
           FROM ${subject.from}
          WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))) AS o
  LIMIT $2`;

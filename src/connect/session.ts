@@ -51,10 +51,11 @@ export async function openSide(side: Side, conninfo: string, connections: number
     const first = await connect(side, config, scrub, limits);
     clients.push(first);
     await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const facts = await first.query<{ version: string; recovery: boolean }>(
-      "SELECT current_setting('server_version_num') AS version, pg_is_in_recovery() AS recovery",
+    const facts = await first.query<{ version: string; name: string; recovery: boolean }>(
+      "SELECT current_setting('server_version_num') AS version, current_setting('server_version') AS name, pg_is_in_recovery() AS recovery",
     );
-    const { version, recovery } = facts.rows[0]!;
+    const { version, name, recovery } = facts.rows[0]!;
+    assertSupportedVersion(side, Number(version), name);
     // A standby cannot export snapshots; its connections then each take their own.
     const snapshot = connections > 1 && !recovery
       ? (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
@@ -145,6 +146,18 @@ async function cancelBackends(config: pg.ClientConfig, processIds: readonly numb
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The oldest major pgverify runs on: its canonical text needs trim_scale(), new in PostgreSQL 13. */
+export const OLDEST_SUPPORTED_VERSION = 130000;
+
+/**
+ * Refuses a server older than PostgreSQL 13: numerics would compare by their scale there (1.5 against 1.50)
+ * and report differences that are none. Newer majors than those tested are accepted.
+ */
+export function assertSupportedVersion(side: Side, versionNumber: number, versionName: string): void {
+  if (versionNumber >= OLDEST_SUPPORTED_VERSION) return;
+  throw new DatabaseError(side, `PostgreSQL ${versionName} is not supported: pgverify needs PostgreSQL 13 or newer`);
 }
 
 function quoteSnapshotId(id: string): string {

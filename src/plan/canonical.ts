@@ -24,13 +24,13 @@ export function keyKindOf(source: Column, target: Column): KeyKind {
  * (numeric scale, json key order and float width do not matter), and two different values never do.
  * The session settings of connect/session.ts fix time zone, date, float and bytea output.
  */
-export function canonicalText(column: Column, peer: Column | undefined, ref: string, serverVersion: number): string {
+export function canonicalText(column: Column, peer: Column | undefined, ref: string): string {
   const sameType = peer === undefined || peer.baseType === column.baseType;
   switch (column.baseType) {
     case 'numeric':
-      return serverVersion >= 130000 ? `trim_scale(${ref})::text` : `${ref}::text`;
+      return `trim_scale(${ref})::text`;
     case 'money':
-      return serverVersion >= 130000 ? `trim_scale(${ref}::numeric)::text` : `${ref}::numeric::text`;
+      return `trim_scale(${ref}::numeric)::text`;
     case 'json':
       return `${ref}::jsonb::text`;
     case 'float4':

@@ -62,11 +62,10 @@ function columnRef(name: string): string {
   return `${ROW_ALIAS}.${quoteIdent(name)}`;
 }
 
-/** Filters and server facts planning needs per side. */
+/** The filter and the native hash functions planning needs per side. */
 export interface SideContext {
   readonly where: string | undefined;
-  readonly serverVersion: number;
-  /** This server's hash function per type, for the types both servers hash alike (see plan/row-hash.ts). */
+  /** This server's hash function per type, for the types both servers hash alike (see catalog/hash-functions.ts). */
   readonly hashFunctions: HashFunctions;
 }
 
@@ -107,7 +106,7 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
   const sideSql = (side: Side, table: Table): SideSql => {
     const peerSide: Side = side === 'source' ? 'target' : 'source';
     const ref = (name: string): string => columnRef(columnOf[side](name).name);
-    const text = (name: string): string => canonicalText(columnOf[side](name), columnOf[peerSide](name), ref(name), contexts[side].serverVersion);
+    const text = (name: string): string => canonicalText(columnOf[side](name), columnOf[peerSide](name), ref(name));
     return {
       side,
       from: `${qualifiedName(table.schema, table.name)} AS ${ROW_ALIAS}`,

@@ -42,8 +42,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
     const { source, target } = pair;
     const plan = planTable(source, target, {
-      source: { where: context.where.source, serverVersion: context.sessions.source.serverVersion, hashFunctions: context.hashFunctions.source },
-      target: { where: context.where.target, serverVersion: context.sessions.target.serverVersion, hashFunctions: context.hashFunctions.target },
+      source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
+      target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
     }, pair.columns);
     const onRows = context.onRows;
     const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));
@@ -51,7 +51,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       await Promise.all([validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target')]);
       const rows = await (context.mode === 'exact' ? compareExact(plan, clients, tally) : compareFast(plan, clients, tally));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
-      const subject = subjectFromPlan(plan, target, context.sessions.target.serverVersion);
+      const subject = subjectFromPlan(plan, target);
       return { rows, checks: await runChecks(clients.target, subject, source, context.checks, context.sink) };
     });
     const differs = tally.missing + tally.extra + tally.changed > 0;
@@ -95,7 +95,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
       queryMode: 'extended',
     });
     const checks = side === 'target'
-      ? await runChecks(client, subjectOfTable(table, context.where.target, context.sessions.target.serverVersion), undefined, context.checks, context.sink)
+      ? await runChecks(client, subjectOfTable(table, context.where.target), undefined, context.checks, context.sink)
       : undefined;
     return { rows: Number(result.rows[0]!.rows), checks };
   });

@@ -31,8 +31,8 @@ async function firstPassPlan(hashAggregate: boolean): Promise<string> {
   return session.withClient(async (client) => {
     const table = (await readSchemaTables(client, 'public')).find((candidate) => candidate.name === 'events');
     const plan = planTable(table!, table!, {
-      source: { where: undefined, serverVersion: session.serverVersion, hashFunctions: new Map() },
-      target: { where: undefined, serverVersion: session.serverVersion, hashFunctions: new Map() },
+      source: { where: undefined, hashFunctions: new Map() },
+      target: { where: undefined, hashFunctions: new Map() },
     });
     const boundaries = Array.from({ length: 299 }, (_, index) => [String(1000 * (index + 1))]);
     const query = bucketChecksumQuery(plan, plan.source, WHOLE_TABLE, boundaries);

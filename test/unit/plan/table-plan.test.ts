@@ -8,8 +8,8 @@ const table = (schema: string, columns: Column[], keys: string[][] = []): Table 
   ({ schema, name: 'orders', columns, keys: keys.map((key) => ({ columns: key, primary: true })), estimatedRows: 10, foreignKeys: [], sequences: [] });
 // The hash functions of two servers of different majors that agree on every type but uuid.
 const contexts = {
-  source: { where: 'store_id = 4', serverVersion: 150000, hashFunctions: new Map([['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }], ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }]]) },
-  target: { where: undefined, serverVersion: 170000, hashFunctions: new Map([['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }], ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }]]) },
+  source: { where: 'store_id = 4', hashFunctions: new Map([['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }], ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }]]) },
+  target: { where: undefined, hashFunctions: new Map([['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }], ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }]]) },
 };
 
 describe('planTable', () => {
