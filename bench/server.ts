@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { binariesOfMajor, DEFAULT_MAJOR } from '../src/server/binaries.js';
 import { startEmbeddedServer } from '../src/server/embedded.js';
 
 /** The server the benchmark builds its databases on and measures against. */
@@ -12,16 +13,25 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** Which server the benchmark runs on when no URL is given, and how it is set up. */
+export interface EmbeddedBenchServer {
+  /** The PostgreSQL major, 14 to 18 (the fast floor's hash_record_extended needs 14). */
+  readonly major: string;
+  /** Server settings, e.g. shared_buffers=2GB for a warm server that holds the table. */
+  readonly settings: Readonly<Record<string, string>>;
+}
+
 /**
  * The server of PGVERIFY_BENCH_URL or PGVERIFY_TEST_URL (superuser URLs) when set; otherwise an embedded
- * server whose cluster persists in `<benchDir>/data`, so a 600 MB pair is generated once and reused.
+ * server of `embedded.major` whose cluster persists in `<benchDir>/data-<major>`, so a 600 MB pair is
+ * generated once per major and reused.
  */
-export async function openBenchServer(benchDir: string): Promise<BenchServer> {
+export async function openBenchServer(benchDir: string, embedded: EmbeddedBenchServer): Promise<BenchServer> {
   for (const name of ['PGVERIFY_BENCH_URL', 'PGVERIFY_TEST_URL']) {
     const external = process.env[name]?.trim();
     if (external) return { url: (database) => databaseUrl(external, database), origin: `$${name}`, stop: async () => undefined };
   }
-  return startPersistentServer(join(benchDir, 'data'));
+  return startPersistentServer(join(benchDir, embedded.major === DEFAULT_MAJOR ? 'data' : `data-${embedded.major}`), embedded);
 }
 
 /** The same server URL pointing at another database. */
@@ -32,9 +42,10 @@ export function databaseUrl(serverUrl: string, database: string): string {
 }
 
 /** The embedded server with a persistent cluster, refusing one another benchmark is already running on. */
-async function startPersistentServer(dataDir: string): Promise<BenchServer> {
+async function startPersistentServer(dataDir: string, embedded: EmbeddedBenchServer): Promise<BenchServer> {
   await refuseRunningCluster(dataDir);
-  const server = await startEmbeddedServer({ dataDir, persistent: true });
+  const binaries = await binariesOfMajor(embedded.major);
+  const server = await startEmbeddedServer({ dataDir, persistent: true, binaries, settings: embedded.settings });
   return { url: server.url, origin: `embedded server, data in ${dataDir}`, stop: server.stop };
 }
 

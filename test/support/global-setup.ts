@@ -2,7 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { embeddedBinaries } from '../../src/server/binaries.js';
+import { binariesOfMajor } from '../../src/server/binaries.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/server/embedded.js';
 import { ensureBuilt } from './build.js';
 import './servers.js';
@@ -34,7 +34,7 @@ export async function setup(project: TestProject): Promise<void> {
   await removeAbandonedRuns(runsDir);
   const started = await Promise.allSettled(majors.map(async (major) => startEmbeddedServer({
     dataDir: join(runsDir, String(process.pid), major),
-    binaries: await embeddedBinaries(major === '18' ? undefined : `postgres-${major}`),
+    binaries: await binariesOfMajor(major),
     settings: TEST_SETTINGS,
   })));
   servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
