@@ -38,6 +38,11 @@ export interface VerifyOptions {
   readonly signal?: AbortSignal;
   /** Called as tables start and finish, for progress displays. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The arguments the run was started with (argv after the program), recorded in the summary with passwords
+   * redacted. The CLI sets it; a library caller usually leaves it out, and the summary then says null.
+   */
+  readonly commandLine?: readonly string[];
 }
 
 /**
@@ -53,8 +58,9 @@ export type ProgressEvent = { readonly run?: string } & (
   | { readonly type: 'run'; readonly run: string; readonly status: string; readonly reason?: string; readonly durationMs: number });
 
 /** VerifyOptions with every default filled in and every value checked. */
-export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal'>> {
+export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal' | 'commandLine'>> {
   readonly outDir?: string;
+  readonly commandLine?: readonly string[];
   readonly signal?: AbortSignal;
   readonly sourceWhere?: string;
   readonly targetWhere?: string;
@@ -87,6 +93,10 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
   const checks = options.checks ?? true;
   if (typeof checks !== 'boolean') throw new UsageError(`checks must be true or false, not ${JSON.stringify(checks)}`);
+  const commandLine = options.commandLine;
+  if (commandLine !== undefined && (!Array.isArray(commandLine) || commandLine.some((arg) => typeof arg !== 'string'))) {
+    throw new UsageError('commandLine must be an array of strings');
+  }
   const tenants = options.tenants ?? [];
   const blank = tenants.find((tenant) => typeof tenant !== 'string' || tenant.trim() === '');
   if (blank !== undefined) throw new UsageError(`--tenant must be a non-empty value, not ${JSON.stringify(blank)}`);

@@ -79,8 +79,21 @@ export interface SequenceFinding {
   readonly skipped?: string;
 }
 
+/** A server's version as it reports it: `server_version` ("15.18", maybe with a distributor's suffix) and `server_version_num` (150018). */
+export interface ServerVersion {
+  readonly version: string;
+  readonly versionNum: number;
+}
+
+/** What identifies a run for a sign-off: pgverify's version and the command that started it. */
+export interface RunOrigin {
+  readonly pgverifyVersion: string;
+  /** The arguments after the program's name, passwords redacted; null when the library was called directly. */
+  readonly commandLine: readonly string[] | null;
+}
+
 /** Everything a run found; the shape of summary.json. */
-export interface Summary {
+export interface Summary extends RunOrigin {
   readonly status: Status;
   readonly mode: Mode;
   /** Connection strings with the password removed. */
@@ -91,6 +104,9 @@ export interface Summary {
   /** The row filters the run applied, when given. */
   readonly sourceWhere?: string;
   readonly targetWhere?: string;
+  /** Each side's server version; null for a side the run never connected to. */
+  readonly sourceServer: ServerVersion | null;
+  readonly targetServer: ServerVersion | null;
   readonly startedAt: string;
   readonly finishedAt: string;
   /** Present (false) when the run compared rows only and skipped the tenant, integrity and sequence checks. */
@@ -151,7 +167,7 @@ export interface RunSummary extends Summary {
 }
 
 /** Everything several runs found; the shape of summary.json for a config file with `runs`. */
-export interface RunsSummary {
+export interface RunsSummary extends RunOrigin {
   /** The worst status of the runs. */
   readonly status: Status;
   readonly startedAt: string;

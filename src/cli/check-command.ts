@@ -13,23 +13,28 @@ import { createProgress, progressStyle, type Progress } from './progress.js';
 
 export { exitCodeFor, useColor } from './print-summary.js';
 
-/** `pgverify check`: compares two schemas table by table and exits 0 (identical), 1 (differences) or 3 (failure). */
-export const checkCommand: CommandModule<object, CheckArguments> = {
-  command: 'check',
-  describe: 'Compare every table of the source schema with the target schema',
-  builder: checkOptions,
-  handler: async (args) => {
-    const commandLine = commandLineOf(args);
-    // Loaded only with --config: the schema library costs every other run a tenth of its start-up.
-    const config = commandLine.config === undefined ? undefined : await (await import('../config/load-config.js')).loadConfig(commandLine.config);
-    const { options, output } = planCheck(commandLine, config, new Date());
-    const progress = createProgress(process.stderr, progressStyle(process.stderr, output.quiet), useColor(process.stderr));
-    const summary = await runWithProgress(options, progress);
-    if (output.junit !== undefined) await writeJunit(output.junit, summary);
-    printSummary(summary, output);
-    process.exitCode = exitCodeFor(summary);
-  },
-};
+/**
+ * `pgverify check`: compares two schemas table by table and exits 0 (identical), 1 (differences) or 3 (failure).
+ * `typed` is the command line after the program's name, which the reports record.
+ */
+export function checkCommand(typed: readonly string[]): CommandModule<object, CheckArguments> {
+  return {
+    command: 'check',
+    describe: 'Compare every table of the source schema with the target schema',
+    builder: checkOptions,
+    handler: async (args) => {
+      const commandLine = commandLineOf(args);
+      // Loaded only with --config: the schema library costs every other run a tenth of its start-up.
+      const config = commandLine.config === undefined ? undefined : await (await import('../config/load-config.js')).loadConfig(commandLine.config);
+      const { options, output } = planCheck(commandLine, config, new Date());
+      const progress = createProgress(process.stderr, progressStyle(process.stderr, output.quiet), useColor(process.stderr));
+      const summary = await runWithProgress({ ...options, commandLine: typed }, progress);
+      if (output.junit !== undefined) await writeJunit(output.junit, summary);
+      printSummary(summary, output);
+      process.exitCode = exitCodeFor(summary);
+    },
+  };
+}
 
 async function writeJunit(path: string, summary: Summary | RunsSummary): Promise<void> {
   await writeFileAtomic(path, renderJunit(summary));

@@ -15,26 +15,28 @@ interface DemoArguments {
  * `pgverify demo`: verifies the seed 003 store move on an embedded PostgreSQL. The target carries known
  * defects; the demo exits 0 when pgverify reports exactly those, 1 otherwise.
  */
-export const demoCommand: CommandModule<object, DemoArguments> = {
-  command: 'demo',
-  describe: 'Run check on a built-in store migration with injected defects, on an embedded PostgreSQL',
-  builder: (yargs: Argv) =>
-    yargs
-      .option('mode', { type: 'string', default: 'fast', describe: 'fast or exact' })
-      .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }) as unknown as Argv<DemoArguments>,
-  handler: async (args) => {
-    if (args.mode !== 'fast' && args.mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${args.mode}"`);
-    process.stderr.write('demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n');
-    const summary = await runDemo(runCheck, { mode: args.mode as Mode, outDir: args.out });
-    process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
-    process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv, report.html)\n`);
-    const injected = Object.entries(DEMO_EXPECTED).map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`).join('; ');
-    if (demoFoundExactly(summary)) {
-      process.stdout.write(`demo: pgverify found exactly the defects injected into the target (${injected}) and nothing else.\n`);
-      process.exitCode = 0;
-    } else {
-      process.stdout.write(`demo: the report does not match the injected defects (${injected}); this is a pgverify bug.\n`);
-      process.exitCode = 1;
-    }
-  },
-};
+export function demoCommand(typed: readonly string[]): CommandModule<object, DemoArguments> {
+  return {
+    command: 'demo',
+    describe: 'Run check on a built-in store migration with injected defects, on an embedded PostgreSQL',
+    builder: (yargs: Argv) =>
+      yargs
+        .option('mode', { type: 'string', default: 'fast', describe: 'fast or exact' })
+        .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }) as unknown as Argv<DemoArguments>,
+    handler: async (args) => {
+      if (args.mode !== 'fast' && args.mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${args.mode}"`);
+      process.stderr.write('demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n');
+      const summary = await runDemo(runCheck, { mode: args.mode as Mode, outDir: args.out, commandLine: typed });
+      process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
+      process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv, report.html)\n`);
+      const injected = Object.entries(DEMO_EXPECTED).map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`).join('; ');
+      if (demoFoundExactly(summary)) {
+        process.stdout.write(`demo: pgverify found exactly the defects injected into the target (${injected}) and nothing else.\n`);
+        process.exitCode = 0;
+      } else {
+        process.stdout.write(`demo: the report does not match the injected defects (${injected}); this is a pgverify bug.\n`);
+        process.exitCode = 1;
+      }
+    },
+  };
+}

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { PgVerifyError, UsageError } from '../errors.js';
 import { checkCommand } from './check-command.js';
+import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
 
 /** Exit code for differences found; 0 is all pass, 2 bad usage, 3 a failure during the run. */
@@ -10,16 +10,18 @@ export const EXIT_DIFFERENCES = 1;
 
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
-  const parser = yargs(hideBin([...argv]))
+  // What the user typed after the program's name, recorded (passwords redacted) in the reports.
+  const typed = hideBin([...argv]);
+  const parser = yargs(typed)
     .scriptName('pgverify')
     .usage('$0 <command> [options]\n\nProve a PostgreSQL data migration is correct, table by table.')
-    .command(checkCommand)
-    .command(demoCommand)
+    .command(checkCommand(typed))
+    .command(demoCommand(typed))
     .demandCommand(1, 'name a command: check or demo')
     .strict()
     .exitProcess(false)
     .help()
-    .version(packageVersion())
+    .version(pgverifyVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       throw error ?? new UsageError(message);
@@ -28,15 +30,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     await parser.parseAsync();
   } catch (error) {
     report(error, await parser.getHelp());
-  }
-}
-
-/** package.json's version; dist/cli/, its bundle and src/cli/ all sit two levels below package.json. */
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
   }
 }
 

@@ -64,6 +64,21 @@ export function redactConnectionString(conninfo: string): string {
   return text.replace(/password\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/gi, 'password=***');
 }
 
+/**
+ * Command-line arguments with every password redacted as redactConnectionString does: the value of
+ * --source and --target (`--source URL` or `--source=URL`), and any other argument that is a postgresql:// URL
+ * or says `password=`. The rest is kept as typed.
+ */
+export function redactArguments(args: readonly string[]): string[] {
+  return args.map((arg, index) => {
+    const inline = /^(--(?:source|target)=)([\s\S]*)$/.exec(arg);
+    if (inline !== null) return `${inline[1]}${redactConnectionString(inline[2]!)}`;
+    const previous = args[index - 1];
+    if (previous === '--source' || previous === '--target') return redactConnectionString(arg);
+    return /^\s*postgres(ql)?:\/\//i.test(arg) || /password\s*=/i.test(arg) ? redactConnectionString(arg) : arg;
+  });
+}
+
 /** The password a connection string carries, so error messages can be scrubbed of it. */
 export function passwordOf(config: ClientConfig): string | undefined {
   if (typeof config.password === 'string' && config.password !== '') return config.password;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { ConnectError, DatabaseError, describeError } from '../errors.js';
-import type { Side } from '../summary.js';
+import type { ServerVersion, Side } from '../summary.js';
 import { parseConnectionString, passwordOf } from './conninfo.js';
 import { SideClient } from './side-client.js';
 
@@ -35,6 +35,8 @@ export interface SideSession {
   readonly side: Side;
   /** server_version_num, e.g. 150004. */
   readonly serverVersion: number;
+  /** Both forms of the server's version, as the reports state them. */
+  readonly server: ServerVersion;
   /** Runs work on a free connection; a failure rolls back to a savepoint so the connection stays usable. */
   withClient<T>(work: (client: SideClient) => Promise<T>): Promise<T>;
   /** Cancels whatever the side's connections are running, from a separate connection (for Ctrl-C). */
@@ -51,11 +53,11 @@ export async function openSide(side: Side, conninfo: string, connections: number
     const first = await connect(side, config, scrub, limits);
     clients.push(first);
     await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const facts = await first.query<{ version: string; name: string; recovery: boolean }>(
-      "SELECT current_setting('server_version_num') AS version, current_setting('server_version') AS name, pg_is_in_recovery() AS recovery",
+    const facts = await first.query<{ version: string; version_num: string; recovery: boolean }>(
+      "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, pg_is_in_recovery() AS recovery",
     );
-    const { version, name, recovery } = facts.rows[0]!;
-    assertSupportedVersion(side, Number(version), name);
+    const { version, version_num: versionNum, recovery } = facts.rows[0]!;
+    assertSupportedVersion(side, Number(versionNum), version);
     // A standby cannot export snapshots; its connections then each take their own.
     const snapshot = connections > 1 && !recovery
       ? (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
@@ -71,7 +73,7 @@ export async function openSide(side: Side, conninfo: string, connections: number
     );
     const sideClients = [first, ...others].map((client) => new SideClient(side, client, scrub));
     const cancelAll = () => cancelBackends(config, sideClients.map((client) => client.processId));
-    return createPool(side, Number(version), sideClients, cancelAll);
+    return createPool(side, { version, versionNum: Number(versionNum) }, sideClients, cancelAll);
   } catch (error) {
     await Promise.allSettled(clients.map((client) => client.end()));
     if (error instanceof DatabaseError) throw error;
@@ -93,7 +95,7 @@ async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string
   }
 }
 
-function createPool(side: Side, serverVersion: number, clients: SideClient[], cancelAll: () => Promise<void>): SideSession {
+function createPool(side: Side, server: ServerVersion, clients: SideClient[], cancelAll: () => Promise<void>): SideSession {
   const idle = [...clients];
   const waiting: Array<(client: SideClient) => void> = [];
   const acquire = (): Promise<SideClient> => {
@@ -107,7 +109,8 @@ function createPool(side: Side, serverVersion: number, clients: SideClient[], ca
   };
   return {
     side,
-    serverVersion,
+    serverVersion: server.versionNum,
+    server,
     async withClient(work) {
       const client = await acquire();
       try {

@@ -31,7 +31,7 @@ export const DEMO_EXPECTED: Readonly<Record<string, { missing: number; extra: nu
  * Starts a throwaway PostgreSQL, loads the store-move fixture as source and target databases, runs `check`
  * through `run` (the CLI's own path) and stops the server whatever happens.
  */
-export async function runDemo(run: (options: VerifyOptions) => Promise<Summary>, options: Pick<VerifyOptions, 'mode' | 'outDir'>): Promise<Summary> {
+export async function runDemo(run: (options: VerifyOptions) => Promise<Summary>, options: Pick<VerifyOptions, 'mode' | 'outDir' | 'commandLine'>): Promise<Summary> {
   const server = await startEmbeddedServer({ dataDir: join(tmpdir(), `pgverify-demo-${process.pid}`) }).catch((error: unknown) => {
     throw new PgVerifyError(`demo: cannot start the embedded PostgreSQL: ${describeError(error)}`, { cause: error });
   });

@@ -1,6 +1,7 @@
-import type { Status } from '../summary.js';
+import type { RunOrigin, Status } from '../summary.js';
 import { escapeHtml } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
+import { commandLineText } from './run-origin.js';
 
 const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 
@@ -50,4 +51,24 @@ export function formatCount(count: number | null): string {
 
 export function statusBadge(status: Status): string {
   return `<span class="status ${status}">${status}</span>`;
+}
+
+/** A list of facts (`term`, plain-text value) as the report shows them under its verdict. */
+export function factsList(rows: ReadonlyArray<readonly [string, string]>): string {
+  const items = rows.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
+  return `<dl class="facts">\n${items}\n</dl>`;
+}
+
+/** `2024-05-01 10:00:02 UTC` from an ISO timestamp; anything else is shown as it is. */
+export function readableTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return match === null ? iso : `${match[1]} ${match[2]} UTC`;
+}
+
+/** The facts that identify a run for a sign-off: pgverify's version and the command that started it. */
+export function originFacts(origin: Partial<RunOrigin>): Array<[string, string]> {
+  return [
+    ['pgverify', origin.pgverifyVersion ?? 'unknown'],
+    ['Command line', origin.commandLine == null ? 'none: run through the library (verify())' : commandLineText(origin.commandLine)],
+  ];
 }

@@ -1,6 +1,6 @@
 import type { RunSummary, RunsSummary } from '../summary.js';
 import { escapeHtml } from './html-escape.js';
-import { formatCount, htmlPage, statusBadge } from './html-page.js';
+import { factsList, formatCount, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
 import { rollupText } from './runs-terminal.js';
 import { elapsedMsOf, formatDuration } from './terminal.js';
 
@@ -16,13 +16,25 @@ export function renderRunsHtml(summary: RunsSummary): string {
     title: `${summary.runs.length} ${summary.runs.length === 1 ? 'run' : 'runs'}`,
     status: summary.status,
     verdict: rollupText(summary),
-    main: `<h2>Runs</h2>
+    main: `<h2>The command</h2>
+${factsList(commandFacts(summary))}
+<h2>Runs</h2>
 <div class="table-scroll"><table class="overview">
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>`,
   });
+}
+
+function commandFacts(summary: RunsSummary): Array<[string, string]> {
+  const elapsedMs = elapsedMsOf(summary);
+  return [
+    ['Started', readableTime(summary.startedAt)],
+    ['Finished', readableTime(summary.finishedAt)],
+    ['Duration', elapsedMs === undefined ? 'unknown' : formatDuration(elapsedMs)],
+    ...originFacts(summary),
+  ];
 }
 
 function runRow(run: RunSummary): string {

@@ -5,7 +5,8 @@ import type { DiffSample } from './diff-samples.js';
 import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
 import { samplesHtml } from './html-samples.js';
-import { formatCount, htmlPage, statusBadge } from './html-page.js';
+import { factsList, formatCount, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
+import { serverText } from './run-origin.js';
 import { elapsedMsOf, formatDuration, verdictSentence } from './terminal.js';
 
 /** What the run was asked to do that the summary does not record: its row filters and tenant settings. */
@@ -46,13 +47,15 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
     // The summary holds redacted strings already; redacting again costs nothing and guards hand-made summaries.
     ['Source', `${redactConnectionString(summary.source)} — schema ${summary.sourceSchema}`],
     ['Target', `${redactConnectionString(summary.target)} — schema ${summary.targetSchema}`],
+    ['Source server', serverText(summary.sourceServer)],
+    ['Target server', serverText(summary.targetServer)],
     ['Source filter', facts.filters.source ?? 'none (every row)'],
     ['Target filter', facts.filters.target ?? 'none (every row)'],
     ['Tenant column', facts.tenantColumn ?? 'none'],
     ['Expected tenants', facts.tenants !== undefined && facts.tenants.length > 0 ? facts.tenants.join(', ') : 'none (tenant check not run)'],
+    ...originFacts(summary),
   ];
-  const items = rows.map(([term, value]) => `<dt>${term}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
-  return `<h2>The run</h2>\n<dl class="facts">\n${items}\n</dl>`;
+  return `<h2>The run</h2>\n${factsList(rows)}`;
 }
 
 function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
@@ -90,11 +93,5 @@ function findingsList(lines: readonly FindingLine[]): string {
   const labels = { fail: 'Failure', warning: 'Warning', note: 'Note' } as const;
   const items = lines.map((line) => `<li class="${line.level}"><span class="level">${labels[line.level]}:</span> ${escapeHtml(line.text)}</li>`);
   return `<ul class="findings">${items.join('')}</ul>`;
-}
-
-/** `2024-05-01 10:00:02 UTC` from an ISO timestamp; anything else is shown as it is. */
-function readableTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
-  return match === null ? iso : `${match[1]} ${match[2]} UTC`;
 }
 

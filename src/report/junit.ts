@@ -1,6 +1,7 @@
 import { redactConnectionString } from '../connect/conninfo.js';
-import { uncheckedTable, type RunsSummary, type RunSummary, type Summary, type TableResult } from '../summary.js';
+import { uncheckedTable, type RunsSummary, type RunSummary, type ServerVersion, type Side, type Summary, type TableResult } from '../summary.js';
 import { findingsInWords } from './findings-text.js';
+import { commandLineText } from './run-origin.js';
 import { elapsedMsOf } from './terminal.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
 
@@ -56,12 +57,22 @@ function propertiesXml(summary: Summary): string {
     ['target', redactConnectionString(summary.target)],
     ['sourceSchema', summary.sourceSchema],
     ['targetSchema', summary.targetSchema],
+    ...serverProperties('source', summary.sourceServer),
+    ...serverProperties('target', summary.targetServer),
+    ['pgverifyVersion', summary.pgverifyVersion],
+    ...(summary.commandLine == null ? [] : [['commandLine', commandLineText(summary.commandLine)] as [string, string]]),
     ['startedAt', summary.startedAt],
     ['finishedAt', summary.finishedAt],
     ...(summary.interrupted ? [['interrupted', 'true'] as [string, string]] : []),
   ];
   const lines = properties.map(([name, value]) => `      <property name="${name}" value="${escapeXmlAttribute(value)}"/>`);
   return ['    <properties>', ...lines, '    </properties>'].join('\n');
+}
+
+/** `sourceServerVersion` and `sourceServerVersionNum` (server_version, server_version_num); none for a server never reached. */
+function serverProperties(side: Side, server: ServerVersion | null | undefined): Array<[string, string]> {
+  if (server == null) return [];
+  return [[`${side}ServerVersion`, server.version], [`${side}ServerVersionNum`, String(server.versionNum)]];
 }
 
 function testcaseXml(table: TableResult, classname: string): string {

@@ -1,9 +1,23 @@
-import { redactConnectionString } from '../connect/conninfo.js';
+import { redactArguments, redactConnectionString } from '../connect/conninfo.js';
 import type { ResolvedOptions } from '../options.js';
-import type { Summary } from '../summary.js';
+import type { RunOrigin, ServerVersion, Side, Summary } from '../summary.js';
+import { pgverifyVersion } from '../version.js';
 
-/** What a summary states about the run itself: mode, both sides without passwords, schemas and filters. */
-export function runFacts(options: ResolvedOptions): Pick<Summary, 'mode' | 'source' | 'target' | 'sourceSchema' | 'targetSchema' | 'sourceWhere' | 'targetWhere' | 'checks'> {
+/** Each side's server version; null for a side never connected to. */
+export type Servers = Readonly<Record<Side, ServerVersion | null>>;
+
+/** Servers of a run that connected to neither side. */
+export const NO_SERVERS: Servers = { source: null, target: null };
+
+type RunFacts = Pick<Summary,
+  'mode' | 'source' | 'target' | 'sourceSchema' | 'targetSchema' | 'sourceWhere' | 'targetWhere' | 'sourceServer' | 'targetServer' | 'checks'
+  | keyof RunOrigin>;
+
+/**
+ * What a summary states about the run itself: mode, both sides without passwords, schemas, filters, both
+ * servers' versions, pgverify's version and the command line.
+ */
+export function runFacts(options: ResolvedOptions, servers: Servers): RunFacts {
   return {
     mode: options.mode,
     source: redactConnectionString(options.source),
@@ -12,6 +26,14 @@ export function runFacts(options: ResolvedOptions): Pick<Summary, 'mode' | 'sour
     targetSchema: options.targetSchema,
     ...(options.sourceWhere !== undefined ? { sourceWhere: options.sourceWhere } : {}),
     ...(options.targetWhere !== undefined ? { targetWhere: options.targetWhere } : {}),
+    sourceServer: servers.source,
+    targetServer: servers.target,
+    ...runOrigin(options.commandLine),
     ...(options.checks ? {} : { checks: false as const }),
   };
+}
+
+/** pgverify's version and the command line with its passwords redacted (null when the library was called directly). */
+export function runOrigin(commandLine: readonly string[] | undefined): RunOrigin {
+  return { pgverifyVersion: pgverifyVersion(), commandLine: commandLine === undefined ? null : redactArguments(commandLine) };
 }

@@ -10,7 +10,7 @@ import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
 import { listTenants, tenantRun, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
 import { verify } from './run.js';
-import { runFacts } from './run-facts.js';
+import { NO_SERVERS, runFacts, runOrigin } from './run-facts.js';
 import { resolveRuns, type ResolvedRun, type VerifyRunsOptions } from './runs-options.js';
 
 /** What every run of a batch shares. */
@@ -39,6 +39,7 @@ export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummar
   }
   const summary: RunsSummary = {
     status: worstStatus(results.map((run) => run.status)),
+    ...runOrigin(options.commandLine),
     startedAt,
     finishedAt: new Date().toISOString(),
     ...(results.some((run) => run.interrupted === true) ? { interrupted: true } : {}),
@@ -94,21 +95,25 @@ function announce(batch: Batch, summary: RunSummary, started: number): RunSummar
 async function attemptRun(run: TenantRun, dir: string, batch: Batch): Promise<RunSummary> {
   if (aborted(batch)) return failedRun(run, dir, batch, 'interrupted', true);
   const onProgress = batch.onProgress;
+  let servers = NO_SERVERS;
   try {
     const summary = await verify({
       ...run.options,
       outDir: batch.outDir === undefined ? undefined : join(batch.outDir, dir),
       signal: batch.signal,
       onProgress: onProgress === undefined ? undefined : (event) => onProgress({ ...event, run: run.name }),
-    });
+    }, (connected) => (servers = connected));
     return { name: run.name, dir, ...summary };
   } catch (error) {
-    return failedRun(run, dir, batch, describeError(error), aborted(batch));
+    return failedRun(run, dir, batch, describeError(error), aborted(batch), servers);
   }
 }
 
-/** The entry of a run that checked no table, also written to its directory so every run has its two files. */
-async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: string, interrupted = false): Promise<RunSummary> {
+/**
+ * The entry of a run that checked no table, also written to its directory so every run has its two files.
+ * `servers` are those the run reached before it failed.
+ */
+async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: string, interrupted = false, servers = NO_SERVERS): Promise<RunSummary> {
   const resolved = resolveOptions(run.options);
   const now = new Date().toISOString();
   const summary: RunSummary = {
@@ -116,7 +121,7 @@ async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: stri
     dir,
     status: 'error',
     reason,
-    ...runFacts(resolved),
+    ...runFacts(resolved, servers),
     startedAt: now,
     finishedAt: now,
     ...(interrupted ? { interrupted: true } : {}),

@@ -12,18 +12,20 @@ import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
-import { runFacts } from './run-facts.js';
+import { runFacts, type Servers } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
  * Writes summary.json and diffs.csv when `outDir` is given; prints nothing.
  * Throws UsageError for bad options and DatabaseError when a side cannot be reached at all.
+ * `onConnected` hears the servers' versions once the sides are open (even one side), so a caller whose run
+ * then throws can still report them.
  */
-export async function verify(options: VerifyOptions): Promise<Summary> {
+export async function verify(options: VerifyOptions, onConnected?: (servers: Servers) => void): Promise<Summary> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
-  const sessions = await openBothSides(resolved);
+  const sessions = await openBothSides(resolved, onConnected);
   const interrupt = cancelOnAbort(resolved.signal, sessions);
   try {
     const { pairs, checks } = await readTablePairs(resolved, sessions);
@@ -36,7 +38,7 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
     await writer.close();
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
-      ...runFacts(resolved),
+      ...runFacts(resolved, { source: sessions.source.server, target: sessions.target.server }),
       startedAt,
       finishedAt: new Date().toISOString(),
       ...(interrupt.interrupted ? { interrupted: true } : {}),
@@ -70,12 +72,14 @@ function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, S
   return state;
 }
 
-async function openBothSides(options: ResolvedOptions): Promise<Record<Side, SideSession>> {
+async function openBothSides(options: ResolvedOptions, onConnected?: (servers: Servers) => void): Promise<Record<Side, SideSession>> {
   const opened = await Promise.allSettled([
     openSide('source', options.source, options.jobs, options),
     openSide('target', options.target, options.jobs, options),
   ]);
   const [source, target] = opened;
+  const serverOf = (side: PromiseSettledResult<SideSession>) => (side.status === 'fulfilled' ? side.value.server : null);
+  onConnected?.({ source: serverOf(source), target: serverOf(target) });
   if (source.status === 'fulfilled' && target.status === 'fulfilled') return { source: source.value, target: target.value };
   await Promise.all(opened.map((side) => (side.status === 'fulfilled' ? side.value.close() : undefined)));
   throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;

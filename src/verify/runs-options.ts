@@ -3,7 +3,7 @@ import { resolveOptions, type ProgressEvent, type ResolvedOptions, type VerifyOp
 import type { Side } from '../summary.js';
 
 /** The settings of a run that a config file may give at the top level (defaults) or per run. */
-export type RunSettings = Partial<Omit<VerifyOptions, 'outDir' | 'signal' | 'onProgress'>>;
+export type RunSettings = Partial<Omit<VerifyOptions, 'outDir' | 'signal' | 'onProgress' | 'commandLine'>>;
 
 /** Repeats a run once per row of a query: one run per tenant. */
 export interface ForEachOptions {
@@ -30,6 +30,8 @@ export interface VerifyRunsOptions extends RunSettings {
   readonly outDir?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** As VerifyOptions.commandLine: recorded in the batch's summary and in every run's. */
+  readonly commandLine?: readonly string[];
 }
 
 /** A run with its settings merged over the defaults and checked. */
@@ -45,7 +47,7 @@ export interface ResolvedRun {
  * run stops the whole batch with a UsageError naming the run, instead of failing it hours later.
  */
 export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
-  const { runs, outDir: _outDir, signal: _signal, onProgress: _onProgress, ...defaults } = options;
+  const { runs, outDir: _outDir, signal: _signal, onProgress: _onProgress, commandLine, ...defaults } = options;
   if (!Array.isArray(runs) || runs.length === 0) throw new UsageError('runs must list at least one run');
   const seen = new Set<string>();
   return runs.map((run, index) => {
@@ -54,7 +56,7 @@ export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
     if (seen.has(run.name)) throw new UsageError(`${label}: another run has the name ${JSON.stringify(run.name)}`);
     seen.add(run.name);
     const { name, forEach, ...settings } = run;
-    const merged = { ...defaults, ...settings } as VerifyOptions;
+    const merged = { ...defaults, ...settings, ...(commandLine !== undefined ? { commandLine } : {}) } as VerifyOptions;
     try {
       return { name, options: merged, resolved: resolveOptions(merged), ...(forEach !== undefined ? { forEach: checkForEach(forEach) } : {}) };
     } catch (error) {

@@ -85,7 +85,10 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
       ['stores:3', 'stores_3', 'error', 'store_3'],
     ]);
     expect(rollup.runs[3]).toMatchObject({ reason: 'target: schema "store_3" does not exist', tables: [] });
-    expect(JSON.stringify(rollup)).not.toContain(new URL(files.pair.sourceUrl).password || '\u0000');
+    // The embedded server's password is "pgverify", a word summary.json now holds (pgverifyVersion): look for it as a password.
+    const password = new URL(files.pair.sourceUrl).password;
+    const asPattern = password.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (password !== '') expect(JSON.stringify(rollup)).not.toMatch(new RegExp(`:${asPattern}@|password=${asPattern}`));
     expect((await readdir(out)).sort()).toEqual(['catalog', 'report.html', 'stores_1', 'stores_2', 'stores_3', 'summary.json']);
 
     // report.html of all runs: the roll-up verdict, a row per run, a link to each run's own report that exists.
@@ -118,6 +121,38 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(
       /^ERROR: 1 of 4 runs could not be checked \(stores:3\); 1 of 4 runs differs \(stores:2\); 2 pass \(\d+\.\d s\)$/,
     );
+  });
+
+  it('records each run\'s servers and the command line, null for a server never reached', async () => {
+    const { rows: [version] } = await files.pair.source.query<{ version: string; num: number }>(
+      "SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS num",
+    );
+    const server = { version: version!.version, versionNum: version!.num };
+    // One more run whose target refuses connections: it never reaches that server.
+    const path = join(files.output.path, 'with-offline.json');
+    await writeFile(path, JSON.stringify({ ...NIGHTLY, runs: [...NIGHTLY.runs, { name: 'offline', tables: ['currencies'], target: 'postgresql://app@127.0.0.1:1/shop' }] }));
+    const out = files.output.dir('junit');
+    const junit = join(files.output.path, 'nightly.xml');
+    const args = ['check', '--config', path, '--out', out, '--junit', junit, '--quiet'];
+    expect((await runCli(args, env)).code).toBe(3);
+
+    const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
+    expect(rollup).toMatchObject({ pgverifyVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), commandLine: args });
+    expect(rollup.runs.map((entry) => [entry.name, entry.sourceServer, entry.targetServer, entry.commandLine])).toEqual([
+      ['catalog', server, server, args],
+      ['stores:1', server, server, args],
+      ['stores:2', server, server, args],
+      // Its schema is missing, but the run reached both servers before it found out.
+      ['stores:3', server, server, args],
+      ['offline', server, null, args],
+    ]);
+    expect((await readReport(join(out, 'stores_2'))).summary).toMatchObject({ sourceServer: server, targetServer: server, commandLine: args });
+    expect((await readReport(join(out, 'offline'))).summary).toMatchObject({ status: 'error', sourceServer: server, targetServer: null });
+    // Each run's testsuite states its own servers; the one never reached has no version property.
+    const xml = await readFile(junit, 'utf8');
+    const suites = xml.split('<testsuite ').slice(1);
+    expect(suites.map((suite) => /name="targetServerVersionNum" value="(\d+)"/.exec(suite)?.[1] ?? null))
+      .toEqual([...Array(4).fill(String(server.versionNum)), null]);
   });
 
   it('logs one line per table start and finish on a stderr that is not a terminal', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectionString, passwordOf, redactConnectionString } from '../../../src/connect/conninfo.js';
+import { parseConnectionString, passwordOf, redactArguments, redactConnectionString } from '../../../src/connect/conninfo.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('connection strings', () => {
@@ -8,6 +8,18 @@ describe('connection strings', () => {
     expect(redactConnectionString('postgres://app:p%40ss@h/db')).toBe('postgres://app@h/db');
     expect(redactConnectionString("host=h dbname=shop password='a b' user=app")).toBe('host=h dbname=shop password=*** user=app');
     expect(redactConnectionString('postgresql://h/db?password=s3cret')).not.toContain('s3cret');
+  });
+
+  it('redacts the password of every connection string on a command line and keeps the other arguments as typed', () => {
+    expect(redactArguments([
+      'check', '--source', 'postgresql://app:s3cret@old-db/shop', '--target=host=new-db password=hunter2 user=app',
+      '--target-schema', ' store_4 ', '--source-where', "note = 'x'", '--config', 'postgresql://ops:pw1@h/db',
+    ])).toEqual([
+      'check', '--source', 'postgresql://app@old-db/shop', '--target=host=new-db password=*** user=app',
+      '--target-schema', ' store_4 ', '--source-where', "note = 'x'", '--config', 'postgresql://ops@h/db',
+    ]);
+    expect(redactArguments(['--target', "dbname=shop password='a b'"])).toEqual(['--target', 'dbname=shop password=***']);
+    expect(redactArguments([])).toEqual([]);
   });
 
   it('keeps a URL without a password as it is', () => {

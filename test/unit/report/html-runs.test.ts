@@ -8,6 +8,8 @@ const hostile = '<img src=x onerror=alert(1)> "store" & co';
 
 const summary: RunsSummary = {
   status: 'error',
+  pgverifyVersion: '0.1.0',
+  commandLine: ['check', '--config', 'nightly.json', '--source', 'postgresql://ops:s3cret@old-db/shop'],
   startedAt: '2024-05-01T10:00:00.000Z',
   finishedAt: '2024-05-01T10:00:09.000Z',
   runs: [
@@ -28,6 +30,14 @@ describe('renderRunsHtml', () => {
     expect(html).toContain('<header class="verdict error">\n<h1>ERROR</h1>');
     expect(html).toContain('1 of 3 runs could not be checked (stores:9); 1 of 3 runs differs');
     expect(html).toContain('<td class="num">2</td><td class="num">2</td><td class="num">2</td><td class="num">1</td><td class="num">1,503</td>');
+  });
+
+  it('states when the runs ran, pgverify\'s version and the command line without its password', () => {
+    for (const fact of ['<dt>Started</dt><dd>2024-05-01 10:00:00 UTC</dd>', '<dt>Duration</dt><dd>9.0 s</dd>', '<dt>pgverify</dt><dd>0.1.0</dd>',
+      '<dt>Command line</dt><dd>pgverify check --config nightly.json --source postgresql://ops@old-db/shop</dd>']) {
+      expect(html).toContain(fact);
+    }
+    expect(html).not.toContain('s3cret');
   });
 
   it('links each run that ran to its own report, with the directory escaped for a URL', () => {

@@ -44,6 +44,24 @@ describe('renderHtml: the page', () => {
     expect(html).toContain('postgresql://app@old-db/shop');
   });
 
+  it('states both servers\' versions, pgverify\'s version and the command line, without its password', () => {
+    const html = render(summaryOf([tableResult()], {
+      commandLine: ['check', '--source', 'postgresql://app:s3cret@old-db/shop', '--target', 'postgresql://app@new-db/shop', '--source-where', 'store_id = 4'],
+    }));
+    for (const fact of ['<dt>Source server</dt><dd>PostgreSQL 15.18 (server_version_num 150018)</dd>',
+      '<dt>Target server</dt><dd>PostgreSQL 18.4 (server_version_num 180004)</dd>', '<dt>pgverify</dt><dd>0.1.0</dd>',
+      '<dt>Command line</dt><dd>pgverify check --source postgresql://app@old-db/shop --target postgresql://app@new-db/shop --source-where &#39;store_id = 4&#39;</dd>']) {
+      expect(html).toContain(fact);
+    }
+    expect(html).not.toContain('s3cret');
+  });
+
+  it('says when a server was never reached and when the library ran it without a command line', () => {
+    const html = render(summaryOf([], { sourceServer: null, commandLine: null }));
+    expect(html).toContain('<dt>Source server</dt><dd>unknown: the run did not reach this server</dd>');
+    expect(html).toContain('<dt>Command line</dt><dd>none: run through the library (verify())</dd>');
+  });
+
   it('says when the run was interrupted', () => {
     expect(render(summaryOf([tableResult()], { interrupted: true }))).toContain('<dt>Interrupted</dt><dd>yes: the run was stopped before every table finished');
     expect(render(summaryOf([tableResult()]))).not.toContain('Interrupted');

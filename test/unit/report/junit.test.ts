@@ -49,6 +49,25 @@ describe('renderJunit', () => {
     expect(renderJunit(summaryOf([tableResult()], { interrupted: true }))).toContain('<property name="interrupted" value="true"/>');
   });
 
+  it('records pgverify\'s version, both servers\' versions and the command line as properties, passwords redacted', () => {
+    const xml = renderJunit(summaryOf([tableResult()], {
+      commandLine: ['check', '--source', 'postgresql://app:s3cret@old-db/shop', '--target', 'host=new-db password=hunter2', '--source-where', 'store_id = 4'],
+    }));
+    const properties = Object.fromEntries([...xml.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name, value]) => [name!, value!]));
+    expect(properties).toMatchObject({
+      sourceServerVersion: '15.18', sourceServerVersionNum: '150018', targetServerVersion: '18.4', targetServerVersionNum: '180004',
+      pgverifyVersion: '0.1.0',
+      commandLine: 'pgverify check --source postgresql://app@old-db/shop --target &apos;host=new-db password=***&apos; --source-where &apos;store_id = 4&apos;',
+    });
+    expect(xml).not.toMatch(/s3cret|hunter2/);
+  });
+
+  it('leaves out the version of a server the run never reached and the command line of a library run', () => {
+    const xml = renderJunit(summaryOf([], { sourceServer: null, targetServer: null, commandLine: null }));
+    expect(xml).not.toMatch(/ServerVersion|commandLine/);
+    expect(xml).toContain('<property name="pgverifyVersion" value="0.1.0"/>');
+  });
+
   it('leaves a passing table empty and gives a failing one a failure stating its counts and findings', () => {
     const [passed, failed] = testcases(renderJunit(summaryOf([tableResult(), failing])));
     expect(passed).toBe('<testcase classname="public.store_4" name="orders" time="1.250"/>');
