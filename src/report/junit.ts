@@ -10,18 +10,21 @@ const numberFormat = new Intl.NumberFormat('en-US');
 /**
  * The run as JUnit XML in the Surefire shape CI servers read (testsuites > testsuite > testcase): one
  * testcase per table, named by the table, classed by the schema pair; a `failure` for a table that
- * differs, an `error` for one that could not be checked. Several runs give one testsuite each.
+ * differs, an `error` for one that could not be checked. Several runs give one testsuite each, and their
+ * classnames start with the run's name (`stores:4.public.store_4`): CI servers group testcases by classname,
+ * so each store's tables get a class of their own instead of all sharing `public.public`.
  */
 export function renderJunit(summary: Summary | RunsSummary): string {
-  const suites = 'runs' in summary ? summary.runs.map((run) => ({ summary: run, name: `pgverify ${run.name}: ${run.sourceSchema} → ${run.targetSchema}` }))
-    : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}` }];
+  const suites = 'runs' in summary
+    ? summary.runs.map((run) => ({ summary: run, name: `pgverify ${run.name}: ${run.sourceSchema} → ${run.targetSchema}`, classPrefix: `${run.name}.` }))
+    : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}`, classPrefix: '' }];
   const all = suites.flatMap((suite) => tablesOf(suite.summary));
   const count = (status: TableResult['status']): number => all.filter((table) => table.status === status).length;
   const time = seconds(elapsedMsOf(summary) ?? 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="pgverify" tests="${all.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0" time="${time}">`,
-    ...suites.map((suite) => testsuiteXml(suite.summary, suite.name)),
+    ...suites.map((suite) => testsuiteXml(suite.summary, suite.name, suite.classPrefix)),
     '</testsuites>',
     '',
   ].join('\n');
@@ -34,12 +37,12 @@ function tablesOf(summary: Summary | RunSummary): readonly TableResult[] {
   return [uncheckedTable('(run)', reason, 0)];
 }
 
-function testsuiteXml(summary: Summary, name: string): string {
+function testsuiteXml(summary: Summary, name: string, classPrefix: string): string {
   const tables = tablesOf(summary);
   const count = (status: TableResult['status']): number => tables.filter((table) => table.status === status).length;
   const counts = `tests="${tables.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
   const time = seconds(elapsedMsOf(summary) ?? 0);
-  const classname = escapeXmlAttribute(`${summary.sourceSchema}.${summary.targetSchema}`);
+  const classname = escapeXmlAttribute(`${classPrefix}${summary.sourceSchema}.${summary.targetSchema}`);
   const timestamp = escapeXmlAttribute(summary.startedAt.replace(/\.\d+Z$/, 'Z'));
   return [
     `  <testsuite name="${escapeXmlAttribute(name)}" ${counts} time="${time}" timestamp="${timestamp}">`,

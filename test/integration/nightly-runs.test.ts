@@ -123,7 +123,7 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     );
   });
 
-  it('records each run\'s servers and the command line, null for a server never reached', async () => {
+  it('gives each store its own JUnit class and records each run\'s servers and the command line, null for a server never reached', async () => {
     const { rows: [version] } = await files.pair.source.query<{ version: string; num: number }>(
       "SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS num",
     );
@@ -135,6 +135,15 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     const junit = join(files.output.path, 'nightly.xml');
     const args = ['check', '--config', path, '--out', out, '--junit', junit, '--quiet'];
     expect((await runCli(args, env)).code).toBe(3);
+
+    const xml = await readFile(junit, 'utf8');
+    expect([...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map(([, classname, name]) => `${classname} ${name}`)).toEqual([
+      'catalog.public.public currencies',
+      'stores:1.public.store_1 customers', 'stores:1.public.store_1 orders',
+      'stores:2.public.store_2 customers', 'stores:2.public.store_2 orders',
+      'stores:3.public.store_3 (run)',
+      'offline.public.public (run)',
+    ]);
 
     const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
     expect(rollup).toMatchObject({ pgverifyVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), commandLine: args });
@@ -149,7 +158,6 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     expect((await readReport(join(out, 'stores_2'))).summary).toMatchObject({ sourceServer: server, targetServer: server, commandLine: args });
     expect((await readReport(join(out, 'offline'))).summary).toMatchObject({ status: 'error', sourceServer: server, targetServer: null });
     // Each run's testsuite states its own servers; the one never reached has no version property.
-    const xml = await readFile(junit, 'utf8');
     const suites = xml.split('<testsuite ').slice(1);
     expect(suites.map((suite) => /name="targetServerVersionNum" value="(\d+)"/.exec(suite)?.[1] ?? null))
       .toEqual([...Array(4).fill(String(server.versionNum)), null]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../src/report/junit.js';
 import { escapeXml } from '../../../src/report/xml-escape.js';
+import type { RunsSummary } from '../../../src/summary.js';
 import { summaryOf, tableResult } from './report-fixtures.js';
 
 /** The attributes of the first element named `name`, as a record. */
@@ -66,6 +67,22 @@ describe('renderJunit', () => {
     const xml = renderJunit(summaryOf([], { sourceServer: null, targetServer: null, commandLine: null }));
     expect(xml).not.toMatch(/ServerVersion|commandLine/);
     expect(xml).toContain('<property name="pgverifyVersion" value="0.1.0"/>');
+  });
+
+  it('classes the testcases of several runs by run name, so each store of a forEach is a class of its own', () => {
+    const runs: RunsSummary = {
+      status: 'fail', pgverifyVersion: '0.1.0', commandLine: ['check', '--config', 'nightly.json'],
+      startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:00:09.000Z',
+      runs: [
+        { name: 'stores:4', dir: 'stores_4', ...summaryOf([tableResult(), failing], { targetSchema: 'public' }) },
+        { name: "stores:o'hara", dir: 'stores_o_hara', ...summaryOf([tableResult()], { targetSchema: 'public' }) },
+      ],
+    };
+    expect(testcases(renderJunit(runs)).map((testcase) => attributes(testcase, 'testcase')).map(({ classname, name }) => `${classname}/${name}`)).toEqual([
+      'stores:4.public.public/orders', 'stores:4.public.public/customers', 'stores:o&apos;hara.public.public/orders',
+    ]);
+    // A single run keeps the schema pair alone, as before.
+    expect(attributes(renderJunit(summaryOf([tableResult()])), 'testcase').classname).toBe('public.store_4');
   });
 
   it('leaves a passing table empty and gives a failing one a failure stating its counts and findings', () => {
