@@ -10,7 +10,7 @@ import { renderHtml, type HtmlReportFacts } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import type { VerifyOptions } from '../../src/options.js';
 import type { Summary } from '../../src/summary.js';
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../support/chromium.js';
+import { launchChromium, skipWithoutChromium } from '../support/chromium.js';
 import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
 import { createOutputRoot } from '../support/output-dir.js';
 import { readReport } from '../support/report.js';
@@ -37,17 +37,19 @@ const TARGET_CHANGES = `
 
 const SCREENSHOT_PATH = fileURLToPath(new URL('../../docs/report.png', import.meta.url));
 
+// Every test here drives Chromium; without it (`npm run setup:browser`) they are skipped, and the reason printed.
+const WITHOUT_CHROMIUM = skipWithoutChromium() !== undefined;
+
 let pair: DatabasePair;
 let output: Awaited<ReturnType<typeof createOutputRoot>>;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
-  // Chromium first: on a fresh CI machine this installs it, and a failure must say so before anything else.
   browser = await launchChromium();
   pair = await createDatabasePair('html_report');
   output = await createOutputRoot('html-report');
   await Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]);
-}, CHROMIUM_INSTALL_TIMEOUT_MS + 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -87,7 +89,7 @@ async function backgroundOf(page: Page, selector: string): Promise<string> {
   return page.locator(selector).first().evaluate((element) => getComputedStyle(element).backgroundColor);
 }
 
-describe('report.html in Chromium, for a run with a changed row, a missing row, NULL vs empty and a hostile value', () => {
+describe.skipIf(WITHOUT_CHROMIUM)('report.html in Chromium, for a run with a changed row, a missing row, NULL vs empty and a hostile value', () => {
   let run: { summary: Summary; url: string };
   let page: Page;
   let seen: Awaited<ReturnType<typeof openWatched>>['seen'];
@@ -113,6 +115,8 @@ describe('report.html in Chromium, for a run with a changed row, a missing row, 
     expect(await rows.first().locator('td.num').allInnerTexts()).toEqual(['4', '3', '1', '0', '3', '-']);
     const facts = await page.locator('dl.facts').innerText();
     expect(facts).toContain('schema report');
+    expect(facts).toMatch(/Source server\s+PostgreSQL \S+.* \(server_version_num \d+\)/);
+    expect(facts).toMatch(/Command line\s+none: run through the library/);
     expect(facts).not.toMatch(/:[^@/\s]+@/);
   });
 
@@ -174,7 +178,7 @@ describe('report.html in Chromium, for a run with a changed row, a missing row, 
   });
 });
 
-describe('report.html of the demo (seed 003, store 4 moved into its own schema)', () => {
+describe.skipIf(WITHOUT_CHROMIUM)('report.html of the demo (seed 003, store 4 moved into its own schema)', () => {
   it('shows the 15 tables and details for the three that differ; a screenshot of it goes in the README', async () => {
     // The demo's own path (its own throwaway server and databases), so the picture shows what `pgverify demo` users get.
     const outDir = output.dir('demo');
