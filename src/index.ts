@@ -7,5 +7,6 @@ export type { VerifyOptions, ProgressEvent } from './options.js';
 export type { VerifyRunsOptions, RunOptions, RunSettings, ForEachOptions } from './verify/runs-options.js';
 export type {
   Summary, RunsSummary, RunSummary, TableResult, Status, Mode, Side, DiffRecord, DiffKind, TenantFinding, IntegrityFinding, SequenceFinding, DeclaredOn,
+  ServerVersion, RunOrigin,
 } from './summary.js';
 export { PgVerifyError, UsageError, DatabaseError, ConnectError, InterruptedError } from './errors.js';
