@@ -3,7 +3,7 @@ import { verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
 import { runSql } from '../support/databases.js';
 import { readReport, sortDiffs, type WrittenReport } from '../support/report.js';
-import { edgeAndCrossVersions } from '../support/servers.js';
+import { edgeAndCrossVersions, testedMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
 // Tables built to drive fast mode through its harder paths: a composite key whose first column is constant
@@ -76,21 +76,23 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
   });
 });
 
-describe('fast mode on a text key', () => {
+// Statistics of a backend reach pg_stat_user_tables when it exits; from PostgreSQL 15 on, before it leaves
+// pg_stat_activity (before, a separate collector process received them later, with no event to wait on).
+describe.skipIf(Number(testedMajors().at(-1)) < 15)('fast mode on a text key', () => {
   const files = useTestPair('refine_scans', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]));
-  /** Sequential scans of a source table so far; the counters of a closed session can take a moment to show. */
   const seqScans = async (table: string): Promise<number> =>
     Number((await files.pair.source.query('SELECT seq_scan FROM pg_stat_user_tables WHERE relname = $1', [table])).rows[0].seq_scan);
+  /** Resolves once pgverify's sessions have left the source database, and so have flushed their statistics. */
+  const untilPgverifyLeft = async (): Promise<void> => {
+    const connected = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pgverify'";
+    while ((await files.pair.source.query<{ n: number }>(connected)).rows[0]!.n > 0);
+  };
 
   it('reads the table twice per side whatever the number of differences: checksums, then the differing buckets', async () => {
     const before = await seqScans('words');
     const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['words'], checks: false });
     expect(summary.tables[0]!.diff).toEqual({ missing: 1, extra: 0, changed: 2 });
-    let scans = 0;
-    for (let attempt = 0; attempt < 40 && scans < 2; attempt++) {
-      scans = (await seqScans('words')) - before;
-      if (scans < 2) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(scans).toBe(2);
+    await untilPgverifyLeft();
+    expect((await seqScans('words')) - before).toBe(2);
   });
 });
