@@ -1,51 +1,72 @@
 import type { ClientConfig } from 'pg';
 import { UsageError } from '../errors.js';
 import type { Side } from '../summary.js';
+import { connectionOf, type Environment, type SideConnection } from './connection-settings.js';
+
+export type { SideConnection } from './connection-settings.js';
+
+type Parameter = readonly [keyword: string, value: string];
 
 /**
- * Turns a libpq-style connection string (URL or key=value pairs) into a pg client config.
- * Anything left out falls back to the PG* environment variables and ~/.pgpass, as with psql.
+ * Turns a libpq-style connection string (URL or key=value pairs) into one side's pg connection. Both forms
+ * give the same keywords, checked in one place; anything left out falls back to the PG* environment
+ * variables and the password file (~/.pgpass), as with psql.
  */
-export function parseConnectionString(side: Side, conninfo: string): ClientConfig {
+export function parseConnectionString(side: Side, conninfo: string, env: Environment = process.env): SideConnection {
   const text = conninfo.trim();
-  if (text === '') return {};
-  if (/^postgres(ql)?:\/\//i.test(text)) {
-    try {
-      new URL(text);
-    } catch {
-      throw new UsageError(`--${side} is not a valid connection URL: ${redactConnectionString(text)}`);
-    }
-    return { connectionString: text };
-  }
-  if (/^[a-z_]+\s*=/i.test(text)) return keywordValueConfig(side, text);
+  if (text === '') return connectionOf(side, [], env);
+  if (/^postgres(ql)?:\/\//i.test(text)) return connectionOf(side, urlParameters(side, text), env);
+  if (/^[a-z_]+\s*=/i.test(text)) return connectionOf(side, keywordValueParameters(side, text), env);
   throw new UsageError(`--${side} must be a postgresql:// URL or key=value pairs, not "${redactConnectionString(text)}"`);
 }
 
-const KEYWORDS: Record<string, keyof ClientConfig> = {
-  host: 'host', hostaddr: 'host', port: 'port', dbname: 'database', user: 'user', password: 'password',
-  application_name: 'application_name', connect_timeout: 'connectionTimeoutMillis', options: 'options',
-};
+/**
+ * libpq's URL form, `postgresql://[user[:password]@][host][:port][/dbname][?keyword=value&...]`, as keywords.
+ * Parsed by hand rather than with URL: a bad port must be reported as the port, not as an invalid URL.
+ */
+function urlParameters(side: Side, text: string): Parameter[] {
+  const invalid = () => new UsageError(`--${side} is not a valid connection URL: ${redactConnectionString(text)}`);
+  const decode = (value: string): string => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      throw invalid();
+    }
+  };
+  const [, authority = '', path = '', query = ''] = /^[^:]+:\/\/([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/s.exec(text) ?? [];
+  const at = authority.lastIndexOf('@');
+  const userInfo = at < 0 ? '' : authority.slice(0, at);
+  const hostPort = authority.slice(at + 1);
+  const colon = userInfo.indexOf(':');
+  // An IPv6 address is written in brackets: [::1]:5432.
+  const [, host = '', port = ''] = /^\[([^\]]*)\](?::(.*))?$/.exec(hostPort) ?? /^([^:]*)(?::(.*))?$/s.exec(hostPort) ?? [];
+  const parameters: Parameter[] = [
+    ['user', decode(colon < 0 ? userInfo : userInfo.slice(0, colon))],
+    ['password', colon < 0 ? '' : decode(userInfo.slice(colon + 1))],
+    ['host', decode(host)],
+    ['port', decode(port)],
+    ['dbname', decode(path)],
+  ];
+  for (const pair of query.split('&').filter((part) => part !== '')) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) throw new UsageError(`--${side}: URL parameter "${decode(pair)}" must be keyword=value`);
+    parameters.push([decode(pair.slice(0, equals)), decode(pair.slice(equals + 1))]);
+  }
+  return parameters;
+}
 
-function keywordValueConfig(side: Side, text: string): ClientConfig {
-  const config: Record<string, unknown> = {};
+function keywordValueParameters(side: Side, text: string): Parameter[] {
+  const parameters: Parameter[] = [];
   const pattern = /\s*([a-z_]+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|((?:[^\s'\\]|\\.)*))/giy;
   let match: RegExpExecArray | null;
   let consumed = 0;
   while ((match = pattern.exec(text)) !== null) {
     consumed = pattern.lastIndex;
-    const keyword = match[1]!.toLowerCase();
     // libpq: a backslash escapes the next character, quoted or not.
-    const value = (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
-    if (keyword === 'sslmode') {
-      if (value !== 'disable') config.ssl = value === 'require' ? { rejectUnauthorized: false } : true;
-      continue;
-    }
-    const field = KEYWORDS[keyword];
-    if (field === undefined) throw new UsageError(`--${side}: unknown connection keyword "${keyword}"`);
-    config[field] = field === 'port' ? Number(value) : field === 'connectionTimeoutMillis' ? Number(value) * 1000 : value;
+    parameters.push([match[1]!, (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1')]);
   }
   if (text.slice(consumed).trim() !== '') throw new UsageError(`--${side}: cannot parse connection string near "${text.slice(consumed, consumed + 20)}"`);
-  return config as ClientConfig;
+  return parameters;
 }
 
 /** The connection string with any password removed, safe to print and to store in reports. */
@@ -79,16 +100,7 @@ export function redactArguments(args: readonly string[]): string[] {
   });
 }
 
-/** The password a connection string carries, so error messages can be scrubbed of it. */
+/** The password a connection carries, so error messages can be scrubbed of it. */
 export function passwordOf(config: ClientConfig): string | undefined {
-  if (typeof config.password === 'string' && config.password !== '') return config.password;
-  if (config.connectionString !== undefined) {
-    try {
-      const password = decodeURIComponent(new URL(config.connectionString).password);
-      return password === '' ? undefined : password;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  return typeof config.password === 'string' && config.password !== '' ? config.password : undefined;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ConnectError, DatabaseError, describeError } from '../errors.js';
 import type { ServerVersion, Side } from '../summary.js';
-import { parseConnectionString, passwordOf } from './conninfo.js';
+import { parseConnectionString, passwordOf, type SideConnection } from './conninfo.js';
 import { SideClient } from './side-client.js';
 
 /**
@@ -46,11 +46,16 @@ export interface SideSession {
 
 /** Opens `connections` read-only connections to one side and makes them share one snapshot. */
 export async function openSide(side: Side, conninfo: string, connections: number, limits: SessionLimits): Promise<SideSession> {
-  const config = parseConnectionString(side, conninfo);
-  const scrub = scrubber(passwordOf(config));
+  let connection = parseConnectionString(side, conninfo);
+  const scrub = scrubber(passwordOf(connection.config));
   const clients: pg.Client[] = [];
   try {
-    const first = await connect(side, config, scrub, limits);
+    const first = await connect(side, connection, scrub, limits).catch((error: unknown) => {
+      const withoutTls = connection.withoutTls;
+      if (withoutTls === undefined || !/does not support SSL/.test(describeError((error as Error).cause))) throw error;
+      connection = { ...connection, config: withoutTls };
+      return connect(side, connection, scrub, limits);
+    });
     clients.push(first);
     await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const facts = await first.query<{ version: string; version_num: string; recovery: boolean }>(
@@ -64,7 +69,7 @@ export async function openSide(side: Side, conninfo: string, connections: number
       : null;
     const others = await Promise.all(
       Array.from({ length: connections - 1 }, async () => {
-        const client = await connect(side, config, scrub, limits);
+        const client = await connect(side, connection, scrub, limits);
         clients.push(client);
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         if (snapshot !== null) await client.query(`SET TRANSACTION SNAPSHOT ${quoteSnapshotId(snapshot)}`);
@@ -72,7 +77,7 @@ export async function openSide(side: Side, conninfo: string, connections: number
       }),
     );
     const sideClients = [first, ...others].map((client) => new SideClient(side, client, scrub));
-    const cancelAll = () => cancelBackends(config, sideClients.map((client) => client.processId));
+    const cancelAll = () => cancelBackends(connection.config, sideClients.map((client) => client.processId));
     return createPool(side, { version, versionNum: Number(versionNum) }, sideClients, cancelAll);
   } catch (error) {
     await Promise.allSettled(clients.map((client) => client.end()));
@@ -81,8 +86,9 @@ export async function openSide(side: Side, conninfo: string, connections: number
   }
 }
 
-async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string) => string, limits: SessionLimits): Promise<pg.Client> {
-  const client = new pg.Client({ ...config, application_name: 'pgverify' });
+async function connect(side: Side, connection: SideConnection, scrub: (text: string) => string, limits: SessionLimits): Promise<pg.Client> {
+  // application_name given in the connection string or PGAPPNAME names the sessions instead, as with psql.
+  const client = new pg.Client({ application_name: 'pgverify', ...connection.config });
   // A connection lost while idle emits 'error'; the next query on it fails and is reported there.
   client.on('error', () => undefined);
   try {
@@ -91,8 +97,16 @@ async function connect(side: Side, config: pg.ClientConfig, scrub: (text: string
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new ConnectError(side, `cannot connect: ${scrub(describeError(error))}`, error);
+    const reason = connection.noPassword !== undefined && asksForPassword(error)
+      ? `the server asks for a password and none was given (${connection.noPassword})`
+      : scrub(describeError(error));
+    throw new ConnectError(side, `cannot connect: ${reason}`, error);
   }
+}
+
+/** A login refused for want of a password: the server's 28P01, or pg refusing to answer SCRAM with an empty one. */
+function asksForPassword(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '28P01' || /client password must be/.test(describeError(error));
 }
 
 function createPool(side: Side, server: ServerVersion, clients: SideClient[], cancelAll: () => Promise<void>): SideSession {
