@@ -78,16 +78,12 @@ export const DEFAULT_LOCK_TIMEOUT = 5;
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   const mode = options.mode ?? 'fast';
   if (mode !== 'fast' && mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${String(mode)}"`);
-  const jobs = options.jobs ?? DEFAULT_JOBS;
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be an integer from 1 to 64, not "${jobs}"`);
-  const maxDiffRows = options.maxDiffRows ?? DEFAULT_MAX_DIFF_ROWS;
-  if (!Number.isInteger(maxDiffRows) || maxDiffRows < 0) {
-    throw new UsageError(`--max-diff-rows must be a non-negative integer, not "${maxDiffRows}"`);
-  }
+  const jobs = numericOption('jobs', options.jobs ?? DEFAULT_JOBS);
+  const maxDiffRows = numericOption('maxDiffRows', options.maxDiffRows ?? DEFAULT_MAX_DIFF_ROWS);
   if (typeof options.source !== 'string') throw new UsageError('--source is required');
   if (typeof options.target !== 'string') throw new UsageError('--target is required');
-  const lockTimeout = seconds('--lock-timeout', options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT);
-  const statementTimeout = seconds('--statement-timeout', options.statementTimeout ?? 0);
+  const lockTimeout = numericOption('lockTimeout', options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT);
+  const statementTimeout = numericOption('statementTimeout', options.statementTimeout ?? 0);
   const sourceSchema = options.sourceSchema ?? 'public';
   const tenantColumn = options.tenantColumn ?? DEFAULT_TENANT_COLUMN;
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
@@ -123,9 +119,28 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   };
 }
 
-function seconds(flag: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new UsageError(`${flag} must be a number of seconds (0 for none), not "${value}"`);
-  return value;
+const isSeconds = (value: number) => Number.isFinite(value) && value >= 0;
+
+/** Each numeric option's flag, what it must be and the check: the one place for both the library and the CLI. */
+const NUMERIC_OPTIONS = {
+  jobs: { flag: '--jobs', expected: 'an integer from 1 to 64', valid: (value: number) => Number.isInteger(value) && value >= 1 && value <= 64 },
+  maxDiffRows: { flag: '--max-diff-rows', expected: 'a non-negative integer', valid: (value: number) => Number.isInteger(value) && value >= 0 },
+  lockTimeout: { flag: '--lock-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },
+  statementTimeout: { flag: '--statement-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },
+} as const;
+
+/** The options that take a number. */
+export type NumericOption = keyof typeof NUMERIC_OPTIONS;
+
+/**
+ * A numeric option's value, from a number or from the text typed on the command line; anything else is a
+ * UsageError quoting the value as given (`--jobs abc`, not the NaN it would become).
+ */
+export function numericOption(name: NumericOption, value: unknown): number {
+  const rule = NUMERIC_OPTIONS[name];
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!rule.valid(number)) throw new UsageError(`${rule.flag} must be ${rule.expected}, not "${String(value)}"`);
+  return number;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

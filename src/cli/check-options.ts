@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN } from '../options.js';
+import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, numericOption, type NumericOption } from '../options.js';
 import { withoutUndefined } from '../config/to-options.js';
 import { parseAssignments } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
@@ -22,10 +22,11 @@ export interface CheckArguments {
   targetWhere?: string;
   mode?: string;
   out?: string;
-  jobs?: number;
-  maxDiffRows?: number;
-  lockTimeout?: number;
-  statementTimeout?: number;
+  // Numbers are kept as typed (yargs would turn "abc" into NaN): numericOption() reads them and quotes a bad one.
+  jobs?: number | string;
+  maxDiffRows?: number | string;
+  lockTimeout?: number | string;
+  statementTimeout?: number | string;
   checks?: boolean;
   tenantColumn?: string;
   tenant?: string[];
@@ -61,10 +62,10 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('target-where', { type: 'string', describe: 'SQL row filter for every target table' })
     .option('mode', { type: 'string', defaultDescription: 'fast', describe: 'fast: in-database checksums; exact: stream and compare every row' })
     .option('out', { type: 'string', defaultDescription: 'reports/<timestamp>', describe: 'directory for summary.json and diffs.csv' })
-    .option('jobs', { type: 'number', defaultDescription: String(DEFAULT_JOBS), describe: 'tables (or forEach tenants) compared in parallel; one connection per side each' })
-    .option('max-diff-rows', { type: 'number', defaultDescription: String(DEFAULT_MAX_DIFF_ROWS), describe: 'diffs.csv lines kept per table (counts stay exact)' })
-    .option('lock-timeout', { type: 'number', defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
-    .option('statement-timeout', { type: 'number', defaultDescription: '0', describe: 'seconds one query may run before the server cancels it (0: no limit)' })
+    .option('jobs', { requiresArg: true, defaultDescription: String(DEFAULT_JOBS), describe: 'tables (or forEach tenants) compared in parallel; one connection per side each' })
+    .option('max-diff-rows', { requiresArg: true, defaultDescription: String(DEFAULT_MAX_DIFF_ROWS), describe: 'diffs.csv lines kept per table (counts stay exact)' })
+    .option('lock-timeout', { requiresArg: true, defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
+    .option('statement-timeout', { requiresArg: true, defaultDescription: '0', describe: 'seconds one query may run before the server cancels it (0: no limit)' })
     .option('checks', { type: 'boolean', defaultDescription: 'true', describe: 'run the tenant, integrity and sequence checks after each diff (--no-checks: compare rows only)' })
     .option('tenant-column', { type: 'string', defaultDescription: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
     .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
@@ -92,10 +93,10 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     sourceWhere: args.sourceWhere,
     targetWhere: args.targetWhere,
     mode: args.mode as Mode | undefined,
-    jobs: args.jobs,
-    maxDiffRows: args.maxDiffRows,
-    lockTimeout: args.lockTimeout,
-    statementTimeout: args.statementTimeout,
+    jobs: numberOf('jobs', args.jobs),
+    maxDiffRows: numberOf('maxDiffRows', args.maxDiffRows),
+    lockTimeout: numberOf('lockTimeout', args.lockTimeout),
+    statementTimeout: numberOf('statementTimeout', args.statementTimeout),
     checks: args.checks,
     tenantColumn: args.tenantColumn,
     tenants: args.tenant?.map(String),
@@ -107,6 +108,10 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     settings: withoutUndefined(settings),
     ...withoutUndefined({ outDir: args.out, json: args.json, quiet: args.quiet, junit: args.junit, config: args.config }),
   };
+}
+
+function numberOf(name: NumericOption, value: number | string | undefined): number | undefined {
+  return value === undefined ? undefined : numericOption(name, value);
 }
 
 function splitList(value: string | undefined): string[] | undefined {
