@@ -20,22 +20,32 @@ export async function main(argv: readonly string[]): Promise<void> {
     .demandCommand(1, 'name a command: check or demo')
     .strict()
     .exitProcess(false)
+    // A usage error gets one line and a pointer to the help (report() prints both), not 55 lines of usage.
+    .showHelpOnFail(false)
     .help()
     .version(pgverifyVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports some bad flags (a value missing after --jobs) as its own YError: usage errors too.
+      if (error === undefined || error === null || error.name === 'YError') throw new UsageError(message ?? error?.message ?? 'bad usage');
+      throw error;
     });
   try {
     await parser.parseAsync();
   } catch (error) {
-    report(error, await parser.getHelp());
+    report(error, helpCommand(argv));
   }
 }
 
-function report(error: unknown, usage: string): void {
+/** `pgverify check --help` when the command line names a command, else `pgverify --help`. */
+function helpCommand(argv: readonly string[]): string {
+  const command = hideBin([...argv]).find((arg) => !arg.startsWith('-'));
+  return command === 'check' || command === 'demo' ? `pgverify ${command} --help` : 'pgverify --help';
+}
+
+function report(error: unknown, help: string): void {
   if (error instanceof UsageError) {
-    process.stderr.write(`pgverify: ${error.message}\n\n${usage}\n`);
+    process.stderr.write(`pgverify: ${error.message}\nRun '${help}' for usage.\n`);
   } else if (error instanceof PgVerifyError) {
     process.stderr.write(`pgverify: ${error.message}\n`);
   } else {
