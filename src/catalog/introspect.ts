@@ -72,8 +72,14 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
  * tables are all missing: it fails the run with one clear reason instead of one failure per table.
  */
 async function assertSchemaExists(client: SideClient, schema: string): Promise<void> {
-  const found = await client.query({ text: 'SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', values: [schema] });
-  if (found.rows.length === 0) throw new DatabaseError(client.side, `schema "${schema}" does not exist`);
+  const found = await client.query<{ name: string }>({
+    text: 'SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE lower(nspname) = lower($1) ORDER BY nspname',
+    values: [schema],
+  });
+  if (found.rows.some((row) => row.name === schema)) return;
+  // SQL folds unquoted names to lower case, so "Public" is a common slip for public; pgverify takes names as written.
+  const similar = found.rows[0]?.name;
+  throw new DatabaseError(client.side, `schema "${schema}" does not exist${similar === undefined ? '' : ` (names are case-sensitive: did you mean "${similar}"?)`}`);
 }
 
 function toColumn(raw: RawColumn): Column {

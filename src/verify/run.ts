@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
+import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
 import { runFacts, type Servers } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
@@ -73,26 +74,22 @@ function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, S
 }
 
 async function openBothSides(options: ResolvedOptions, onConnected?: (servers: Servers) => void): Promise<Record<Side, SideSession>> {
-  const opened = await Promise.allSettled([
-    openSide('source', options.source, options.jobs, options),
-    openSide('target', options.target, options.jobs, options),
-  ]);
-  const [source, target] = opened;
-  const serverOf = (side: PromiseSettledResult<SideSession>) => (side.status === 'fulfilled' ? side.value.server : null);
-  onConnected?.({ source: serverOf(source), target: serverOf(target) });
-  if (source.status === 'fulfilled' && target.status === 'fulfilled') return { source: source.value, target: target.value };
-  await Promise.all(opened.map((side) => (side.status === 'fulfilled' ? side.value.close() : undefined)));
-  throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;
+  const source = openSide('source', options.source, options.jobs, options);
+  const target = openSide('target', options.target, options.jobs, options);
+  const serverOf = (opening: Promise<SideSession>) => opening.then((session) => session.server, () => null);
+  const [sourceServer, targetServer] = await Promise.all([serverOf(source), serverOf(target)]);
+  onConnected?.({ source: sourceServer, target: targetServer });
+  return onBothSides(source, target, (session) => session.close());
 }
 
 /** The tables to check, and what the checks need to know about both schemas. */
 async function readTablePairs(
   options: ResolvedOptions, sessions: Record<Side, SideSession>,
 ): Promise<{ pairs: TablePair[]; checks: ChecksConfig }> {
-  const [sourceTables, targetTables] = await Promise.all([
+  const { source: sourceTables, target: targetTables } = await onBothSides(
     sessions.source.withClient((client) => readSchemaTables(client, options.sourceSchema)),
     sessions.target.withClient((client) => readSchemaTables(client, options.targetSchema)),
-  ]);
+  );
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
     enabled: options.checks,
@@ -116,7 +113,7 @@ async function readTablePairs(
  */
 async function nativeHashFunctions(sessions: Record<Side, SideSession>, mode: Mode): Promise<Record<Side, HashFunctions>> {
   if (mode === 'exact') return { source: new Map(), target: new Map() };
-  const [source, target] = await Promise.all([sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes)]);
+  const { source, target } = await onBothSides(sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes));
   return agreedHashFunctions(source, target);
 }
 

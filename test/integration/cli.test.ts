@@ -79,6 +79,17 @@ describe('pgverify check from the command line', () => {
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tables: no table named "nope" on either side');
   });
 
+  it('names the source when --source-schema does not exist there, on every run, and suggests the name in another case', async () => {
+    // The target schema defaults to the source's, so both sides fail: the source must be named whichever fails first.
+    const runs = await Promise.all([1, 2, 3].map(() => runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--source-schema', 'Public'])));
+    for (const run of runs) {
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe('pgverify: source: schema "Public" does not exist (names are case-sensitive: did you mean "public"?)\n');
+    }
+    const target = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--target-schema', 'nope']);
+    expect(target.stderr).toBe('pgverify: target: schema "nope" does not exist\n');
+  });
+
   it('exits 3 naming the side and never printing the password when the login fails', async () => {
     // A role that does not exist fails on any server: with password authentication the server says only that
     // the password failed (it never tells which roles exist); a trust-auth server (PGVERIFY_TEST_URL) names the role.
