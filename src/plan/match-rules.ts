@@ -1,4 +1,3 @@
-import type { Table } from '../catalog/types.js';
 import { UsageError } from '../errors.js';
 
 /** How one table's columns are matched: source columns compared under another target name, and columns left out. */
@@ -66,18 +65,6 @@ export function columnRulesFor(rules: MatchRules, sourceName: string | undefined
   const renamed = sourceName === undefined ? undefined : rules.columns.get(sourceName);
   if (ignored.size === 0 && renamed === undefined) return SAME_NAMES;
   return { renamed: renamed ?? new Map(), ignored };
-}
-
-/**
- * Warnings for --map-column entries of a table that match nothing: a typo there leaves both columns unmatched,
- * which the comparison reports anyway, but the warning says why.
- */
-export function unmatchedRenames(tableName: string, rules: ColumnRules, source: Table, target: Table): string[] {
-  const has = (table: Table, name: string) => table.columns.some((column) => column.name === name);
-  return [...rules.renamed]
-    .filter(([from, to]) => !has(source, from) || !has(target, to))
-    .map(([from, to]) => `--map-column ${tableName}.${from}=${to} matches no column: ${
-      !has(source, from) ? `the source table has no column ${from}` : `the target table has no column ${to}`}`);
 }
 
 /** Parses repeated `old=new` flag values into a record; `flag` names the flag in the error. */

@@ -7,7 +7,6 @@ import { DiffTally } from '../compare/tally.js';
 import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../plan/sql.js';
-import { unmatchedRenames } from '../plan/match-rules.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
@@ -71,7 +70,6 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       key: plan.keyed ? plan.keyColumns : null,
       warnings: [
         ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
-        ...unmatchedRenames(pair.name, pair.columns, source, target),
         ...(plan.readAsUtc.length > 0 ? [`timestamp on one side, timestamptz on the other, the timestamp read as UTC: ${plan.readAsUtc.join(', ')}`] : []),
         ...checks.warnings,
       ],

@@ -16,7 +16,8 @@ const NO_RULES: MatchRules = { tables: new Map(), columns: new Map(), ignored: n
 
 /**
  * Pairs the tables of both schemas by name (or by --map-table), restricted by --tables and --exclude.
- * A name in --tables, --exclude or --map-table that neither side has is a usage error: it is almost always a typo.
+ * A name in --tables or --exclude that neither side has, or a table or column of --map-table, --map-column or
+ * --ignore-columns that is not there, is a usage error: it is almost always a typo.
  */
 export function selectTables(
   sourceTables: readonly Table[], targetTables: readonly Table[],
@@ -24,11 +25,7 @@ export function selectTables(
 ): TablePair[] {
   const sources = new Map(sourceTables.map((table) => [table.name, table]));
   const targets = new Map(targetTables.map((table) => [table.name, table]));
-  const unknownMaps = [...rules.tables].filter(([from, to]) => !sources.has(from) && !targets.has(to));
-  if (unknownMaps.length > 0) {
-    const [from, to] = unknownMaps[0]!;
-    throw new UsageError(`--map-table ${from}=${to}: no source table named "${from}" and no target table named "${to}"`);
-  }
+  checkRules(rules, sources, targets);
   // A target table claimed by a mapping is only ever compared with its mapped source table.
   const claimed = new Set(rules.tables.values());
   const targetNameOf = (name: string): string | undefined => rules.tables.get(name) ?? (claimed.has(name) ? undefined : name);
@@ -48,4 +45,40 @@ export function selectTables(
       const target = targetName === undefined ? undefined : targets.get(targetName);
       return { name, source, target, columns: columnRulesFor(rules, source?.name, target?.name) };
     });
+}
+
+const hasColumn = (table: Table, name: string): boolean => table.columns.some((column) => column.name === name);
+
+/**
+ * Every rename and ignore rule must name tables and columns the schemas have: a typo would otherwise pass
+ * unnoticed (a column ignored that is not there) or turn into a table of missing rows (a mapping to no table).
+ */
+function checkRules(rules: MatchRules, sources: ReadonlyMap<string, Table>, targets: ReadonlyMap<string, Table>): void {
+  for (const [from, to] of rules.tables) {
+    if (!sources.has(from)) throw new UsageError(`--map-table ${from}=${to}: no source table named "${from}"`);
+    if (!targets.has(to)) throw new UsageError(`--map-table ${from}=${to}: no target table named "${to}"`);
+  }
+  for (const [table, renamed] of rules.columns) {
+    const targetName = rules.tables.get(table) ?? table;
+    for (const [from, to] of renamed) {
+      const entry = `--map-column ${table}.${from}=${to}`;
+      const source = sources.get(table);
+      const target = targets.get(targetName);
+      if (source === undefined) throw new UsageError(`${entry}: no source table named "${table}"`);
+      if (target === undefined) throw new UsageError(`${entry}: no target table named "${targetName}"`);
+      if (!hasColumn(source, from)) throw new UsageError(`${entry}: source table ${table} has no column "${from}"`);
+      if (!hasColumn(target, to)) throw new UsageError(`${entry}: target table ${targetName} has no column "${to}"`);
+    }
+  }
+  for (const [table, columns] of rules.ignored) {
+    // `*.c` is a policy for whichever tables have c (a shared config's `*.updated_at`): it may match none.
+    if (table === '*') continue;
+    // An ignore rule matches a table by its name on either side (columnRulesFor).
+    const tables = [sources.get(table), targets.get(table)].filter((found) => found !== undefined);
+    for (const column of columns) {
+      const entry = `--ignore-columns ${table}.${column}`;
+      if (tables.length === 0) throw new UsageError(`${entry}: no table named "${table}" on either side`);
+      if (!tables.some((found) => hasColumn(found, column))) throw new UsageError(`${entry}: table ${table} has no column "${column}" on either side`);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verify } from '../../src/index.js';
+import { UsageError, verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
 import { runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
@@ -86,5 +86,28 @@ describe('without the rename flags', () => {
       ['customers', 'table missing in target'],
       ['orders', expect.stringMatching(/^columns only in source \(data lost\): cust_id; 0 missing, 0 extra, 200 changed rows/)],
     ]);
+  });
+});
+
+describe('a rename or ignore rule that names nothing', () => {
+  it.each([
+    [{ mapTables: { customers: 'cliens' } }, '--map-table customers=cliens: no target table named "cliens"'],
+    [{ mapTables: { customers: 'clients' }, mapColumns: { 'customers.mial': 'email' } }, '--map-column customers.mial=email: source table customers has no column "mial"'],
+    [{ mapTables: { customers: 'clients' }, mapColumns: { 'customers.mail': 'e_mail' } }, '--map-column customers.mail=e_mail: target table clients has no column "e_mail"'],
+    [{ ignoreColumns: ['orders.nope'] }, '--ignore-columns orders.nope: table orders has no column "nope" on either side'],
+  ])('makes verify() throw a UsageError for %j, naming the entry', async (rules, message) => {
+    await expect(verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...rules })).rejects.toThrow(new UsageError(message));
+  });
+
+  it.each([
+    [['--map-table', 'orders=typo'], '--map-table orders=typo: no target table named "typo"'],
+    [['--map-column', 'orders.cust_id=customer'], '--map-column orders.cust_id=customer: target table orders has no column "customer"'],
+    [['--ignore-columns', 'orders.total,orders.nope'], '--ignore-columns orders.nope: table orders has no column "nope" on either side'],
+    [['--ignore-columns', 'nope.total'], '--ignore-columns nope.total: no table named "nope" on either side'],
+  ])('makes check exit 2 for %j with one line naming the entry', async (flags, message) => {
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--out', files.output.dir('typo'), ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`pgverify: ${message}\nRun 'pgverify check --help' for usage.\n`);
+    expect(run.stdout).toBe('');
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { buildMatchRules, columnRulesFor, parseAssignments, SAME_NAMES, unmatchedRenames } from '../../../src/plan/match-rules.js';
-import { column, table } from '../checks/tables.js';
+import { buildMatchRules, columnRulesFor, parseAssignments, SAME_NAMES } from '../../../src/plan/match-rules.js';
 
 describe('buildMatchRules', () => {
   it('keeps table renames, column renames per source table and ignored columns per table or for every table', () => {
@@ -40,17 +39,5 @@ describe('parseAssignments', () => {
     expect(() => parseAssignments('--map-table', ['clients'])).toThrow(new UsageError('--map-table must be old=new, not "clients"'));
     expect(() => parseAssignments('--map-column', ['t.a='])).toThrow(new UsageError('--map-column must be table.old=new, not "t.a="'));
     expect(() => parseAssignments('--map-table', ['a=b', 'a=c'])).toThrow(new UsageError('--map-table: a is mapped twice (to b and c)'));
-  });
-});
-
-describe('unmatchedRenames', () => {
-  it('warns about a column rename whose source or target column does not exist', () => {
-    const source = table('public', 'customers', [column('id'), column('mail', 'text')]);
-    const target = table('public', 'customers', [column('id'), column('email', 'text')]);
-    const rules = { renamed: new Map([['mail', 'email'], ['fax', 'facsimile'], ['id', 'customer_id']]), ignored: new Set<string>() };
-    expect(unmatchedRenames('customers', rules, source, target)).toEqual([
-      '--map-column customers.fax=facsimile matches no column: the source table has no column fax',
-      '--map-column customers.id=customer_id matches no column: the target table has no column customer_id',
-    ]);
   });
 });

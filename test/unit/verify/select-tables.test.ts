@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/catalog/types.js';
 import { UsageError } from '../../../src/errors.js';
+import { buildMatchRules } from '../../../src/plan/match-rules.js';
 import { selectTables } from '../../../src/verify/select-tables.js';
 
 const table = (schema: string, name: string): Table => ({ schema, name, columns: [], keys: [], estimatedRows: 0, foreignKeys: [], sequences: [] });
@@ -36,9 +37,33 @@ describe('selectTables with --map-table', () => {
     ]);
   });
 
-  it('counts a mapped target table that is absent as missing in target, and refuses a mapping neither side knows', () => {
-    expect(selectTables(source, target, ['orders'], [], rules({ orders: 'orders_v2' }))[0]).toMatchObject({ name: 'orders', target: undefined });
-    expect(() => selectTables(source, target, [], [], rules({ ordres: 'orders_v2' })))
-      .toThrow(new UsageError('--map-table ordres=orders_v2: no source table named "ordres" and no target table named "orders_v2"'));
+  it('refuses a mapping whose source or target table does not exist, naming the entry', () => {
+    expect(() => selectTables(source, target, ['orders'], [], rules({ orders: 'orders_v2' })))
+      .toThrow(new UsageError('--map-table orders=orders_v2: no target table named "orders_v2"'));
+    expect(() => selectTables(source, target, [], [], rules({ ordres: 'orders' })))
+      .toThrow(new UsageError('--map-table ordres=orders: no source table named "ordres"'));
+  });
+});
+
+describe('selectTables with --map-column and --ignore-columns', () => {
+  const withColumns = (schema: string, name: string, columns: string[]): Table => ({ ...table(schema, name), columns: columns.map((column) => ({
+    name: column, type: 'integer', baseType: 'int4', category: 'N', notNull: true, collation: null })) });
+  const sources = [withColumns('public', 'customers', ['id', 'mail', 'updated_at']), withColumns('public', 'orders', ['id', 'total'])];
+  const targets = [withColumns('public', 'clients', ['id', 'email', 'synced_at']), withColumns('public', 'orders', ['id', 'total'])];
+  const rules = (options: Parameters<typeof buildMatchRules>[0]) => buildMatchRules({ mapTables: { customers: 'clients' }, ...options });
+  const select = (options: Parameters<typeof buildMatchRules>[0]) => () => selectTables(sources, targets, [], [], rules(options));
+
+  it('accepts rules that name existing tables and columns, on either side for an ignored column, and any *.column', () => {
+    expect(select({ mapColumns: { 'customers.mail': 'email' }, ignoreColumns: ['customers.updated_at', 'clients.synced_at', '*.deleted_at'] })()).toHaveLength(2);
+  });
+
+  it.each([
+    [{ mapColumns: { 'custmers.mail': 'email' } }, '--map-column custmers.mail=email: no source table named "custmers"'],
+    [{ mapColumns: { 'customers.fax': 'email' } }, '--map-column customers.fax=email: source table customers has no column "fax"'],
+    [{ mapColumns: { 'customers.mail': 'e_mail' } }, '--map-column customers.mail=e_mail: target table clients has no column "e_mail"'],
+    [{ ignoreColumns: ['orders.nope'] }, '--ignore-columns orders.nope: table orders has no column "nope" on either side'],
+    [{ ignoreColumns: ['ordres.total'] }, '--ignore-columns ordres.total: no table named "ordres" on either side'],
+  ])('refuses %j naming the entry as typed', (options, message) => {
+    expect(select(options)).toThrow(new UsageError(message));
   });
 });
