@@ -11,6 +11,7 @@ import type { HashFunctions } from '../catalog/hash-functions.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
+import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
 
 /** What checking one table needs from the run. */
@@ -47,7 +48,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     const onRows = context.onRows;
     const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
-      await Promise.all([validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target')]);
+      await onBothSides(validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target'));
       const rows = await (context.mode === 'exact' ? compareExact(plan, clients, tally) : compareFast(plan, clients, tally));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
       const subject = subjectFromPlan(plan, target);

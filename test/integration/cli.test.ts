@@ -116,6 +116,16 @@ describe('pgverify check from the command line', () => {
     expect(still.rows[0].present).toBe(true);
   });
 
+  it('names the source when both filters are invalid, on every run', async () => {
+    const runs = await Promise.all([1, 2, 3].map((index) => runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'notes',
+      '--source-where', 'no_such_column = 1', '--target-where', 'no_such_column = 1', '--out', join(out, `both-filters-${index}`)])));
+    for (const [index, run] of runs.entries()) {
+      expect(run.code).toBe(3);
+      const summary = JSON.parse(await readFile(join(out, `both-filters-${index + 1}`, 'summary.json'), 'utf8'));
+      expect(summary.tables[0].reason).toMatch(/^source: invalid --source-where filter: /);
+    }
+  });
+
   it('runs every query read-only: a filter calling nextval() fails and the sequence does not move', async () => {
     const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items',
       '--source-where', "nextval('counter') > 0", '--out', join(out, 'readonly')]);
