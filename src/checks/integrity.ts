@@ -5,7 +5,7 @@ import { qualifiedName, quoteIdent } from '../plan/sql.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import type { IntegrityFinding } from '../summary.js';
 import type { KeyCheck, KeyTarget } from './match-keys.js';
-import { type CheckSubject, columnOf, columnText, filteredRows, sampleLimit } from './subject.js';
+import { type CheckSubject, columnOf, columnText, filteredRows, keyOrderBy, keyOrderColumns, sampleLimit } from './subject.js';
 
 /**
  * The parent as the join sees it. A parent without a unique index on the referenced columns is grouped
@@ -23,7 +23,8 @@ function parentRelation(key: KeyCheck, target: KeyTarget): string {
 /**
  * Builds the one query of a foreign key: the filtered child rows whose non-NULL key has no parent (orphans)
  * or whose parent has another non-NULL tenant (cross-tenant), with both counts over all of them; the LIMIT
- * only trims the sample rows. A key with a NULL column is not checked, as PostgreSQL's MATCH SIMPLE does.
+ * only trims the sample rows, taken in key order. A key with a NULL column is not checked, as PostgreSQL's
+ * MATCH SIMPLE does.
  */
 export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: KeyTarget): string {
   const child = (name: string) => `r.${quoteIdent(name)}`;
@@ -34,13 +35,15 @@ export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: Ke
   const crossTenant = tenant === null ? 'FALSE'
     : target.parentUnique ? `${child(tenant)} <> ${parent(tenant)}` : `${child(tenant)} <> ALL (${parent(tenant)})`;
   const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
-  return `SELECT b.*, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
+  const selected = [...subject.keyText.map((_, index) => `b.k${index}`), ...values.map((_, index) => `b.v${index}`)].join(', ');
+  return `SELECT ${selected}, b.orphan, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
   FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
-               ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan
+               ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan, ${keyOrderColumns(subject)}
           FROM ${filteredRows(subject)}
           LEFT JOIN ${parentRelation(key, target)} ON ${join}
          WHERE ${key.columns.map((name) => `${child(name)} IS NOT NULL`).join(' AND ')}
            AND (${orphan} OR ${crossTenant})) AS b
+ ${keyOrderBy(subject, 'b')}
  LIMIT $1`;
 }
 

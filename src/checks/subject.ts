@@ -1,5 +1,5 @@
 import type { Column, Table } from '../catalog/types.js';
-import { canonicalText } from '../plan/canonical.js';
+import { canonicalText, keyKindOf, keyOrderExpression } from '../plan/canonical.js';
 import { filterClause, qualifiedName, quoteIdent } from '../plan/sql.js';
 import type { TablePlan } from '../plan/table-plan.js';
 
@@ -12,6 +12,8 @@ export interface CheckSubject {
   readonly where: string | undefined;
   /** Canonical text of the key columns (every column for a keyless table), referencing `r`. */
   readonly keyText: readonly string[];
+  /** The key as the diff orders it: the lines of a check follow in this order, run after run. */
+  readonly keyOrder: readonly string[];
   readonly keyed: boolean;
 }
 
@@ -19,7 +21,7 @@ export interface CheckSubject {
 export function subjectFromPlan(plan: TablePlan, target: Table): CheckSubject {
   return {
     name: plan.name, table: target, from: plan.target.from, where: plan.target.where,
-    keyText: plan.target.keyText, keyed: plan.keyed,
+    keyText: plan.target.keyText, keyOrder: plan.target.keyOrder, keyed: plan.keyed,
   };
 }
 
@@ -27,9 +29,13 @@ export function subjectFromPlan(plan: TablePlan, target: Table): CheckSubject {
 export function subjectOfTable(table: Table, where: string | undefined): CheckSubject {
   const key = table.keys[0]?.columns;
   const columns = key === undefined ? table.columns : key.map((name) => columnOf(table, name));
+  const keyText = columns.map((column) => columnText(column));
+  // As planTable orders keys: by kind for a key, by canonical text for the columns of a keyless row.
+  const kinds = columns.map((column) => (key === undefined ? 'canonical' : keyKindOf(column, column)));
   return {
     name: table.name, table, from: `${qualifiedName(table.schema, table.name)} AS r`, where,
-    keyText: columns.map((column) => columnText(column)),
+    keyText,
+    keyOrder: columns.map((column, index) => keyOrderExpression(kinds[index]!, `r.${quoteIdent(column.name)}`, keyText[index]!)),
     keyed: key !== undefined,
   };
 }
@@ -49,6 +55,16 @@ export function columnOf(table: Table, name: string): Column {
   const column = table.columns.find((candidate) => candidate.name === name);
   if (column === undefined) throw new Error(`table ${table.name} has no column ${name}`);
   return column;
+}
+
+/** `ORDER BY` the key, for a query whose subquery `alias` selected the subject's keyOrder with keyOrderColumns. */
+export function keyOrderBy(subject: CheckSubject, alias: string): string {
+  return `ORDER BY ${subject.keyOrder.map((_, index) => `${alias}.o${index}`).join(', ')}`;
+}
+
+/** The subject's keyOrder selected as `o0`, `o1`, ..., for keyOrderBy. */
+export function keyOrderColumns(subject: CheckSubject): string {
+  return subject.keyOrder.map((order, index) => `${order} AS o${index}`).join(', ');
 }
 
 /** The LIMIT for sample rows: what the table's diff lines may still take, at least 1 so the counts come back. */

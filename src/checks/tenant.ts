@@ -4,7 +4,7 @@ import { formatFields } from '../plan/row-key.js';
 import { filterClause, quoteIdent } from '../plan/sql.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import type { TenantFinding } from '../summary.js';
-import { type CheckSubject, columnOf, columnText, sampleLimit } from './subject.js';
+import { type CheckSubject, columnOf, columnText, keyOrderBy, keyOrderColumns, sampleLimit } from './subject.js';
 
 /** The tenant column and the values allowed in it. */
 export interface TenantSpec {
@@ -14,18 +14,21 @@ export interface TenantSpec {
 
 /**
  * Builds the one query of the tenant check: the filtered rows whose tenant is NULL or not an expected value,
- * with both counts over all of them (window counts, so the LIMIT only trims the sample rows).
+ * with both counts over all of them (window counts, so the LIMIT only trims the sample rows), in key order
+ * so the sample and its order are the same run after run.
  * Expected values are one array parameter cast to the column's own type: '…0001' and '…0001'::uuid compare
  * as values, not as text, and a value the type cannot hold fails loudly instead of matching nothing.
  */
 export function tenantQuery(subject: CheckSubject, spec: TenantSpec): string {
   const column = columnOf(subject.table, spec.column);
   const ref = `r.${quoteIdent(column.name)}`;
-  return `SELECT o.*, count(*) FILTER (WHERE o.tenant IS NULL) OVER () AS nulls, count(*) OVER () AS offending
+  const keys = subject.keyText.map((_, index) => `o.k${index}`).join(', ');
+  return `SELECT ${keys}, o.tenant, count(*) FILTER (WHERE o.tenant IS NULL) OVER () AS nulls, count(*) OVER () AS offending
   FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
-               ${columnText(column)} AS tenant
+               ${columnText(column)} AS tenant, ${keyOrderColumns(subject)}
           FROM ${subject.from}
          WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))) AS o
+ ${keyOrderBy(subject, 'o')}
  LIMIT $2`;
 }
 

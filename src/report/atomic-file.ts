@@ -1,14 +1,32 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { PgVerifyError, describeError } from '../errors.js';
 
-/** Where a file is written before it is renamed into place: same directory, so the rename is atomic. */
-export function temporaryPathFor(path: string): string {
-  return `${path}.tmp`;
+/** Every temporary file written and not yet renamed into place or removed. */
+const temporaryFiles = new Set<string>();
+
+/**
+ * Where a file is written before it is renamed into place: same directory, so the rename is atomic. `part`
+ * numbers the pieces a file is assembled from (diffs.csv's one per table); every one ends in `.tmp`.
+ */
+export function temporaryPathFor(path: string, part?: number): string {
+  return part === undefined ? `${path}.tmp` : `${path}.${part}.tmp`;
+}
+
+/** Notes a temporary file about to be created, so it is removed even when the process exits at once. */
+export function trackTemporaryFile(temporaryPath: string): void {
+  temporaryFiles.add(temporaryPath);
+}
+
+/** Renames a temporary file into place; it is then no longer the process's to remove. */
+export async function renameIntoPlace(temporaryPath: string, path: string): Promise<void> {
+  await rename(temporaryPath, path);
+  temporaryFiles.delete(temporaryPath);
 }
 
 /** Writes `contents` to `path` so that readers see the old file or the whole new one, never a part. */
 export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
   const temporaryPath = temporaryPathFor(path);
+  trackTemporaryFile(temporaryPath);
   try {
     const handle = await open(temporaryPath, 'w');
     try {
@@ -18,7 +36,7 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
     } finally {
       await handle.close();
     }
-    await rename(temporaryPath, path);
+    await renameIntoPlace(temporaryPath, path);
   } catch (error) {
     await discardTemporaryFile(temporaryPath);
     throw new PgVerifyError(`cannot write ${path}: ${describeError(error)}`, { cause: error });
@@ -28,4 +46,5 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
 /** Removes a half-written temporary file; a failure here must not hide the error that caused it. */
 export async function discardTemporaryFile(temporaryPath: string): Promise<void> {
   await rm(temporaryPath, { force: true }).catch(() => undefined);
+  temporaryFiles.delete(temporaryPath);
 }

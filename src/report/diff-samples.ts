@@ -26,6 +26,8 @@ export interface SampleCut {
 /** Keeps the first diff lines of each table and kind. */
 export interface SampleStore {
   keep(record: DiffRecord): void;
+  /** Forgets a table's samples: its lines were dropped from diffs.csv, so the report must not show them. */
+  drop(table: string): void;
   samples(table: string): readonly DiffSample[];
 }
 
@@ -46,6 +48,9 @@ export function createSampleStore(perKind: number): SampleStore {
       if (count >= perKind) return;
       kept.perKind.set(record.kind, count + 1);
       kept.samples.push(toSample(record));
+    },
+    drop(table) {
+      tables.delete(table);
     },
     samples: (table) => tables.get(table)?.samples ?? [],
   };

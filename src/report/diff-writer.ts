@@ -1,13 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import { PgVerifyError, UsageError, describeError } from '../errors.js';
 import type { DiffRecord } from '../summary.js';
-import { discardTemporaryFile, temporaryPathFor } from './atomic-file.js';
+import { discardTemporaryFile, renameIntoPlace, temporaryPathFor } from './atomic-file.js';
+import { concatenate, DiffPart } from './diff-parts.js';
 import { createSampleStore, DEFAULT_SAMPLES_PER_KIND, type DiffSample } from './diff-samples.js';
 
-const CSV_COLUMNS = ['table', 'kind', 'key', 'column', 'source_value', 'target_value'];
+const CSV_HEADER = 'table,kind,key,column,source_value,target_value\n';
 
 /** Receives the diff lines of one table; lines beyond the cap are dropped, counts stay with the caller. */
 export interface DiffSink {
@@ -17,50 +14,103 @@ export interface DiffSink {
   readonly remaining: number;
 }
 
-/** Hands out one sink per table, keeps the first lines of each for the HTML report, and flushes everything on close. */
+/**
+ * What becomes of a finished table's lines: `keep` them, or `drop` them (and their samples) because the table
+ * ended in error: a check cut short anywhere found an arbitrary part of the differences, which proves nothing.
+ */
+export type TableOutcome = 'keep' | 'drop';
+
+/** Hands out one sink per table, keeps the first lines of each for the HTML report, and writes everything on close. */
 export interface DiffWriter {
   table(name: string): DiffSink;
+  /** The table's check is over; no line of it may follow. A table never ended is kept. */
+  endTable(name: string, outcome: TableOutcome): void;
   /** The first lines (within the cap) this table wrote, up to `samplesPerKind` of each kind, in write order. */
   samples(table: string): readonly DiffSample[];
-  close(): Promise<void>;
+  /** Writes the kept tables' lines, table by table in `order` (tables it leaves out after, in first-use order). */
+  close(order?: readonly string[]): Promise<void>;
+  /** Removes whatever was written, leaving no file: the run failed before its report. */
+  abort(): Promise<void>;
 }
 
-/** Streams diff lines to a CSV file that appears at `path` only once close() has flushed it completely. */
+/** A table of the CSV writer: its sink, its part file once it wrote a line, and whether it ended. */
+interface TableLines {
+  readonly sink: DiffSink;
+  part?: DiffPart;
+  outcome?: TableOutcome;
+  /** Ending a table flushes its part (kept) or removes it (dropped); close() waits for both. */
+  ended?: Promise<void>;
+}
+
+/**
+ * Streams diff lines to a CSV file that appears at `path` only once close() has written it completely.
+ * Each table streams to its own temporary file (`diffs.csv.<n>.tmp`) so tables checked at once never
+ * interleave; close() joins them in table order, then removes them. Memory holds no more than the
+ * stream buffers, whatever the cap.
+ */
 export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samplesPerKind = DEFAULT_SAMPLES_PER_KIND): DiffWriter {
   assertLineCap(maxLinesPerTable);
   assertSampleCount(samplesPerKind);
   const store = createSampleStore(samplesPerKind);
-  const temporaryPath = temporaryPathFor(path);
-  // An unquoted empty field is NULL; quoting the empty string keeps '' apart from it.
-  const csv = stringify({ header: true, columns: CSV_COLUMNS, quoted_match: /^$/ });
-  const flushed = pipeline(csv, createWriteStream(temporaryPath, { flush: true }));
-  // A failure (say, a missing directory) is reported by close(); until then it must not be unhandled.
-  flushed.catch(() => undefined);
+  const tables = new Map<string, TableLines>();
+  let parts = 0;
   let closing: Promise<void> | undefined;
 
-  const emit = (record: DiffRecord): void => {
-    if (closing !== undefined) throw new Error(`diff line for ${record.table} written after close`);
-    // After a failure the stream is destroyed; the error surfaces once, from close().
-    store.keep(record);
-    if (csv.destroyed) return;
-    csv.write([record.table, record.kind, record.key, record.column, record.sourceValue, record.targetValue]);
+  const linesOf = (name: string): TableLines => {
+    let lines = tables.get(name);
+    if (lines === undefined) {
+      const emit = (record: DiffRecord): void => {
+        if (closing !== undefined) throw new Error(`diff line for ${record.table} written after close`);
+        if (lines!.outcome !== undefined) throw new Error(`diff line for ${record.table} written after its table ended`);
+        store.keep(record);
+        lines!.part ??= new DiffPart(temporaryPathFor(path, ++parts));
+        lines!.part.write(record);
+      };
+      lines = { sink: createCappedSink(maxLinesPerTable, emit) };
+      tables.set(name, lines);
+    }
+    return lines;
   };
 
-  const finish = async (): Promise<void> => {
-    if (!csv.destroyed) csv.end();
+  const endTable = (name: string, outcome: TableOutcome): void => {
+    const lines = linesOf(name);
+    if (lines.outcome !== undefined) return;
+    lines.outcome = outcome;
+    if (outcome === 'drop') store.drop(name);
+    const part = lines.part;
+    if (part === undefined) return;
+    lines.ended = outcome === 'keep' ? part.end() : part.discard();
+    // A kept part's failure is reported by close(); until then it must not be unhandled.
+    lines.ended.catch(() => undefined);
+  };
+
+  const finish = async (order: readonly string[]): Promise<void> => {
+    const temporaryPath = temporaryPathFor(path);
+    const all = [...tables.values()];
     try {
-      await flushed;
-      await rename(temporaryPath, path);
+      for (const name of tables.keys()) endTable(name, 'keep');
+      await Promise.all(all.map((lines) => lines.ended));
+      const ordered = new Set([...order.filter((name) => tables.has(name)), ...tables.keys()]);
+      const kept = [...ordered].flatMap((name) => {
+        const lines = tables.get(name)!;
+        return lines.outcome === 'keep' && lines.part !== undefined ? [lines.part.path] : [];
+      });
+      await concatenate(temporaryPath, CSV_HEADER, kept);
+      await renameIntoPlace(temporaryPath, path);
     } catch (error) {
       await discardTemporaryFile(temporaryPath);
       throw new PgVerifyError(`cannot write diffs to ${path}: ${describeError(error)}`, { cause: error });
+    } finally {
+      await Promise.all(all.map((lines) => lines.part?.discard()));
     }
   };
 
   return {
-    table: sinkPerTable(() => createCappedSink(maxLinesPerTable, emit)),
+    table: (name) => linesOf(name).sink,
+    endTable,
     samples: store.samples,
-    close: () => (closing ??= finish()),
+    close: (order = []) => (closing ??= finish(order)),
+    abort: () => (closing ??= Promise.all([...tables.values()].map((lines) => lines.part?.discard())).then(() => undefined)),
   };
 }
 
@@ -71,8 +121,12 @@ export function createNullDiffWriter(maxLinesPerTable: number, samplesPerKind = 
   const store = createSampleStore(samplesPerKind);
   return {
     table: sinkPerTable(() => createCappedSink(maxLinesPerTable, store.keep)),
+    endTable: (name, outcome) => {
+      if (outcome === 'drop') store.drop(name);
+    },
     samples: store.samples,
     close: async () => undefined,
+    abort: async () => undefined,
   };
 }
 

@@ -19,6 +19,7 @@ export interface RunContext {
 /**
  * Checks tables `jobs` at a time; each job holds one connection per side. Results keep the table order.
  * After an interrupt no table starts, and tables cut short or never started are `error: interrupted`.
+ * A table that ends in error keeps no lines in `writer`.
  */
 export async function checkAll(
   pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter, run: RunContext,
@@ -40,6 +41,8 @@ export async function checkAll(
         onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
       results[index] = run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;
+      // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
+      writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
     }
   };

@@ -36,7 +36,8 @@ export async function verify(options: VerifyOptions, onConnected?: (servers: Ser
       : createNullDiffWriter(resolved.maxDiffRows);
     const hashFunctions = await nativeHashFunctions(sessions, resolved.mode);
     const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, interrupted: () => interrupt.interrupted });
-    await writer.close();
+    // diffs.csv lists the tables in the order the summary does, whichever finished first.
+    await writer.close(tables.map((table) => table.name));
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
       ...runFacts(resolved, { source: sessions.source.server, target: sessions.target.server }),

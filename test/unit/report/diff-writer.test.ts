@@ -62,8 +62,64 @@ describe('createCsvDiffWriter', () => {
     }
     await writer.close();
     const keys = parseCsv(await readFile(path, 'utf8')).slice(1).map(([table, , key]) => `${table}:${key}`);
-    expect(keys).toEqual(['orders:1', 'users:1', 'orders:2', 'users:2']);
+    expect(keys).toEqual(['orders:1', 'orders:2', 'users:1', 'users:2']);
     expect([orders.written, users.written]).toEqual([2, 2]);
+  });
+
+  it('writes each table\'s lines together, tables in the order close() is given, whatever order they wrote in', async () => {
+    const path = join(directory, 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 10);
+    const [users, orders, items] = ['users', 'orders', 'items'].map((name) => writer.table(name));
+    for (const key of ['1', '2']) {
+      items!.write(record({ table: 'items', key }));
+      users!.write(record({ table: 'users', key }));
+      orders!.write(record({ table: 'orders', key }));
+    }
+    writer.endTable('users', 'keep');
+    await writer.close(['items', 'orders', 'users']);
+    const keys = parseCsv(await readFile(path, 'utf8')).slice(1).map(([table, , key]) => `${table}:${key}`);
+    expect(keys).toEqual(['items:1', 'items:2', 'orders:1', 'orders:2', 'users:1', 'users:2']);
+    expect(await readdir(directory)).toEqual(['diffs.csv']);
+  });
+
+  it('puts a table close() does not name after the named ones, in the order tables were first asked for', async () => {
+    const path = join(directory, 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 10);
+    writer.table('b').write(record({ table: 'b' }));
+    writer.table('a').write(record({ table: 'a' }));
+    writer.table('c').write(record({ table: 'c' }));
+    await writer.close(['c']);
+    expect(parseCsv(await readFile(path, 'utf8')).slice(1).map(([table]) => table)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('drops the lines and the samples of a table ended with drop, and keeps the others', async () => {
+    const path = join(directory, 'diffs.csv');
+    const writer = createCsvDiffWriter(path, 10);
+    writer.table('broken').write(record({ table: 'broken', key: '1' }));
+    writer.table('fine').write(record({ table: 'fine', key: '2' }));
+    writer.endTable('broken', 'drop');
+    writer.endTable('fine', 'keep');
+    expect(writer.samples('broken')).toEqual([]);
+    expect(writer.samples('fine').map((sample) => sample.key)).toEqual(['2']);
+    await writer.close(['broken', 'fine']);
+    expect(await readFile(path, 'utf8')).toBe(`${HEADER}\nfine,changed,2,name,a,b\n`);
+    expect(await readdir(directory)).toEqual(['diffs.csv']);
+  });
+
+  it('refuses a line for a table that has ended: its lines are already settled', () => {
+    const writer = createCsvDiffWriter(join(directory, 'diffs.csv'), 10);
+    const sink = writer.table('public.t');
+    writer.endTable('public.t', 'keep');
+    expect(() => sink.write(record())).toThrow('written after its table ended');
+  });
+
+  it('leaves no file at all when aborted, even with tables still writing', async () => {
+    const writer = createCsvDiffWriter(join(directory, 'diffs.csv'), 10);
+    writer.table('a').write(record({ table: 'a' }));
+    writer.table('b').write(record({ table: 'b' }));
+    writer.endTable('b', 'keep');
+    await writer.abort();
+    expect(await readdir(directory)).toEqual([]);
   });
 
   it('hands out the same sink when a table is asked for twice, so the cap holds per table', async () => {

@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verify } from '../../src/index.js';
+import type { DiffRecord } from '../../src/summary.js';
+import { runSql } from '../support/databases.js';
+import { readReport, tableResult } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
+
+const TENANT = '00000000-0000-0000-0000-000000000001';
+
+const SCHEMA = `
+  CREATE TABLE accounts (id int PRIMARY KEY, name text);
+  INSERT INTO accounts SELECT g, 'account ' || g FROM generate_series(1, 2000) g;
+  CREATE TABLE codes (code text PRIMARY KEY, label text);
+  INSERT INTO codes SELECT 'c' || g, 'label ' || g FROM generate_series(1, 2000) g;
+  CREATE TABLE events (id int8 PRIMARY KEY, kind text);
+  INSERT INTO events SELECT g, 'k' || (g % 7) FROM generate_series(1, 2000) g;
+  CREATE TABLE members (id int PRIMARY KEY, tenant_id uuid, account_id int, name text);
+  INSERT INTO members SELECT g, '${TENANT}', g % 2000 + 1, 'member ' || g FROM generate_series(1, 2000) g;`;
+
+// The source declares the foreign key; the target lost it and holds orphans, NULL and foreign tenants.
+const SOURCE = `${SCHEMA} ALTER TABLE members ADD FOREIGN KEY (account_id) REFERENCES accounts (id);`;
+const TARGET = `${SCHEMA}
+  UPDATE accounts SET name = 'renamed' WHERE id % 9 = 0;
+  DELETE FROM codes WHERE code LIKE 'c1%';
+  INSERT INTO codes SELECT 'z' || g, 'new' FROM generate_series(1, 50) g;
+  UPDATE events SET kind = 'changed' WHERE id % 4 = 0;
+  UPDATE members SET name = 'renamed' WHERE id % 11 = 0;
+  UPDATE members SET tenant_id = NULL WHERE id % 13 = 0;
+  UPDATE members SET tenant_id = '00000000-0000-0000-0000-000000000002' WHERE id % 17 = 0;
+  UPDATE members SET account_id = 5000 + id WHERE id % 19 = 0;`;
+
+const files = useTestPair('report_files', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
+
+const ROW_KINDS = new Set(['missing', 'extra', 'changed']);
+
+/** Orders keys as the diff does: integer keys by value, text keys byte by byte (the C collation). */
+function compareKeys(left: string, right: string): number {
+  if (/^\d+$/.test(left) && /^\d+$/.test(right)) return Number(left) - Number(right);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Fails unless `keys` never go down. */
+function expectInKeyOrder(keys: readonly string[], what: string): void {
+  const unordered = keys.findIndex((key, index) => index > 0 && compareKeys(keys[index - 1]!, key) > 0);
+  expect(unordered, `${what}: ${keys[unordered - 1]} before ${keys[unordered]}`).toBe(-1);
+}
+
+describe('diffs.csv of tables checked side by side', () => {
+  const runTwice = async () => {
+    const options = { source: files.pair.sourceUrl, target: files.pair.targetUrl, jobs: 4, maxDiffRows: 5000, tenants: [TENANT] };
+    const first = await verify({ ...options, outDir: files.output.dir('first') });
+    await verify({ ...options, outDir: files.output.dir('second') });
+    return first;
+  };
+
+  it('is byte for byte the same on two runs with --jobs 4: tables in the summary\'s order, each one\'s rows in key order, then its checks', async () => {
+    const summary = await runTwice();
+    const [first, second] = await Promise.all(['first', 'second'].map((dir) => readFile(join(files.output.dir(dir), 'diffs.csv'))));
+    expect(first!.equals(second!)).toBe(true);
+
+    const { diffs } = await readReport(files.output.dir('first'));
+    const tables = diffs.map((diff) => diff.table).filter((table, index, all) => table !== all[index - 1]);
+    expect(tables).toEqual(['accounts', 'codes', 'events', 'members']);
+    expect(summary.tables.map((table) => table.name)).toEqual(tables);
+    for (const table of tables) {
+      const lines = diffs.filter((diff) => diff.table === table);
+      const rowLines = lines.filter((diff) => ROW_KINDS.has(diff.kind));
+      // Row lines first, then the lines of the checks.
+      expect(lines.slice(0, rowLines.length)).toEqual(rowLines);
+      expectInKeyOrder(rowLines.map((diff) => diff.key), `${table} rows`);
+    }
+    expect(new Set(diffs.filter((diff) => diff.table === 'codes').map((diff) => diff.kind))).toEqual(new Set(['missing', 'extra']));
+
+    // members' checks: the tenant check's lines by key, then the foreign key's orphans by key.
+    const checkLines = diffs.filter((diff) => diff.table === 'members' && !ROW_KINDS.has(diff.kind));
+    const tenantLines = checkLines.filter((diff) => diff.kind.startsWith('tenant_'));
+    const orphanLines = checkLines.filter((diff) => diff.kind === 'orphan');
+    expect(checkLines).toEqual([...tenantLines, ...orphanLines]);
+    expect(tenantLines).toHaveLength(Math.floor(2000 / 13) + Math.floor(2000 / 17) - Math.floor(2000 / 221));
+    expect(orphanLines).toHaveLength(Math.floor(2000 / 19));
+    expectInKeyOrder(tenantLines.map((diff) => diff.key), 'members tenant lines');
+    expectInKeyOrder(orphanLines.map((diff) => diff.key), 'members orphan lines');
+  });
+});
+
+describe('a table that ends in error after writing diff lines', () => {
+  // A tenant value the uuid column cannot hold fails members' tenant check after its diff wrote every line.
+  const runWithFailingCheck = (outDir: string) => verify({
+    source: files.pair.sourceUrl, target: files.pair.targetUrl, jobs: 4, maxDiffRows: 5000, tenants: ['not-a-uuid'], outDir,
+  });
+
+  it('leaves none of its lines in diffs.csv or the HTML samples, and summary.json says it errored with no counts', async () => {
+    const outDir = files.output.dir('errored-table');
+    const summary = await runWithFailingCheck(outDir);
+    const members = tableResult(summary, 'members');
+    expect(members).toMatchObject({ status: 'error', rows: { source: null, target: null }, diff: { missing: 0, extra: 0, changed: 0 } });
+    expect(members.reason).toMatch(/^target: tenant check: invalid input syntax for type uuid/);
+
+    const report = await readReport(outDir);
+    expect(report.summary).toEqual(JSON.parse(JSON.stringify(summary)));
+    expect(report.diffs.filter((diff) => diff.table === 'members')).toEqual([]);
+    // The other tables keep every line their counts stand for.
+    const linesOf = (table: string, kind: DiffRecord['kind']) => report.diffs.filter((diff) => diff.table === table && diff.kind === kind).length;
+    expect(linesOf('events', 'changed')).toBe(tableResult(summary, 'events').diff.changed);
+    expect(linesOf('codes', 'missing')).toBe(tableResult(summary, 'codes').diff.missing);
+
+    const html = await readFile(join(outDir, 'report.html'), 'utf8');
+    expect(html).toContain('renamed');
+    expect(html).not.toContain('member 11');
+  });
+});
