@@ -41,3 +41,16 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? String(error);
   return String(error);
 }
+
+/**
+ * The one line the CLI prints for a failure (after `pgverify: `), and the `reason` of a run it stopped:
+ * a PgVerifyError's message, anything else as an internal error.
+ */
+export function describeFailure(error: unknown): string {
+  return error instanceof PgVerifyError ? describeError(error) : `internal error: ${describeError(error)}`;
+}
+
+/** What a failure becomes when it happened while the run was being stopped: the interruption, as InterruptedError. */
+export function interruptedBeforeStart(cause: unknown): InterruptedError {
+  return cause instanceof InterruptedError ? cause : new InterruptedError('interrupted before any table was checked', { cause });
+}

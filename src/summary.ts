@@ -95,6 +95,11 @@ export interface RunOrigin {
 /** Everything a run found; the shape of summary.json. */
 export interface Summary extends RunOrigin {
   readonly status: Status;
+  /**
+   * Present only when the run checked no table at all (a side unreachable, a schema or a --tables name that
+   * does not exist, a forEach query failing): the one-line message the CLI printed. `tables` is then empty.
+   */
+  readonly reason?: string;
   readonly mode: Mode;
   /** Connection strings with the password removed. */
   readonly source: string;
@@ -162,8 +167,6 @@ export interface RunSummary extends Summary {
   readonly name: string;
   /** The run's directory under the output directory: its name made safe for file systems. */
   readonly dir: string;
-  /** Why the run checked no table at all (a server unreachable, a forEach query failing); `tables` is then empty. */
-  readonly reason?: string;
 }
 
 /** Everything several runs found; the shape of summary.json for a config file with `runs`. */

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderJunit } from '../report/junit.js';
 import type { VerifyOptions } from '../options.js';
 import type { RunsSummary, Summary } from '../summary.js';
-import { verify } from '../verify/entry.js';
+import { verifyOrFailure, type Settled } from '../verify/entry.js';
 import type { VerifyRunsOptions } from '../verify/runs-options.js';
 import { checkOptions, commandLineOf, type CheckArguments } from './check-options.js';
 import { planCheck } from './check-plan.js';
@@ -28,7 +28,12 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
       const config = commandLine.config === undefined ? undefined : await (await import('../config/load-config.js')).loadConfig(commandLine.config);
       const { options, output } = planCheck(commandLine, config, new Date());
       const progress = createProgress(process.stderr, progressStyle(process.stderr, output.quiet), useColor(process.stderr));
-      const summary = await runWithProgress({ ...options, commandLine: typed }, progress);
+      const { summary, failure } = await runWithProgress({ ...options, commandLine: typed }, progress);
+      if (failure !== undefined) {
+        // summary.json already says why; CI gets the same reason, and main() prints it and sets the exit code.
+        if (output.junit !== undefined) await writeJunit(output.junit, summary).catch(() => undefined);
+        throw failure;
+      }
       if (output.junit !== undefined) await writeJunit(output.junit, summary);
       printSummary(summary, output);
       process.exitCode = exitCodeFor(summary);
@@ -41,15 +46,17 @@ async function writeJunit(path: string, summary: Summary | RunsSummary): Promise
 }
 
 /** Runs verify with progress on stderr (live on a terminal, log lines otherwise); Ctrl-C cancels and reports. */
-export function runCheck(options: VerifyOptions): Promise<Summary> {
-  return runWithProgress(options, createProgress(process.stderr, progressStyle(process.stderr, false), useColor(process.stderr)));
+export async function runCheck(options: VerifyOptions): Promise<Summary> {
+  const { summary, failure } = await runWithProgress(options, createProgress(process.stderr, progressStyle(process.stderr, false), useColor(process.stderr)));
+  if (failure !== undefined) throw failure;
+  return summary;
 }
 
-function runWithProgress(options: VerifyOptions, progress: Progress): Promise<Summary>;
-function runWithProgress(options: VerifyOptions | VerifyRunsOptions, progress: Progress): Promise<Summary | RunsSummary>;
-async function runWithProgress(options: VerifyOptions | VerifyRunsOptions, progress: Progress): Promise<Summary | RunsSummary> {
+function runWithProgress(options: VerifyOptions, progress: Progress): Promise<Settled<Summary>>;
+function runWithProgress(options: VerifyOptions | VerifyRunsOptions, progress: Progress): Promise<Settled<Summary | RunsSummary>>;
+async function runWithProgress(options: VerifyOptions | VerifyRunsOptions, progress: Progress): Promise<Settled<Summary | RunsSummary>> {
   try {
-    return await withInterrupt((signal) => verify({ ...options, signal, onProgress: progress.update }));
+    return await withInterrupt((signal) => verifyOrFailure({ ...options, signal, onProgress: progress.update }));
   } finally {
     progress.stop();
   }

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { PgVerifyError, UsageError } from '../errors.js';
+import { PgVerifyError, UsageError, describeFailure } from '../errors.js';
 import { checkCommand } from './check-command.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
@@ -44,14 +44,7 @@ function helpCommand(argv: readonly string[]): string {
 }
 
 function report(error: unknown, help: string): void {
-  if (error instanceof UsageError) {
-    process.stderr.write(`pgverify: ${error.message}\nRun '${help}' for usage.\n`);
-  } else if (error instanceof PgVerifyError) {
-    process.stderr.write(`pgverify: ${error.message}\n`);
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`pgverify: internal error: ${message.split('\n')[0]}\n`);
-    if (process.env.PGVERIFY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-  }
+  process.stderr.write(`pgverify: ${describeFailure(error)}\n${error instanceof UsageError ? `Run '${help}' for usage.\n` : ''}`);
+  if (!(error instanceof PgVerifyError) && process.env.PGVERIFY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
   process.exitCode = error instanceof PgVerifyError ? error.exitCode : 3;
 }

@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { PgVerifyError, describeError } from '../errors.js';
 
-/** Every temporary file written and not yet renamed into place or removed. */
+/** Every temporary file written and not yet renamed into place or removed, for removeTemporaryFilesNow(). */
 const temporaryFiles = new Set<string>();
 
 /**
@@ -47,4 +48,19 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
 export async function discardTemporaryFile(temporaryPath: string): Promise<void> {
   await rm(temporaryPath, { force: true }).catch(() => undefined);
   temporaryFiles.delete(temporaryPath);
+}
+
+/**
+ * Removes every temporary file still pending, synchronously: for a process about to exit without unwinding
+ * (a second Ctrl-C), which must leave no `*.tmp` in the output directory.
+ */
+export function removeTemporaryFilesNow(): void {
+  for (const temporaryPath of temporaryFiles) {
+    try {
+      rmSync(temporaryPath, { force: true });
+    } catch {
+      // The process exits next whatever happens; the other files must still go.
+    }
+  }
+  temporaryFiles.clear();
 }

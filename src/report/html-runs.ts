@@ -45,7 +45,7 @@ function runRow(run: RunSummary): string {
     formatCount(sum((diff) => diff.missing)), formatCount(sum((diff) => diff.extra)), formatCount(sum((diff) => diff.changed)),
     elapsedMs === undefined ? '-' : formatDuration(elapsedMs),
   ].map((cell) => `<td class="num">${escapeHtml(cell)}</td>`).join('');
-  // A run that checked no table has no report of its own: its reason is all there is to say.
+  // A run that checked no table: its reason is all its own report says.
   const report = run.reason !== undefined
     ? `<td class="findings">${escapeHtml(run.reason)}</td>`
     : `<td><a href="${escapeHtml(`${encodeURIComponent(run.dir)}/report.html`)}">${escapeHtml(run.dir)}/report.html</a></td>`;

@@ -32,9 +32,8 @@ export function renderJunit(summary: Summary | RunsSummary): string {
 
 /** A run's tables; a run that could not start at all is one errored testcase, so CI shows it. */
 function tablesOf(summary: Summary | RunSummary): readonly TableResult[] {
-  const reason = 'reason' in summary ? summary.reason : undefined;
-  if (summary.tables.length > 0 || reason === undefined) return summary.tables;
-  return [uncheckedTable('(run)', reason, 0)];
+  if (summary.tables.length > 0 || summary.reason === undefined) return summary.tables;
+  return [uncheckedTable('(run)', summary.reason, 0)];
 }
 
 function testsuiteXml(summary: Summary, name: string, classPrefix: string): string {

@@ -54,6 +54,7 @@ export function verdictSentence(summary: Summary): string {
   const run = runDetails(summary);
 
   if (summary.status === 'error') {
+    if (summary.reason !== undefined) return `no table was checked: ${summary.reason} ${run}`;
     const differing = failed > 0 ? `, ${formatCount(failed)} ${failed === 1 ? 'differs' : 'differ'}` : '';
     if (errored === 0) return `the run could not finish${differing} ${run}`;
     return `${formatCount(errored)} of ${tables(total)} could not be checked${differing} ${run}`;

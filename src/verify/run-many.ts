@@ -1,16 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PgVerifyError, describeError } from '../errors.js';
+import { PgVerifyError, describeError, describeFailure } from '../errors.js';
 import { resolveOptions, type ProgressEvent } from '../options.js';
-import { createCsvDiffWriter } from '../report/diff-writer.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderRunsHtml } from '../report/html-runs.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
 import { listTenants, tenantRun, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
-import { verify } from './run.js';
-import { NO_SERVERS, runFacts, runOrigin } from './run-facts.js';
+import { verifySettled } from './run.js';
+import { runOrigin } from './run-facts.js';
+import { failedSummary, writeFailedRunReports } from './run-reports.js';
 import { resolveRuns, type ResolvedRun, type VerifyRunsOptions } from './runs-options.js';
 
 /** What every run of a batch shares. */
@@ -23,7 +23,7 @@ interface Batch {
 
 /**
  * Verifies several runs one after another (a forEach run's tenants `jobs` at a time) and returns one summary
- * with every run's. With `outDir`, each run writes its own summary.json and diffs.csv under
+ * with every run's. With `outDir`, each run writes its own summary.json, diffs.csv and report.html under
  * `<outDir>/<run dir>/`; `<outDir>/summary.json` gets them all and `<outDir>/report.html` links them. A run that cannot start or finish becomes
  * an `error` entry and the others go on; only bad options (UsageError, before anything connects) throw.
  */
@@ -95,52 +95,26 @@ function announce(batch: Batch, summary: RunSummary, started: number): RunSummar
 async function attemptRun(run: TenantRun, dir: string, batch: Batch): Promise<RunSummary> {
   if (aborted(batch)) return failedRun(run, dir, batch, 'interrupted', true);
   const onProgress = batch.onProgress;
-  let servers = NO_SERVERS;
   try {
-    const summary = await verify({
+    // A run that cannot start has written its own `error` files already; its summary says why.
+    const { summary } = await verifySettled({
       ...run.options,
       outDir: batch.outDir === undefined ? undefined : join(batch.outDir, dir),
       signal: batch.signal,
       onProgress: onProgress === undefined ? undefined : (event) => onProgress({ ...event, run: run.name }),
-    }, (connected) => (servers = connected));
+    });
     return { name: run.name, dir, ...summary };
   } catch (error) {
-    return failedRun(run, dir, batch, describeError(error), aborted(batch), servers);
+    return failedRun(run, dir, batch, describeFailure(error), aborted(batch));
   }
 }
 
-/**
- * The entry of a run that checked no table, also written to its directory so every run has its two files.
- * `servers` are those the run reached before it failed.
- */
-async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: string, interrupted = false, servers = NO_SERVERS): Promise<RunSummary> {
+/** The entry of a run that checked no table, also written to its directory so every run has its files. */
+async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: string, interrupted = false): Promise<RunSummary> {
   const resolved = resolveOptions(run.options);
-  const now = new Date().toISOString();
-  const summary: RunSummary = {
-    name: run.name,
-    dir,
-    status: 'error',
-    reason,
-    ...runFacts(resolved, servers),
-    startedAt: now,
-    finishedAt: now,
-    ...(interrupted ? { interrupted: true } : {}),
-    tables: [],
-  };
-  if (batch.outDir !== undefined) await writeRunFiles(join(batch.outDir, dir), summary);
-  return summary;
-}
-
-/** Best effort: a disk that refuses these files refuses the batch's summary.json too, which is reported. */
-async function writeRunFiles(dir: string, summary: RunSummary): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const { name: _name, dir: _dir, ...single } = summary;
-    await writeSummaryJson(join(dir, 'summary.json'), single);
-    await createCsvDiffWriter(join(dir, 'diffs.csv'), 0).close();
-  } catch {
-    // The batch's own summary.json names this run's error; its directory only lacks the copies.
-  }
+  const summary = failedSummary(resolved, reason, new Date().toISOString(), interrupted);
+  if (batch.outDir !== undefined) await writeFailedRunReports(join(batch.outDir, dir), summary, resolved);
+  return { name: run.name, dir, ...summary };
 }
 
 async function createOutDir(outDir: string): Promise<void> {

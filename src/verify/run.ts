@@ -4,61 +4,115 @@ import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../ca
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
-import { PgVerifyError, describeError } from '../errors.js';
+import { PgVerifyError, describeError, describeFailure, interruptedBeforeStart } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from '../options.js';
-import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../report/diff-writer.js';
-import { writeFileAtomic } from '../report/atomic-file.js';
-import { renderHtml } from '../report/html.js';
-import { writeSummaryJson } from '../report/summary-json.js';
-import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
+import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
+import { worstStatus, type Mode, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
-import { runFacts, type Servers } from './run-facts.js';
+import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
+import { failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { selectTables, type TablePair } from './select-tables.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
- * Writes summary.json and diffs.csv when `outDir` is given; prints nothing.
- * Throws UsageError for bad options and DatabaseError when a side cannot be reached at all.
- * `onConnected` hears the servers' versions once the sides are open (even one side), so a caller whose run
- * then throws can still report them.
+ * Writes summary.json, diffs.csv and report.html when `outDir` is given; prints nothing.
+ * Throws UsageError for bad options, before anything is written; throws the failure that stopped the run
+ * before it checked any table (a side unreachable, a schema or a --tables name that does not exist), after
+ * writing the three files with `status: "error"` and the failure as `reason`.
  */
-export async function verify(options: VerifyOptions, onConnected?: (servers: Servers) => void): Promise<Summary> {
+export async function verify(options: VerifyOptions): Promise<Summary> {
+  const { summary, failure } = await verifySettled(options);
+  if (failure !== undefined) throw failure;
+  return summary;
+}
+
+/** What a run came to: its summary and, when the run stopped before checking any table, why (the summary then says `error`). */
+export interface Settled<S> {
+  readonly summary: S;
+  readonly failure?: unknown;
+}
+
+/**
+ * verify() without the throw for a run that could not start: its `error` summary (written to `outDir` like any
+ * other) comes back beside the failure, so a caller can report both. Bad options still throw.
+ */
+export async function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
-  const sessions = await openBothSides(resolved, onConnected);
-  const interrupt = cancelOnAbort(resolved.signal, sessions);
+  let sessions: Record<Side, SideSession> | undefined;
+  let interrupt: ReturnType<typeof cancelOnAbort> | undefined;
+  // The servers reached, even one side of two: a run that then fails still reports their versions.
+  let servers = NO_SERVERS;
   try {
-    const { pairs, checks } = await readTablePairs(resolved, sessions);
-    if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
-    const writer = resolved.outDir !== undefined
-      ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
-      : createNullDiffWriter(resolved.maxDiffRows);
-    const hashFunctions = await nativeHashFunctions(sessions, resolved.mode);
-    const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, interrupted: () => interrupt.interrupted });
-    // diffs.csv lists the tables in the order the summary does, whichever finished first.
-    await writer.close(tables.map((table) => table.name));
-    const summary: Summary = {
-      status: worstStatus(tables.map((table) => table.status)),
-      ...runFacts(resolved, { source: sessions.source.server, target: sessions.target.server }),
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      ...(interrupt.interrupted ? { interrupted: true } : {}),
-      tables,
-    };
-    if (resolved.outDir !== undefined) await writeReports(resolved.outDir, summary, writer, resolved);
-    return summary;
+    let start: RunStart;
+    try {
+      if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
+      sessions = await openBothSides(resolved, (reached) => (servers = reached));
+      interrupt = cancelOnAbort(resolved.signal, sessions);
+      start = await readRunStart(resolved, sessions);
+    } catch (error) {
+      return await failedStart(resolved, startedAt, error, servers);
+    }
+    const stop = interrupt;
+    return { summary: await checkAndReport(resolved, sessions, start, { startedAt, interrupted: () => stop.interrupted }) };
   } finally {
-    interrupt.dispose();
-    await Promise.all([sessions.source.close(), sessions.target.close()]);
+    interrupt?.dispose();
+    if (sessions !== undefined) await Promise.all([sessions.source.close(), sessions.target.close()]);
   }
 }
 
-/** summary.json and report.html (diffs.csv is already written), each atomically. */
-async function writeReports(outDir: string, summary: Summary, writer: DiffWriter, options: ResolvedOptions): Promise<void> {
-  const facts = { filters: { source: options.sourceWhere, target: options.targetWhere }, tenantColumn: options.tenantColumn, tenants: options.tenants };
-  await writeFileAtomic(join(outDir, 'report.html'), renderHtml(summary, writer.samples, facts));
-  await writeSummaryJson(join(outDir, 'summary.json'), summary);
+/** What the run found out before checking any table: the tables to check and how to hash and check them. */
+interface RunStart {
+  readonly pairs: TablePair[];
+  readonly checks: ChecksConfig;
+  readonly hashFunctions: Record<Side, HashFunctions>;
+}
+
+async function readRunStart(options: ResolvedOptions, sessions: Record<Side, SideSession>): Promise<RunStart> {
+  const { pairs, checks } = await readTablePairs(options, sessions);
+  return { pairs, checks, hashFunctions: await nativeHashFunctions(sessions, options.mode) };
+}
+
+/** Checks every table, then writes diffs.csv (tables in the summary's order) and the other reports. */
+async function checkAndReport(
+  options: ResolvedOptions, sessions: Record<Side, SideSession>, start: RunStart,
+  run: { readonly startedAt: string; readonly interrupted: () => boolean },
+): Promise<Summary> {
+  const writer = options.outDir !== undefined
+    ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
+    : createNullDiffWriter(options.maxDiffRows);
+  let tables: TableResult[];
+  try {
+    tables = await checkAll(start.pairs, options, sessions, writer, { hashFunctions: start.hashFunctions, checks: start.checks, interrupted: run.interrupted });
+  } catch (error) {
+    // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
+    await writer.abort();
+    throw error;
+  }
+  await writer.close(tables.map((table) => table.name));
+  const summary: Summary = {
+    status: worstStatus(tables.map((table) => table.status)),
+    ...runFacts(options, { source: sessions.source.server, target: sessions.target.server }),
+    startedAt: run.startedAt,
+    finishedAt: new Date().toISOString(),
+    ...(run.interrupted() ? { interrupted: true } : {}),
+    tables,
+  };
+  if (options.outDir !== undefined) await writeRunReports(options.outDir, summary, writer.samples, options);
+  return summary;
+}
+
+/**
+ * The run stopped before checking any table: its summary says `error` and why, in the words the CLI prints.
+ * A failure while the run was being stopped (Ctrl-C) is that interruption.
+ */
+async function failedStart(options: ResolvedOptions, startedAt: string, error: unknown, servers: Servers): Promise<Settled<Summary>> {
+  const interrupted = options.signal?.aborted === true;
+  const failure = interrupted ? interruptedBeforeStart(error) : error;
+  const summary = failedSummary(options, describeFailure(failure), startedAt, interrupted, servers);
+  if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
+  return { summary, failure };
 }
 
 /** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */

@@ -65,7 +65,8 @@ describe('pgverify check from the command line', () => {
     [['demo', '--bogus'], /Unknown argument: bogus/, 'demo'],
     [['frobnicate'], /Unknown argument: frobnicate/, null],
   ])('exits 2 with a one-line reason and a pointer to the help for bad input %j', async (args, message, command) => {
-    const run = await runCli(args);
+    // --out keeps the reports of a run that got as far as connecting out of the project.
+    const run = await runCli(args[0] === 'check' ? [...args, '--out', join(out, 'bad-input')] : args);
     expect(run.code).toBe(2);
     const lines = run.stderr.split('\n');
     expect(lines[0]).toMatch(/^pgverify: /);
@@ -74,7 +75,7 @@ describe('pgverify check from the command line', () => {
   });
 
   it('exits 2 naming a --tables entry that exists on neither side', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items,nope']);
+    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items,nope', '--out', join(out, 'typo')]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tables: no table named "nope" on either side');
   });
@@ -98,11 +99,16 @@ describe('pgverify check from the command line', () => {
     const run = await runCli(['check', '--source', pair.sourceUrl, '--target', nobody.toString(), '--out', join(out, 'badpw')]);
     expect(run.code).toBe(3);
     expect(run.stderr.trim()).toMatch(/^pgverify: target: cannot connect: (password authentication failed for user "pgv_nobody"|role "pgv_nobody" does not exist)$/);
-    const unreachable = await runCli(['check', '--source', `postgresql://u:${SENTINEL}@127.0.0.1:1/db`, '--target', pair.targetUrl]);
+    const unreachable = await runCli(['check', '--source', `postgresql://u:${SENTINEL}@127.0.0.1:1/db`, '--target', pair.targetUrl, '--out', join(out, 'unreachable')]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr.trim()).toMatch(/^pgverify: source: cannot connect: .*ECONNREFUSED[^\n]*$/);
-    for (const output of [run.stdout, run.stderr, unreachable.stdout, unreachable.stderr]) expect(output).not.toContain(SENTINEL);
-    expect(existsSync(join(out, 'badpw', 'summary.json'))).toBe(false);
+    // summary.json says error with the line printed, for a cron job that reads it instead of stderr.
+    const summaries = await Promise.all(['badpw', 'unreachable'].map(async (dir) => readFile(join(out, dir, 'summary.json'), 'utf8')));
+    expect(summaries.map((text) => JSON.parse(text))).toEqual([
+      expect.objectContaining({ status: 'error', reason: run.stderr.trim().replace(/^pgverify: /, ''), tables: [] }),
+      expect.objectContaining({ status: 'error', reason: unreachable.stderr.trim().replace(/^pgverify: /, ''), tables: [] }),
+    ]);
+    for (const output of [run.stdout, run.stderr, unreachable.stdout, unreachable.stderr, ...summaries]) expect(output).not.toContain(SENTINEL);
   });
 
   it('reports a filter that tries a second statement as an error of the table and changes nothing', async () => {
@@ -171,8 +177,9 @@ describe('pgverify check from the command line', () => {
       }
       // The outputs do name the role: the test would prove nothing if they were empty.
       expect(outputs.join('\n')).toContain(role);
-      expect(outputs.filter((output) => output.includes('<testsuites'))).toHaveLength(2);
-      expect(outputs.filter((output) => output.includes('<!DOCTYPE html>') || output.includes('<html'))).toHaveLength(2);
+      // Every case writes its reports, the --tables typo too: its run stopped after connecting, as a user's would.
+      expect(outputs.filter((output) => output.includes('<testsuites'))).toHaveLength(3);
+      expect(outputs.filter((output) => output.includes('<!DOCTYPE html>') || output.includes('<html'))).toHaveLength(3);
       for (const output of outputs) expect(output).not.toContain(SENTINEL);
     } finally {
       await pair.source.query(`DROP ROLE ${role}`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,33 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
     expect(summary).toMatchObject({ status: 'error', interrupted: true });
     expect(summary.tables.map((table: { name: string; status: string; reason?: string }) => [table.name, table.status, table.reason]))
       .toEqual([['big', 'error', 'interrupted'], ['small', 'error', 'interrupted']]);
+    expect((await readdir(outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
     await waitUntil(async () => (await pgverifyBackends()) === 0, 'no pgverify backend is left');
+  });
+});
+
+describe('a second signal while the first one winds the run down', () => {
+  // Every tenth row of big differs, so its diff lines stream to a temporary file while it is read.
+  const differing = useTestPair('faults_twice', (pair) => Promise.all([
+    runSql(pair.sourceUrl, SCHEMA),
+    runSql(pair.targetUrl, `${SCHEMA} UPDATE big SET body = 'changed' WHERE id % 10 = 0;`),
+  ]));
+
+  it('exits 130 at once and leaves no temporary file in the output directory', async () => {
+    const outDir = differing.output.dir('twice');
+    const child = spawn(process.execPath, [BIN, 'check', '--source', differing.pair.sourceUrl, '--target', differing.pair.targetUrl,
+      '--mode', 'exact', '--jobs', '1', '--max-diff-rows', '100000', '--out', outDir], { cwd: new URL('../../', import.meta.url), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const interrupted = new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('pgverify: interrupted')) resolve();
+    }));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitUntil(async () => (await readdir(outDir).catch(() => [])).some((name) => name.endsWith('.tmp')), 'big\'s diff lines are being written');
+    child.kill('SIGINT');
+    await interrupted;
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect((await readdir(outDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

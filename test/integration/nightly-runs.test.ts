@@ -113,6 +113,8 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     const store3 = await readReport(join(out, 'stores_3'));
     expect(store3.summary).toMatchObject({ status: 'error', reason: 'target: schema "store_3" does not exist', tables: [] });
     expect(store3.diffs).toEqual([]);
+    expect((await readdir(join(out, 'stores_3'))).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
+    expect(await readFile(join(out, 'stores_3', 'report.html'), 'utf8')).toContain('no table was checked: target: schema &quot;store_3&quot; does not exist');
     expect((await readReport(join(out, 'catalog'))).summary.tables.map((table) => table.name)).toEqual(['currencies']);
 
     // The terminal shows one table per run and the roll-up last.

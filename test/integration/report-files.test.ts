@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
-import type { DiffRecord } from '../../src/summary.js';
-import { runSql } from '../support/databases.js';
+import type { DiffRecord, Summary } from '../../src/summary.js';
+import { runCli } from '../support/cli.js';
+import { databaseUrl, runSql } from '../support/databases.js';
 import { readReport, tableResult } from '../support/report.js';
 import { useTestPair } from '../support/test-pair.js';
 
@@ -109,5 +110,57 @@ describe('a table that ends in error after writing diff lines', () => {
     const html = await readFile(join(outDir, 'report.html'), 'utf8');
     expect(html).toContain('renamed');
     expect(html).not.toContain('member 11');
+  });
+});
+
+describe('a run that cannot start', () => {
+  const run = async (name: string, args: readonly string[]) => {
+    const outDir = files.output.dir(name);
+    const junit = join(files.output.path, `${name}.xml`);
+    const cli = await runCli(['check', ...args, '--out', outDir, '--junit', junit]);
+    const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')) as Summary;
+    return { cli, outDir, summary, junit: await readFile(junit, 'utf8'), html: await readFile(join(outDir, 'report.html'), 'utf8') };
+  };
+
+  it.each([
+    ['a target database that does not exist', () => ['--target', databaseUrl(files.pair.targetUrl, 'no_such_database')], 3, /^target: cannot connect: database "no_such_database" does not exist$/],
+    ['a target schema that does not exist', () => ['--target-schema', 'nope'], 3, /^target: schema "nope" does not exist$/],
+    ['a --tables typo', () => ['--tables', 'accounts,acounts'], 2, /^--tables: no table named "acounts" on either side$/],
+  ])('writes summary.json, report.html and JUnit saying error with the reason, and no temporary file, for %s', async (name, extra, code, reason) => {
+    const args = extra();
+    const target = args[0] === '--target' ? [] : ['--target', files.pair.targetUrl];
+    const result = await run(name.replace(/\W+/g, '-'), ['--source', files.pair.sourceUrl, ...target, ...args]);
+    expect(result.cli.code).toBe(code);
+    expect(result.summary).toMatchObject({ status: 'error', reason: expect.stringMatching(reason), tables: [] });
+    expect(result.cli.stderr.split('\n')[0]).toBe(`pgverify: ${result.summary.reason}`);
+    expect((await readdir(result.outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
+    expect(await readFile(join(result.outDir, 'diffs.csv'), 'utf8')).toBe('table,kind,key,column,source_value,target_value\n');
+    const escaped = result.summary.reason!.replaceAll('"', '&quot;');
+    expect(result.html).toContain('<h1>ERROR</h1>');
+    expect(result.html).toContain(`no table was checked: ${escaped}`);
+    expect(result.junit).toMatch(/<testsuites name="pgverify" tests="1" failures="0" errors="1"/);
+    expect(result.junit).toContain(`<error message="could not be checked: ${escaped}" type="error">`);
+  });
+
+  it('writes the same files when a server refuses the hash probe', async () => {
+    const role = `pgv_probe_${Math.random().toString(16).slice(2, 8)}`;
+    const grants = `GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role};`;
+    const database = (url: string) => new URL(url).pathname.slice(1);
+    await runSql(files.pair.sourceUrl, `CREATE ROLE ${role} LOGIN PASSWORD 'probe-pw';
+      GRANT CONNECT ON DATABASE "${database(files.pair.sourceUrl)}" TO ${role}; GRANT CONNECT ON DATABASE "${database(files.pair.targetUrl)}" TO ${role}; ${grants}`);
+    // Function privileges are per database: only the target's hash of numeric becomes unusable.
+    await runSql(files.pair.targetUrl, `${grants} REVOKE EXECUTE ON FUNCTION pg_catalog.hash_numeric_extended(numeric, bigint) FROM PUBLIC;`);
+    const as = (url: string) => Object.assign(new URL(url), { username: role, password: 'probe-pw' }).toString();
+    try {
+      const result = await run('hash-probe', ['--source', as(files.pair.sourceUrl), '--target', as(files.pair.targetUrl)]);
+      expect(result.cli.code).toBe(3);
+      expect(result.summary).toMatchObject({ status: 'error', reason: 'target: permission denied for function hash_numeric_extended', tables: [] });
+      expect(result.cli.stderr).toBe(`pgverify: ${result.summary.reason}\n`);
+      expect((await readdir(result.outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
+      expect(result.junit).toContain('errors="1"');
+    } finally {
+      await runSql(files.pair.targetUrl, `GRANT EXECUTE ON FUNCTION pg_catalog.hash_numeric_extended(numeric, bigint) TO PUBLIC; DROP OWNED BY ${role};`);
+      await runSql(files.pair.sourceUrl, `DROP OWNED BY ${role}; DROP ROLE ${role};`);
+    }
   });
 });

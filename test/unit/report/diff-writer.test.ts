@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PgVerifyError, UsageError } from '../../../src/errors.js';
+import { removeTemporaryFilesNow } from '../../../src/report/atomic-file.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../../../src/report/diff-writer.js';
 import type { DiffRecord } from '../../../src/summary.js';
 import { parseCsv } from './parse-csv.js';
@@ -119,6 +120,15 @@ describe('createCsvDiffWriter', () => {
     writer.table('b').write(record({ table: 'b' }));
     writer.endTable('b', 'keep');
     await writer.abort();
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('has every temporary file removed by removeTemporaryFilesNow, for a process that exits at once', async () => {
+    const writer = createCsvDiffWriter(join(directory, 'diffs.csv'), 10);
+    writer.table('a').write(record({ table: 'a' }));
+    writer.table('b').write(record({ table: 'b' }));
+    await vi.waitFor(async () => expect((await readdir(directory)).sort()).toEqual(['diffs.csv.1.tmp', 'diffs.csv.2.tmp']));
+    removeTemporaryFilesNow();
     expect(await readdir(directory)).toEqual([]);
   });
 

@@ -102,6 +102,14 @@ describe('renderJunit', () => {
     expect(attributes(errored!, 'error')).toEqual({ message: 'could not be checked: permission denied for table audit', type: 'error' });
   });
 
+  it('gives a single run that stopped before its first table one errored testcase with the reason', () => {
+    const xml = renderJunit(summaryOf([], { status: 'error', reason: 'target: cannot connect: connect ECONNREFUSED 127.0.0.1:1' }));
+    expect(attributes(xml, 'testsuites')).toMatchObject({ tests: '1', failures: '0', errors: '1' });
+    const [run] = testcases(xml);
+    expect(attributes(run!, 'testcase')).toMatchObject({ name: '(run)' });
+    expect(attributes(run!, 'error')).toEqual({ message: 'could not be checked: target: cannot connect: connect ECONNREFUSED 127.0.0.1:1', type: 'error' });
+  });
+
   it('puts the warnings of a passing table in its system-out', () => {
     const warned = tableResult({ warnings: ['no primary key or unique NOT NULL key: compared as a multiset of rows'] });
     const [testcase] = testcases(renderJunit(summaryOf([warned])));

@@ -140,6 +140,11 @@ describe('renderVerdict', () => {
       .toBe('ERROR: 1 of 2 tables could not be checked, 1 differs (mode fast, 2.3 s)');
   });
 
+  it('says that no table was checked and why for a run that stopped before its first table', () => {
+    const stopped = { ...summary([], 'error'), reason: 'target: schema "nope" does not exist' };
+    expect(renderVerdict(stopped)).toBe('ERROR: no table was checked: target: schema "nope" does not exist (mode fast, 2.3 s)');
+  });
+
   it('shows minutes for long runs and no color codes', () => {
     const long = { ...summary([table()]), finishedAt: '2024-05-01T10:02:05.400Z' };
     const verdict = renderVerdict(long);

@@ -1,0 +1,47 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedOptions } from '../options.js';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import { createCsvDiffWriter } from '../report/diff-writer.js';
+import type { DiffSample } from '../report/diff-samples.js';
+import { renderHtml } from '../report/html.js';
+import { writeSummaryJson } from '../report/summary-json.js';
+import type { Summary } from '../summary.js';
+import { NO_SERVERS, runFacts } from './run-facts.js';
+
+/** report.html, then summary.json (diffs.csv is already written), each atomically: once summary.json is there, every file is. */
+export async function writeRunReports(
+  outDir: string, summary: Summary, samples: (table: string) => readonly DiffSample[], options: ResolvedOptions,
+): Promise<void> {
+  const facts = { filters: { source: options.sourceWhere, target: options.targetWhere }, tenantColumn: options.tenantColumn, tenants: options.tenants };
+  await writeFileAtomic(join(outDir, 'report.html'), renderHtml(summary, samples, facts));
+  await writeSummaryJson(join(outDir, 'summary.json'), summary);
+}
+
+/** The summary of a run that checked no table: `error`, why (the line the CLI prints), the run's facts and the servers it reached. */
+export function failedSummary(options: ResolvedOptions, reason: string, startedAt: string, interrupted: boolean, servers = NO_SERVERS): Summary {
+  return {
+    status: 'error',
+    reason,
+    ...runFacts(options, servers),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    ...(interrupted ? { interrupted: true } : {}),
+    tables: [],
+  };
+}
+
+/**
+ * Gives a run that checked no table the files of any other run: a diffs.csv of the header alone, report.html
+ * and summary.json saying `error` and why. Best effort: the caller reports the failure itself, and a disk
+ * that refuses these files must not hide it.
+ */
+export async function writeFailedRunReports(outDir: string, summary: Summary, options: ResolvedOptions): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+    await createCsvDiffWriter(join(outDir, 'diffs.csv'), 0).close();
+    await writeRunReports(outDir, summary, () => [], options);
+  } catch {
+    // The failure that stopped the run is reported all the same; only its files are missing.
+  }
+}
