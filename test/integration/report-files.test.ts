@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/errors.js';
 import { verify } from '../../src/index.js';
 import type { DiffRecord, Summary } from '../../src/summary.js';
 import { runCli } from '../support/cli.js';
@@ -140,6 +141,16 @@ describe('a run that cannot start', () => {
     expect(result.html).toContain(`no table was checked: ${escaped}`);
     expect(result.junit).toMatch(/<testsuites name="pgverify" tests="1" failures="0" errors="1"/);
     expect(result.junit).toContain(`<error message="could not be checked: ${escaped}" type="error">`);
+  });
+
+  it('reports a run stopped while it starts as interrupted, in summary.json and in what verify() throws', async () => {
+    const outDir = files.output.dir('stopped-at-start');
+    // A schema query failing under an aborted signal is what a catalog query cancelled by Ctrl-C looks like.
+    const running = verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, targetSchema: 'nope', outDir, signal: AbortSignal.abort() });
+    await expect(running).rejects.toBeInstanceOf(InterruptedError);
+    const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')) as Summary;
+    expect(summary).toMatchObject({ status: 'error', reason: 'interrupted before any table was checked', interrupted: true, tables: [] });
+    expect((await readdir(outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
   });
 
   it('writes the same files when a server refuses the hash probe', async () => {
