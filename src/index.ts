@@ -3,7 +3,7 @@ export { verifyRuns } from './verify/run-many.js';
 export { loadConfig } from './config/load-config.js';
 export { optionsFromConfig } from './config/to-options.js';
 export type { ConfigFile } from './config/schema.js';
-export type { VerifyOptions, ProgressEvent } from './options.js';
+export type { VerifyOptions, ProgressEvent } from './verify/options.js';
 export type { VerifyRunsOptions, RunOptions, RunSettings, ForEachOptions } from './verify/runs-options.js';
 export type {
   Summary, RunsSummary, RunSummary, TableResult, Status, Mode, Side, DiffRecord, DiffKind, TenantFinding, IntegrityFinding, SequenceFinding, DeclaredOn,

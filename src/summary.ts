@@ -124,6 +124,9 @@ export interface Summary extends RunOrigin {
 /** The kinds of line diffs.csv holds: row differences, then rows the tenant and integrity checks found. */
 export type DiffKind = 'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected';
 
+/** A field of a canonical row: text, or null for SQL NULL. */
+export type Field = string | null;
+
 /** One line of diffs.csv. Values are canonical text; null is SQL NULL. */
 export interface DiffRecord {
   readonly table: string;

@@ -1,5 +1,5 @@
 import type { SideClient } from '../connect/session.js';
-import { qualifiedName } from '../plan/sql.js';
+import { qualifiedName } from '../sql.js';
 import type { ColumnSequence, SequenceKind, SequenceState } from './types.js';
 
 interface RawFeed {

@@ -1,8 +1,8 @@
-import type { Field } from '../compare/row.js';
+import type { Field } from '../summary.js';
 import type { SideClient } from '../connect/session.js';
 import { formatFields } from '../plan/row-key.js';
-import { qualifiedName, quoteIdent } from '../plan/sql.js';
-import type { DiffSink } from '../report/diff-writer.js';
+import { qualifiedName, quoteIdent } from '../sql.js';
+import type { DiffSink } from '../diff-sink.js';
 import type { IntegrityFinding } from '../summary.js';
 import type { KeyCheck, KeyTarget } from './match-keys.js';
 import { type CheckSubject, columnOf, columnText, filteredRows, keyOrderBy, keyOrderColumns, sampleLimit } from './subject.js';

@@ -1,7 +1,7 @@
 import type { Table } from '../catalog/types.js';
 import type { SideClient } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
-import type { DiffSink } from '../report/diff-writer.js';
+import type { DiffSink } from '../diff-sink.js';
 import type { IntegrityFinding } from '../summary.js';
 import { checkForeignKey } from './integrity.js';
 import { type KeyScope, matchForeignKeys, missingKeyWarning } from './match-keys.js';

@@ -1,6 +1,6 @@
 import type { ColumnSequence } from '../catalog/types.js';
 import type { SideClient } from '../connect/session.js';
-import { quoteIdent } from '../plan/sql.js';
+import { quoteIdent } from '../sql.js';
 import type { SequenceFinding } from '../summary.js';
 import { type CheckSubject, columnOf } from './subject.js';
 

@@ -1,6 +1,6 @@
 import type { Column, Table } from '../catalog/types.js';
 import { canonicalText, keyKindOf, keyOrderExpression } from '../plan/canonical.js';
-import { filterClause, qualifiedName, quoteIdent } from '../plan/sql.js';
+import { filterClause, qualifiedName, quoteIdent } from '../sql.js';
 import type { TablePlan } from '../plan/table-plan.js';
 
 /** The target table the checks look at, and how its rows are named in diffs.csv (the diff's own key). */

@@ -1,8 +1,8 @@
 import type { SideClient } from '../connect/session.js';
-import type { Field } from '../compare/row.js';
+import type { Field } from '../summary.js';
 import { formatFields } from '../plan/row-key.js';
-import { filterClause, quoteIdent } from '../plan/sql.js';
-import type { DiffSink } from '../report/diff-writer.js';
+import { filterClause, quoteIdent } from '../sql.js';
+import type { DiffSink } from '../diff-sink.js';
 import type { TenantFinding } from '../summary.js';
 import { type CheckSubject, columnOf, columnText, keyOrderBy, keyOrderColumns, sampleLimit } from './subject.js';
 

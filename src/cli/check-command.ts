@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderJunit } from '../report/junit.js';
-import type { VerifyOptions } from '../options.js';
+import type { VerifyOptions } from '../verify/options.js';
 import type { RunsSummary, Summary } from '../summary.js';
 import { verifyOrFailure, type Settled } from '../verify/entry.js';
 import type { VerifyRunsOptions } from '../verify/runs-options.js';

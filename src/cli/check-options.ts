@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, numericOption, type NumericOption } from '../options.js';
+import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, numericOption, type NumericOption } from '../verify/options.js';
 import { withoutUndefined } from '../config/to-options.js';
 import { parseAssignments } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConfigFile } from '../config/schema.js';
 import { optionsFromConfig, withoutUndefined } from '../config/to-options.js';
-import type { VerifyOptions } from '../options.js';
+import type { VerifyOptions } from '../verify/options.js';
 import type { VerifyRunsOptions } from '../verify/runs-options.js';
 import type { CommandLine } from './check-options.js';
 

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { ProgressEvent } from '../options.js';
+import type { ProgressEvent } from '../verify/options.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 

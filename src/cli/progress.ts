@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
-import type { ProgressEvent } from '../options.js';
+import type { ProgressEvent } from '../verify/options.js';
 import { liveLine, logLine } from './progress-lines.js';
 
 /** Shows the tables being compared on stderr while a run works. */

@@ -1,9 +1,5 @@
 import type { SideClient } from '../connect/session.js';
-import type { Side } from '../summary.js';
 import type { Query } from './queries.js';
-
-/** The clients of both sides, inside their shared snapshots. */
-export type SideClients = Record<Side, SideClient>;
 
 /** One bucket's row count and sum of row hashes on one side. */
 export interface Checksum {

@@ -1,5 +1,5 @@
 import type { TablePlan } from '../plan/table-plan.js';
-import type { SideClients } from './checksums.js';
+import type { SideClients } from '../connect/session.js';
 import { mergeRows, type MergeCounts } from './merge.js';
 import { orderedRowsSql } from './queries.js';
 import { copyRows, drain } from './row-sources.js';

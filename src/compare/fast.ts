@@ -1,7 +1,7 @@
-import type { SideClient } from '../connect/session.js';
+import type { SideClient, SideClients } from '../connect/session.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
-import { differingBuckets, FETCH_ROWS, runChecksum, streamingIsCheaper, total, type SideClients } from './checksums.js';
+import { differingBuckets, FETCH_ROWS, runChecksum, streamingIsCheaper, total } from './checksums.js';
 import { compareExact } from './exact.js';
 import { firstPassBoundaries } from './first-pass.js';
 import { compareByKeyHash } from './key-hash.js';

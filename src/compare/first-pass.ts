@@ -1,7 +1,8 @@
 import type { TablePlan } from '../plan/table-plan.js';
-import { filterClause } from '../plan/sql.js';
+import { filterClause } from '../sql.js';
 import type { Side } from '../summary.js';
-import { bucketCount, type SideClients } from './checksums.js';
+import type { SideClients } from '../connect/session.js';
+import { bucketCount } from './checksums.js';
 import type { KeyBound } from './segment.js';
 
 /**

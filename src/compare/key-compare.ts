@@ -1,5 +1,5 @@
 import type { KeyKind } from '../plan/canonical.js';
-import type { Field } from './row.js';
+import type { Field } from '../summary.js';
 
 /** Compares two key tuples exactly as both servers ORDER BY them (see plan/canonical.ts). */
 export function compareKeys(kinds: readonly KeyKind[], a: readonly Field[], b: readonly Field[]): number {

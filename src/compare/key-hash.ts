@@ -1,7 +1,8 @@
 import { rowHashSql } from '../plan/row-hash.js';
-import { filterClause } from '../plan/sql.js';
+import { filterClause } from '../sql.js';
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
-import { bucketCount, differingBuckets, runChecksum, streamingIsCheaper, total, type SideClients } from './checksums.js';
+import type { SideClients } from '../connect/session.js';
+import { bucketCount, differingBuckets, runChecksum, streamingIsCheaper, total } from './checksums.js';
 import { compareExact, mergeCopies } from './exact.js';
 import { checksumSql, type Query } from './queries.js';
 import type { DiffTally } from './tally.js';

@@ -1,5 +1,5 @@
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
-import { filterClause } from '../plan/sql.js';
+import { filterClause } from '../sql.js';
 import type { KeyBound, Segment } from './segment.js';
 import { rowHashSql } from '../plan/row-hash.js';
 

@@ -1,5 +1,6 @@
 import type { SideClient } from '../connect/side-client.js';
-import { Row, type Field } from './row.js';
+import type { Field } from '../summary.js';
+import { Row } from './row.js';
 import { CopyLineBatch, DecodedBatch, type RowBatch } from './row-batch.js';
 
 /**

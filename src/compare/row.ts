@@ -1,5 +1,4 @@
-/** A field of a canonical row: text, or null for SQL NULL. */
-export type Field = string | null;
+import type { Field } from '../summary.js';
 
 /**
  * One row read from a side: key fields first, then value fields, all canonical text.

@@ -1,4 +1,4 @@
-import type { Field } from './row.js';
+import type { Field } from '../summary.js';
 
 /**
  * A bound on the key: the first `values.length` key columns compared as a tuple. A shorter bound is a

@@ -1,8 +1,9 @@
 import { formatFields } from '../plan/row-key.js';
 import type { TablePlan } from '../plan/table-plan.js';
-import type { DiffSink } from '../report/diff-writer.js';
+import type { DiffSink } from '../diff-sink.js';
 import { sameJsonb } from './json-equal.js';
-import type { Field, Row } from './row.js';
+import type { Field } from '../summary.js';
+import type { Row } from './row.js';
 
 /** Exact counts of one table's differences; every difference also goes to the (capped) diff sink. */
 export class DiffTally {

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { VerifyOptions } from '../options.js';
+import type { VerifyOptions } from '../verify/options.js';
 import type { RunSettings, VerifyRunsOptions } from '../verify/runs-options.js';
 import type { ConfigFile } from './schema.js';
 

@@ -19,6 +19,9 @@ const CANONICAL_SETTINGS = [
   'SET default_transaction_read_only = on',
 ].join('; ');
 
+/** A client of each side, inside its side's shared snapshot. */
+export type SideClients = Record<Side, SideClient>;
+
 /** How long a query of pgverify may wait for a lock, and run, in seconds (0: no limit). */
 export interface SessionLimits {
   readonly lockTimeout: number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PgVerifyError, describeError } from '../errors.js';
-import type { VerifyOptions } from '../options.js';
+import type { VerifyOptions } from '../verify/options.js';
 import { startEmbeddedServer } from '../server/embedded.js';
 import type { Summary } from '../summary.js';
 

@@ -1,4 +1,4 @@
-import type { Field } from '../compare/row.js';
+import type { Field } from '../summary.js';
 
 /**
  * How diffs.csv names a row, a column list or a value list: one keyed field is its plain text;

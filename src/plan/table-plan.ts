@@ -4,7 +4,7 @@ import { canonicalText, copyField, keyKindOf, readsAsUtc, keyOrderExpression, ke
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { hashField } from './row-hash.js';
-import { qualifiedName, quoteIdent } from './sql.js';
+import { qualifiedName, quoteIdent } from '../sql.js';
 
 /** The SQL fragments that read one side of a matched table in canonical form. */
 export interface SideSql {

@@ -1,18 +1,11 @@
 import { PgVerifyError, UsageError, describeError } from '../errors.js';
 import type { DiffRecord } from '../summary.js';
+import type { DiffSink } from '../diff-sink.js';
 import { discardTemporaryFile, renameIntoPlace, temporaryPathFor } from './atomic-file.js';
 import { concatenate, DiffPart } from './diff-parts.js';
 import { createSampleStore, DEFAULT_SAMPLES_PER_KIND, type DiffSample } from './diff-samples.js';
 
 const CSV_HEADER = 'table,kind,key,column,source_value,target_value\n';
-
-/** Receives the diff lines of one table; lines beyond the cap are dropped, counts stay with the caller. */
-export interface DiffSink {
-  write(record: DiffRecord): void;
-  readonly written: number;
-  /** Lines this table may still write (Infinity without a cap): checks fetch no more sample rows than this. */
-  readonly remaining: number;
-}
 
 /**
  * What becomes of a finished table's lines: `keep` them, or `drop` them (and their samples) because the table

@@ -1,6 +1,6 @@
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from './options.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import { uncheckedTable, type Side, type TableResult } from '../summary.js';

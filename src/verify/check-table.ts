@@ -1,15 +1,15 @@
 import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
-import type { SideClients } from '../compare/checksums.js';
+import type { SideClients } from '../connect/session.js';
 import { compareFast } from '../compare/fast.js';
 import { DiffTally } from '../compare/tally.js';
 import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
-import { filterClause, qualifiedName } from '../plan/sql.js';
+import { filterClause, qualifiedName } from '../sql.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
-import type { DiffSink } from '../report/diff-writer.js';
+import type { DiffSink } from '../diff-sink.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';

@@ -1,4 +1,4 @@
-import type { VerifyOptions } from '../options.js';
+import type { VerifyOptions } from './options.js';
 import type { RunsSummary, Summary } from '../summary.js';
 import { verifyRuns } from './run-many.js';
 import { verify as verifyOne, verifySettled, type Settled } from './run.js';

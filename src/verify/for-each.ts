@@ -1,6 +1,6 @@
 import { openSide } from '../connect/session.js';
 import { PgVerifyError } from '../errors.js';
-import { filterClause, quoteIdent, quoteLiteral } from '../plan/sql.js';
+import { filterClause, quoteIdent, quoteLiteral } from '../sql.js';
 import type { ResolvedRun } from './runs-options.js';
 
 /** One row of a forEach query. */

@@ -1,5 +1,5 @@
 import { redactArguments, redactConnectionString } from '../connect/conninfo.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from './options.js';
 import type { RunOrigin, ServerVersion, Side, Summary } from '../summary.js';
 import { pgverifyVersion } from '../version.js';
 

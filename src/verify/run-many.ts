@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PgVerifyError, describeError, describeFailure } from '../errors.js';
-import { resolveOptions, type ProgressEvent } from '../options.js';
+import { resolveOptions, type ProgressEvent } from './options.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderRunsHtml } from '../report/html-runs.js';
 import { writeSummaryJson } from '../report/summary-json.js';

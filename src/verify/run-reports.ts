@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from './options.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { createCsvDiffWriter } from '../report/diff-writer.js';
 import type { DiffSample } from '../report/diff-samples.js';

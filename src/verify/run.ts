@@ -5,7 +5,7 @@ import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError, describeFailure, interruptedBeforeStart } from '../errors.js';
-import { resolveOptions, type ResolvedOptions, type VerifyOptions } from '../options.js';
+import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { worstStatus, type Mode, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';

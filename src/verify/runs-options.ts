@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { resolveOptions, type ProgressEvent, type ResolvedOptions, type VerifyOptions } from '../options.js';
+import { resolveOptions, type ProgressEvent, type ResolvedOptions, type VerifyOptions } from './options.js';
 import type { Side } from '../summary.js';
 
 /** The settings of a run that a config file may give at the top level (defaults) or per run. */

@@ -8,7 +8,7 @@ import { verify } from '../../src/index.js';
 import { createNullDiffWriter } from '../../src/report/diff-writer.js';
 import { renderHtml, type HtmlReportFacts } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
-import type { VerifyOptions } from '../../src/options.js';
+import type { VerifyOptions } from '../../src/verify/options.js';
 import type { Summary } from '../../src/summary.js';
 import { launchChromium, skipWithoutChromium } from '../support/chromium.js';
 import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { resolveOptions } from '../../../src/options.js';
+import { resolveOptions } from '../../../src/verify/options.js';
 
 const base = { source: 'postgresql://a/db', target: 'postgresql://b/db' };
 

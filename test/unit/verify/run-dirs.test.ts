@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteLiteral } from '../../../src/plan/sql.js';
+import { quoteLiteral } from '../../../src/sql.js';
 import { RunDirs, safeDirName } from '../../../src/verify/run-dirs.js';
 
 describe('safeDirName', () => {

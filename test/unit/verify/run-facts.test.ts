@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from '../../../src/options.js';
+import { resolveOptions } from '../../../src/verify/options.js';
 import { runFacts, runOrigin } from '../../../src/verify/run-facts.js';
 
 const packageVersion = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
-import { numericOption, resolveOptions } from '../../src/options.js';
+import { UsageError } from '../../../src/errors.js';
+import { numericOption, resolveOptions } from '../../../src/verify/options.js';
 
 describe('numeric options', () => {
   it('reads a number or the text typed on the command line', () => {

@@ -1,6 +1,6 @@
-import { UsageError } from './errors.js';
-import { buildMatchRules, type MatchRules } from './plan/match-rules.js';
-import type { Mode } from './summary.js';
+import { UsageError } from '../errors.js';
+import { buildMatchRules, type MatchRules } from '../plan/match-rules.js';
+import type { Mode } from '../summary.js';
 
 /** What `verify` is asked to do; the CLI flags map one to one onto these fields. */
 export interface VerifyOptions {
