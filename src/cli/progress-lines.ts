@@ -1,9 +1,9 @@
 import pc from 'picocolors';
 import type { ProgressEvent } from '../verify/options.js';
+import { formatNumber, truncateText } from '../report/format.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-const numberFormat = new Intl.NumberFormat('en-US');
 const BAR_WIDTH = 20;
 
 /**
@@ -41,20 +41,20 @@ export interface LiveState {
  */
 export function liveLine(state: LiveState, colors: Colors = pc.createColors(false)): string {
   const rate = state.elapsedMs > 0 ? (state.done * 1000) / state.elapsedMs : 0;
-  const speed = `${numberFormat.format(Math.round(rate))} rows/s`;
-  const label = truncate(state.label, 32).padEnd(Math.min(32, state.label.length));
+  const speed = `${formatNumber(Math.round(rate))} rows/s`;
+  const label = truncateText(state.label, 32).padEnd(Math.min(32, state.label.length));
   let line: string;
   if (state.total !== null && state.total >= state.done && state.total > 0) {
     const filled = Math.round((state.done / state.total) * BAR_WIDTH);
     const bar = `${colors.cyan('█'.repeat(filled))}${'░'.repeat(BAR_WIDTH - filled)}`;
     const eta = rate > 0 ? duration(((state.total - state.done) / rate) * 1000) : '?';
-    line = `${label} [${bar}] ${numberFormat.format(state.done)}/${numberFormat.format(state.total)} rows  ${speed}  ETA ${eta}`;
+    line = `${label} [${bar}] ${formatNumber(state.done)}/${formatNumber(state.total)} rows  ${speed}  ETA ${eta}`;
   } else {
-    line = `${label} ${numberFormat.format(state.done)} rows  ${speed}  ${duration(state.elapsedMs)} elapsed`;
+    line = `${label} ${formatNumber(state.done)} rows  ${speed}  ${duration(state.elapsedMs)} elapsed`;
   }
   // Escape sequences take no columns; cut only lines whose visible text is too wide.
   const visible = line.replace(/\x1b\[[0-9;]*m/g, '');
-  return visible.length <= state.width ? line : truncate(visible, state.width);
+  return visible.length <= state.width ? line : truncateText(visible, state.width);
 }
 
 /** A duration as a person reads it on a progress line: `45 s`, `3 min 5 s`, `2 h 10 min`. */
@@ -69,7 +69,3 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function truncate(text: string, width: number): string {
-  const chars = Array.from(text);
-  return chars.length <= width ? text : `${chars.slice(0, Math.max(width - 1, 0)).join('')}…`;
-}

@@ -1,6 +1,6 @@
 import type { Summary, TableResult } from '../summary.js';
+import { formatNumber } from './format.js';
 
-const numberFormat = new Intl.NumberFormat('en-US');
 
 /** A column of the terminal table filled by the checks. */
 export interface CheckColumn {
@@ -69,5 +69,5 @@ function sumOrDash(values: ReadonlyArray<number | null>): string {
 }
 
 function count(value: number): string {
-  return numberFormat.format(value);
+  return formatNumber(value);
 }

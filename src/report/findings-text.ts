@@ -1,4 +1,5 @@
 import type { IntegrityFinding, TableResult } from '../summary.js';
+import { formatNumber } from './format.js';
 
 /** `fail` lines are why a table failed or errored; `warning` lines need a DBA's attention; `note` lines are for the record. */
 export type FindingLevel = 'fail' | 'warning' | 'note';
@@ -9,11 +10,10 @@ export interface FindingLine {
   readonly text: string;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
 
 /** A count with its noun: `1 row`, `2,000 rows`. */
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
-  return `${numberFormat.format(count)} ${count === 1 ? noun : plural}`;
+  return `${formatNumber(count)} ${count === 1 ? noun : plural}`;
 }
 
 /**

@@ -2,8 +2,8 @@ import type { RunOrigin, Status } from '../summary.js';
 import { escapeHtml } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
 import { commandLineText } from './run-origin.js';
+import { STATUS_LABELS } from './format.js';
 
-const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 
 // Nothing in a report may run or load: if escaping ever failed, the browser would still refuse both.
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
@@ -26,12 +26,12 @@ export function htmlPage(parts: HtmlPageParts): string {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="pgverify">
-<title>${escapeHtml(`pgverify ${LABELS[parts.status]}: ${parts.title}`)}</title>
+<title>${escapeHtml(`pgverify ${STATUS_LABELS[parts.status]}: ${parts.title}`)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
 <header class="verdict ${parts.status}">
-<h1>${LABELS[parts.status]}</h1>
+<h1>${STATUS_LABELS[parts.status]}</h1>
 <p>${escapeHtml(parts.verdict)}</p>
 </header>
 <main>
@@ -42,12 +42,7 @@ ${parts.main}
 `;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
 /** A count as people read it (`1,234`), or `-` where there is none. */
-export function formatCount(count: number | null): string {
-  return count === null ? '-' : numberFormat.format(count);
-}
 
 export function statusBadge(status: Status): string {
   return `<span class="status ${status}">${status}</span>`;

@@ -1,8 +1,8 @@
 import type { RunSummary, RunsSummary } from '../summary.js';
 import { escapeHtml } from './html-escape.js';
-import { factsList, formatCount, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
+import { factsList, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
 import { rollupText } from './runs-terminal.js';
-import { elapsedMsOf, formatDuration } from './terminal.js';
+import { elapsedMsOf, formatCount, formatDuration } from './format.js';
 
 /**
  * The report.html of several runs (a config file's `runs`, one per store with forEach): the roll-up verdict

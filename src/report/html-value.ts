@@ -1,6 +1,7 @@
 import type { DiffSample } from './diff-samples.js';
 import { escapeHtml } from './html-escape.js';
 import { commonSuffix, firstDifference, safeCut, sliceSafely } from './text-window.js';
+import { formatNumber } from './format.js';
 
 /** Characters of a value the HTML shows; longer values get an ellipsis and their full length. */
 export const SHOWN_UNITS = 200;
@@ -8,7 +9,6 @@ export const SHOWN_UNITS = 200;
 /** Characters shown before the first difference of a long changed value. */
 const CONTEXT_UNITS = 40;
 
-const numberFormat = new Intl.NumberFormat('en-US');
 
 /** A value as text that may be a window of a longer one: `text` starts at `offset` of a `length`-long value. */
 interface Windowed {
@@ -81,6 +81,6 @@ function excerptHtml(value: Windowed, start: number, end: number, [markFrom, mar
     escapeHtml(value.text.slice(to, end)),
     after ? '<span class="cut" title="text left out">…</span>' : '',
     '</span>',
-    value.length > SHOWN_UNITS ? ` <span class="length">(${numberFormat.format(value.length)} characters)</span>` : '',
+    value.length > SHOWN_UNITS ? ` <span class="length">(${formatNumber(value.length)} characters)</span>` : '',
   ].join('');
 }

@@ -5,9 +5,10 @@ import type { DiffSample } from './diff-samples.js';
 import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
 import { samplesHtml } from './html-samples.js';
-import { factsList, formatCount, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
+import { factsList, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
 import { serverText } from './run-origin.js';
-import { elapsedMsOf, formatDuration, verdictSentence } from './terminal.js';
+import { elapsedMsOf, formatCount, formatDuration } from './format.js';
+import { verdictSentence } from './terminal.js';
 
 /** What the run was asked to do that the summary does not record: its row filters and tenant settings. */
 export interface HtmlReportFacts {

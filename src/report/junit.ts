@@ -2,10 +2,9 @@ import { redactConnectionString } from '../connect/conninfo.js';
 import { uncheckedTable, type RunsSummary, type RunSummary, type ServerVersion, type Side, type Summary, type TableResult } from '../summary.js';
 import { findingsInWords } from './findings-text.js';
 import { commandLineText } from './run-origin.js';
-import { elapsedMsOf } from './terminal.js';
+import { elapsedMsOf, formatNumber } from './format.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
 
-const numberFormat = new Intl.NumberFormat('en-US');
 
 /**
  * The run as JUnit XML in the Surefire shape CI servers read (testsuites > testsuite > testcase): one
@@ -93,10 +92,10 @@ function testcaseXml(table: TableResult, classname: string): string {
 
 /** The counts first (rows on each side, then the diff), then every failing finding as the summary's reason words them. */
 function failureMessage(table: TableResult): string {
-  const rows = (count: number | null) => (count === null ? 'absent' : numberFormat.format(count));
+  const rows = (count: number | null) => (count === null ? 'absent' : formatNumber(count));
   const { missing, extra, changed } = table.diff;
   const counts = `source ${rows(table.rows.source)} rows, target ${rows(table.rows.target)} rows: `
-    + `${numberFormat.format(missing)} missing, ${numberFormat.format(extra)} extra, ${numberFormat.format(changed)} changed`;
+    + `${formatNumber(missing)} missing, ${formatNumber(extra)} extra, ${formatNumber(changed)} changed`;
   // The reason repeats the diff counts when there are any; the message states them once.
   const findings = (table.reason ?? '').split('; ').filter((part) => part !== '' && !/^\d+ missing, \d+ extra, \d+ changed rows$/.test(part));
   return [counts, ...findings].join('; ');

@@ -1,8 +1,8 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
-import { elapsedMsOf, formatDuration, renderSummary } from './terminal.js';
+import { elapsedMsOf, formatDuration, STATUS_LABELS } from './format.js';
+import { renderSummary } from './terminal.js';
 
-const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 /** Runs named in the roll-up line before the rest are only counted. */
 const NAMED_RUNS = 5;
 
@@ -17,7 +17,7 @@ export function renderRuns(summary: RunsSummary, options: { readonly color: bool
 export function renderRollup(summary: RunsSummary, options: { readonly color: boolean }): string {
   const colors = pc.createColors(options.color);
   const paint: Record<Status, (text: string) => string> = { pass: colors.green, fail: colors.red, error: colors.yellow };
-  return `${paint[summary.status](LABELS[summary.status])}: ${rollupText(summary)}`;
+  return `${paint[summary.status](STATUS_LABELS[summary.status])}: ${rollupText(summary)}`;
 }
 
 function renderRun(run: RunSummary, color: boolean): string {

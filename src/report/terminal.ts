@@ -2,10 +2,9 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Status, Summary, TableResult } from '../summary.js';
 import { checkColumns, checkTotals } from './check-columns.js';
+import { elapsedMsOf, formatCount, formatDuration, STATUS_LABELS, truncateText } from './format.js';
 
 const REASON_MAX_CHARS = 60;
-const LABELS: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
-const numberFormat = new Intl.NumberFormat('en-US');
 
 type Paint = (text: string) => string;
 
@@ -13,7 +12,7 @@ type Paint = (text: string) => string;
 export function renderSummary(summary: Summary, options: { readonly color: boolean }): string {
   const colors = pc.createColors(options.color);
   const paint: Record<Status, Paint> = { pass: colors.green, fail: colors.red, error: colors.yellow };
-  const verdict = `${paint[summary.status](LABELS[summary.status])}: ${verdictSentence(summary)}`;
+  const verdict = `${paint[summary.status](STATUS_LABELS[summary.status])}: ${verdictSentence(summary)}`;
   if (summary.tables.length === 0) return verdict;
 
   const checks = checkColumns(summary.tables);
@@ -42,7 +41,7 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
 
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
 export function renderVerdict(summary: Summary): string {
-  return `${LABELS[summary.status]}: ${verdictSentence(summary)}`;
+  return `${STATUS_LABELS[summary.status]}: ${verdictSentence(summary)}`;
 }
 
 /** The verdict line without its label, e.g. `15 tables identical (mode fast, 2.3 s)`. */
@@ -81,34 +80,11 @@ function runDetails(summary: Summary): string {
   return elapsedMs === undefined ? `(${mode})` : `(${mode}, ${formatDuration(elapsedMs)})`;
 }
 
-/** How long a run took, or undefined where its timestamps are unparseable or reversed: they then say nothing true. */
-export function elapsedMsOf(run: { readonly startedAt: string; readonly finishedAt: string }): number | undefined {
-  const elapsedMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
-  return Number.isFinite(elapsedMs) && elapsedMs >= 0 ? elapsedMs : undefined;
-}
-
-/** A duration as people read it: `2.3 s` under a minute, `2 min 5 s` above. */
-export function formatDuration(elapsedMs: number): string {
-  if (elapsedMs < 60_000) return `${(elapsedMs / 1000).toFixed(1)} s`;
-  const seconds = Math.round(elapsedMs / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-
 function statusCell(result: TableResult): string {
   if (result.status === 'pass' || !result.reason) return result.status;
-  return `${result.status}: ${truncate(result.reason.replace(/\s+/g, ' ').trim())}`;
-}
-
-function truncate(text: string): string {
-  const chars = Array.from(text);
-  if (chars.length <= REASON_MAX_CHARS) return text;
-  return `${chars.slice(0, REASON_MAX_CHARS - 1).join('')}…`;
+  return `${result.status}: ${truncateText(result.reason.replace(/\s+/g, ' ').trim(), REASON_MAX_CHARS)}`;
 }
 
 function tables(count: number): string {
   return `${formatCount(count)} ${count === 1 ? 'table' : 'tables'}`;
-}
-
-function formatCount(count: number | null): string {
-  return count === null ? '-' : numberFormat.format(count);
 }

@@ -1,0 +1,37 @@
+import type { Status } from '../summary.js';
+
+/** The formats every report shares: counts, statuses, durations and cut text, written once. */
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators: `14,737`. */
+export function formatNumber(count: number): string {
+  return numberFormat.format(count);
+}
+
+/** A count that may be unknown (a table absent on one side): `-` then. */
+export function formatCount(count: number | null): string {
+  return count === null ? '-' : formatNumber(count);
+}
+
+/** How a status is shown as a verdict: PASS, FAIL, ERROR. */
+export const STATUS_LABELS: Readonly<Record<Status, string>> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
+
+/** How long a run took, or undefined where its timestamps are unparseable or reversed: they then say nothing true. */
+export function elapsedMsOf(run: { readonly startedAt: string; readonly finishedAt: string }): number | undefined {
+  const elapsedMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  return Number.isFinite(elapsedMs) && elapsedMs >= 0 ? elapsedMs : undefined;
+}
+
+/** A duration as people read it: `2.3 s` under a minute, `2 min 5 s` above. */
+export function formatDuration(elapsedMs: number): string {
+  if (elapsedMs < 60_000) return `${(elapsedMs / 1000).toFixed(1)} s`;
+  const seconds = Math.round(elapsedMs / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** Text cut to `width` characters (not UTF-16 units) with an ellipsis when it is longer. */
+export function truncateText(text: string, width: number): string {
+  const chars = Array.from(text);
+  return chars.length <= width ? text : `${chars.slice(0, Math.max(width - 1, 0)).join('')}…`;
+}
