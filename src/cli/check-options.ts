@@ -1,9 +1,7 @@
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
-import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, numericOption, type NumericOption } from '../verify/options.js';
+import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, numericOption, parseMode, type NumericOption } from '../verify/options.js';
 import { withoutUndefined } from '../config/to-options.js';
 import { parseAssignments } from '../plan/match-rules.js';
-import type { Mode } from '../summary.js';
 import type { RunSettings } from '../verify/runs-options.js';
 
 /**
@@ -82,7 +80,6 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
 
 /** The flags given, as library settings; a malformed --mode, --map-table or --map-column is a UsageError. */
 export function commandLineOf(args: CheckArguments): CommandLine {
-  if (args.mode !== undefined && args.mode !== 'fast' && args.mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${args.mode}"`);
   const settings: RunSettings = {
     source: args.source,
     target: args.target,
@@ -92,7 +89,7 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     exclude: splitList(args.exclude),
     sourceWhere: args.sourceWhere,
     targetWhere: args.targetWhere,
-    mode: args.mode as Mode | undefined,
+    mode: args.mode === undefined ? undefined : parseMode(args.mode),
     jobs: numberOf('jobs', args.jobs),
     maxDiffRows: numberOf('maxDiffRows', args.maxDiffRows),
     lockTimeout: numberOf('lockTimeout', args.lockTimeout),

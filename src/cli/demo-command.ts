@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { demoFoundExactly, runDemo, DEMO_EXPECTED } from '../demo/run-demo.js';
-import { UsageError } from '../errors.js';
+import { EXIT_CODES } from '../errors.js';
 import { renderSummary } from '../report/terminal.js';
-import type { Mode } from '../summary.js';
+import { parseMode } from '../verify/options.js';
 import { runCheck, useColor } from './check-command.js';
 
 interface DemoArguments {
@@ -24,18 +24,17 @@ export function demoCommand(typed: readonly string[]): CommandModule<object, Dem
         .option('mode', { type: 'string', default: 'fast', describe: 'fast or exact' })
         .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }) as unknown as Argv<DemoArguments>,
     handler: async (args) => {
-      if (args.mode !== 'fast' && args.mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${args.mode}"`);
       process.stderr.write('demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n');
-      const summary = await runDemo(runCheck, { mode: args.mode as Mode, outDir: args.out, commandLine: typed });
+      const summary = await runDemo(runCheck, { mode: parseMode(args.mode), outDir: args.out, commandLine: typed });
       process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
       process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv, report.html)\n`);
       const injected = Object.entries(DEMO_EXPECTED).map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`).join('; ');
       if (demoFoundExactly(summary)) {
         process.stdout.write(`demo: pgverify found exactly the defects injected into the target (${injected}) and nothing else.\n`);
-        process.exitCode = 0;
+        process.exitCode = EXIT_CODES.pass;
       } else {
         process.stdout.write(`demo: the report does not match the injected defects (${injected}); this is a pgverify bug.\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_CODES.differences; // the demo differs from what it injected
       }
     },
   };

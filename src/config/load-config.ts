@@ -44,16 +44,17 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   return parsed.data;
 }
 
-/** One validation issue as `path: what is wrong` with the value found, e.g. `runs[0].jobs: must be at most 64, not 100`. */
+/** One validation issue as `path: what is wrong` with the value found, e.g. `runs[0].jobs: must be an integer from 1 to 64, not 100`. */
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const hint = FLAG_KEYS[key] !== undefined ? ` (the config key of --${key} is ${FLAG_KEYS[key]})` : '';
     return `${formatPath([...issue.path, key])}: unknown field${hint}`;
   }
-  const value = issue.code === 'custom' ? undefined : valueAt(input, issue.path);
+  const value = valueAt(input, issue.path);
   const shown = value === undefined ? undefined : JSON.stringify(value);
-  const found = shown === undefined ? '' : `, not ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`;
+  // A message that quotes the value already (another run has the name "x") does not repeat it.
+  const found = shown === undefined || issue.message.includes(shown) ? '' : `, not ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`;
   return `${formatPath(issue.path) || '(top level)'}: ${issue.message}${found}`;
 }
 

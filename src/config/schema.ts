@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { isMode, MODES, NUMERIC_OPTIONS, type NumericOption } from '../verify/options.js';
+import { repeatedNames } from '../verify/runs-options.js';
 
 const text = z.string({ error: 'must be a string' });
 const nonEmpty = text.trim().min(1, { error: 'must not be empty' });
 /** A list of names: a JSON array of strings, or one comma-separated string as on the command line. */
 const names = z.union([z.array(nonEmpty), text], { error: 'must be an array of strings or a comma-separated string' })
   .transform((value) => (typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter((name) => name !== '') : value));
-const seconds = z.number({ error: 'must be a number of seconds' }).min(0, { error: 'must not be negative' });
+/** A number checked by the rule the library applies to the same option (verify/options.ts). */
+const numeric = (name: NumericOption) =>
+  z.number({ error: 'must be a number' }).refine(NUMERIC_OPTIONS[name].valid, { error: `must be ${NUMERIC_OPTIONS[name].expected}` });
 const renames = z.record(z.string(), nonEmpty, { error: 'must be an object of "old": "new" names' });
 
 /** Settings a config file may give at the top level, as defaults, and in each run. Names are the library's. */
@@ -18,12 +22,11 @@ const runSettings = {
   exclude: names.optional(),
   sourceWhere: text.optional(),
   targetWhere: text.optional(),
-  mode: z.enum(['fast', 'exact'], { error: 'must be "fast" or "exact"' }).optional(),
-  jobs: z.number({ error: 'must be a number' }).int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' })
-    .max(64, { error: 'must be at most 64' }).optional(),
-  maxDiffRows: z.number({ error: 'must be a number' }).int({ error: 'must be an integer' }).min(0, { error: 'must not be negative' }).optional(),
-  lockTimeout: seconds.optional(),
-  statementTimeout: seconds.optional(),
+  mode: text.refine(isMode, { error: `must be ${MODES.map((mode) => JSON.stringify(mode)).join(' or ')}` }).optional(),
+  jobs: numeric('jobs').optional(),
+  maxDiffRows: numeric('maxDiffRows').optional(),
+  lockTimeout: numeric('lockTimeout').optional(),
+  statementTimeout: numeric('statementTimeout').optional(),
   checks: z.boolean({ error: 'must be true or false' }).optional(),
   tenantColumn: nonEmpty.optional(),
   // Store ids are often numbers in JSON; a tenant value is compared as text cast to the column's type anyway.
@@ -54,11 +57,9 @@ export const configSchema = z.strictObject({
   junit: nonEmpty.optional(),
   runs: z.array(runSchema, { error: 'must be an array of runs' }).min(1, { error: 'must list at least one run' }).optional(),
 }, { error: 'must be a JSON object' }).superRefine((config, context) => {
-  const seen = new Set<string>();
-  config.runs?.forEach((run, index) => {
-    if (seen.has(run.name)) context.addIssue({ code: 'custom', path: ['runs', index, 'name'], message: `another run has the name ${JSON.stringify(run.name)}` });
-    seen.add(run.name);
-  });
+  for (const index of repeatedNames((config.runs ?? []).map((run) => run.name))) {
+    context.addIssue({ code: 'custom', path: ['runs', index, 'name'], message: `another run has the name ${JSON.stringify(config.runs![index]!.name)}` });
+  }
 });
 
 /** A validated config file. */

@@ -76,8 +76,7 @@ export const DEFAULT_LOCK_TIMEOUT = 5;
 
 /** Fills defaults and rejects values that cannot work, before any connection is made. */
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
-  const mode = options.mode ?? 'fast';
-  if (mode !== 'fast' && mode !== 'exact') throw new UsageError(`--mode must be fast or exact, not "${String(mode)}"`);
+  const mode = parseMode(options.mode ?? 'fast');
   const jobs = numericOption('jobs', options.jobs ?? DEFAULT_JOBS);
   const maxDiffRows = numericOption('maxDiffRows', options.maxDiffRows ?? DEFAULT_MAX_DIFF_ROWS);
   if (typeof options.source !== 'string') throw new UsageError('--source is required');
@@ -119,10 +118,27 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   };
 }
 
+/** The comparison modes. */
+export const MODES: readonly Mode[] = ['fast', 'exact'];
+
+/** Whether a value names a comparison mode. */
+export function isMode(value: unknown): value is Mode {
+  return MODES.includes(value as Mode);
+}
+
+/** A mode from what the user gave (a flag, a config value, a library option); anything else is a UsageError. */
+export function parseMode(value: unknown): Mode {
+  if (!isMode(value)) throw new UsageError(`--mode must be ${MODES.join(' or ')}, not "${String(value)}"`);
+  return value;
+}
+
 const isSeconds = (value: number) => Number.isFinite(value) && value >= 0;
 
-/** Each numeric option's flag, what it must be and the check: the one place for both the library and the CLI. */
-const NUMERIC_OPTIONS = {
+/**
+ * Each numeric option's flag, what it must be and the check: the one place for the library, the CLI and the
+ * config file's schema.
+ */
+export const NUMERIC_OPTIONS = {
   jobs: { flag: '--jobs', expected: 'an integer from 1 to 64', valid: (value: number) => Number.isInteger(value) && value >= 1 && value <= 64 },
   maxDiffRows: { flag: '--max-diff-rows', expected: 'a non-negative integer', valid: (value: number) => Number.isInteger(value) && value >= 0 },
   lockTimeout: { flag: '--lock-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },

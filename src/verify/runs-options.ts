@@ -49,12 +49,11 @@ export interface ResolvedRun {
 export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
   const { runs, outDir: _outDir, signal: _signal, onProgress: _onProgress, commandLine, ...defaults } = options;
   if (!Array.isArray(runs) || runs.length === 0) throw new UsageError('runs must list at least one run');
-  const seen = new Set<string>();
+  const repeated = new Set(repeatedNames(runs.map((run) => run?.name)));
   return runs.map((run, index) => {
     const label = `runs[${index}]${typeof run?.name === 'string' && run.name !== '' ? ` (${run.name})` : ''}`;
     if (typeof run?.name !== 'string' || run.name.trim() === '') throw new UsageError(`${label}: name must be a non-empty string`);
-    if (seen.has(run.name)) throw new UsageError(`${label}: another run has the name ${JSON.stringify(run.name)}`);
-    seen.add(run.name);
+    if (repeated.has(index)) throw new UsageError(`${label}: another run has the name ${JSON.stringify(run.name)}`);
     const { name, forEach, ...settings } = run;
     const merged = { ...defaults, ...settings, ...(commandLine !== undefined ? { commandLine } : {}) } as VerifyOptions;
     try {
@@ -63,6 +62,16 @@ export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
       if (error instanceof UsageError) throw new UsageError(`${label}: ${error.message}`, { cause: error });
       throw error;
     }
+  });
+}
+
+/** The positions of names an earlier entry already has: run names must be unique (they name directories and reports). */
+export function repeatedNames(names: readonly unknown[]): number[] {
+  const seen = new Set<unknown>();
+  return names.flatMap((name, index) => {
+    const repeated = seen.has(name);
+    seen.add(name);
+    return repeated ? [index] : [];
   });
 }
 

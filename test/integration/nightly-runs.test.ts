@@ -246,7 +246,7 @@ describe('a config file that cannot work', () => {
   it.each([
     ['bad-mode.json', { ...NIGHTLY, runs: [NIGHTLY.runs[0], { name: 'x', mode: 'slow' }] }, 'runs[1].mode: must be "fast" or "exact", not "slow"'],
     ['typo.json', { ...NIGHTLY, runs: [{ name: 'x', tabels: ['a'] }] }, 'runs[0].tabels: unknown field'],
-    ['bad-jobs.json', { ...NIGHTLY, jobs: 0 }, 'jobs: must be at least 1, not 0'],
+    ['bad-jobs.json', { ...NIGHTLY, jobs: 0 }, 'jobs: must be an integer from 1 to 64, not 0'],
     ['no-env.json', { ...NIGHTLY, target: '${NIGHTLY_TARGET_UNSET}' }, 'target: environment variable NIGHTLY_TARGET_UNSET is not set'],
     ['broken.json', '{ "runs": [ }', 'not valid JSON: '],
     ['dup.json', { ...NIGHTLY, runs: [NIGHTLY.runs[0], NIGHTLY.runs[0]] }, 'runs[1].name: another run has the name "catalog"'],

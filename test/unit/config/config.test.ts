@@ -37,7 +37,7 @@ describe('parseConfig', () => {
 
   it.each([
     [{ runs: [{ name: 'a', mode: 'slow' }] }, 'runs[0].mode: must be "fast" or "exact", not "slow"'],
-    [{ jobs: 100 }, 'jobs: must be at most 64, not 100'],
+    [{ jobs: 100 }, 'jobs: must be an integer from 1 to 64, not 100'],
     [{ runs: [{ name: 'a' }, { name: 'b', moed: 'exact' }] }, 'runs[1].moed: unknown field'],
     [{ out: 'reports' }, 'out: unknown field (the config key of --out is outDir)'],
     [{ runs: [{ tables: ['a'] }] }, 'runs[0].name: must be a string'],
