@@ -1,14 +1,21 @@
 import type { Side } from './summary.js';
 
+/**
+ * The exit codes of the CLI, the one table of them: cron jobs and CI pipelines act on these.
+ * 0 every table passes; 1 differences found; 2 bad usage, nothing ran; 3 an error (a table could not be
+ * checked, a side could not be reached); 130 interrupted.
+ */
+export const EXIT_CODES = { pass: 0, differences: 1, usage: 2, error: 3, interrupted: 130 } as const;
+
 /** Base of every failure pgverify reports; `exitCode` is what the CLI exits with. */
 export class PgVerifyError extends Error {
-  readonly exitCode: number = 3;
+  readonly exitCode: number = EXIT_CODES.error;
   override name = 'PgVerifyError';
 }
 
 /** Bad flags or option values: the run never started (exit 2). */
 export class UsageError extends PgVerifyError {
-  override readonly exitCode = 2;
+  override readonly exitCode = EXIT_CODES.usage;
   override name = 'UsageError';
 }
 
@@ -32,7 +39,7 @@ export class ConnectError extends DatabaseError {
 
 /** The run was stopped by a signal before it finished. */
 export class InterruptedError extends PgVerifyError {
-  override readonly exitCode = 130;
+  override readonly exitCode = EXIT_CODES.interrupted;
   override name = 'InterruptedError';
 }
 

@@ -1,12 +1,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { PgVerifyError, UsageError, describeFailure } from '../errors.js';
+import { EXIT_CODES, PgVerifyError, UsageError, describeFailure } from '../errors.js';
 import { checkCommand } from './check-command.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
 
-/** Exit code for differences found; 0 is all pass, 2 bad usage, 3 a failure during the run. */
-export const EXIT_DIFFERENCES = 1;
 
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -46,5 +44,5 @@ function helpCommand(argv: readonly string[]): string {
 function report(error: unknown, help: string): void {
   process.stderr.write(`pgverify: ${describeFailure(error)}\n${error instanceof UsageError ? `Run '${help}' for usage.\n` : ''}`);
   if (!(error instanceof PgVerifyError) && process.env.PGVERIFY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-  process.exitCode = error instanceof PgVerifyError ? error.exitCode : 3;
+  process.exitCode = error instanceof PgVerifyError ? error.exitCode : EXIT_CODES.error;
 }

@@ -1,3 +1,4 @@
+import { EXIT_CODES } from '../errors.js';
 import { renderRollup, renderRuns } from '../report/runs-terminal.js';
 import { renderSummary, renderVerdict } from '../report/terminal.js';
 import type { RunsSummary, Summary } from '../summary.js';
@@ -27,6 +28,6 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
 
 /** 130 when interrupted, else 0 when every table passes, 1 when some differ, 3 when some could not be checked. */
 export function exitCodeFor(summary: Pick<Summary, 'status' | 'interrupted'>): number {
-  if (summary.interrupted === true) return 130;
-  return summary.status === 'pass' ? 0 : summary.status === 'fail' ? 1 : 3;
+  if (summary.interrupted === true) return EXIT_CODES.interrupted;
+  return summary.status === 'pass' ? EXIT_CODES.pass : summary.status === 'fail' ? EXIT_CODES.differences : EXIT_CODES.error;
 }

@@ -6,6 +6,7 @@ import type { DiffWriter } from '../report/diff-writer.js';
 import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
+import { mapBounded } from './map-bounded.js';
 
 /** Facts of the run that every table's check shares. */
 export interface RunContext {
@@ -24,29 +25,21 @@ export interface RunContext {
 export async function checkAll(
   pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter, run: RunContext,
 ): Promise<TableResult[]> {
-  const results: Array<TableResult | undefined> = new Array(pairs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < pairs.length && !run.interrupted()) {
-      const index = next++;
-      const pair = pairs[index]!;
-      options.onProgress?.({ type: 'start', table: pair.name });
-      const result = await checkTable(pair, {
-        sessions,
-        where: { source: options.sourceWhere, target: options.targetWhere },
-        mode: options.mode,
-        sink: writer.table(pair.name),
-        hashFunctions: run.hashFunctions,
-        checks: run.checks,
-        onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
-      });
-      results[index] = run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;
-      // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
-      writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
-      options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.jobs, Math.max(pairs.length, 1)) }, worker));
-  // Array.from, not map: map skips the holes left by tables that never started.
-  return Array.from(pairs, (pair, index) => results[index] ?? uncheckedTable(pair.name, 'interrupted', 0));
+  const results = await mapBounded(pairs, options.jobs, async (pair) => {
+    options.onProgress?.({ type: 'start', table: pair.name });
+    const result = await checkTable(pair, {
+      sessions,
+      where: { source: options.sourceWhere, target: options.targetWhere },
+      mode: options.mode,
+      sink: writer.table(pair.name),
+      hashFunctions: run.hashFunctions,
+      checks: run.checks,
+      onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
+    });
+    // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
+    writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+    options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
+    return run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;
+  }, run.interrupted);
+  return results.map((result, index) => result ?? uncheckedTable(pairs[index]!.name, 'interrupted', 0));
 }

@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PgVerifyError, describeError, describeFailure } from '../errors.js';
+import { describeError, describeFailure } from '../errors.js';
 import { resolveOptions, type ProgressEvent } from './options.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderRunsHtml } from '../report/html-runs.js';
@@ -10,7 +9,8 @@ import { listTenants, tenantRun, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
 import { verifySettled } from './run.js';
 import { runOrigin } from './run-facts.js';
-import { failedSummary, writeFailedRunReports } from './run-reports.js';
+import { mapBounded } from './map-bounded.js';
+import { createOutDir, failedSummary, writeFailedRunReports } from './run-reports.js';
 import { resolveRuns, type ResolvedRun, type VerifyRunsOptions } from './runs-options.js';
 
 /** What every run of a batch shares. */
@@ -117,29 +117,9 @@ async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: stri
   return { name: run.name, dir, ...summary };
 }
 
-async function createOutDir(outDir: string): Promise<void> {
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (error) {
-    throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
-  }
-}
 
 /** A function, not a property test: TypeScript would otherwise keep a test's narrowing across awaits. */
 function aborted(batch: Batch): boolean {
   return batch.signal?.aborted === true;
 }
 
-/** Maps items `limit` at a time, keeping their order; `work` must not throw. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(limit, 1), items.length) }, worker));
-  return results;
-}

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PgVerifyError, describeError } from '../errors.js';
 import type { ResolvedOptions } from './options.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { createCsvDiffWriter } from '../report/diff-writer.js';
@@ -8,6 +9,15 @@ import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import type { Summary } from '../summary.js';
 import { NO_SERVERS, runFacts } from './run-facts.js';
+
+/** Creates a run's output directory; one that cannot be created is a failure of the run, said with its path. */
+export async function createOutDir(outDir: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
+  }
+}
 
 /** report.html, then summary.json (diffs.csv is already written), each atomically: once summary.json is there, every file is. */
 export async function writeRunReports(

@@ -1,17 +1,16 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
-import { PgVerifyError, describeError, describeFailure, interruptedBeforeStart } from '../errors.js';
+import { describeFailure, interruptedBeforeStart } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { worstStatus, type Mode, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
-import { failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
+import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { selectTables, type TablePair } from './select-tables.js';
 
 /**
@@ -47,7 +46,7 @@ export async function verifySettled(options: VerifyOptions): Promise<Settled<Sum
   try {
     let start: RunStart;
     try {
-      if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
+      if (resolved.outDir !== undefined) await createOutDir(resolved.outDir);
       sessions = await openBothSides(resolved, (reached) => (servers = reached));
       interrupt = cancelOnAbort(resolved.signal, sessions);
       start = await readRunStart(resolved, sessions);
@@ -172,10 +171,3 @@ async function nativeHashFunctions(sessions: Record<Side, SideSession>, mode: Mo
   return agreedHashFunctions(source, target);
 }
 
-async function prepareOutDir(outDir: string): Promise<void> {
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (error) {
-    throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
-  }
-}
