@@ -1,6 +1,6 @@
 // `npm run docs` regenerates the options table of docs/usage.md from the yargs definitions of `pgverify
 // check`; `npm run docs:check` changes nothing and exits 1 when the checked-in table is stale or a link
-// between the README and the docs/ pages leads nowhere. `npm test` runs the same check (test/unit/docs).
+// in the README, the CHANGELOG or a docs/ page leads nowhere. `npm test` runs the same check (test/unit/docs).
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { brokenLinks } from './docs/links.js';

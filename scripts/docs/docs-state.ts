@@ -1,5 +1,6 @@
 // What `npm run docs` writes and what `npm run docs:check` (and the unit test that runs it) compares: the
-// generated options table in docs/usage.md, and the links between the README and the docs/ pages.
+// generated options table in docs/usage.md, and the links of the README, the CHANGELOG and the docs/ pages.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brokenLinks } from './links.js';
@@ -29,10 +30,11 @@ export function replaceBetweenMarkers(text: string, content: string): string {
   return `${text.slice(0, start + START.length)}${content}${text.slice(end)}`;
 }
 
-/** README.md and every page under docs/, relative to `root`. */
+/** README.md, CHANGELOG.md and every page under docs/, relative to `root`. */
 export async function markdownFiles(root: string): Promise<string[]> {
   const pages = (await readdir(join(root, 'docs'))).filter((name) => name.endsWith('.md')).sort();
-  return ['README.md', ...pages.map((name) => `docs/${name}`)];
+  const front = ['README.md', 'CHANGELOG.md'].filter((name) => existsSync(join(root, name)));
+  return [...front, ...pages.map((name) => `docs/${name}`)];
 }
 
 /** Everything stale or broken in the docs, one message per problem; empty when all is well. */
