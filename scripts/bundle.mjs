@@ -1,6 +1,6 @@
 // The CLI as one file: Node's ES module loader pays for every file it resolves and compiles, and the CLI's
 // ~250 modules (its own and pg's, yargs', ...) cost about a quarter of a second before any work starts;
-// bundled, the same code starts about 70 ms sooner (see README, Performance). The library (dist/index.js)
+// bundled, the same code starts about 70 ms sooner (see docs/performance.md). The library (dist/index.js)
 // stays tsc's output. Run by `npm run build` after tsc; bin/pgverify.js loads the result.
 import { build } from 'esbuild';
 

@@ -59,7 +59,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('source-where', { type: 'string', describe: 'SQL row filter for every source table, e.g. "store_id = 4"' })
     .option('target-where', { type: 'string', describe: 'SQL row filter for every target table' })
     .option('mode', { type: 'string', defaultDescription: 'fast', describe: 'fast: in-database checksums; exact: stream and compare every row' })
-    .option('out', { type: 'string', defaultDescription: 'reports/<timestamp>', describe: 'directory for summary.json and diffs.csv' })
+    .option('out', { type: 'string', defaultDescription: 'reports/<timestamp>', describe: 'directory for summary.json, diffs.csv and report.html' })
     .option('jobs', { requiresArg: true, defaultDescription: String(DEFAULT_JOBS), describe: 'tables (or forEach tenants) compared in parallel; one connection per side each' })
     .option('max-diff-rows', { requiresArg: true, defaultDescription: String(DEFAULT_MAX_DIFF_ROWS), describe: 'diffs.csv lines kept per table (counts stay exact)' })
     .option('lock-timeout', { requiresArg: true, defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
@@ -75,7 +75,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file (one testcase per table) for CI' })
     .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649', 'verify one store moved into its own schema')
     .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --tenant 00000000-0000-0000-0000-000000000001', 'verify a tenant_id backfill: every row in the default tenant')
-    .example('$0 check --config nightly.json --quiet', 'every run of a config file (see README, "Configuration and nightly runs")') as unknown as Argv<CheckArguments>;
+    .example('$0 check --config nightly.json --quiet', 'every run of a config file (see docs/configuration.md)') as unknown as Argv<CheckArguments>;
 }
 
 /** The flags given, as library settings; a malformed --mode, --map-table or --map-column is a UsageError. */
