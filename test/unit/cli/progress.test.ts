@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgress, progressStyle } from '../../../src/cli/progress.js';
 
 /** A stream that says it is a terminal of the given width and keeps what is written to it. */
@@ -10,29 +10,37 @@ function fakeTerminal(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
   return stream;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('progress on stderr', () => {
+  // Live lines are redrawn by a timer (8 frames a second): fake timers show the frames without waiting for them.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('is live on a terminal, log lines elsewhere, and silent with --quiet', () => {
     expect(progressStyle(fakeTerminal(true), false)).toBe('live');
     expect(progressStyle(fakeTerminal(false), false)).toBe('log');
     expect(progressStyle(fakeTerminal(true), true)).toBe('silent');
   });
 
-  it('draws one live line per running table with its rows and removes it when the table is done', async () => {
+  it('draws one live line per running table with its rows and removes it when the table is done', () => {
     const terminal = fakeTerminal(true);
     const progress = createProgress(terminal, 'live', false);
     progress.update({ type: 'start', table: 'whatsapp_logs' });
     progress.update({ type: 'start', run: 'stores:4', table: 'orders' });
     progress.update({ type: 'rows', table: 'whatsapp_logs', done: 5_000, total: 20_000 });
-    await pause(300);
+    vi.advanceTimersByTime(300);
     const drawn = terminal.text();
     expect(drawn).toMatch(/whatsapp_logs \[█████░+\] 5,000\/20,000 rows {2}[\d,]+ rows\/s {2}ETA /);
     expect(drawn).toContain('stores:4 orders 0 rows  0 rows/s');
     progress.update({ type: 'done', table: 'whatsapp_logs', status: 'pass', durationMs: 10 });
     const before = terminal.text().length;
-    await pause(300);
-    expect(terminal.text().slice(before)).not.toContain('whatsapp_logs');
+    vi.advanceTimersByTime(300);
+    const redrawn = terminal.text().slice(before);
+    expect(redrawn).toContain('stores:4 orders');
+    expect(redrawn).not.toContain('whatsapp_logs');
     progress.stop();
   });
 
