@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verify } from '../../src/index.js';
-import { createDatabasePair, databaseUrl, runSql, type DatabasePair } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { verify, type ProgressEvent } from '../../src/index.js';
+import { databaseUrl, runSql } from '../support/databases.js';
+import { useTestPair } from '../support/test-pair.js';
 
 const SCHEMA = `
   CREATE TABLE a_big (id int PRIMARY KEY, body text);
@@ -13,58 +14,64 @@ const SCHEMA = `
   CREATE TABLE secret (id int PRIMARY KEY);
   ANALYZE;`;
 
-let pair: DatabasePair;
+const files = useTestPair('safety', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]));
 
-beforeAll(async () => {
-  pair = await createDatabasePair('safety');
-  await Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]);
-});
-
-afterAll(async () => {
-  await pair?.drop();
-});
-
-async function waitForActivePgverify(url: string): Promise<void> {
-  const database = new URL(url).pathname.slice(1);
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const result = await pair.target.query(
-      "SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = $1 AND state = 'active' AND query LIKE '%_big%'",
-      [database],
-    );
-    if (result.rowCount! > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('pgverify never became active');
-}
+/** Rows of z_small and a_big the first test changes on the target while a run reads it. */
+const LATE_WRITES = "BEGIN; DELETE FROM z_small WHERE id = 1; UPDATE z_small SET body = 'late' WHERE id = 2; INSERT INTO z_small VALUES (1000, 'new'); UPDATE a_big SET body = 'late' WHERE id = 299999; COMMIT;";
+/** Puts those rows back as SCHEMA made them, whichever of the writes happened. */
+const RESTORE = "BEGIN; DELETE FROM z_small WHERE id IN (1, 2, 1000); INSERT INTO z_small VALUES (1, 'z1'), (2, 'z2'); UPDATE a_big SET body = repeat('x', 100) || 299999 WHERE id = 299999; COMMIT;";
 
 describe('safety towards the databases', () => {
   it('sees one snapshot per side: rows written to the target during the run produce no finding', async () => {
-    const run = verify({ source: pair.sourceUrl, target: pair.targetUrl, mode: 'exact', jobs: 2 });
-    await waitForActivePgverify(pair.targetUrl);
-    await pair.target.query("BEGIN; DELETE FROM z_small WHERE id = 1; UPDATE z_small SET body = 'late' WHERE id = 2; INSERT INTO z_small VALUES (1000, 'new'); UPDATE a_big SET body = 'late' WHERE id = 299999; COMMIT;");
-    const summary = await run;
-    expect(summary.tables.map((table) => [table.name, table.status, table.diff])).toEqual([
-      ['a_big', 'pass', { missing: 0, extra: 0, changed: 0 }],
-      ['b_big', 'pass', { missing: 0, extra: 0, changed: 0 }],
-      ['secret', 'pass', { missing: 0, extra: 0, changed: 0 }],
-      ['z_small', 'pass', { missing: 0, extra: 0, changed: 0 }],
-    ]);
-    const after = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['z_small', 'a_big'] });
-    expect(after.tables.map((table) => [table.name, table.diff])).toEqual([
-      ['z_small', { missing: 1, extra: 1, changed: 1 }],
-      ['a_big', { missing: 0, extra: 0, changed: 1 }],
-    ]);
-    await pair.target.query("DELETE FROM z_small WHERE id = 1000; INSERT INTO z_small VALUES (1, 'z1'); UPDATE z_small SET body = 'z2' WHERE id = 2; UPDATE a_big SET body = repeat('x', 100) || 299999 WHERE id = 299999");
+    const { pair } = files;
+    const events: ProgressEvent[] = [];
+    let readingBig: () => void = () => undefined;
+    const bigRowsRead = new Promise<void>((resolve) => (readingBig = resolve));
+    const run = verify({
+      source: pair.sourceUrl, target: pair.targetUrl, mode: 'exact', jobs: 2,
+      onProgress: (event) => {
+        events.push(event);
+        if (event.type === 'rows' && event.table === 'a_big') readingBig();
+      },
+    });
+    try {
+      // Rows of a_big read: both sides' snapshots are taken and the run is under way.
+      const ended = run.then(() => 'ended', () => 'ended');
+      expect(await Promise.race([bigRowsRead.then(() => 'reading a_big'), ended])).toBe('reading a_big');
+      await pair.target.query(LATE_WRITES);
+      // z_small is checked after the two big tables (jobs 2): the run had yet to read the rows just changed.
+      expect(events.filter((event) => event.type === 'start').map((event) => event.table)).not.toContain('z_small');
+      const summary = await run;
+      expect(summary.tables.map((table) => [table.name, table.status, table.diff])).toEqual([
+        ['a_big', 'pass', { missing: 0, extra: 0, changed: 0 }],
+        ['b_big', 'pass', { missing: 0, extra: 0, changed: 0 }],
+        ['secret', 'pass', { missing: 0, extra: 0, changed: 0 }],
+        ['z_small', 'pass', { missing: 0, extra: 0, changed: 0 }],
+      ]);
+      const after = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['z_small', 'a_big'] });
+      expect(after.tables.map((table) => [table.name, table.diff])).toEqual([
+        ['z_small', { missing: 1, extra: 1, changed: 1 }],
+        ['a_big', { missing: 0, extra: 0, changed: 1 }],
+      ]);
+    } finally {
+      await run.catch(() => undefined);
+      await pair.target.query(RESTORE);
+    }
   });
 
   it('never queues behind a lock: a locked table fails after --lock-timeout and the others go on', async () => {
+    const { pair } = files;
     const locker = new pg.Client({ connectionString: pair.targetUrl });
     await locker.connect();
     try {
       await locker.query('BEGIN; LOCK TABLE z_small IN ACCESS EXCLUSIVE MODE');
-      const started = Date.now();
       const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['z_small', 'secret'], lockTimeout: 0.5 });
-      expect(Date.now() - started).toBeLessThan(20_000);
+      // It returned while the lock is still held: it gave up on the table instead of waiting for the lock.
+      const held = await pair.target.query(
+        "SELECT 1 FROM pg_locks WHERE relation = 'z_small'::regclass AND mode = 'AccessExclusiveLock' AND granted AND pid = $1",
+        [(await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid],
+      );
+      expect(held.rowCount).toBe(1);
       expect(summary.tables.map((table) => [table.name, table.status])).toEqual([['z_small', 'error'], ['secret', 'pass']]);
       expect(summary.tables[0]!.reason).toMatch(/^target: .*lock timeout/);
     } finally {
@@ -74,20 +81,21 @@ describe('safety towards the databases', () => {
   });
 
   it('runs with a role that has only CONNECT, USAGE and SELECT, reporting an unreadable table as an error', async () => {
+    const { pair } = files;
     const role = `pgv_reader_${Math.random().toString(16).slice(2, 8)}`;
     const grants = (database: string) => `
       GRANT CONNECT ON DATABASE "${database}" TO ${role}; GRANT USAGE ON SCHEMA public TO ${role};
       GRANT SELECT ON a_big, b_big, z_small TO ${role};`;
-    await pair.source.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pw'`);
-    await pair.source.query(grants(new URL(pair.sourceUrl).pathname.slice(1)));
-    await pair.target.query(grants(new URL(pair.targetUrl).pathname.slice(1)));
     const asReader = (url: string) => {
       const parsed = new URL(databaseUrl(url, new URL(url).pathname.slice(1)));
       parsed.username = role;
       parsed.password = 'reader-pw';
       return parsed.toString();
     };
+    await pair.source.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pw'`);
     try {
+      await pair.source.query(grants(new URL(pair.sourceUrl).pathname.slice(1)));
+      await pair.target.query(grants(new URL(pair.targetUrl).pathname.slice(1)));
       const summary = await verify({ source: asReader(pair.sourceUrl), target: asReader(pair.targetUrl), tables: ['z_small', 'secret'] });
       expect(summary.tables.map((table) => [table.name, table.status])).toEqual([['z_small', 'pass'], ['secret', 'error']]);
       expect(summary.tables[1]!.reason).toMatch(/^(source|target): permission denied for table secret/);
