@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
 import { finding, readReport, sortDiffs, tableResult } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // Both sides: regions keyed by (code, n); shops point at them with the columns in the other order.
 const SCHEMA = `
@@ -27,27 +27,22 @@ const TARGET_CHANGES = `
   INSERT INTO audit VALUES (1, 1, 1), (2, 99, 1);`;
 
 const role = `pgverify_noseq_${randomBytes(4).toString('hex')}`;
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
-
-beforeAll(async () => {
-  pair = await createDatabasePair('checks_edges');
-  output = await createOutputRoot('checks-edges');
+const files = useTestPair('checks_edges', async (pair) => {
   await runSql(pair.sourceUrl, SCHEMA);
   await runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES);
-  await runSql(inject('adminUrl'), `CREATE ROLE ${role} LOGIN PASSWORD 'noseq'`);
+  await runSql(pair.targetUrl, `CREATE ROLE ${role} LOGIN PASSWORD 'noseq'`);
   await runSql(pair.targetUrl, `GRANT USAGE ON SCHEMA public, shared TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public, shared TO ${role};`);
 });
 
 afterAll(async () => {
-  await pair?.drop();
-  await runSql(inject('adminUrl'), `DROP ROLE IF EXISTS ${role}`);
-  await output?.remove();
+  // Roles belong to the server: revoke what the target granted, then drop it (before the pair is dropped).
+  await runSql(files.pair.targetUrl, `DROP OWNED BY ${role}`);
+  await runSql(files.pair.targetUrl, `DROP ROLE IF EXISTS ${role}`);
 });
 
 describe('the integrity check on unusual keys', () => {
   it('matches a composite key by its column pairs and counts each child once when the parent repeats a key', async () => {
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['regions', 'shops'] });
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['regions', 'shops'] });
     expect(tableResult(summary, 'shops').integrity).toEqual([{
       name: 'shops_region_n_region_code_fkey', columns: ['region_n', 'region_code'], references: { table: 'regions', columns: ['n', 'code'] },
       declaredOn: 'source', orphans: 3, crossTenant: 1,
@@ -55,15 +50,15 @@ describe('the integrity check on unusual keys', () => {
   });
 
   it('skips a key into a schema outside the comparison', async () => {
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['stock'] });
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['stock'] });
     expect(tableResult(summary, 'stock')).toMatchObject({
       status: 'pass', integrity: [{ name: 'stock_store_id_fkey', orphans: null, crossTenant: null, skipped: 'references shared.stores, outside the public schema' }],
     });
   });
 
   it('keeps counts exact while diffs.csv keeps at most --max-diff-rows lines per table', async () => {
-    const outDir = output.dir('capped');
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['shops'], tenants: ['1', '2'], maxDiffRows: 4, outDir });
+    const outDir = files.output.dir('capped');
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['shops'], tenants: ['1', '2'], maxDiffRows: 4, outDir });
     expect(tableResult(summary, 'shops')).toMatchObject({ diff: { extra: 3 }, tenant: { nulls: 2, unexpected: 0, notNull: false } });
     const { diffs } = await readReport(outDir);
     expect(diffs.map((diff) => diff.kind)).toEqual(['extra', 'extra', 'extra', 'tenant_null']);
@@ -72,8 +67,8 @@ describe('the integrity check on unusual keys', () => {
 
 describe('a table only the target has', () => {
   it('still gets its tenant and sequence checks, with rows named by its own key', async () => {
-    const outDir = output.dir('target-only');
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['audit'], tenants: ['3'], outDir });
+    const outDir = files.output.dir('target-only');
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['audit'], tenants: ['3'], outDir });
     expect(tableResult(summary, 'audit')).toMatchObject({
       status: 'fail', reason: 'table missing in source; 2 rows with an unexpected tenant_id', tenant: { unexpected: 2 },
     });
@@ -84,10 +79,10 @@ describe('a table only the target has', () => {
 
 describe('failures of the checks themselves', () => {
   it('reports a sequence this role may not read as skipped and still checks the rest of the table', async () => {
-    const url = new URL(pair.targetUrl);
+    const url = new URL(files.pair.targetUrl);
     url.username = role;
     url.password = 'noseq';
-    const summary = await verify({ source: pair.sourceUrl, target: url.toString(), tables: ['shops', 'regions'] });
+    const summary = await verify({ source: files.pair.sourceUrl, target: url.toString(), tables: ['shops', 'regions'] });
     expect(tableResult(summary, 'shops')).toMatchObject({ status: 'fail', diff: { extra: 3 }, integrity: [{ orphans: 3 }] });
     expect(tableResult(summary, 'shops').sequences).toEqual([
       { name: 'shops_id_seq', column: 'id', nextValue: null, maxValue: null, status: 'skipped', skipped: 'no privilege to read sequence public.shops_id_seq' },
@@ -95,7 +90,7 @@ describe('failures of the checks themselves', () => {
   });
 
   it('turns a tenant value the column type cannot hold into an error of the table naming the check', async () => {
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['regions'], tenants: ['north'] });
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['regions'], tenants: ['north'] });
     expect(tableResult(summary, 'regions')).toMatchObject({ status: 'error' });
     expect(tableResult(summary, 'regions').reason).toMatch(/^target: tenant check: invalid input syntax for type integer: "north"/);
   });

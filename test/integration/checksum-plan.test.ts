@@ -5,25 +5,23 @@ import { bucketChecksumQuery } from '../../src/compare/queries.js';
 import { WHOLE_TABLE } from '../../src/compare/segment.js';
 import { openSide, type SideSession } from '../../src/connect/session.js';
 import { planTable } from '../../src/plan/table-plan.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+import { runSql } from '../support/databases.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // How the server runs fast mode's first pass: the plan decides whether it reads the table at the floor's
 // speed (hashing into a few thousand groups, in parallel where the server allows) or sorts every row.
-let pair: DatabasePair;
+const files = useTestPair('checksum_plan', (pair) => runSql(pair.sourceUrl, `
+  CREATE TABLE events (id bigint PRIMARY KEY, body text, payload jsonb);
+  INSERT INTO events SELECT g, repeat('x', 60) || g, jsonb_build_object('n', g) FROM generate_series(1, 300000) g;
+  ANALYZE events;`));
 let session: SideSession;
 
 beforeAll(async () => {
-  pair = await createDatabasePair('checksum_plan');
-  await runSql(pair.sourceUrl, `
-    CREATE TABLE events (id bigint PRIMARY KEY, body text, payload jsonb);
-    INSERT INTO events SELECT g, repeat('x', 60) || g, jsonb_build_object('n', g) FROM generate_series(1, 300000) g;
-    ANALYZE events;`);
-  session = await openSide('source', pair.sourceUrl, 1, { lockTimeout: 5, statementTimeout: 0 });
+  session = await openSide('source', files.pair.sourceUrl, 1, { lockTimeout: 5, statementTimeout: 0 });
 });
 
 afterAll(async () => {
   await session?.close();
-  await pair?.drop();
 });
 
 /** The plan of the first-pass checksum query over 300 buckets, as JSON text, with or without the hash setting. */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+import { runSql } from '../support/databases.js';
+import { useTestPair } from '../support/test-pair.js';
 
 const SENTINEL = 'S3ntinel-pw-9f2c';
 
@@ -15,39 +15,30 @@ function withPassword(url: string, password: string): string {
 }
 
 describe('pgverify check from the command line', () => {
-  let pair: DatabasePair;
-  let out: string;
-
-  beforeAll(async () => {
-    pair = await createDatabasePair('cli');
-    const schema = `CREATE TABLE items (id int PRIMARY KEY, name text);
-      INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 50) g;
-      CREATE TABLE notes (id int PRIMARY KEY, body text);
-      INSERT INTO notes VALUES (1, 'a'), (2, 'b');
-      CREATE SEQUENCE counter;`;
-    await runSql(pair.sourceUrl, schema);
-    await runSql(pair.targetUrl, `${schema} UPDATE notes SET body = 'B' WHERE id = 2;`);
-    out = await mkdtemp(join(tmpdir(), 'pgverify-cli-'));
-  });
-  afterAll(async () => {
-    await pair?.drop();
-  });
+  const schema = `CREATE TABLE items (id int PRIMARY KEY, name text);
+    INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 50) g;
+    CREATE TABLE notes (id int PRIMARY KEY, body text);
+    INSERT INTO notes VALUES (1, 'a'), (2, 'b');
+    CREATE SEQUENCE counter;`;
+  const files = useTestPair('cli', (pair) => Promise.all([runSql(pair.sourceUrl, schema), runSql(pair.targetUrl, `${schema} UPDATE notes SET body = 'B' WHERE id = 2;`)]));
+  /** A path in the file's output directory. */
+  const out = (...parts: string[]) => join(files.output.path, ...parts);
 
   it('exits 0 and prints a table and a PASS verdict when the tables are identical', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items', '--out', join(out, 'pass')]);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items', '--out', out('pass')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ items\s+│\s+50 │\s+50 │\s+0 │\s+0 │\s+0 │ pass/);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^PASS: /);
-    const summary = JSON.parse(await readFile(join(out, 'pass', 'summary.json'), 'utf8'));
+    const summary = JSON.parse(await readFile(out('pass', 'summary.json'), 'utf8'));
     expect(summary.status).toBe('pass');
     expect(summary.tables.map((table: { name: string }) => table.name)).toEqual(['items']);
   });
 
   it('exits 1 and writes the changed value to diffs.csv when a table differs', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--exclude', 'items', '--mode', 'exact', '--out', join(out, 'fail')]);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--exclude', 'items', '--mode', 'exact', '--out', out('fail')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs/m);
-    const csv = await readFile(join(out, 'fail', 'diffs.csv'), 'utf8');
+    const csv = await readFile(out('fail', 'diffs.csv'), 'utf8');
     expect(csv.trim().split('\n')).toEqual(['table,kind,key,column,source_value,target_value', 'notes,changed,2,body,b,B']);
   });
 
@@ -66,7 +57,7 @@ describe('pgverify check from the command line', () => {
     [['frobnicate'], /Unknown argument: frobnicate/, null],
   ])('exits 2 with a one-line reason and a pointer to the help for bad input %j', async (args, message, command) => {
     // --out keeps the reports of a run that got as far as connecting out of the project.
-    const run = await runCli(args[0] === 'check' ? [...args, '--out', join(out, 'bad-input')] : args);
+    const run = await runCli(args[0] === 'check' ? [...args, '--out', out('bad-input')] : args);
     expect(run.code).toBe(2);
     const lines = run.stderr.split('\n');
     expect(lines[0]).toMatch(/^pgverify: /);
@@ -75,35 +66,35 @@ describe('pgverify check from the command line', () => {
   });
 
   it('exits 2 naming a --tables entry that exists on neither side', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items,nope', '--out', join(out, 'typo')]);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items,nope', '--out', out('typo')]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tables: no table named "nope" on either side');
   });
 
   it('names the source when --source-schema does not exist there, on every run, and suggests the name in another case', async () => {
     // The target schema defaults to the source's, so both sides fail: the source must be named whichever fails first.
-    const runs = await Promise.all([1, 2, 3].map(() => runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--source-schema', 'Public'])));
+    const runs = await Promise.all([1, 2, 3].map(() => runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--source-schema', 'Public'])));
     for (const run of runs) {
       expect(run.code).toBe(3);
       expect(run.stderr).toBe('pgverify: source: schema "Public" does not exist (names are case-sensitive: did you mean "public"?)\n');
     }
-    const target = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--target-schema', 'nope']);
+    const target = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--target-schema', 'nope']);
     expect(target.stderr).toBe('pgverify: target: schema "nope" does not exist\n');
   });
 
   it('exits 3 naming the side and never printing the password when the login fails', async () => {
     // A role that does not exist fails on any server: with password authentication the server says only that
     // the password failed (it never tells which roles exist); a trust-auth server (PGVERIFY_TEST_URL) names the role.
-    const nobody = new URL(withPassword(pair.targetUrl, SENTINEL));
+    const nobody = new URL(withPassword(files.pair.targetUrl, SENTINEL));
     nobody.username = 'pgv_nobody';
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', nobody.toString(), '--out', join(out, 'badpw')]);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', nobody.toString(), '--out', out('badpw')]);
     expect(run.code).toBe(3);
     expect(run.stderr.trim()).toMatch(/^pgverify: target: cannot connect: (password authentication failed for user "pgv_nobody"|role "pgv_nobody" does not exist)$/);
-    const unreachable = await runCli(['check', '--source', `postgresql://u:${SENTINEL}@127.0.0.1:1/db`, '--target', pair.targetUrl, '--out', join(out, 'unreachable')]);
+    const unreachable = await runCli(['check', '--source', `postgresql://u:${SENTINEL}@127.0.0.1:1/db`, '--target', files.pair.targetUrl, '--out', out('unreachable')]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr.trim()).toMatch(/^pgverify: source: cannot connect: .*ECONNREFUSED[^\n]*$/);
     // summary.json says error with the line printed, for a cron job that reads it instead of stderr.
-    const summaries = await Promise.all(['badpw', 'unreachable'].map(async (dir) => readFile(join(out, dir, 'summary.json'), 'utf8')));
+    const summaries = await Promise.all(['badpw', 'unreachable'].map(async (dir) => readFile(out(dir, 'summary.json'), 'utf8')));
     expect(summaries.map((text) => JSON.parse(text))).toEqual([
       expect.objectContaining({ status: 'error', reason: run.stderr.trim().replace(/^pgverify: /, ''), tables: [] }),
       expect.objectContaining({ status: 'error', reason: unreachable.stderr.trim().replace(/^pgverify: /, ''), tables: [] }),
@@ -112,40 +103,40 @@ describe('pgverify check from the command line', () => {
   });
 
   it('reports a filter that tries a second statement as an error of the table and changes nothing', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'notes',
-      '--target-where', '1=1; DROP TABLE notes', '--out', join(out, 'inject')]);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'notes',
+      '--target-where', '1=1; DROP TABLE notes', '--out', out('inject')]);
     expect(run.code).toBe(3);
-    const summary = JSON.parse(await readFile(join(out, 'inject', 'summary.json'), 'utf8'));
+    const summary = JSON.parse(await readFile(out('inject', 'summary.json'), 'utf8'));
     expect(summary.tables[0]).toMatchObject({ name: 'notes', status: 'error' });
     expect(summary.tables[0].reason).toMatch(/^target: invalid --target-where filter: /);
-    const still = await pair.target.query("SELECT to_regclass('public.notes') IS NOT NULL AS present");
+    const still = await files.pair.target.query("SELECT to_regclass('public.notes') IS NOT NULL AS present");
     expect(still.rows[0].present).toBe(true);
   });
 
   it('names the source when both filters are invalid, on every run', async () => {
-    const runs = await Promise.all([1, 2, 3].map((index) => runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'notes',
-      '--source-where', 'no_such_column = 1', '--target-where', 'no_such_column = 1', '--out', join(out, `both-filters-${index}`)])));
+    const runs = await Promise.all([1, 2, 3].map((index) => runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'notes',
+      '--source-where', 'no_such_column = 1', '--target-where', 'no_such_column = 1', '--out', out(`both-filters-${index}`)])));
     for (const [index, run] of runs.entries()) {
       expect(run.code).toBe(3);
-      const summary = JSON.parse(await readFile(join(out, `both-filters-${index + 1}`, 'summary.json'), 'utf8'));
+      const summary = JSON.parse(await readFile(out(`both-filters-${index + 1}`, 'summary.json'), 'utf8'));
       expect(summary.tables[0].reason).toMatch(/^source: invalid --source-where filter: /);
     }
   });
 
   it('runs every query read-only: a filter calling nextval() fails and the sequence does not move', async () => {
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items',
-      '--source-where', "nextval('counter') > 0", '--out', join(out, 'readonly')]);
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items',
+      '--source-where', "nextval('counter') > 0", '--out', out('readonly')]);
     expect(run.code).toBe(3);
-    const summary = JSON.parse(await readFile(join(out, 'readonly', 'summary.json'), 'utf8'));
+    const summary = JSON.parse(await readFile(out('readonly', 'summary.json'), 'utf8'));
     expect(summary.tables[0].reason).toMatch(/read-only transaction/);
-    const sequence = await pair.source.query('SELECT last_value, is_called FROM counter');
+    const sequence = await files.pair.source.query('SELECT last_value, is_called FROM counter');
     expect(sequence.rows[0]).toEqual({ last_value: '1', is_called: false });
   });
 
   it('writes a JUnit file CI servers read: one testcase per table, a failure with the counts for a table that differs', async () => {
-    const junit = join(out, 'junit', 'pgverify.xml');
-    await mkdir(join(out, 'junit'), { recursive: true });
-    const run = await runCli(['check', '--source', pair.sourceUrl, '--target', pair.targetUrl, '--tables', 'items,notes', '--junit', junit, '--out', join(out, 'junit-run')]);
+    const junit = out('junit', 'pgverify.xml');
+    await mkdir(out('junit'), { recursive: true });
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items,notes', '--junit', junit, '--out', out('junit-run')]);
     expect(run.code).toBe(1);
     const xml = await readFile(junit, 'utf8');
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="pgverify" tests="2" failures="1" errors="0"/);
@@ -155,7 +146,7 @@ describe('pgverify check from the command line', () => {
 
   it('never shows a working password in any output, on success or on failure', async () => {
     const role = `pgv_sentinel_${Math.random().toString(16).slice(2, 8)}`;
-    await pair.source.query(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${SENTINEL}'`);
+    await files.pair.source.query(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${SENTINEL}'`);
     try {
       const asRole = (url: string) => {
         const parsed = new URL(url);
@@ -166,9 +157,9 @@ describe('pgverify check from the command line', () => {
       const outputs: string[] = [];
       const cases = [[], ['--target-where', 'no_such_column = 1'], ['--mode', 'exact', '--tables', 'nope']];
       for (const [index, extra] of cases.entries()) {
-        const dir = join(out, `sentinel-${index}`);
-        const junit = join(out, `sentinel-${index}.xml`);
-        const run = await runCli(['check', '--source', asRole(pair.sourceUrl), '--target', asRole(pair.targetUrl), '--out', dir, '--junit', junit, ...extra]);
+        const dir = out(`sentinel-${index}`);
+        const junit = out(`sentinel-${index}.xml`);
+        const run = await runCli(['check', '--source', asRole(files.pair.sourceUrl), '--target', asRole(files.pair.targetUrl), '--out', dir, '--junit', junit, ...extra]);
         outputs.push(run.stdout, run.stderr);
         for (const file of ['summary.json', 'diffs.csv', 'report.html']) {
           if (existsSync(join(dir, file))) outputs.push(await readFile(join(dir, file), 'utf8'));
@@ -182,7 +173,7 @@ describe('pgverify check from the command line', () => {
       expect(outputs.filter((output) => output.includes('<!DOCTYPE html>') || output.includes('<html'))).toHaveLength(3);
       for (const output of outputs) expect(output).not.toContain(SENTINEL);
     } finally {
-      await pair.source.query(`DROP ROLE ${role}`);
+      await files.pair.source.query(`DROP ROLE ${role}`);
     }
   });
 });

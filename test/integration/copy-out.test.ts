@@ -2,21 +2,19 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CopyOutQuery, type CopyLines } from '../../src/connect/copy-out.js';
 import { decodeCopyLine } from '../../src/compare/row.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import { useTestPair } from '../support/test-pair.js';
 
 // The COPY reader of exact mode against a real server: what the protocol really sends, not a model of it.
-let pair: DatabasePair;
+const files = useTestPair('copy_out');
 let client: pg.Client;
 
 beforeAll(async () => {
-  pair = await createDatabasePair('copy_out');
-  client = new pg.Client({ connectionString: pair.sourceUrl });
+  client = new pg.Client({ connectionString: files.pair.sourceUrl });
   await client.connect();
 });
 
 afterAll(async () => {
   await client?.end();
-  await pair?.drop();
 });
 
 const copy = (sql: string) => client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`)) as AsyncIterable<CopyLines>;

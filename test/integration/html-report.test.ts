@@ -11,9 +11,9 @@ import { renderJunit } from '../../src/report/junit.js';
 import type { VerifyOptions } from '../../src/verify/options.js';
 import type { Summary } from '../../src/summary.js';
 import { launchChromium, skipWithoutChromium } from '../support/chromium.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { createOutputRoot } from '../support/output-dir.js';
+import { runSql } from '../support/databases.js';
 import { readReport } from '../support/report.js';
+import { useTestPair } from '../support/test-pair.js';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
@@ -40,21 +40,15 @@ const SCREENSHOT_PATH = fileURLToPath(new URL('../../docs/report.png', import.me
 // Every test here drives Chromium; without it (`npm run setup:browser`) they are skipped, and the reason printed.
 const WITHOUT_CHROMIUM = skipWithoutChromium() !== undefined;
 
-let pair: DatabasePair;
-let output: Awaited<ReturnType<typeof createOutputRoot>>;
+const files = useTestPair('html_report', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]));
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  pair = await createDatabasePair('html_report');
-  output = await createOutputRoot('html-report');
-  await Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await pair?.drop();
-  await output?.remove();
 });
 
 /** Writes report.html next to the summary.json and diffs.csv of a run in `outDir`, from both, as the CLI will. */
@@ -94,8 +88,8 @@ describe.skipIf(WITHOUT_CHROMIUM)('report.html in Chromium, for a run with a cha
   let page: Page;
   let seen: Awaited<ReturnType<typeof openWatched>>['seen'];
   beforeAll(async () => {
-    const outDir = output.dir('fixture');
-    const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, sourceSchema: 'report', outDir });
+    const outDir = files.output.dir('fixture');
+    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, sourceSchema: 'report', outDir });
     run = await renderReport(outDir, summary, { sourceSchema: 'report' });
     ({ page, seen } = await openWatched(browser.context, run.url));
   });
@@ -181,7 +175,7 @@ describe.skipIf(WITHOUT_CHROMIUM)('report.html in Chromium, for a run with a cha
 describe.skipIf(WITHOUT_CHROMIUM)('report.html of the demo (seed 003, store 4 moved into its own schema)', () => {
   it('shows the 15 tables and details for the three that differ; a screenshot of it goes in the README', async () => {
     // The demo's own path (its own throwaway server and databases), so the picture shows what `pgverify demo` users get.
-    const outDir = output.dir('demo');
+    const outDir = files.output.dir('demo');
     const summary = await runDemo(verify, { outDir });
     const run = await renderReport(outDir, summary, DEMO_CHECK);
     const { page, seen } = await openWatched(browser.context, run.url);
