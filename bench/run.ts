@@ -112,6 +112,6 @@ try {
   process.exit(await bench(parseOptions(process.argv.slice(2))));
 } catch (error) {
   log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof Error && error.cause !== undefined) log(`  cause: ${String(error.cause)}`);
+  if (error instanceof Error && error.cause !== undefined) log(`  cause: ${error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause)}`);
   process.exit(1);
 }

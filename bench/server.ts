@@ -29,7 +29,7 @@ export interface EmbeddedBenchServer {
 export async function openBenchServer(benchDir: string, embedded: EmbeddedBenchServer): Promise<BenchServer> {
   for (const name of ['PGVERIFY_BENCH_URL', 'PGVERIFY_TEST_URL']) {
     const external = process.env[name]?.trim();
-    if (external) return { url: (database) => databaseUrl(external, database), origin: `$${name}`, stop: async () => undefined };
+    if (external) return { url: (database) => databaseUrl(external, database), origin: `$${name}`, stop: () => Promise.resolve() };
   }
   return startPersistentServer(join(benchDir, embedded.major === DEFAULT_MAJOR ? 'data' : `data-${embedded.major}`), embedded);
 }
@@ -46,7 +46,7 @@ async function startPersistentServer(dataDir: string, embedded: EmbeddedBenchSer
   await refuseRunningCluster(dataDir);
   const binaries = await binariesOfMajor(embedded.major);
   const server = await startEmbeddedServer({ dataDir, persistent: true, binaries, settings: embedded.settings });
-  return { url: server.url, origin: `embedded server, data in ${dataDir}`, stop: server.stop };
+  return { url: (database) => server.url(database), origin: `embedded server, data in ${dataDir}`, stop: () => server.stop() };
 }
 
 /** Two benchmarks on one cluster would measure each other; a stale pid file of a dead server is fine. */

@@ -22,7 +22,7 @@ export function demoCommand(typed: readonly string[]): CommandModule<object, Dem
     builder: (yargs: Argv) =>
       yargs
         .option('mode', { type: 'string', default: 'fast', describe: 'fast or exact' })
-        .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }) as unknown as Argv<DemoArguments>,
+        .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }),
     handler: async (args) => {
       process.stderr.write('demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n');
       const summary = await runDemo(runCheck, { mode: parseMode(args.mode), outDir: args.out, commandLine: typed });

@@ -53,6 +53,7 @@ export function liveLine(state: LiveState, colors: Colors = pc.createColors(fals
     line = `${label} ${formatNumber(state.done)} rows  ${speed}  ${duration(state.elapsedMs)} elapsed`;
   }
   // Escape sequences take no columns; cut only lines whose visible text is too wide.
+  // eslint-disable-next-line no-control-regex -- the terminal's escape character is what is matched
   const visible = line.replace(/\x1b\[[0-9;]*m/g, '');
   return visible.length <= state.width ? line : truncateText(visible, state.width);
 }

@@ -5,7 +5,7 @@ import { liveLine, logLine } from './progress-lines.js';
 
 /** Shows the tables being compared on stderr while a run works. */
 export interface Progress {
-  update(event: ProgressEvent): void;
+  readonly update: (event: ProgressEvent) => void;
   stop(): void;
 }
 

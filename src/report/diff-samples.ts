@@ -25,10 +25,10 @@ export interface SampleCut {
 
 /** Keeps the first diff lines of each table and kind. */
 export interface SampleStore {
-  keep(record: DiffRecord): void;
+  readonly keep: (record: DiffRecord) => void;
   /** Forgets a table's samples: its lines were dropped from diffs.csv, so the report must not show them. */
-  drop(table: string): void;
-  samples(table: string): readonly DiffSample[];
+  readonly drop: (table: string) => void;
+  readonly samples: (table: string) => readonly DiffSample[];
 }
 
 /**

@@ -19,7 +19,7 @@ export interface DiffWriter {
   /** The table's check is over; no line of it may follow. A table never ended is kept. */
   endTable(name: string, outcome: TableOutcome): void;
   /** The first lines (within the cap) this table wrote, up to `samplesPerKind` of each kind, in write order. */
-  samples(table: string): readonly DiffSample[];
+  readonly samples: (table: string) => readonly DiffSample[];
   /** Writes the kept tables' lines, table by table in `order` (tables it leaves out after, in first-use order). */
   close(order?: readonly string[]): Promise<void>;
   /** Removes whatever was written, leaving no file: the run failed before its report. */
@@ -82,7 +82,7 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samp
     const all = [...tables.values()];
     try {
       for (const name of tables.keys()) endTable(name, 'keep');
-      await Promise.all(all.map((lines) => lines.ended));
+      await Promise.all(all.flatMap((lines) => (lines.ended === undefined ? [] : [lines.ended])));
       const ordered = new Set([...order.filter((name) => tables.has(name)), ...tables.keys()]);
       const kept = [...ordered].flatMap((name) => {
         const lines = tables.get(name)!;
@@ -94,7 +94,7 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samp
       await discardTemporaryFile(temporaryPath);
       throw new PgVerifyError(`cannot write diffs to ${path}: ${describeError(error)}`, { cause: error });
     } finally {
-      await Promise.all(all.map((lines) => lines.part?.discard()));
+      await Promise.all(all.flatMap((lines) => (lines.part === undefined ? [] : [lines.part.discard()])));
     }
   };
 
@@ -103,7 +103,7 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samp
     endTable,
     samples: store.samples,
     close: (order = []) => (closing ??= finish(order)),
-    abort: () => (closing ??= Promise.all([...tables.values()].map((lines) => lines.part?.discard())).then(() => undefined)),
+    abort: () => (closing ??= Promise.all([...tables.values()].flatMap((lines) => (lines.part === undefined ? [] : [lines.part.discard()]))).then(() => undefined)),
   };
 }
 
@@ -118,8 +118,8 @@ export function createNullDiffWriter(maxLinesPerTable: number, samplesPerKind = 
       if (outcome === 'drop') store.drop(name);
     },
     samples: store.samples,
-    close: async () => undefined,
-    abort: async () => undefined,
+    close: () => Promise.resolve(),
+    abort: () => Promise.resolve(),
   };
 }
 

@@ -6,6 +6,7 @@ const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
  * so a value holding a NUL or a carriage return does not look like one without.
  */
 export function escapeHtml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
   return text.replace(/[&<>"']|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => MARKUP[char] ?? controlPicture(char));
 }
 

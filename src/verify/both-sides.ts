@@ -10,7 +10,7 @@ export async function onBothSides<T>(source: Promise<T>, target: Promise<T>, rel
   const [sourceResult, targetResult] = await Promise.allSettled([source, target]);
   if (sourceResult.status === 'fulfilled' && targetResult.status === 'fulfilled') return { source: sourceResult.value, target: targetResult.value };
   if (release !== undefined) {
-    await Promise.all([sourceResult, targetResult].map((result) => (result.status === 'fulfilled' ? release(result.value) : undefined)));
+    await Promise.all([sourceResult, targetResult].flatMap((result) => (result.status === 'fulfilled' ? [release(result.value)] : [])));
   }
   throw sourceResult.status === 'rejected' ? sourceResult.reason : (targetResult as PromiseRejectedResult).reason;
 }

@@ -29,7 +29,7 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
 /** What a run came to: its summary and, when the run stopped before checking any table, why (the summary then says `error`). */
 export interface Settled<S> {
   readonly summary: S;
-  readonly failure?: unknown;
+  readonly failure?: Error;
 }
 
 /**
@@ -108,7 +108,7 @@ async function checkAndReport(
  */
 async function failedStart(options: ResolvedOptions, startedAt: string, error: unknown, servers: Servers): Promise<Settled<Summary>> {
   const interrupted = options.signal?.aborted === true;
-  const failure = interrupted ? interruptedBeforeStart(error) : error;
+  const failure = interrupted ? interruptedBeforeStart(error) : error instanceof Error ? error : new Error(String(error));
   const summary = failedSummary(options, describeFailure(failure), startedAt, interrupted, servers);
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
   return { summary, failure };

@@ -48,7 +48,9 @@ export interface ResolvedRun {
  */
 export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
   const { runs, outDir: _outDir, signal: _signal, onProgress: _onProgress, commandLine, ...defaults } = options;
-  if (!Array.isArray(runs) || runs.length === 0) throw new UsageError('runs must list at least one run');
+  // Checked, not trusted: a library caller in plain JavaScript may pass anything. Tested on options.runs:
+  // Array.isArray would narrow `runs` to any[] for the rest of the function.
+  if (!Array.isArray(options.runs) || runs.length === 0) throw new UsageError('runs must list at least one run');
   const repeated = new Set(repeatedNames(runs.map((run) => run?.name)));
   return runs.map((run, index) => {
     const label = `runs[${index}]${typeof run?.name === 'string' && run.name !== '' ? ` (${run.name})` : ''}`;

@@ -184,7 +184,7 @@ describe.skipIf(WITHOUT_CHROMIUM)('report.html of the demo (seed 003, store 4 mo
     expect(await page.locator('section.table-details h3').allInnerTexts()).toEqual(['customers fail', 'messages fail', 'whatsapp_logs fail']);
     expect(seen.requests).toEqual([run.url]);
     const [scrollWidth, visibleWidth] = await page.locator('.table-scroll').first().evaluate((element) => [element.scrollWidth, element.clientWidth]);
-    expect(scrollWidth, 'every column of the overview fits 1200 px without scrolling').toBeLessThanOrEqual(visibleWidth!);
+    expect(scrollWidth, 'every column of the overview fits 1200 px without scrolling').toBeLessThanOrEqual(visibleWidth);
     // Down to the end of the first table's details: the verdict, the facts, every table and one diff.
     const firstDetails = await page.locator('section.table-details').first().boundingBox();
     const height = Math.ceil(firstDetails!.y + firstDetails!.height + 24);

@@ -63,7 +63,7 @@ describe('fast mode, exact mode and a naive in-memory comparison agree', () => {
           expect(table.diff, mode).toEqual({ missing: expected.missing, extra: expected.extra, changed: expected.changed });
           reports.push(await readReport(outDir));
         }
-        const [fast, exact] = reports.map((report) => sortDiffs(report!.diffs.filter((diff) => diff.table === 't')));
+        const [fast, exact] = reports.map((report) => sortDiffs(report.diffs.filter((diff) => diff.table === 't')));
         expect(fast).toEqual(exact);
         if (oracle.keyKind !== 'none') {
           expect(exact!.map((diff) => `${diff.kind} ${diff.key} ${diff.column ?? ''}`).sort()).toEqual(expected.lines);

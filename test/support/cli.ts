@@ -44,8 +44,8 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   let closed = false;
   const waiting = new Set<{ pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }>();
   const printed = (pattern: RegExp): string | undefined => stderr.split('\n').slice(0, -1).find((line) => pattern.test(line));
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
     for (const waiter of waiting) {
       const line = printed(waiter.pattern);

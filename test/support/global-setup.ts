@@ -39,7 +39,7 @@ export async function setup(project: TestProject): Promise<void> {
   const failed = started.find((result) => result.status === 'rejected');
   if (failed !== undefined) {
     await teardown();
-    throw (failed as PromiseRejectedResult).reason;
+    throw (failed).reason;
   }
   const urls = majors.map((major, index): [string, string] => [major, servers[index]!.adminUrl]);
   project.provide('servers', urls);

@@ -29,7 +29,7 @@ export function untilDirectory(directory: string, ready: (entries: string[]) => 
         } while (changedMeanwhile);
       } catch (error) {
         watcher.close();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
         looking = false;
       }

@@ -8,7 +8,7 @@ import { column, table } from './tables.js';
 const hostile = 'te"nant; DROP TABLE x --';
 const child = table('sch"ema', 'ord"ers', [column('id'), column(hostile, 'uuid'), column('cust"omer_id')]);
 const parent = table('sch"ema', 'cust"omers', [column('id'), column(hostile, 'uuid')]);
-const subject = subjectOfTable(child, 'store_id = 4 -- trailing comment', 170000);
+const subject = subjectOfTable(child, 'store_id = 4 -- trailing comment');
 const key: KeyCheck = {
   name: 'fk', columns: ['cust"omer_id'], parentName: 'cust"omers', parentColumns: ['id'], declaredOn: 'both',
   check: { parent, parentUnique: true, tenantColumn: hostile },

@@ -197,7 +197,7 @@ describe('createNullDiffWriter', () => {
 });
 
 describe('a table sink', () => {
-  it('tells how many lines it may still take, so checks fetch no more sample rows than will be kept', async () => {
+  it('tells how many lines it may still take, so checks fetch no more sample rows than will be kept', () => {
     const sink = createNullDiffWriter(3).table('public.t');
     expect(sink.remaining).toBe(3);
     for (let line = 0; line < 5; line += 1) sink.write(record({ kind: 'orphan' }));

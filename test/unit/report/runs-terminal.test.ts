@@ -6,6 +6,7 @@ function run(name: string, status: Status, reason?: string): RunSummary {
   return {
     name, dir: name.replace(':', '_'), status, ...(reason !== undefined ? { reason } : {}),
     mode: 'fast', source: 'postgresql://a/db', target: 'postgresql://b/db', sourceSchema: 'public', targetSchema: 'public',
+    sourceServer: null, targetServer: null, pgverifyVersion: '0.1.0', commandLine: null,
     startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:00:01.000Z',
     tables: reason !== undefined ? [] : [{
       name: 'orders', status, rows: { source: 3, target: 3 }, diff: { missing: 0, extra: 0, changed: status === 'fail' ? 1 : 0 },
@@ -15,7 +16,7 @@ function run(name: string, status: Status, reason?: string): RunSummary {
 }
 
 function runs(entries: RunSummary[], status: Status): RunsSummary {
-  return { status, startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:01:05.000Z', runs: entries };
+  return { status, pgverifyVersion: '0.1.0', commandLine: null, startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:01:05.000Z', runs: entries };
 }
 
 describe('renderRuns', () => {
