@@ -20,6 +20,11 @@ export interface VerifyOptions {
   readonly maxDiffRows?: number;
   /** Run the tenant, integrity and sequence checks after each table's diff (default true); false compares rows only. */
   readonly checks?: boolean;
+  /**
+   * Compare each table's structure (columns, constraints, indexes, triggers, row-level security, grants,
+   * sequences) with the source's (default true); false compares rows only.
+   */
+  readonly structure?: boolean;
   /** The column that holds each row's tenant; also decides which foreign keys get a cross-tenant check. */
   readonly tenantColumn?: string;
   /** The tenant values allowed in the target; the tenant checks run only when at least one is given. */
@@ -93,6 +98,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
   const checks = options.checks ?? true;
   if (typeof checks !== 'boolean') throw new UsageError(`checks must be true or false, not ${JSON.stringify(checks)}`);
+  const structure = options.structure ?? true;
+  if (typeof structure !== 'boolean') throw new UsageError(`structure must be true or false, not ${JSON.stringify(structure)}`);
   const commandLine = options.commandLine;
   if (commandLine !== undefined && (!Array.isArray(commandLine) || commandLine.some((arg) => typeof arg !== 'string'))) {
     throw new UsageError('commandLine must be an array of strings');
@@ -112,6 +119,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     tables: options.tables ?? [],
     exclude: options.exclude ?? [],
     checks,
+    structure,
     tenantColumn,
     tenants: [...new Set(tenants)],
     sourceWhere: blankToUndefined(options.sourceWhere),

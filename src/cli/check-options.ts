@@ -27,6 +27,7 @@ export interface CheckArguments {
   lockTimeout?: number;
   statementTimeout?: number;
   checks?: boolean;
+  structure?: boolean;
   tenantColumn?: string;
   tenant?: string[];
   mapTable?: string[];
@@ -66,6 +67,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('lock-timeout', { type: 'number', defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
     .option('statement-timeout', { type: 'number', defaultDescription: '0', describe: 'seconds one query may run before the server cancels it (0: no limit)' })
     .option('checks', { type: 'boolean', defaultDescription: 'true', describe: 'run the tenant, integrity and sequence checks after each diff (--no-checks: compare rows only)' })
+    .option('structure', { type: 'boolean', defaultDescription: 'true', describe: 'compare each table\'s columns, constraints, indexes, triggers, policies, grants and sequences (--no-structure: skip)' })
     .option('tenant-column', { type: 'string', defaultDescription: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
     .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
     .option('map-table', { type: 'string', array: true, describe: 'old=new: compare source table old with target table new (repeatable)' })
@@ -97,6 +99,7 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     lockTimeout: args.lockTimeout,
     statementTimeout: args.statementTimeout,
     checks: args.checks,
+    structure: args.structure,
     tenantColumn: args.tenantColumn,
     tenants: args.tenant?.map(String),
     mapTables: args.mapTable === undefined ? undefined : parseAssignments('--map-table', args.mapTable.map(String)),

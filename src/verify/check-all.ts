@@ -6,12 +6,15 @@ import type { DiffWriter } from '../report/diff-writer.js';
 import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
+import type { TableStructureOutcome } from './structure.js';
 
 /** Facts of the run that every table's check shares. */
 export interface RunContext {
   /** Each server's hash function per type, for the types both hash alike. */
   readonly hashFunctions: Record<Side, HashFunctions>;
   readonly checks: ChecksConfig;
+  /** Each pair's structure findings by pair name; undefined when the run does not compare structure. */
+  readonly structure: ReadonlyMap<string, TableStructureOutcome> | undefined;
   /** True once the run was asked to stop (Ctrl-C, SIGTERM or the caller's AbortSignal). */
   readonly interrupted: () => boolean;
 }
@@ -37,6 +40,7 @@ export async function checkAll(
         sink: writer.table(pair.name),
         hashFunctions: run.hashFunctions,
         checks: run.checks,
+        structure: run.structure?.get(pair.name),
         onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
       results[index] = run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;

@@ -1,4 +1,5 @@
 import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
+import { structureDiffRecord, structureFailures } from '../checks/structure/verdict.js';
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
 import type { SideClients } from '../compare/checksums.js';
@@ -13,6 +14,7 @@ import { planTable, type TablePlan } from '../plan/table-plan.js';
 import type { DiffSink } from '../report/diff-writer.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
 import type { TablePair } from './select-tables.js';
+import type { TableStructureOutcome } from './structure.js';
 
 /** What checking one table needs from the run. */
 export interface TableCheckContext {
@@ -24,6 +26,8 @@ export interface TableCheckContext {
   readonly hashFunctions: Record<Side, HashFunctions>;
   /** Tenant values and foreign-key scope for the checks that follow the diff. */
   readonly checks: ChecksConfig;
+  /** The pair's structure findings, compared from the catalog before any row is read; undefined: not compared. */
+  readonly structure?: TableStructureOutcome;
   /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
   readonly onRows?: (done: number, total: number | null) => void;
 }
@@ -41,6 +45,9 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
   try {
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
     const { source, target } = pair;
+    const structure = context.structure;
+    // Structure lines come first: the diff's lines could otherwise take the whole --max-diff-rows cap.
+    for (const found of structure?.findings ?? []) context.sink.write(structureDiffRecord(pair.name, found));
     const plan = planTable(source, target, {
       source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
       target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
@@ -60,6 +67,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       ...(lost ? [`columns only in source (data lost): ${plan.sourceOnly.join(', ')}`] : []),
       ...(differs ? [`${tally.missing} missing, ${tally.extra} extra, ${tally.changed} changed rows`] : []),
       ...checks.failures,
+      ...structureFailures(structure?.findings ?? []),
     ];
     return finish({
       ...targetNameOf(pair),
@@ -69,13 +77,16 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
       columns: columnsOf(plan),
       key: plan.keyed ? plan.keyColumns : null,
-      warnings: [
+      // A nullable tenant column is warned about by the tenant check and the structure alike: once is enough.
+      warnings: [...new Set([
         ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
         ...unmatchedRenames(pair.name, pair.columns, source, target),
         ...(plan.readAsUtc.length > 0 ? [`timestamp on one side, timestamptz on the other, the timestamp read as UTC: ${plan.readAsUtc.join(', ')}`] : []),
         ...checks.warnings,
-      ],
+        ...(structure?.warnings ?? []),
+      ])],
       ...findingsOf(checks),
+      ...(structure !== undefined ? { structure: structure.findings } : {}),
     });
   } catch (error) {
     return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair) };

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
+import { readSchemaStructure } from '../catalog/structure/read-structure.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
@@ -14,6 +15,7 @@ import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
 import { runFacts, type Servers } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
+import { compareTableStructures, type TableStructureOutcome } from './structure.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
@@ -28,13 +30,13 @@ export async function verify(options: VerifyOptions, onConnected?: (servers: Ser
   const sessions = await openBothSides(resolved, onConnected);
   const interrupt = cancelOnAbort(resolved.signal, sessions);
   try {
-    const { pairs, checks } = await readTablePairs(resolved, sessions);
+    const { pairs, checks, structure } = await readTablePairs(resolved, sessions);
     if (resolved.outDir !== undefined) await prepareOutDir(resolved.outDir);
     const writer = resolved.outDir !== undefined
       ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
       : createNullDiffWriter(resolved.maxDiffRows);
     const hashFunctions = await nativeHashFunctions(sessions, resolved.mode);
-    const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, interrupted: () => interrupt.interrupted });
+    const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, structure, interrupted: () => interrupt.interrupted });
     await writer.close();
     const summary: Summary = {
       status: worstStatus(tables.map((table) => table.status)),
@@ -85,17 +87,24 @@ async function openBothSides(options: ResolvedOptions, onConnected?: (servers: S
   throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;
 }
 
-/** The tables to check, and what the checks need to know about both schemas. */
+/**
+ * The tables to check, what the checks need to know about both schemas, and (unless --no-structure) how each
+ * pair's structure differs, from the catalog read in the same snapshot.
+ */
 async function readTablePairs(
   options: ResolvedOptions, sessions: Record<Side, SideSession>,
-): Promise<{ pairs: TablePair[]; checks: ChecksConfig }> {
-  const [sourceTables, targetTables] = await Promise.all([
-    sessions.source.withClient((client) => readSchemaTables(client, options.sourceSchema)),
-    sessions.target.withClient((client) => readSchemaTables(client, options.targetSchema)),
-  ]);
+): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
+  const readSide = (side: Side, schema: string) => sessions[side].withClient(async (client) => ({
+    tables: await readSchemaTables(client, schema),
+    structure: options.structure ? await readSchemaStructure(client, schema) : undefined,
+  }));
+  const [source, target] = await Promise.all([readSide('source', options.sourceSchema), readSide('target', options.targetSchema)]);
+  const [sourceTables, targetTables] = [source.tables, target.tables];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
     enabled: options.checks,
+    // With the structure compared, a key the target lacks fails as structure; the warning would say it twice.
+    warnMissingKeys: !options.structure,
     tenant: options.tenants.length > 0 ? { column: options.tenantColumn, expected: options.tenants } : undefined,
     keys: {
       sourceSchema: options.sourceSchema,
@@ -106,7 +115,13 @@ async function readTablePairs(
       rules: options.matchRules,
     },
   };
-  return { pairs, checks };
+  const structure = source.structure === undefined || target.structure === undefined ? undefined : compareTableStructures(
+    pairs,
+    { source: source.structure, target: target.structure },
+    { keys: checks.keys, versions: { source: sessions.source.serverVersion, target: sessions.target.serverVersion } },
+    options.tenants.length > 0 ? options.tenantColumn : undefined,
+  );
+  return { pairs, checks, structure };
 }
 
 /**
