@@ -45,6 +45,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
   try {
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
     const { source, target } = pair;
+    // A table whose structure could not be read (locked by DDL) is an error, as its rows would be.
+    if (context.structure !== undefined && 'error' in context.structure) throw context.structure.error;
     const structure = context.structure;
     // Structure lines come first: the diff's lines could otherwise take the whole --max-diff-rows cap.
     for (const found of structure?.findings ?? []) context.sink.write(structureDiffRecord(pair.name, found));

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
-import { readSchemaStructure } from '../catalog/structure/read-structure.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
@@ -15,7 +14,7 @@ import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
 import { runFacts, type Servers } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
-import { compareTableStructures, type TableStructureOutcome } from './structure.js';
+import { compareTableStructures, readStructures, type TableStructureOutcome } from './structure.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
@@ -94,10 +93,11 @@ async function openBothSides(options: ResolvedOptions, onConnected?: (servers: S
 async function readTablePairs(
   options: ResolvedOptions, sessions: Record<Side, SideSession>,
 ): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
-  const readSide = (side: Side, schema: string) => sessions[side].withClient(async (client) => ({
-    tables: await readSchemaTables(client, schema),
-    structure: options.structure ? await readSchemaStructure(client, schema) : undefined,
-  }));
+  const readSide = async (side: Side, schema: string) => {
+    const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema));
+    const structure = options.structure ? await readStructures(sessions[side], schema, tables.map((table) => table.name)) : undefined;
+    return { tables, structure };
+  };
   const [source, target] = await Promise.all([readSide('source', options.sourceSchema), readSide('target', options.targetSchema)]);
   const [sourceTables, targetTables] = [source.tables, target.tables];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);

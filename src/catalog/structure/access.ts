@@ -1,7 +1,7 @@
 import type { SideClient } from '../../connect/session.js';
 import { grantsJson, toGrants, type RawGrant } from '../grants.js';
 import type { Grant } from '../types.js';
-import { overSchemaTables, readByTable } from './schema-tables.js';
+import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
 import type { PolicyDefinition } from './types.js';
 
 interface RawPolicy {
@@ -35,8 +35,8 @@ const POLICIES_SQL = overSchemaTables(
 const ACCESS_SQL = overSchemaTables(`t.relrowsecurity AS enabled, t.relforcerowsecurity AS forced, ${grantsJson('t.relacl', 't.relowner', 'r')} AS grants`);
 
 /** The row-level security policies of every compared table of the schema, each as the words of CREATE POLICY after its name. */
-export function readPolicies(client: SideClient, schema: string): Promise<Map<string, PolicyDefinition[]>> {
-  return readByTable(client, schema, POLICIES_SQL, (raw: RawPolicy): PolicyDefinition => Object.freeze({
+export function readPolicies(client: SideClient, scope: StructureScope): Promise<Map<string, PolicyDefinition[]>> {
+  return readByTable(client, scope, POLICIES_SQL, (raw: RawPolicy): PolicyDefinition => Object.freeze({
     name: raw.name,
     definition: [
       `AS ${raw.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${COMMANDS[raw.command] ?? raw.command} TO ${[...raw.roles].sort().join(', ')}`,
@@ -47,8 +47,8 @@ export function readPolicies(client: SideClient, schema: string): Promise<Map<st
 }
 
 /** Row-level security and privileges of every compared table of the schema, in one query. */
-export async function readAccess(client: SideClient, schema: string): Promise<Map<string, TableAccess>> {
-  const byTable = await readByTable(client, schema, ACCESS_SQL, (raw: RawAccess): TableAccess => Object.freeze({
+export async function readAccess(client: SideClient, scope: StructureScope): Promise<Map<string, TableAccess>> {
+  const byTable = await readByTable(client, scope, ACCESS_SQL, (raw: RawAccess): TableAccess => Object.freeze({
     rowSecurity: Object.freeze({ enabled: raw.enabled, forced: raw.forced }),
     grants: toGrants(raw.grants),
   }));

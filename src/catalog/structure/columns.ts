@@ -1,5 +1,5 @@
 import type { SideClient } from '../../connect/session.js';
-import { overSchemaTables, readByTable } from './schema-tables.js';
+import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
 import type { ColumnDefinition, ValueSource } from './types.js';
 
 interface RawColumnDefinition {
@@ -24,8 +24,8 @@ const COLUMNS_SQL = overSchemaTables(
 ) + '\n ORDER BY t.relname, a.attnum';
 
 /** The columns of every compared table of the schema, in column order, in one query. */
-export function readColumnDefinitions(client: SideClient, schema: string): Promise<Map<string, ColumnDefinition[]>> {
-  return readByTable(client, schema, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition => Object.freeze({
+export function readColumnDefinitions(client: SideClient, scope: StructureScope): Promise<Map<string, ColumnDefinition[]>> {
+  return readByTable(client, scope, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition => Object.freeze({
     name: raw.name,
     type: raw.type,
     notNull: raw.not_null,

@@ -1,5 +1,5 @@
 import type { SideClient } from '../../connect/session.js';
-import { overSchemaTables, readByTable } from './schema-tables.js';
+import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
 import type { ConstraintDefinition, ConstraintKind } from './types.js';
 
 interface RawConstraint {
@@ -23,8 +23,8 @@ const CONSTRAINTS_SQL = overSchemaTables(
 ) + '\n ORDER BY t.relname, con.conname';
 
 /** The primary key, unique, check, exclusion and foreign key constraints of every compared table of the schema. */
-export function readConstraints(client: SideClient, schema: string): Promise<Map<string, ConstraintDefinition[]>> {
-  return readByTable(client, schema, CONSTRAINTS_SQL, (raw: RawConstraint): ConstraintDefinition => Object.freeze({
+export function readConstraints(client: SideClient, scope: StructureScope): Promise<Map<string, ConstraintDefinition[]>> {
+  return readByTable(client, scope, CONSTRAINTS_SQL, (raw: RawConstraint): ConstraintDefinition => Object.freeze({
     name: raw.name,
     kind: KINDS[raw.kind]!,
     definition: raw.definition,

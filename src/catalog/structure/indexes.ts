@@ -1,5 +1,5 @@
 import type { SideClient } from '../../connect/session.js';
-import { overSchemaTables, readByTable, withoutNames } from './schema-tables.js';
+import { overSchemaTables, readByTable, type StructureScope, withoutNames } from './schema-tables.js';
 import type { IndexDefinition } from './types.js';
 
 interface RawIndex {
@@ -25,8 +25,8 @@ const INDEXES_SQL = overSchemaTables(
 ) + '\n ORDER BY t.relname, ic.relname';
 
 /** The indexes of every compared table of the schema, constraint-backed ones included (flagged). */
-export function readIndexes(client: SideClient, schema: string): Promise<Map<string, IndexDefinition[]>> {
-  return readByTable(client, schema, INDEXES_SQL, (raw: RawIndex): IndexDefinition => Object.freeze({
+export function readIndexes(client: SideClient, scope: StructureScope): Promise<Map<string, IndexDefinition[]>> {
+  return readByTable(client, scope, INDEXES_SQL, (raw: RawIndex): IndexDefinition => Object.freeze({
     name: raw.name,
     definition: withoutNames(raw.definition, [
       [`INDEX ${raw.quoted_name} ON `, 'INDEX ... '],

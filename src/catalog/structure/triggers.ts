@@ -1,5 +1,5 @@
 import type { SideClient } from '../../connect/session.js';
-import { overSchemaTables, readByTable, withoutNames } from './schema-tables.js';
+import { overSchemaTables, readByTable, type StructureScope, withoutNames } from './schema-tables.js';
 import type { TriggerDefinition } from './types.js';
 
 interface RawTrigger {
@@ -23,8 +23,8 @@ const TRIGGERS_SQL = overSchemaTables(
 ) + '\n ORDER BY t.relname, tg.tgname';
 
 /** The user-defined triggers of every compared table of the schema, with whether they fire. */
-export function readTriggers(client: SideClient, schema: string): Promise<Map<string, TriggerDefinition[]>> {
-  return readByTable(client, schema, TRIGGERS_SQL, (raw: RawTrigger): TriggerDefinition => Object.freeze({
+export function readTriggers(client: SideClient, scope: StructureScope): Promise<Map<string, TriggerDefinition[]>> {
+  return readByTable(client, scope, TRIGGERS_SQL, (raw: RawTrigger): TriggerDefinition => Object.freeze({
     name: raw.name,
     definition: withoutNames(raw.definition, [[`TRIGGER ${raw.quoted_name} `, 'TRIGGER ... '], [` ON ${raw.quoted_table} `, ' ON ... ']]),
     state: STATES[raw.enabled] ?? raw.enabled,
