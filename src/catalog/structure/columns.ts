@@ -5,6 +5,7 @@ import type { ColumnDefinition, ValueSource } from './types.js';
 interface RawColumnDefinition {
   table: string;
   name: string;
+  quoted_name: string;
   type: string;
   not_null: boolean;
   collation: string | null;
@@ -14,7 +15,7 @@ interface RawColumnDefinition {
 }
 
 const COLUMNS_SQL = overSchemaTables(
-  `a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+  `a.attname AS name, pg_catalog.quote_ident(a.attname) AS quoted_name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
    CASE WHEN a.attcollation <> ty.typcollation THEN pg_catalog.quote_ident(co.collname) END AS collation,
    pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated`,
   `JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -27,6 +28,7 @@ const COLUMNS_SQL = overSchemaTables(
 export function readColumnDefinitions(client: SideClient, scope: StructureScope): Promise<Map<string, ColumnDefinition[]>> {
   return readByTable(client, scope, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition => Object.freeze({
     name: raw.name,
+    quotedName: raw.quoted_name,
     type: raw.type,
     notNull: raw.not_null,
     collation: raw.collation,

@@ -15,6 +15,8 @@ export type ValueSource =
 /** A column's declaration: type with typmod, NOT NULL, collation and default, identity or generation. */
 export interface ColumnDefinition {
   readonly name: string;
+  /** The name as definitions print it (quote_ident): `mail`, `"Mail"`, `"order"`. */
+  readonly quotedName: string;
   /** format_type() with typmod: `numeric(12,2)`, `character varying(20)`, `integer[]`. */
   readonly type: string;
   readonly notNull: boolean;

@@ -7,6 +7,7 @@ import { compareColumns, type ColumnsSide } from './columns.js';
 import { finding, matchObjects, type Comparable } from './findings.js';
 import { foreignKeyIdentity, parentOutsideTarget } from './foreign-keys.js';
 import { compareGrants, type ServerVersions } from './grants.js';
+import { printedRenames, renameColumns } from './renames.js';
 import { compareSequences } from './sequences.js';
 
 /** One side of a table pair: its catalog entry (columns, foreign keys, sequences) and its structure. */
@@ -29,46 +30,46 @@ export function compareStructure(source: StructureSide, target: StructureSide, c
   const fed = (side: StructureSide): ColumnsSide => ({
     columns: side.structure.columns, sequenceFed: new Set(side.table.sequences.map((sequence) => sequence.column)),
   });
+  // Source definitions name --map-column columns by their old names: compared under the target's.
+  const renames = printedRenames(columns, source.structure.columns, target.structure.columns);
+  const inTargetNames = (items: Comparable[]) => items.map((item) => ({ ...item, key: renameColumns(item.key, renames) }));
   return [
     ...compareColumns(fed(source), fed(target), columns),
-    ...compareConstraints(source, target, scope.keys),
-    ...compareIndexes(source.structure, target.structure),
-    ...matchObjects('trigger', triggers(source.structure), triggers(target.structure), { missing: 'fail', extra: 'warning', changed: 'fail' }),
+    ...matchObjects('constraint', constraints(source, 'source', scope.keys, renames), constraints(target, 'target', scope.keys), {
+      missing: (constraint) => (parentOutsideTarget(constraint.name, source.table, scope.keys) ? 'info' : 'fail'),
+      extra: 'warning',
+      changed: 'fail',
+    }),
+    ...matchObjects('index', inTargetNames(indexes(source.structure)), indexes(target.structure), { missing: 'fail', extra: 'info', changed: 'fail' }),
+    ...matchObjects('trigger', inTargetNames(triggers(source.structure)), triggers(target.structure), { missing: 'fail', extra: 'warning', changed: 'fail' }),
     ...compareRowSecurity(source.structure, target.structure),
-    ...matchObjects('policy', policies(source.structure), policies(target.structure), { missing: 'fail', extra: 'warning', changed: 'fail' }),
+    ...matchObjects('policy', inTargetNames(policies(source.structure)), policies(target.structure), { missing: 'fail', extra: 'warning', changed: 'fail' }),
     ...compareGrants(source.table, target.table, { source: source.structure.grants, target: target.structure.grants }, columns, scope.versions),
     ...compareSequences(source.table, target.table, columns),
   ];
 }
 
 /**
- * Constraints by definition; foreign keys by columns and parent across schemas. A source key whose parent
- * table is not part of the target (the shared table that stays behind) is listed as info, not failed.
+ * Constraints by definition; foreign keys by columns and parent across schemas, as the integrity check
+ * matches them, renames included (a source key whose parent stays behind in the source schema is info when the
+ * target lacks it); `renames` puts the other constraints' columns under their target names.
  */
-function compareConstraints(source: StructureSide, target: StructureSide, scope: KeyScope): StructureFinding[] {
-  const comparable = (side: StructureSide, which: 'source' | 'target') => side.structure.constraints.map((constraint): Comparable => ({
+function constraints(side: StructureSide, which: 'source' | 'target', scope: KeyScope, renames: ReadonlyMap<string, string> = new Map()): Comparable[] {
+  return side.structure.constraints.map((constraint): Comparable => ({
     name: constraint.name,
-    key: constraint.kind === 'foreign key' ? foreignKeyIdentity(constraint, side.table, which, scope) : `${constraint.kind}|${constraint.definition}`,
+    key: constraint.kind === 'foreign key'
+      ? foreignKeyIdentity(constraint, side.table, which, scope) : `${constraint.kind}|${renameColumns(constraint.definition, renames)}`,
     shown: constraint.definition,
   }));
-  const outside = new Set(source.structure.constraints
-    .filter((constraint) => constraint.kind === 'foreign key' && parentOutsideTarget(constraint, source.table, scope))
-    .map((constraint) => constraint.name));
-  return matchObjects('constraint', comparable(source, 'source'), comparable(target, 'target'), {
-    missing: (constraint) => (outside.has(constraint.name) ? 'info' : 'fail'),
-    extra: 'warning',
-    changed: 'fail',
-  });
 }
 
-/** Indexes behind a constraint are compared as that constraint; an index the target only adds is info. */
-function compareIndexes(source: TableStructure, target: TableStructure): StructureFinding[] {
-  const comparable = (structure: TableStructure) => structure.indexes.filter((index) => !index.backsConstraint).map((index): Comparable => ({
+/** Indexes behind a constraint are compared as that constraint; an invalid index differs from its valid self. */
+function indexes(structure: TableStructure): Comparable[] {
+  return structure.indexes.filter((index) => !index.backsConstraint).map((index) => ({
     name: index.name,
     key: `${index.definition}${index.valid ? '' : ' INVALID'}`,
     shown: `${index.definition}${index.valid ? '' : ' (invalid: the planner never uses it)'}`,
   }));
-  return matchObjects('index', comparable(source), comparable(target), { missing: 'fail', extra: 'info', changed: 'fail' });
 }
 
 function triggers(structure: TableStructure): Comparable[] {

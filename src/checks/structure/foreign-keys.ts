@@ -18,9 +18,9 @@ export function foreignKeyIdentity(constraint: ConstraintDefinition, table: Tabl
   return `${signature(named, local)}|${constraint.behaviour ?? ''}`;
 }
 
-/** True for a source key whose parent table, in the source schema, has no table of its name in the target schema. */
-export function parentOutsideTarget(constraint: ConstraintDefinition, source: Table, scope: KeyScope): boolean {
-  const key: ForeignKey | undefined = source.foreignKeys.find((candidate) => candidate.name === constraint.name);
+/** True for a source foreign key whose parent table, in the source schema, has no table of its name in the target schema. */
+export function parentOutsideTarget(name: string, source: Table, scope: KeyScope): boolean {
+  const key: ForeignKey | undefined = source.foreignKeys.find((candidate) => candidate.name === name);
   if (key === undefined || key.referencedSchema !== scope.sourceSchema) return false;
   return !scope.targetTables.has(inTargetNames(key, source.name, scope).referencedTable);
 }

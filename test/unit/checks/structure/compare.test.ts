@@ -94,6 +94,21 @@ describe('compareStructure on columns', () => {
     const target = [columnDefinition('email', 'text'), columnDefinition('updated_at', 'text')];
     expect(compare({ columns: source }, { columns: target }, { rules })).toEqual([]);
   });
+
+  it('reads the definitions of indexes, checks and policies under the --map-column names, keeping the source\'s own text', () => {
+    const rules: ColumnRules = { renamed: new Map([['mail', 'email'], ['Kind', 'kind']]), ignored: new Set() };
+    const columns = (names: string[]) => names.map((name) => columnDefinition(name, 'text'));
+    const index = (definition: string) => ({ name: 'i', definition, valid: true, backsConstraint: false, leadingColumn: null });
+    const check = (definition: string) => ({ name: 'c', kind: 'check' as const, definition, behaviour: null });
+    expect(compare(
+      { columns: columns(['mail', 'Kind']), indexes: [index('CREATE INDEX ... USING btree (lower(mail), "Kind")')], constraints: [check("CHECK ((mail <> 'mail'::text))")] },
+      { columns: columns(['email', 'kind']), indexes: [index('CREATE INDEX ... USING btree (lower(email), kind)')], constraints: [check("CHECK ((email <> 'mail'::text))")] },
+      { rules },
+    )).toEqual([]);
+    expect(compare(
+      { columns: columns(['mail', 'Kind']), indexes: [index('CREATE INDEX ... USING btree (mail)')] }, { columns: columns(['email', 'kind']) }, { rules },
+    )[0]).toMatchObject({ object: 'index', change: 'missing', source: 'CREATE INDEX ... USING btree (mail)' });
+  });
 });
 
 describe('compareStructure on constraints, indexes, triggers and policies', () => {

@@ -3,7 +3,7 @@ import type { ColumnSequence, Grant } from '../../../../src/catalog/types.js';
 
 /** A column declared as `type`, nullable unless told otherwise, with no default. */
 export function columnDefinition(name: string, type = 'integer', extra: Partial<ColumnDefinition> = {}): ColumnDefinition {
-  return { name, type, notNull: false, collation: null, valueSource: null, ...extra };
+  return { name, quotedName: /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name}"`, type, notNull: false, collation: null, valueSource: null, ...extra };
 }
 
 /** A table's structure with nothing but what is given: no constraint, index, trigger, policy or grant, RLS off. */
