@@ -136,6 +136,8 @@ export interface Summary extends RunOrigin {
   readonly checks?: false;
   /** Present (false) when the run did not compare the tables' structure (--no-structure). */
   readonly structure?: false;
+  /** Present (true) when the run compared the structure only (--structure-only): no row was read, rows are null. */
+  readonly structureOnly?: true;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */
   readonly interrupted?: true;
   readonly tables: readonly TableResult[];

@@ -41,6 +41,7 @@ export async function checkAll(
         hashFunctions: run.hashFunctions,
         checks: run.checks,
         structure: run.structure?.get(pair.name),
+        structureOnly: options.structureOnly,
         onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
       results[index] = run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;

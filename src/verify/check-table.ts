@@ -28,6 +28,8 @@ export interface TableCheckContext {
   readonly checks: ChecksConfig;
   /** The pair's structure findings, compared from the catalog before any row is read; undefined: not compared. */
   readonly structure?: TableStructureOutcome;
+  /** --structure-only: the structure decides the table; no row is read and no check runs. */
+  readonly structureOnly?: boolean;
   /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
   readonly onRows?: (done: number, total: number | null) => void;
 }
@@ -54,6 +56,22 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
       target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
     }, pair.columns);
+    if (context.structureOnly) {
+      const failures = structureFailures(structure?.findings ?? []);
+      return finish({
+        ...targetNameOf(pair),
+        status: failures.length > 0 ? 'fail' : 'pass',
+        ...(failures.length > 0 ? { reason: failures.join('; ') } : {}),
+        rows: { source: null, target: null },
+        diff: { missing: 0, extra: 0, changed: 0 },
+        columns: columnsOf(plan),
+        key: plan.keyed ? plan.keyColumns : null,
+        warnings: [...unmatchedRenames(pair.name, pair.columns, source, target), ...(structure?.warnings ?? [])],
+        integrity: [],
+        sequences: [],
+        structure: structure?.findings ?? [],
+      });
+    }
     const onRows = context.onRows;
     const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
@@ -102,7 +120,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
 async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const side: Side = pair.source !== undefined ? 'source' : 'target';
   const table = (pair.source ?? pair.target)!;
-  const { rows, checks } = await context.sessions[side].withClient(async (client) => {
+  // --structure-only reads no row: the table is missing, its rows uncounted.
+  const { rows, checks } = context.structureOnly ? { rows: null, checks: undefined } : await context.sessions[side].withClient(async (client) => {
     const result = await client.query<{ rows: string }>({
       text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(context.where[side])}`,
       queryMode: 'extended',
@@ -118,7 +137,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
     status: 'fail' as const,
     reason: [side === 'source' ? 'table missing in target' : 'table missing in source', ...(checks?.failures ?? [])].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
-    diff: { missing: side === 'source' ? rows : 0, extra: side === 'target' ? rows : 0, changed: 0 },
+    diff: { missing: side === 'source' ? rows ?? 0 : 0, extra: side === 'target' ? rows ?? 0 : 0, changed: 0 },
     columns: { compared: [], sourceOnly: side === 'source' ? names : [], targetOnly: side === 'target' ? names : [] },
     key: null,
     warnings: [...(checks?.warnings ?? [])],

@@ -10,7 +10,7 @@ import { createCsvDiffWriter, createNullDiffWriter, type DiffWriter } from '../r
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
-import { worstStatus, type Mode, type Side, type Summary } from '../summary.js';
+import { worstStatus, type Side, type Summary } from '../summary.js';
 import { checkAll } from './check-all.js';
 import { runFacts, type Servers } from './run-facts.js';
 import { selectTables, type TablePair } from './select-tables.js';
@@ -34,7 +34,7 @@ export async function verify(options: VerifyOptions, onConnected?: (servers: Ser
     const writer = resolved.outDir !== undefined
       ? createCsvDiffWriter(join(resolved.outDir, 'diffs.csv'), resolved.maxDiffRows)
       : createNullDiffWriter(resolved.maxDiffRows);
-    const hashFunctions = await nativeHashFunctions(sessions, resolved.mode);
+    const hashFunctions = await nativeHashFunctions(sessions, resolved.mode === 'fast' && !resolved.structureOnly);
     const tables = await checkAll(pairs, resolved, sessions, writer, { hashFunctions, checks, structure, interrupted: () => interrupt.interrupted });
     await writer.close();
     const summary: Summary = {
@@ -127,10 +127,11 @@ async function readTablePairs(
 /**
  * Native hashes are several times cheaper than hashing text but only comparable where both servers compute
  * them alike: each server names its hash function per type, both hash probe values of each type, and the
- * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing.
+ * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing, nor
+ * does --structure-only, which reads no row: `hashed` is false then.
  */
-async function nativeHashFunctions(sessions: Record<Side, SideSession>, mode: Mode): Promise<Record<Side, HashFunctions>> {
-  if (mode === 'exact') return { source: new Map(), target: new Map() };
+async function nativeHashFunctions(sessions: Record<Side, SideSession>, hashed: boolean): Promise<Record<Side, HashFunctions>> {
+  if (!hashed) return { source: new Map(), target: new Map() };
   const [source, target] = await Promise.all([sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes)]);
   return agreedHashFunctions(source, target);
 }

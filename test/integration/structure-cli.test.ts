@@ -12,8 +12,6 @@ const EDGES = edgeAndCrossVersions().filter((servers) => servers.source === serv
 
 describe.each(EDGES)('pgverify check on the structural mistakes of tenant-structure, PostgreSQL $label', (servers) => {
   const files = useTestPair('structure_cli', (pair) => loadFixturePair(pair, 'tenant-structure'), servers);
-  const cells = (stdout: string, name: string) =>
-    (stdout.split('\n').find((line) => line.includes(`│ ${name} `)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
 
   it('exits 1, counts the failing structure findings per table and in the verdict, and writes them to every report', async () => {
     const out = files.output.dir('mistakes');
@@ -56,3 +54,29 @@ describe.each(EDGES)('pgverify check on the structural mistakes of tenant-struct
     expect(run.stdout).toMatch(/^PASS: 3 tables identical \(mode fast, structure off, /);
   });
 });
+
+describe.each(EDGES)('pgverify check --structure-only, PostgreSQL $label', (servers) => {
+  const files = useTestPair('structure_only', (pair) => loadFixturePair(pair, 'tenant-structure'), servers);
+
+  it('reads no row: exits 1 on the structure alone, rows shown as unknown, the verdict saying structure only', async () => {
+    const out = files.output.dir('structure-only');
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--structure-only', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^FAIL: 3 of 3 tables differ: 13 failing structure findings \(structure only, /);
+    expect(cells(run.stdout, 'flow_pedidos').slice(1, 6)).toEqual(['-', '-', '0', '0', '0']);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.structureOnly).toBe(true);
+    expect(summary.tables.map((table: { rows: unknown; integrity: unknown[]; sequences: unknown[] }) => [table.rows, table.integrity, table.sequences]))
+      .toEqual(Array.from({ length: 3 }, () => [{ source: null, target: null }, [], []]));
+  });
+
+  it('refuses --structure-only with --no-structure as a usage error', async () => {
+    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--structure-only', '--no-structure']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--structure-only and --no-structure contradict each other');
+  });
+});
+
+function cells(stdout: string, name: string): string[] {
+  return (stdout.split('\n').find((line) => line.includes(`│ ${name} `)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+}

@@ -22,7 +22,7 @@ describe('expandEnv', () => {
 describe('parseConfig', () => {
   it('accepts every setting at the top level and per run, with name lists as arrays or comma-separated text', () => {
     const config = parse({
-      source: '${SRC}', target: 'postgresql://new/shop', mode: 'exact', jobs: 4, outDir: 'reports/nightly', quiet: true,
+      source: '${SRC}', target: 'postgresql://new/shop', mode: 'exact', jobs: 4, outDir: 'reports/nightly', quiet: true, structureOnly: true,
       tenantColumn: 'store_id', ignoreColumns: '*.updated_at, orders.synced_at', mapTables: { customers: 'clients' },
       runs: [
         { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false, structure: false },
@@ -30,7 +30,7 @@ describe('parseConfig', () => {
       ],
     }, { SRC: 'postgresql://old/shop' });
     expect(config).toMatchObject({
-      source: 'postgresql://old/shop', ignoreColumns: ['*.updated_at', 'orders.synced_at'],
+      source: 'postgresql://old/shop', ignoreColumns: ['*.updated_at', 'orders.synced_at'], structureOnly: true,
       runs: [{ name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false, structure: false }, { name: 'stores', exclude: ['audit'] }],
     });
   });
