@@ -35,7 +35,30 @@ export interface TableResult {
   readonly integrity: readonly IntegrityFinding[];
   /** One entry per sequence feeding a column of the target table. */
   readonly sequences: readonly SequenceFinding[];
+  /** How the target table's structure differs from the source's; absent when the structure was not compared. */
+  readonly structure?: readonly StructureFinding[];
   readonly durationMs: number;
+}
+
+/** The kinds of object the structure comparison looks at on a table. */
+export type StructureObject = 'column' | 'constraint' | 'index' | 'trigger' | 'policy' | 'rls' | 'grant' | 'sequence';
+
+/** `missing`: only the source has it; `extra`: only the target; `changed`: both, with different definitions. */
+export type StructureChange = 'missing' | 'extra' | 'changed';
+
+/** `fail`: lost or weakened on the target, fails the table; `warning`: needs a look; `info`: added or widened. */
+export type StructureSeverity = 'fail' | 'warning' | 'info';
+
+/** One difference between the source's and the target's declared structure of a table. */
+export interface StructureFinding {
+  readonly object: StructureObject;
+  /** The object's name on the side that has it (the source's when both do); the grantee for a grant. */
+  readonly name: string;
+  readonly change: StructureChange;
+  readonly severity: StructureSeverity;
+  /** Readable definitions, e.g. `numeric(12,2) NOT NULL` or `CREATE INDEX ... USING btree (telefono)`; null on the side that lacks it. */
+  readonly source: string | null;
+  readonly target: string | null;
 }
 
 /** Tenant coverage of a target table's rows (after --target-where): NULL or unexpected tenant values. */
@@ -116,13 +139,17 @@ export interface Summary extends RunOrigin {
   readonly finishedAt: string;
   /** Present (false) when the run compared rows only and skipped the tenant, integrity and sequence checks. */
   readonly checks?: false;
+  /** Present (false) when the run did not compare the tables' structure (--no-structure). */
+  readonly structure?: false;
+  /** Present (true) when the run compared the structure only (--structure-only): no row was read, rows are null. */
+  readonly structureOnly?: true;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */
   readonly interrupted?: true;
   readonly tables: readonly TableResult[];
 }
 
-/** The kinds of line diffs.csv holds: row differences, then rows the tenant and integrity checks found. */
-export type DiffKind = 'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected';
+/** The kinds of line diffs.csv holds: row differences, rows the tenant and integrity checks found, structure findings. */
+export type DiffKind = 'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected' | 'structure';
 
 /** A field of a canonical row: text, or null for SQL NULL. */
 export type Field = string | null;

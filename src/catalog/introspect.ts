@@ -10,6 +10,9 @@ interface RawColumn {
 }
 interface RawKey { relid: number; primary: boolean; columns: string[] }
 
+/** The relations of a schema that are compared as tables (aliased `c`): ordinary and partitioned tables, not partitions. */
+export const COMPARED_TABLES = "c.relkind IN ('r', 'p') AND NOT c.relispartition";
+
 /**
  * Reads every ordinary or partitioned table of a schema (not partitions themselves) with columns, keys,
  * foreign keys and the sequences feeding them: one query per concept, whatever the number of tables.
@@ -18,7 +21,7 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
   const tables = await client.query<RawTable>({
     text: `SELECT c.oid::int8 AS oid, c.relname AS name, c.reltuples::float8 AS reltuples
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      WHERE n.nspname = $1 AND ${COMPARED_TABLES}
       ORDER BY c.relname`,
     values: [schema],
   });

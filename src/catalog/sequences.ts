@@ -1,5 +1,6 @@
 import type { SideClient } from '../connect/session.js';
 import { qualifiedName } from '../sql.js';
+import { grantsJson, toGrants, type RawGrant } from './grants.js';
 import type { ColumnSequence, SequenceKind, SequenceState } from './types.js';
 
 interface RawFeed {
@@ -11,6 +12,11 @@ interface RawFeed {
   kind: SequenceKind;
   increment: string;
   readable: boolean;
+  data_type: string;
+  min_value: string;
+  max_value: string;
+  cycle: boolean;
+  grants: RawGrant[];
 }
 interface RawState { seqid: string; last_value: string; is_called: boolean }
 
@@ -22,7 +28,9 @@ interface RawState { seqid: string; last_value: string; is_called: boolean }
 const FEEDS_SQL = `
 SELECT f.relid::int8 AS relid, a.attname AS column, s.oid::int8 AS seqid, sn.nspname AS schema, s.relname AS name,
        f.kind, sq.seqincrement::text AS increment,
-       has_schema_privilege(sn.oid, 'USAGE') AND has_sequence_privilege(s.oid, 'SELECT') AS readable
+       has_schema_privilege(sn.oid, 'USAGE') AND has_sequence_privilege(s.oid, 'SELECT') AS readable,
+       format_type(sq.seqtypid, NULL) AS data_type, sq.seqmin::text AS min_value, sq.seqmax::text AS max_value, sq.seqcycle AS cycle,
+       ${grantsJson('s.relacl', 's.relowner', 's')} AS grants
   FROM (SELECT DISTINCT ON (relid, attnum, seqid) relid, attnum, seqid, kind
           FROM (SELECT d.refobjid AS relid, d.refobjsubid AS attnum, d.objid AS seqid,
                        CASE d.deptype WHEN 'i' THEN 'identity' ELSE 'serial' END AS kind, 1 AS rank
@@ -59,6 +67,13 @@ export async function readColumnSequences(client: SideClient, oids: readonly num
       kind: feed.kind,
       increment: BigInt(feed.increment),
       state: states.get(feed.seqid) ?? null,
+      definition: Object.freeze({
+        dataType: feed.data_type,
+        minValue: BigInt(feed.min_value),
+        maxValue: BigInt(feed.max_value),
+        cycle: feed.cycle,
+        grants: toGrants(feed.grants),
+      }),
     }));
     byTable.set(Number(feed.relid), sequences);
   }

@@ -62,4 +62,25 @@ export interface ColumnSequence {
   readonly increment: bigint;
   /** Null when this role may not read the sequence (no SELECT privilege on it or its schema). */
   readonly state: SequenceState | null;
+  /** How the sequence is declared, as the structure comparison needs it. */
+  readonly definition: SequenceDefinition;
+}
+
+/** A sequence's declaration (CREATE SEQUENCE ... AS type MINVALUE ... MAXVALUE ... CYCLE) and who may use it. */
+export interface SequenceDefinition {
+  /** format_type() of the sequence's type: `integer`, `bigint`, `smallint`. */
+  readonly dataType: string;
+  readonly minValue: bigint;
+  readonly maxValue: bigint;
+  readonly cycle: boolean;
+  readonly grants: readonly Grant[];
+}
+
+/** One privilege a role holds on a table or sequence: a row of aclexplode() (the owner's implicit ones included). */
+export interface Grant {
+  /** The role's name, or `PUBLIC`. */
+  readonly grantee: string;
+  /** `SELECT`, `INSERT`, `USAGE`, ... as aclexplode() names it. */
+  readonly privilege: string;
+  readonly grantable: boolean;
 }

@@ -69,7 +69,7 @@ export function missingKeyWarning(key: KeyCheck): string | undefined {
 }
 
 /** A source key with its table and column names as the target has them, so it matches the target's own key. */
-function inTargetNames(key: ForeignKey, table: string, scope: KeyScope): ForeignKey {
+export function inTargetNames(key: ForeignKey, table: string, scope: KeyScope): ForeignKey {
   const rules = scope.rules;
   if (rules === undefined || key.referencedSchema !== scope.sourceSchema) return key;
   const column = (owner: string) => (name: string) => rules.columns.get(owner)?.get(name) ?? name;
@@ -82,7 +82,7 @@ function inTargetNames(key: ForeignKey, table: string, scope: KeyScope): Foreign
 }
 
 /** Keys pointing into their own schema match by table name; keys pointing elsewhere only match themselves. */
-function signature(key: ForeignKey, local: boolean): string {
+export function signature(key: ForeignKey, local: boolean): string {
   const pairs = key.columns.map((column, index) => `${column}>${key.referencedColumns[index]}`).sort();
   return JSON.stringify([local ? '' : key.referencedSchema, key.referencedTable, pairs]);
 }

@@ -16,6 +16,8 @@ import { checkFailures, checkWarnings, type CheckFindings } from './verdict.js';
  */
 export interface ChecksConfig {
   readonly enabled: boolean;
+  /** Warn about foreign keys declared on the source only (false when the structure comparison fails them instead). */
+  readonly warnMissingKeys: boolean;
   readonly tenant: TenantSpec | undefined;
   readonly keys: KeyScope;
 }
@@ -44,7 +46,7 @@ export async function runChecks(
   for (const key of keys) integrity.push(await labelled(`foreign key ${key.name}`, checkForeignKey(client, subject, key, sink)));
   const sequences = await labelled('sequence check', checkSequences(client, subject));
   const findings: CheckFindings = { ...(tenant !== undefined ? { tenant } : {}), integrity, sequences };
-  const missingKeys = keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined);
+  const missingKeys = config.warnMissingKeys ? keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined) : [];
   return { ...findings, failures: checkFailures(findings), warnings: [...checkWarnings(findings), ...missingKeys] };
 }
 

@@ -12,6 +12,11 @@ export function nextValueOf(sequence: ColumnSequence): bigint | null {
   return sequence.state.isCalled ? sequence.state.lastValue + sequence.increment : sequence.state.lastValue;
 }
 
+/** How findings name a sequence: schema-qualified only when it lives outside its table's schema. */
+export function sequenceName(sequence: ColumnSequence, tableSchema: string): string {
+  return sequence.schema === tableSchema ? sequence.name : `${sequence.schema}.${sequence.name}`;
+}
+
 /** Why a sequence cannot be checked, or undefined when it can. */
 export function skipReason(sequence: ColumnSequence, columnType: string): string | undefined {
   if (sequence.state === null) return `no privilege to read sequence ${sequence.schema}.${sequence.name}`;
@@ -34,8 +39,7 @@ export function judgeSequence(name: string, column: string, nextValue: bigint, m
 export async function checkSequences(client: SideClient, subject: CheckSubject): Promise<SequenceFinding[]> {
   const sequences = subject.table.sequences;
   if (sequences.length === 0) return [];
-  const displayName = (sequence: ColumnSequence) =>
-    sequence.schema === subject.table.schema ? sequence.name : `${sequence.schema}.${sequence.name}`;
+  const displayName = (sequence: ColumnSequence) => sequenceName(sequence, subject.table.schema);
   const skips = sequences.map((sequence) => skipReason(sequence, columnOf(subject.table, sequence.column).baseType));
   const checked = sequences.filter((_, index) => skips[index] === undefined);
   const maxima = checked.length === 0 ? [] : (await client.query<Array<string | null>>({

@@ -27,7 +27,12 @@ export function checkFailures(findings: CheckFindings): string[] {
 /** Findings that do not fail the table but that a DBA should act on. */
 export function checkWarnings(findings: CheckFindings): string[] {
   const { tenant } = findings;
-  return tenant !== undefined && !tenant.notNull ? [`${tenant.column} is not declared NOT NULL: new rows can miss their tenant`] : [];
+  return tenant !== undefined && !tenant.notNull ? [nullableTenantWarning(tenant.column)] : [];
+}
+
+/** The warning a nullable tenant column deserves, from the tenant check or the structure comparison (said once). */
+export function nullableTenantWarning(column: string): string {
+  return `${column} is not declared NOT NULL: new rows can miss their tenant`;
 }
 
 function rows(count: number): string {

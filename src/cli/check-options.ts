@@ -26,6 +26,8 @@ export interface CheckArguments {
   lockTimeout?: number | string;
   statementTimeout?: number | string;
   checks?: boolean;
+  structure?: boolean;
+  structureOnly?: boolean;
   tenantColumn?: string;
   tenant?: string[];
   mapTable?: string[];
@@ -65,6 +67,8 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('lock-timeout', { requiresArg: true, defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
     .option('statement-timeout', { requiresArg: true, defaultDescription: '0', describe: 'seconds one query may run before the server cancels it (0: no limit)' })
     .option('checks', { type: 'boolean', defaultDescription: 'true', describe: 'run the tenant, integrity and sequence checks after each diff (--no-checks: compare rows only)' })
+    .option('structure', { type: 'boolean', defaultDescription: 'true', describe: 'compare each table\'s columns, constraints, indexes, triggers, policies, grants and sequences (--no-structure: skip)' })
+    .option('structure-only', { type: 'boolean', describe: 'compare only the structure, from the catalog: no row is read, no check runs' })
     .option('tenant-column', { type: 'string', defaultDescription: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
     .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
     .option('map-table', { type: 'string', array: true, describe: 'old=new: compare source table old with target table new (repeatable)' })
@@ -95,6 +99,8 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     lockTimeout: numberOf('lockTimeout', args.lockTimeout),
     statementTimeout: numberOf('statementTimeout', args.statementTimeout),
     checks: args.checks,
+    structure: args.structure,
+    structureOnly: args.structureOnly,
     tenantColumn: args.tenantColumn,
     tenants: args.tenant?.map(String),
     mapTables: args.mapTable === undefined ? undefined : parseAssignments('--map-table', args.mapTable.map(String)),

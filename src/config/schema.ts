@@ -28,6 +28,8 @@ const runSettings = {
   lockTimeout: numeric('lockTimeout').optional(),
   statementTimeout: numeric('statementTimeout').optional(),
   checks: z.boolean({ error: 'must be true or false' }).optional(),
+  structure: z.boolean({ error: 'must be true or false' }).optional(),
+  structureOnly: z.boolean({ error: 'must be true or false' }).optional(),
   tenantColumn: nonEmpty.optional(),
   // Store ids are often numbers in JSON; a tenant value is compared as text cast to the column's type anyway.
   tenants: z.array(z.union([nonEmpty, z.number()], { error: 'must be a string or a number' }), { error: 'must be an array' })

@@ -33,6 +33,16 @@ const SEQUENCES: CheckColumn = {
   },
 };
 
+/** Failing structure findings of a table; '-' when its structure was not compared. */
+const STRUCTURE: CheckColumn = {
+  head: 'structure',
+  cell: (result) => (result.structure === undefined ? '-' : count(failingStructure(result))),
+};
+
+function failingStructure(result: TableResult): number {
+  return (result.structure ?? []).filter((found) => found.severity === 'fail').length;
+}
+
 /**
  * The check columns worth a place in the table: only those some table of the run has a value for, so a
  * run without tenants, foreign keys or sequences prints the plain diff table.
@@ -44,6 +54,7 @@ export function checkColumns(tables: readonly TableResult[]): CheckColumn[] {
     ...(any((result) => result.integrity.some((key) => key.orphans !== null)) ? [ORPHANS] : []),
     ...(any((result) => result.integrity.some((key) => key.crossTenant !== null)) ? [CROSS_TENANT] : []),
     ...(any((result) => result.sequences.length > 0) ? [SEQUENCES] : []),
+    ...(any((result) => failingStructure(result) > 0) ? [STRUCTURE] : []),
   ];
 }
 
@@ -56,6 +67,7 @@ export function checkTotals(summary: Summary): string {
     [sum((result) => result.integrity.reduce((total, key) => total + (key.orphans ?? 0), 0)), 'orphan row', 'orphan rows'],
     [sum((result) => result.integrity.reduce((total, key) => total + (key.crossTenant ?? 0), 0)), 'cross-tenant link', 'cross-tenant links'],
     [sum((result) => result.sequences.filter((sequence) => sequence.status === 'fail').length), 'lagging sequence', 'lagging sequences'],
+    [sum(failingStructure), 'failing structure finding', 'failing structure findings'],
   ];
   return totals
     .filter(([total]) => total > 0)

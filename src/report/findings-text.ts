@@ -1,5 +1,6 @@
 import type { IntegrityFinding, TableResult } from '../summary.js';
 import { formatNumber } from './format.js';
+import { structureInWords } from './structure-text.js';
 
 /** `fail` lines are why a table failed or errored; `warning` lines need a DBA's attention; `note` lines are for the record. */
 export type FindingLevel = 'fail' | 'warning' | 'note';
@@ -17,8 +18,8 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
 }
 
 /**
- * Every finding of one table in words, failures first: row differences, lost columns, tenant, foreign-key
- * and sequence findings, then the table's warnings and the checks that could not run.
+ * Every finding of one table in words, failures first: row differences, lost columns, tenant, foreign-key,
+ * sequence and structure findings, then the table's warnings and the checks that could not run.
  * `tenantColumn` names the tenant in cross-tenant sentences when the table carries no tenant finding.
  */
 export function findingsInWords(result: TableResult, tenantColumn?: string): FindingLine[] {
@@ -36,6 +37,7 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
       });
     }
   }
+  lines.push(...structureInWords(result.structure ?? []));
   const failures = lines.filter((line) => line.level === 'fail');
   const notes = [
     ...lines.filter((line) => line.level !== 'fail'),

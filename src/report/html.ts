@@ -43,8 +43,10 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
     ['Finished', readableTime(summary.finishedAt)],
     ['Duration', elapsedMs === undefined ? 'unknown' : formatDuration(elapsedMs)],
     ...(summary.interrupted ? [['Interrupted', 'yes: the run was stopped before every table finished; the unfinished tables are errors'] as [string, string]] : []),
-    ['Mode', summary.mode === 'fast' ? 'fast (in-database checksums, differing ranges fetched)' : 'exact (every row streamed and compared)'],
+    ['Mode', summary.structureOnly ? 'structure only (--structure-only): no row read, no check run'
+      : summary.mode === 'fast' ? 'fast (in-database checksums, differing ranges fetched)' : 'exact (every row streamed and compared)'],
     ...(summary.checks === false ? [['Checks', 'off (--no-checks): rows compared only; no tenant, integrity or sequence checks'] as [string, string]] : []),
+    ...(summary.structure === false ? [['Structure', 'off (--no-structure): columns, constraints, indexes, triggers, policies and grants not compared'] as [string, string]] : []),
     // The summary holds redacted strings already; redacting again costs nothing and guards hand-made summaries.
     ['Source', `${redactConnectionString(summary.source)} — schema ${summary.sourceSchema}`],
     ['Target', `${redactConnectionString(summary.target)} — schema ${summary.targetSchema}`],

@@ -76,7 +76,9 @@ export function verdictSentence(summary: Summary): string {
 
 function runDetails(summary: Summary): string {
   const elapsedMs = elapsedMsOf(summary);
-  const mode = `mode ${summary.mode}${summary.checks === false ? ', checks off' : ''}`;
+  const mode = summary.structureOnly
+    ? 'structure only'
+    : `mode ${summary.mode}${summary.checks === false ? ', checks off' : ''}${summary.structure === false ? ', structure off' : ''}`;
   return elapsedMs === undefined ? `(${mode})` : `(${mode}, ${formatDuration(elapsedMs)})`;
 }
 

@@ -7,12 +7,15 @@ import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
 import { mapBounded } from './map-bounded.js';
+import type { TableStructureOutcome } from './structure.js';
 
 /** Facts of the run that every table's check shares. */
 export interface RunContext {
   /** Each server's hash function per type, for the types both hash alike. */
   readonly hashFunctions: Record<Side, HashFunctions>;
   readonly checks: ChecksConfig;
+  /** Each pair's structure findings by pair name; undefined when the run does not compare structure. */
+  readonly structure: ReadonlyMap<string, TableStructureOutcome> | undefined;
   /** True once the run was asked to stop (Ctrl-C, SIGTERM or the caller's AbortSignal). */
   readonly interrupted: () => boolean;
 }
@@ -34,6 +37,8 @@ export async function checkAll(
       sink: writer.table(pair.name),
       hashFunctions: run.hashFunctions,
       checks: run.checks,
+      structure: run.structure?.get(pair.name),
+      structureOnly: options.structureOnly,
       onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
     });
     // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.

@@ -1,4 +1,5 @@
 import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
+import { structureDiffRecord, structureFailures } from '../checks/structure/verdict.js';
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
 import type { SideClients } from '../connect/session.js';
@@ -13,6 +14,7 @@ import type { DiffSink } from '../diff-sink.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
+import type { TableStructureOutcome } from './structure.js';
 
 /** What checking one table needs from the run. */
 export interface TableCheckContext {
@@ -24,6 +26,10 @@ export interface TableCheckContext {
   readonly hashFunctions: Record<Side, HashFunctions>;
   /** Tenant values and foreign-key scope for the checks that follow the diff. */
   readonly checks: ChecksConfig;
+  /** The pair's structure findings, compared from the catalog before any row is read; undefined: not compared. */
+  readonly structure?: TableStructureOutcome;
+  /** --structure-only: the structure decides the table; no row is read and no check runs. */
+  readonly structureOnly?: boolean;
   /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
   readonly onRows?: (done: number, total: number | null) => void;
 }
@@ -41,10 +47,31 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
   try {
     if (pair.source === undefined || pair.target === undefined) return finish(await checkOneSided(pair, context));
     const { source, target } = pair;
+    // A table whose structure could not be read (locked by DDL) is an error, as its rows would be.
+    if (context.structure !== undefined && 'error' in context.structure) throw context.structure.error;
+    const structure = context.structure;
+    // Structure lines come first: the diff's lines could otherwise take the whole --max-diff-rows cap.
+    for (const found of structure?.findings ?? []) context.sink.write(structureDiffRecord(pair.name, found));
     const plan = planTable(source, target, {
       source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
       target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
     }, pair.columns);
+    if (context.structureOnly) {
+      const failures = structureFailures(structure?.findings ?? []);
+      return finish({
+        ...targetNameOf(pair),
+        status: failures.length > 0 ? 'fail' : 'pass',
+        ...(failures.length > 0 ? { reason: failures.join('; ') } : {}),
+        rows: { source: null, target: null },
+        diff: { missing: 0, extra: 0, changed: 0 },
+        columns: columnsOf(plan),
+        key: plan.keyed ? plan.keyColumns : null,
+        warnings: [...(structure?.warnings ?? [])],
+        integrity: [],
+        sequences: [],
+        structure: structure?.findings ?? [],
+      });
+    }
     const onRows = context.onRows;
     const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
@@ -60,6 +87,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       ...(lost ? [`columns only in source (data lost): ${plan.sourceOnly.join(', ')}`] : []),
       ...(differs ? [`${tally.missing} missing, ${tally.extra} extra, ${tally.changed} changed rows`] : []),
       ...checks.failures,
+      ...structureFailures(structure?.findings ?? []),
     ];
     return finish({
       ...targetNameOf(pair),
@@ -69,12 +97,15 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
       columns: columnsOf(plan),
       key: plan.keyed ? plan.keyColumns : null,
-      warnings: [
+      // A nullable tenant column is warned about by the tenant check and the structure alike: once is enough.
+      warnings: [...new Set([
         ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
         ...(plan.readAsUtc.length > 0 ? [`timestamp on one side, timestamptz on the other, the timestamp read as UTC: ${plan.readAsUtc.join(', ')}`] : []),
         ...checks.warnings,
-      ],
+        ...(structure?.warnings ?? []),
+      ])],
       ...findingsOf(checks),
+      ...(structure !== undefined ? { structure: structure.findings } : {}),
     });
   } catch (error) {
     return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair) };
@@ -88,7 +119,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
 async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const side: Side = pair.source !== undefined ? 'source' : 'target';
   const table = (pair.source ?? pair.target)!;
-  const { rows, checks } = await context.sessions[side].withClient(async (client) => {
+  // --structure-only reads no row: the table is missing, its rows uncounted.
+  const { rows, checks } = context.structureOnly ? { rows: null, checks: undefined } : await context.sessions[side].withClient(async (client) => {
     const result = await client.query<{ rows: string }>({
       text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(context.where[side])}`,
       queryMode: 'extended',
@@ -104,7 +136,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
     status: 'fail' as const,
     reason: [side === 'source' ? 'table missing in target' : 'table missing in source', ...(checks?.failures ?? [])].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
-    diff: { missing: side === 'source' ? rows : 0, extra: side === 'target' ? rows : 0, changed: 0 },
+    diff: { missing: side === 'source' ? rows ?? 0 : 0, extra: side === 'target' ? rows ?? 0 : 0, changed: 0 },
     columns: { compared: [], sourceOnly: side === 'source' ? names : [], targetOnly: side === 'target' ? names : [] },
     key: null,
     warnings: [...(checks?.warnings ?? [])],

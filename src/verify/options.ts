@@ -20,6 +20,16 @@ export interface VerifyOptions {
   readonly maxDiffRows?: number;
   /** Run the tenant, integrity and sequence checks after each table's diff (default true); false compares rows only. */
   readonly checks?: boolean;
+  /**
+   * Compare each table's structure (columns, constraints, indexes, triggers, row-level security, grants,
+   * sequences) with the source's (default true); false compares rows only.
+   */
+  readonly structure?: boolean;
+  /**
+   * Compare only the structure, from the catalog alone: no row is read, no check runs (default false). For
+   * checking every store schema against a template schema in seconds.
+   */
+  readonly structureOnly?: boolean;
   /** The column that holds each row's tenant; also decides which foreign keys get a cross-tenant check. */
   readonly tenantColumn?: string;
   /** The tenant values allowed in the target; the tenant checks run only when at least one is given. */
@@ -88,6 +98,11 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
   const checks = options.checks ?? true;
   if (typeof checks !== 'boolean') throw new UsageError(`checks must be true or false, not ${JSON.stringify(checks)}`);
+  const structure = options.structure ?? true;
+  if (typeof structure !== 'boolean') throw new UsageError(`structure must be true or false, not ${JSON.stringify(structure)}`);
+  const structureOnly = options.structureOnly ?? false;
+  if (typeof structureOnly !== 'boolean') throw new UsageError(`structureOnly must be true or false, not ${JSON.stringify(structureOnly)}`);
+  if (structureOnly && !structure) throw new UsageError('--structure-only and --no-structure contradict each other');
   const commandLine = options.commandLine;
   if (commandLine !== undefined && (!Array.isArray(commandLine) || commandLine.some((arg) => typeof arg !== 'string'))) {
     throw new UsageError('commandLine must be an array of strings');
@@ -107,6 +122,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     tables: options.tables ?? [],
     exclude: options.exclude ?? [],
     checks,
+    structure,
+    structureOnly,
     tenantColumn,
     tenants: [...new Set(tenants)],
     sourceWhere: blankToUndefined(options.sourceWhere),

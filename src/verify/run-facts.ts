@@ -10,7 +10,7 @@ export type Servers = Readonly<Record<Side, ServerVersion | null>>;
 export const NO_SERVERS: Servers = { source: null, target: null };
 
 type RunFacts = Pick<Summary,
-  'mode' | 'source' | 'target' | 'sourceSchema' | 'targetSchema' | 'sourceWhere' | 'targetWhere' | 'sourceServer' | 'targetServer' | 'checks'
+  'mode' | 'source' | 'target' | 'sourceSchema' | 'targetSchema' | 'sourceWhere' | 'targetWhere' | 'sourceServer' | 'targetServer' | 'checks' | 'structure' | 'structureOnly'
   | keyof RunOrigin>;
 
 /**
@@ -30,6 +30,8 @@ export function runFacts(options: ResolvedOptions, servers: Servers): RunFacts {
     targetServer: servers.target,
     ...runOrigin(options.commandLine),
     ...(options.checks ? {} : { checks: false as const }),
+    ...(options.structure ? {} : { structure: false as const }),
+    ...(options.structureOnly ? { structureOnly: true as const } : {}),
   };
 }
 

@@ -6,12 +6,13 @@ import { openSide, type SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
-import { worstStatus, type Mode, type Side, type Summary, type TableResult } from '../summary.js';
+import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { selectTables, type TablePair } from './select-tables.js';
+import { compareTableStructures, readStructures, type TableStructureOutcome } from './structure.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
@@ -65,12 +66,13 @@ export async function verifySettled(options: VerifyOptions): Promise<Settled<Sum
 interface RunStart {
   readonly pairs: TablePair[];
   readonly checks: ChecksConfig;
+  readonly structure: Map<string, TableStructureOutcome> | undefined;
   readonly hashFunctions: Record<Side, HashFunctions>;
 }
 
 async function readRunStart(options: ResolvedOptions, sessions: Record<Side, SideSession>): Promise<RunStart> {
-  const { pairs, checks } = await readTablePairs(options, sessions);
-  return { pairs, checks, hashFunctions: await nativeHashFunctions(sessions, options.mode) };
+  const { pairs, checks, structure } = await readTablePairs(options, sessions);
+  return { pairs, checks, structure, hashFunctions: await nativeHashFunctions(sessions, options.mode === 'fast' && !options.structureOnly) };
 }
 
 /** Checks every table, then writes diffs.csv (tables in the summary's order) and the other reports. */
@@ -83,7 +85,7 @@ async function checkAndReport(
     : createNullDiffWriter(options.maxDiffRows);
   let tables: TableResult[];
   try {
-    tables = await checkAll(start.pairs, options, sessions, writer, { hashFunctions: start.hashFunctions, checks: start.checks, interrupted: run.interrupted });
+    tables = await checkAll(start.pairs, options, sessions, writer, { hashFunctions: start.hashFunctions, checks: start.checks, structure: start.structure, interrupted: run.interrupted });
   } catch (error) {
     // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
     await writer.abort();
@@ -136,17 +138,25 @@ async function openBothSides(options: ResolvedOptions, onConnected?: (servers: S
   return onBothSides(source, target, (session) => session.close());
 }
 
-/** The tables to check, and what the checks need to know about both schemas. */
+/**
+ * The tables to check, what the checks need to know about both schemas, and (unless --no-structure) how each
+ * pair's structure differs, from the catalog read in the same snapshot.
+ */
 async function readTablePairs(
   options: ResolvedOptions, sessions: Record<Side, SideSession>,
-): Promise<{ pairs: TablePair[]; checks: ChecksConfig }> {
-  const { source: sourceTables, target: targetTables } = await onBothSides(
-    sessions.source.withClient((client) => readSchemaTables(client, options.sourceSchema)),
-    sessions.target.withClient((client) => readSchemaTables(client, options.targetSchema)),
-  );
+): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
+  const readSide = async (side: Side, schema: string) => {
+    const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema));
+    const structure = options.structure ? await readStructures(sessions[side], schema, tables.map((table) => table.name)) : undefined;
+    return { tables, structure };
+  };
+  const { source, target } = await onBothSides(readSide('source', options.sourceSchema), readSide('target', options.targetSchema));
+  const [sourceTables, targetTables] = [source.tables, target.tables];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
     enabled: options.checks,
+    // With the structure compared, a key the target lacks fails as structure; the warning would say it twice.
+    warnMissingKeys: !options.structure,
     tenant: options.tenants.length > 0 ? { column: options.tenantColumn, expected: options.tenants } : undefined,
     keys: {
       sourceSchema: options.sourceSchema,
@@ -157,16 +167,23 @@ async function readTablePairs(
       rules: options.matchRules,
     },
   };
-  return { pairs, checks };
+  const structure = source.structure === undefined || target.structure === undefined ? undefined : compareTableStructures(
+    pairs,
+    { source: source.structure, target: target.structure },
+    { keys: checks.keys, versions: { source: sessions.source.serverVersion, target: sessions.target.serverVersion } },
+    options.tenants.length > 0 ? options.tenantColumn : undefined,
+  );
+  return { pairs, checks, structure };
 }
 
 /**
  * Native hashes are several times cheaper than hashing text but only comparable where both servers compute
  * them alike: each server names its hash function per type, both hash probe values of each type, and the
- * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing.
+ * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing, nor
+ * does --structure-only, which reads no row: `hashed` is false then.
  */
-async function nativeHashFunctions(sessions: Record<Side, SideSession>, mode: Mode): Promise<Record<Side, HashFunctions>> {
-  if (mode === 'exact') return { source: new Map(), target: new Map() };
+async function nativeHashFunctions(sessions: Record<Side, SideSession>, hashed: boolean): Promise<Record<Side, HashFunctions>> {
+  if (!hashed) return { source: new Map(), target: new Map() };
   const { source, target } = await onBothSides(sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes));
   return agreedHashFunctions(source, target);
 }

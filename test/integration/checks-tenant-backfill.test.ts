@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import type { IntegrityFinding, Mode, SequenceFinding, Summary, TenantFinding } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { extra, finding, sortDiffs, tableResult } from '../support/report.js';
+import { extra, finding, rowLines, sortDiffs, tableResult } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 import { versionMatrix } from '../support/servers.js';
 
@@ -56,7 +56,7 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     });
 
     it('writes each offending row to diffs.csv with its key, column and value, beside the one extra row', () => {
-      expect(sortDiffs(run.report.diffs)).toEqual(sortDiffs([
+      expect(sortDiffs(rowLines(run.report.diffs))).toEqual(sortDiffs([
         extra('flow_pagos', '21'),
         finding('flow_pagos', 'orphan', '21', 'pedido_id', '999'),
         finding('flow_pedidos', 'cross_tenant', '7', 'sesion_id', '8'),
@@ -70,7 +70,7 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
       expect(reasons).toEqual({
         flow_sesiones: '1 row with an unexpected tenant_id',
         flow_pedidos: '1 cross-tenant link in flow_pedidos_sesion_id_fkey',
-        flow_pagos: '0 missing, 1 extra, 0 changed rows; 1 orphan row in flow_pagos_pedido_id_fkey',
+        flow_pagos: '0 missing, 1 extra, 0 changed rows; 1 orphan row in flow_pagos_pedido_id_fkey; structure: constraint flow_pagos_pedido_id_fkey missing in target',
         flow_eventos: undefined,
         whatsapp_settings: '1 row with NULL tenant_id',
         whatsapp_mensajes: undefined,
@@ -79,11 +79,24 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
       expect(tableResult(run.summary, 'flow_pedidos').diff).toEqual({ missing: 0, extra: 0, changed: 0 });
     });
 
-    it('warns about the nullable tenant column and the foreign key the target forgot, and nothing else', () => {
+    it('warns about the nullable tenant column and the tenant columns no index leads with, and nothing else', () => {
       const warned = run.summary.tables.filter((table) => table.warnings.length > 0).map((table) => [table.name, table.warnings]);
+      const noIndex = (table: string) => `no index of ${table} leads with tenant_id: every query filtered by tenant reads the whole table`;
       expect(warned).toEqual([
-        ['flow_pagos', ['foreign key flow_pagos_pedido_id_fkey (pedido_id) -> flow_pedidos (id) is declared on the source but not on the target']],
-        ['whatsapp_settings', ['tenant_id is not declared NOT NULL: new rows can miss their tenant']],
+        ['whatsapp_mensajes', [noIndex('whatsapp_mensajes')]],
+        ['whatsapp_settings', ['tenant_id is not declared NOT NULL: new rows can miss their tenant', noIndex('whatsapp_settings')]],
+      ]);
+    });
+
+    it('fails the foreign key the target forgot as structure, and lists the migration\'s own additions as info', () => {
+      const failing = run.summary.tables.flatMap((table) => (table.structure ?? []).filter((found) => found.severity !== 'info').map((found) => [table.name, found]));
+      expect(failing).toEqual([['flow_pagos', {
+        object: 'constraint', name: 'flow_pagos_pedido_id_fkey', change: 'missing', severity: 'fail', source: 'FOREIGN KEY (pedido_id) REFERENCES flow_pedidos(id)', target: null,
+      }]]);
+      const added = run.summary.tables.flatMap((table) => (table.structure ?? []).filter((found) => found.severity === 'info').map((found) => `${table.name} ${found.object} ${found.name}`));
+      expect(added).toEqual([
+        'flow_eventos column tenant_id', 'flow_eventos index flow_eventos_tenant_idx', 'flow_pedidos column tenant_id', 'flow_pedidos index flow_pedidos_tenant_idx',
+        'flow_sesiones column tenant_id', 'flow_sesiones index flow_sesiones_tenant_idx', 'whatsapp_mensajes column tenant_id', 'whatsapp_settings column tenant_id',
       ]);
     });
   });

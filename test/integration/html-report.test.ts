@@ -96,7 +96,7 @@ describe.skipIf(WITHOUT_CHROMIUM)('report.html in Chromium, for a run with a cha
 
   it('shows the verdict first, in big red letters, with the run\'s summary sentence', async () => {
     expect(await page.locator('header.verdict h1').innerText()).toBe('FAIL');
-    expect(await page.locator('header.verdict p').innerText()).toMatch(/^2 of 3 tables differ: 1 missing, 0 extra, 3 changed rows; 1 orphan row \(mode fast, /);
+    expect(await page.locator('header.verdict p').innerText()).toMatch(/^2 of 3 tables differ: 1 missing, 0 extra, 3 changed rows; 1 orphan row, 1 failing structure finding \(mode fast, /);
     expect(await backgroundOf(page, 'header.verdict')).toBe('rgb(207, 34, 46)');
     const fontSize = await page.locator('header.verdict h1').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(fontSize).toBeGreaterThan(30);
@@ -106,7 +106,7 @@ describe.skipIf(WITHOUT_CHROMIUM)('report.html in Chromium, for a run with a cha
     const rows = page.locator('table.overview tbody tr');
     expect(await rows.locator('th').allInnerTexts()).toEqual(run.summary.tables.map((table) => table.name));
     expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['fail', 'fail', 'pass']);
-    expect(await rows.first().locator('td.num').allInnerTexts()).toEqual(['4', '3', '1', '0', '3', '-']);
+    expect(await rows.first().locator('td.num').allInnerTexts()).toEqual(['4', '3', '1', '0', '3', '-', '0']);
     const facts = await page.locator('dl.facts').innerText();
     expect(facts).toContain('schema report');
     expect(facts).toMatch(/Source server\s+PostgreSQL \S+.* \(server_version_num \d+\)/);
@@ -133,12 +133,12 @@ describe.skipIf(WITHOUT_CHROMIUM)('report.html in Chromium, for a run with a cha
     expect(await target.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(89, 99, 110)');
   });
 
-  it('shows the missing row and the orphan in words', async () => {
+  it('shows the missing row, the orphan and the foreign key the target lacks in words', async () => {
     const details = await page.locator('section#table-0').innerText();
     expect(details).toContain('1 row of the source missing in the target');
     const orders = await page.locator('section#table-1').innerText();
     expect(orders).toContain('1 row points at a row of customers that does not exist in the target');
-    expect(orders).toMatch(/Warning: foreign key orders_customer_id_fkey .* is declared on the source but not on the target/);
+    expect(orders).toContain('Failure: Constraint orders_customer_id_fkey is missing in the target (source: FOREIGN KEY (customer_id) REFERENCES customers(id))');
   });
 
   it('shows the hostile value as plain text, runs no script, opens no dialog and fetches nothing', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { changed, extra, facts, missing, sortDiffs, tableFacts } from '../support/report.js';
+import { changed, extra, facts, missing, rowLines, sortDiffs, tableFacts } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 import { versionMatrix } from '../support/servers.js';
 
@@ -32,11 +32,11 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
       expect([...(equivalent?.columns.compared ?? [])].sort()).toEqual(
         ['amount', 'attributes', 'blob', 'day', 'happened_at', 'id', 'label', 'quantity', 'ratio', 'raw', 'span'],
       );
-      expect(run.report.diffs.filter((diff) => diff.table === 'equivalent_values')).toEqual([]);
+      expect(rowLines(run.report.diffs).filter((diff) => diff.table === 'equivalent_values')).toEqual([]);
     });
 
     it('renders a composite key as a JSON array of text and matches it whatever the collation order', () => {
-      expect(sortDiffs(run.report.diffs.filter((diff) => diff.table === 'composite_key' || diff.table === 'text_key' || diff.table === 'uuid_key'))).toEqual(
+      expect(sortDiffs(rowLines(run.report.diffs).filter((diff) => diff.table === 'composite_key' || diff.table === 'text_key' || diff.table === 'uuid_key'))).toEqual(
         sortDiffs([
           changed('composite_key', '["north","2"]', 'amount', '10.5', '10.05'),
           extra('composite_key', '["west","1"]'),
@@ -53,7 +53,7 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     });
 
     it('finds one-digit, one-microsecond and NULL-versus-empty changes and nothing in equal rows', () => {
-      expect(sortDiffs(run.report.diffs.filter((diff) => diff.table === 'all_types'))).toEqual(
+      expect(sortDiffs(rowLines(run.report.diffs).filter((diff) => diff.table === 'all_types'))).toEqual(
         sortDiffs([
           changed('all_types', '3', 'c_bigint', '9223372036854775806', '9223372036854775807'),
           changed('all_types', '4', 'c_numeric_precise', '12345678901234567890.1234567891', '12345678901234567890.1234567892'),
@@ -70,8 +70,23 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
       expect(allTypes?.columns.compared).toHaveLength(22);
     });
 
-    it('writes exactly eleven diff lines', () => {
-      expect(run.report.diffs).toHaveLength(11);
+    it('writes exactly eleven diff lines about rows', () => {
+      expect(rowLines(run.report.diffs)).toHaveLength(11);
+    });
+
+    it('reports the widened columns as info and the changed collation as a warning, failing no table for its structure', () => {
+      const structure = Object.fromEntries(run.summary.tables.map((table) => [table.name,
+        (table.structure ?? []).map((found) => `${found.name}: ${found.source} -> ${found.target} (${found.severity})`)]));
+      expect(structure).toEqual({
+        all_types: ['c_int: integer -> bigint (info)', 'c_varchar: character varying(40) -> text (info)'],
+        composite_key: [],
+        equivalent_values: [
+          'amount: numeric(12,1) -> numeric(14,3) (info)', 'quantity: integer -> bigint (info)', 'label: character varying(60) -> text (info)',
+        ],
+        keyless: [],
+        text_key: ['code: text COLLATE "C" NOT NULL -> text COLLATE "und-x-icu" NOT NULL (warning)'],
+        uuid_key: [],
+      });
     });
   });
 });

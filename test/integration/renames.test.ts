@@ -3,19 +3,21 @@ import { UsageError, verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
 import { runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
-import { changed, readReport, sortDiffs, tableResult } from '../support/report.js';
+import { changed, readReport, rowLines, sortDiffs, tableResult } from '../support/report.js';
 import { useTestPair } from '../support/test-pair.js';
 
 // The migration renamed customers to clients and its mail column to email, renamed orders.cust_id to
 // customer_id, and rewrote every updated_at; one email really changed, and client 30 (six orders) was lost.
 const SOURCE = `
   CREATE TABLE customers (id int PRIMARY KEY, store_id int NOT NULL, mail text, updated_at timestamptz NOT NULL DEFAULT '2024-01-01');
+  CREATE INDEX customers_mail_idx ON customers (lower(mail));
   CREATE TABLE orders (id int PRIMARY KEY, store_id int NOT NULL, cust_id int REFERENCES customers (id), total numeric(10,2),
                        updated_at timestamptz NOT NULL DEFAULT '2024-01-01');
   INSERT INTO customers (id, store_id, mail) SELECT g, 4, 'c' || g || '@example.com' FROM generate_series(1, 30) g;
   INSERT INTO orders (id, store_id, cust_id, total) SELECT g, 4, 1 + g % 30, g * 1.5 FROM generate_series(1, 200) g;`;
 const TARGET = `
   CREATE TABLE clients (id int PRIMARY KEY, store_id int NOT NULL, email text, updated_at timestamptz NOT NULL DEFAULT now());
+  CREATE INDEX clients_email_idx ON clients (lower(email));
   CREATE TABLE orders (id int PRIMARY KEY, store_id int NOT NULL, customer_id int, total numeric(10,2),
                        updated_at timestamptz NOT NULL DEFAULT now());
   INSERT INTO clients (id, store_id, email) SELECT g, 4, 'c' || g || '@example.com' FROM generate_series(1, 30) g;
@@ -54,8 +56,13 @@ describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', 
       name: 'orders_cust_id_fkey', columns: ['customer_id'], references: { table: 'clients', columns: ['id'] },
       declaredOn: 'source', orphans: 6, crossTenant: 0,
     }]);
+    // The structure is compared under the new names too: the index on lower(mail) is the index on lower(email).
+    expect(tableResult(summary, 'customers').structure).toEqual([]);
+    expect(orders.structure).toEqual([{
+      object: 'constraint', name: 'orders_cust_id_fkey', change: 'missing', severity: 'fail', source: 'FOREIGN KEY (cust_id) REFERENCES customers(id)', target: null,
+    }]);
     const { diffs } = await readReport(outDir);
-    expect(sortDiffs(diffs.filter((diff) => diff.table === 'customers'))).toEqual([
+    expect(sortDiffs(rowLines(diffs).filter((diff) => diff.table === 'customers'))).toEqual([
       changed('customers', '7', 'mail', 'c7@example.com', 'new7@example.com'),
       { table: 'customers', kind: 'missing', key: '30', column: null, sourceValue: null, targetValue: null },
     ]);

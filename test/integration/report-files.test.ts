@@ -57,7 +57,7 @@ describe('diffs.csv of tables checked side by side', () => {
     return first;
   };
 
-  it('is byte for byte the same on two runs with --jobs 4: tables in the summary\'s order, each one\'s rows in key order, then its checks', async () => {
+  it('is byte for byte the same on two runs with --jobs 4: tables in the summary\'s order, each one\'s structure, rows in key order, then its checks', async () => {
     const summary = await runTwice();
     const [first, second] = await Promise.all(['first', 'second'].map((dir) => readFile(join(files.output.dir(dir), 'diffs.csv'))));
     expect(first!.equals(second!)).toBe(true);
@@ -68,15 +68,17 @@ describe('diffs.csv of tables checked side by side', () => {
     expect(summary.tables.map((table) => table.name)).toEqual(tables);
     for (const table of tables) {
       const lines = diffs.filter((diff) => diff.table === table);
+      const structureLines = lines.filter((diff) => diff.kind === 'structure');
       const rowLines = lines.filter((diff) => ROW_KINDS.has(diff.kind));
-      // Row lines first, then the lines of the checks.
-      expect(lines.slice(0, rowLines.length)).toEqual(rowLines);
+      // Structure lines first, then row lines, then the lines of the checks.
+      expect(lines.slice(0, structureLines.length)).toEqual(structureLines);
+      expect(lines.slice(structureLines.length, structureLines.length + rowLines.length)).toEqual(rowLines);
       expectInKeyOrder(rowLines.map((diff) => diff.key), `${table} rows`);
     }
     expect(new Set(diffs.filter((diff) => diff.table === 'codes').map((diff) => diff.kind))).toEqual(new Set(['missing', 'extra']));
 
     // members' checks: the tenant check's lines by key, then the foreign key's orphans by key.
-    const checkLines = diffs.filter((diff) => diff.table === 'members' && !ROW_KINDS.has(diff.kind));
+    const checkLines = diffs.filter((diff) => diff.table === 'members' && !ROW_KINDS.has(diff.kind) && diff.kind !== 'structure');
     const tenantLines = checkLines.filter((diff) => diff.kind.startsWith('tenant_'));
     const orphanLines = checkLines.filter((diff) => diff.kind === 'orphan');
     expect(checkLines).toEqual([...tenantLines, ...orphanLines]);

@@ -49,6 +49,10 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
       expect(sortDiffs(run.report.diffs)).toEqual(EXPECTED_DIFFS);
     });
 
+    it('finds the store schema structurally identical to the shared one: no structure finding on any table', () => {
+      expect(run.summary.tables.map((table) => [table.name, table.structure])).toEqual(run.summary.tables.map((table) => [table.name, []]));
+    });
+
     it('passes the tables the move copied faithfully with zero differences', () => {
       const clean = run.summary.tables.filter((table) => table.name in CLEAN_TABLES || table.name === 'order_items');
       expect(clean).toHaveLength(12);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/summary.js';
 import { loadFixturePair } from '../support/fixtures.js';
-import { changed, facts, sortDiffs, tableFacts } from '../support/report.js';
+import { changed, facts, rowLines, sortDiffs, tableFacts } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 import { versionMatrix } from '../support/servers.js';
 
@@ -34,7 +34,16 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     });
 
     it('reports the cent on order 77 as the only difference, with trailing zeros trimmed', () => {
-      expect(sortDiffs(run.report.diffs)).toEqual([changed('flow_pedidos', '77', 'total', '49944.3', '49944.31')]);
+      expect(sortDiffs(rowLines(run.report.diffs))).toEqual([changed('flow_pedidos', '77', 'total', '49944.3', '49944.31')]);
+    });
+
+    it('finds the migration structurally right: only the new tenant_id columns and their indexes, as info', () => {
+      const tenantId = "uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000001'::uuid";
+      expect(Object.fromEntries(run.summary.tables.map((table) => [table.name, table.structure?.map((found) => [found.object, found.change, found.severity, found.target])]))).toEqual({
+        flow_sesiones: [['column', 'extra', 'info', tenantId], ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, telefono)']],
+        flow_pedidos: [['column', 'extra', 'info', tenantId], ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, sesion_id)']],
+        whatsapp_settings: [['column', 'extra', 'info', tenantId], ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, phone_number_id)']],
+      });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/summary.js';
 import { runSql } from '../support/databases.js';
-import { changed, sortDiffs } from '../support/report.js';
+import { changed, rowLines, sortDiffs } from '../support/report.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 import { versionMatrix } from '../support/servers.js';
 
@@ -29,7 +29,16 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     });
 
     it('reports only the row the migration shifted, both values as instants in UTC', () => {
-      expect(sortDiffs(run.report.diffs)).toEqual([changed('events', '7', 'happened', '2024-03-01 06:00:00.000001+00', '2024-03-01 07:00:00.000001+00')]);
+      expect(sortDiffs(rowLines(run.report.diffs))).toEqual([changed('events', '7', 'happened', '2024-03-01 06:00:00.000001+00', '2024-03-01 07:00:00.000001+00')]);
+    });
+
+    it('lists the widened types as info and timestamp to timestamptz as a warning of the structure', () => {
+      expect(run.summary.tables[0]!.structure?.map((found) => [found.name, found.severity, found.source, found.target])).toEqual([
+        ['id', 'info', 'integer NOT NULL', 'bigint NOT NULL'],
+        ['happened', 'warning', 'timestamp without time zone', 'timestamp with time zone'],
+        ['n', 'info', 'integer', 'bigint'],
+        ['label', 'info', 'character varying(10)', 'text'],
+      ]);
     });
   });
 });

@@ -1,11 +1,20 @@
 import { type DatabasePair, loadFixture, readFixture, runSql } from './databases.js';
 
 /** The fixture pairs under fixtures/ built from plain SQL files. */
-export type FixtureName = 'store-move' | 'tenant-backfill' | 'keys-and-types' | 'tenant-integrity' | 'store-integrity';
+export type FixtureName = 'store-move' | 'tenant-backfill' | 'keys-and-types' | 'tenant-integrity' | 'store-integrity' | 'tenant-structure';
 
-/** Loads `fixtures/<name>/source.sql` into the source database and `target.sql` into the target. */
-export async function loadFixturePair(pair: DatabasePair, name: FixtureName): Promise<void> {
-  await Promise.all([loadFixture(pair.sourceUrl, `${name}/source.sql`), loadFixture(pair.targetUrl, `${name}/target.sql`)]);
+/** Where a fixture's target.sql starts injecting defects (fixtures/README.md): everything before it is the migration done right. */
+const DEFECTS_MARKER = /^-- Injected defects?\b.*$/m;
+
+/**
+ * Loads `fixtures/<name>/source.sql` into the source database and `target.sql` into the target; with
+ * `defects: false`, only the part of target.sql before its injected defects: the migration done right.
+ */
+export async function loadFixturePair(pair: DatabasePair, name: FixtureName, options: { readonly defects?: boolean } = {}): Promise<void> {
+  const target = await readFixture(`${name}/target.sql`);
+  const cut = options.defects === false ? target.search(DEFECTS_MARKER) : -1;
+  if (options.defects === false && cut < 0) throw new Error(`fixtures/${name}/target.sql has no "-- Injected defects" line`);
+  await Promise.all([loadFixture(pair.sourceUrl, `${name}/source.sql`), runSql(pair.targetUrl, cut < 0 ? target : target.slice(0, cut))]);
 }
 
 /** Row count of fixtures/large when no count is given, as in the SQL files. */

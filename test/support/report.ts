@@ -31,6 +31,11 @@ export async function readReport(outDir: string): Promise<WrittenReport> {
   return { summary: JSON.parse(summaryText) as Summary, diffs };
 }
 
+/** The lines about rows (the row diff's and the checks'), without the structure findings' lines. */
+export function rowLines(diffs: readonly DiffRecord[]): DiffRecord[] {
+  return diffs.filter((diff) => diff.kind !== 'structure');
+}
+
 /** Diff records in a stable order, so expectations need not guess the order the engine writes them in. */
 export function sortDiffs(diffs: readonly DiffRecord[]): DiffRecord[] {
   const sortKey = (diff: DiffRecord): string =>

@@ -3,7 +3,8 @@ import type { ColumnSequence } from '../../../src/catalog/types.js';
 import { judgeSequence, nextValueOf, skipReason } from '../../../src/checks/sequences.js';
 
 function sequence(state: ColumnSequence['state'], increment = 1n): ColumnSequence {
-  return { column: 'id', schema: 'public', name: 'orders_id_seq', kind: 'serial', increment, state };
+  const definition = { dataType: 'bigint', minValue: 1n, maxValue: 9223372036854775807n, cycle: false, grants: [] };
+  return { column: 'id', schema: 'public', name: 'orders_id_seq', kind: 'serial', increment, state, definition };
 }
 
 describe('nextValueOf', () => {

@@ -22,16 +22,16 @@ describe('expandEnv', () => {
 describe('parseConfig', () => {
   it('accepts every setting at the top level and per run, with name lists as arrays or comma-separated text', () => {
     const config = parse({
-      source: '${SRC}', target: 'postgresql://new/shop', mode: 'exact', jobs: 4, outDir: 'reports/nightly', quiet: true,
+      source: '${SRC}', target: 'postgresql://new/shop', mode: 'exact', jobs: 4, outDir: 'reports/nightly', quiet: true, structureOnly: true,
       tenantColumn: 'store_id', ignoreColumns: '*.updated_at, orders.synced_at', mapTables: { customers: 'clients' },
       runs: [
-        { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false },
+        { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false, structure: false },
         { name: 'stores', forEach: { query: 'SELECT id AS tenant FROM stores', on: 'source' }, exclude: 'audit' },
       ],
     }, { SRC: 'postgresql://old/shop' });
     expect(config).toMatchObject({
-      source: 'postgresql://old/shop', ignoreColumns: ['*.updated_at', 'orders.synced_at'],
-      runs: [{ name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false }, { name: 'stores', exclude: ['audit'] }],
+      source: 'postgresql://old/shop', ignoreColumns: ['*.updated_at', 'orders.synced_at'], structureOnly: true,
+      runs: [{ name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false, structure: false }, { name: 'stores', exclude: ['audit'] }],
     });
   });
 
@@ -46,6 +46,7 @@ describe('parseConfig', () => {
     [{ runs: [] }, 'runs: must list at least one run, not []'],
     [{ tenants: [true] }, 'tenants[0]: must be a string or a number, not true'],
     [{ checks: 'no' }, 'checks: must be true or false, not "no"'],
+    [{ structure: 'off' }, 'structure: must be true or false, not "off"'],
     [[1, 2], '(top level): must be a JSON object, not [1,2]'],
   ])('rejects %j naming the field', (config, message) => {
     expect(() => parse(config)).toThrow(message);

@@ -56,3 +56,27 @@ describe('findingsInWords', () => {
       .toBe('2 rows are linked to a row of customers of another store_id (foreign key orders_customer_fkey: customer_id → customers(id)).');
   });
 });
+
+describe('findingsInWords on structure findings', () => {
+  it('says what the target lost and what to do, what it only adds, and which key was not compared', () => {
+    const result = tableResult({
+      status: 'fail',
+      structure: [
+        { object: 'index', name: 'by_phone', change: 'missing', severity: 'fail', source: 'CREATE INDEX ... USING btree (telefono)', target: null },
+        { object: 'column', name: 'total', change: 'changed', severity: 'fail', source: 'numeric(12,2) NOT NULL', target: 'numeric(10,2) NOT NULL' },
+        { object: 'column', name: 'label', change: 'changed', severity: 'info', source: 'character varying(50)', target: 'text' },
+        { object: 'column', name: 'code', change: 'changed', severity: 'warning', source: 'text COLLATE "C"', target: 'text' },
+        { object: 'grant', name: 'reporting', change: 'extra', severity: 'warning', source: null, target: 'GRANT SELECT ON orders TO reporting' },
+        { object: 'constraint', name: 'orders_store_id_fkey', change: 'missing', severity: 'info', source: 'FOREIGN KEY (store_id) REFERENCES stores(id)', target: null },
+      ],
+    });
+    expect(findingsInWords(result)).toEqual([
+      { level: 'fail', text: 'Index by_phone is missing in the target (source: CREATE INDEX ... USING btree (telefono)): recreate it on the target as the source declares it.' },
+      { level: 'fail', text: 'Column total is weaker in the target than in the source (source numeric(12,2) NOT NULL, target numeric(10,2) NOT NULL): alter the target to the source\'s definition.' },
+      { level: 'note', text: 'Column label differs in the target (source character varying(50), target text): widened, nothing is lost.' },
+      { level: 'warning', text: 'Column code differs in the target (source text COLLATE "C", target text): check that this is intended.' },
+      { level: 'warning', text: 'A privilege of role reporting exists only in the target: GRANT SELECT ON orders TO reporting.' },
+      { level: 'note', text: 'Constraint orders_store_id_fkey was not compared: its parent table is not part of the target (source: FOREIGN KEY (store_id) REFERENCES stores(id)).' },
+    ]);
+  });
+});

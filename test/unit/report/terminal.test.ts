@@ -120,6 +120,24 @@ describe('renderSummary with checks', () => {
     );
     expect(renderVerdict(summary([checked], 'fail'))).toMatch(/^FAIL: 1 of 1 table differs: 2 NULL tenants, /);
   });
+
+  it('adds a structure column with the failing structure findings when some table has one, and sums them in the verdict', () => {
+    const lost = { object: 'index' as const, name: 'i', change: 'missing' as const, severity: 'fail' as const, source: 'CREATE INDEX ... USING btree (x)', target: null };
+    const added = { ...lost, change: 'extra' as const, severity: 'info' as const, source: null, target: lost.source };
+    const broken = table({ name: 'public.orders', status: 'fail', reason: 'structure: index i missing in target', structure: [lost, lost, added] });
+    const clean = table({ name: 'public.notes', structure: [added] });
+    const text = renderSummary(summary([broken, clean, table({ name: 'public.unread' })], 'fail'), { color: false });
+    expect(row(text, 'table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'structure', 'status']);
+    expect(row(text, 'public.orders').slice(6, 7)).toEqual(['2']);
+    expect(row(text, 'public.notes').slice(6)).toEqual(['0', 'pass']);
+    expect(row(text, 'public.unread').slice(6)).toEqual(['-', 'pass']);
+    expect(renderVerdict(summary([broken], 'fail'))).toBe('FAIL: 1 of 1 table differs: 2 failing structure findings (mode fast, 2.3 s)');
+    expect(renderSummary(summary([clean]), { color: false })).not.toContain('structure');
+  });
+
+  it('says structure off in the verdict when the run did not compare it', () => {
+    expect(renderVerdict({ ...summary([table()]), structure: false })).toBe('PASS: 1 table identical (mode fast, structure off, 2.3 s)');
+  });
 });
 
 describe('renderVerdict', () => {

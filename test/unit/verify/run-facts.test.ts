@@ -21,6 +21,12 @@ describe('runFacts', () => {
     });
   });
 
+  it('says structure: false only for a run that does not compare the structure', () => {
+    expect(runFacts(resolveOptions({ source: '', target: '', structure: false }), servers)).toMatchObject({ structure: false });
+    expect(runFacts(resolveOptions({ source: '', target: '' }), servers)).not.toHaveProperty('structure');
+    expect(() => resolveOptions({ source: '', target: '', structure: 'no' as unknown as boolean })).toThrow('structure must be true or false, not "no"');
+  });
+
   it('records a null command line when the library is called without one', () => {
     expect(runOrigin(undefined)).toEqual({ pgverifyVersion: packageVersion, commandLine: null });
   });

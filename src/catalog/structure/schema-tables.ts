@@ -1,0 +1,53 @@
+import type { SideClient } from '../../connect/session.js';
+import { COMPARED_TABLES } from '../introspect.js';
+
+/**
+ * A query over the compared tables of the schema `$1` (only the table `$2` unless it is NULL): `select` and
+ * `from` follow a CTE `t (oid, relname, nspname, relacl, relowner, relrowsecurity, relforcerowsecurity)`;
+ * every row names its table in `table`.
+ */
+export function overSchemaTables(select: string, from = '', where = 'TRUE'): string {
+  return `WITH t AS (SELECT c.oid, c.relname, n.nspname, c.relacl, c.relowner, c.relrowsecurity, c.relforcerowsecurity
+                 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = $1 AND ${COMPARED_TABLES} AND ($2::text IS NULL OR c.relname = $2))
+SELECT t.relname AS table, ${select}
+  FROM t ${from}
+ WHERE ${where}`;
+}
+
+/** Which tables a structure query reads: every compared table of `schema`, or only `table`. */
+export interface StructureScope {
+  readonly schema: string;
+  readonly table?: string;
+}
+
+/** Runs one such query and groups its rows, mapped, by table name, in the order the query returned them. */
+export async function readByTable<Raw extends { table: string }, Item>(
+  client: SideClient, scope: StructureScope, text: string, map: (raw: Raw) => Item,
+): Promise<Map<string, Item[]>> {
+  const result = await client.query<Raw>({ text, values: [scope.schema, scope.table ?? null] });
+  const byTable = new Map<string, Item[]>();
+  for (const raw of result.rows) {
+    const items = byTable.get(raw.table) ?? [];
+    items.push(map(raw));
+    byTable.set(raw.table, items);
+  }
+  return byTable;
+}
+
+/**
+ * A definition without the object's own name and table, so that it compares across schemas and renames:
+ * the first occurrence of each `[text, replacement]` pair, in order, each searched after the previous one.
+ * A definition not shaped as expected is kept whole (it then only matches itself).
+ */
+export function withoutNames(definition: string, parts: ReadonlyArray<readonly [string, string]>): string {
+  let result = '';
+  let rest = definition;
+  for (const [text, replacement] of parts) {
+    const at = rest.indexOf(text);
+    if (at < 0) return definition;
+    result += rest.slice(0, at) + replacement;
+    rest = rest.slice(at + text.length);
+  }
+  return result + rest;
+}
