@@ -4,7 +4,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** src/ folders from the top down; root modules (errors.ts, summary.ts, ...) are below all of them. */
-const LAYERS = [['cli'], ['demo'], ['config'], ['verify'], ['report'], ['checks', 'compare'], ['plan'], ['catalog'], ['connect'], ['server']];
+const LAYERS = [
+  ['cli'],
+  ['demo'],
+  ['config'],
+  ['verify'],
+  ['report'],
+  ['checks', 'compare'],
+  ['plan'],
+  ['catalog'],
+  ['connect'],
+  ['server'],
+];
 
 /** For each folder, the folders it must not import: those above it, and its peers on the same layer. */
 const layerRules = LAYERS.flatMap((layer, index) =>
@@ -13,24 +24,33 @@ const layerRules = LAYERS.flatMap((layer, index) =>
     return {
       files: [`src/${folder}/**/*.ts`],
       rules: {
-        'no-restricted-imports': ['error', {
-          patterns: forbidden.map((above) => ({
-            group: [`../${above}/*`, `../../${above}/*`],
-            message: `src/${folder} may not import src/${above}: layers point down only (cli > demo > config > verify > report > checks, compare > plan > catalog > connect > server).`,
-          })),
-        }],
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: forbidden.map((above) => ({
+              group: [`../${above}/*`, `../../${above}/*`],
+              message: `src/${folder} may not import src/${above}: layers point down only (cli > demo > config > verify > report > checks, compare > plan > catalog > connect > server).`,
+            })),
+          },
+        ],
       },
     };
-  }));
+  }),
+);
 
 /** Root modules of src/ are the base every layer shares: they import no folder. */
 const baseRule = {
   files: ['src/*.ts'],
   ignores: ['src/index.ts'],
   rules: {
-    'no-restricted-imports': ['error', {
-      patterns: [{ group: ['./*/*'], message: 'root modules of src/ are the shared base: they import no folder of src/.' }],
-    }],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['./*/*'], message: 'root modules of src/ are the shared base: they import no folder of src/.' },
+        ],
+      },
+    ],
   },
 };
 
@@ -42,7 +62,10 @@ export default tseslint.config(
     // The type-checking config covers src, test, bench and scripts; tsconfig.json builds src alone.
     languageOptions: { parserOptions: { project: './tsconfig.typecheck.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // A failure caught as unknown is rethrown as it came (pg's errors, the caller's AbortSignal reason).
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
     },

@@ -22,7 +22,10 @@ const CHANGE_COUNT = 10;
 
 /** Ten keys spread over the whole table, off the round numbers where key ranges tend to be cut. */
 export function changedKeys(rows: number): number[] {
-  return Array.from({ length: CHANGE_COUNT }, (_, index) => Math.floor((rows * (2 * index + 1)) / (2 * CHANGE_COUNT)) + 7 * index + 3);
+  return Array.from(
+    { length: CHANGE_COUNT },
+    (_, index) => Math.floor((rows * (2 * index + 1)) / (2 * CHANGE_COUNT)) + 7 * index + 3,
+  );
 }
 
 function editOf(index: number): { column: string; expression: string } {
@@ -47,7 +50,11 @@ export async function applyChanges(client: pg.Client, rows: number): Promise<voi
  * The changed values as text on each side, read back from the databases with the settings pgverify
  * prints values under (UTC, ISO dates), so the expectation never restates the generator's formulas.
  */
-export async function readExpectedChanges(source: pg.Client, target: pg.Client, rows: number): Promise<ExpectedChange[]> {
+export async function readExpectedChanges(
+  source: pg.Client,
+  target: pg.Client,
+  rows: number,
+): Promise<ExpectedChange[]> {
   const keys = changedKeys(rows);
   for (const client of [source, target]) await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
   const read = async (client: pg.Client, column: string, key: number): Promise<string> => {
@@ -61,7 +68,12 @@ export async function readExpectedChanges(source: pg.Client, target: pg.Client, 
   const changes: ExpectedChange[] = [];
   for (const [index, key] of keys.entries()) {
     const { column } = editOf(index);
-    changes.push({ key: String(key), column, sourceValue: await read(source, column, key), targetValue: await read(target, column, key) });
+    changes.push({
+      key: String(key),
+      column,
+      sourceValue: await read(source, column, key),
+      targetValue: await read(target, column, key),
+    });
   }
   return changes;
 }

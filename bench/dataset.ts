@@ -35,14 +35,20 @@ const LOADING = '_loading';
  * The targets are copies of the source database (CREATE DATABASE ... TEMPLATE): identical rows, no second load.
  */
 export async function ensureDataset(
-  server: BenchServer, rows: number, options: { rebuild: boolean; log: (line: string) => void },
+  server: BenchServer,
+  rows: number,
+  options: { rebuild: boolean; log: (line: string) => void },
 ): Promise<Dataset> {
   const names = datasetNames(rows);
   await withClient(server.url('postgres'), async (admin) => {
     const existing = await existingDatabases(admin, Object.values(names));
-    const version = Number((await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
+    const version = Number(
+      (await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v,
+    );
     const drop = async (name: string) => {
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)}${version >= 130000 ? ' WITH (FORCE)' : ''}`);
+      await admin.query(
+        `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)}${version >= 130000 ? ' WITH (FORCE)' : ''}`,
+      );
       existing.delete(name);
     };
     for (const name of Object.values(names)) await drop(name + LOADING);
@@ -55,9 +61,12 @@ export async function ensureDataset(
     if (options.rebuild || !existing.has(names.source)) for (const name of Object.values(names)) await drop(name);
     const copyOf = async (name: string) => {
       const strategy = version >= 150000 ? ' STRATEGY = FILE_COPY' : '';
-      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name + LOADING)} TEMPLATE ${admin.escapeIdentifier(names.source)}${strategy}`);
+      await admin.query(
+        `CREATE DATABASE ${admin.escapeIdentifier(name + LOADING)} TEMPLATE ${admin.escapeIdentifier(names.source)}${strategy}`,
+      );
     };
-    const finish = (name: string) => admin.query(`ALTER DATABASE ${admin.escapeIdentifier(name + LOADING)} RENAME TO ${admin.escapeIdentifier(name)}`);
+    const finish = (name: string) =>
+      admin.query(`ALTER DATABASE ${admin.escapeIdentifier(name + LOADING)} RENAME TO ${admin.escapeIdentifier(name)}`);
 
     if (!existing.has(names.source)) {
       options.log(`creating ${names.source} (${rows} rows)`);
@@ -97,7 +106,10 @@ async function staleDatabases(admin: pg.Client): Promise<string[]> {
 }
 
 async function existingDatabases(admin: pg.Client, names: readonly string[]): Promise<Set<string>> {
-  const result = await admin.query<{ datname: string }>({ text: 'SELECT datname FROM pg_database WHERE datname = ANY($1::text[])', values: [names] });
+  const result = await admin.query<{ datname: string }>({
+    text: 'SELECT datname FROM pg_database WHERE datname = ANY($1::text[])',
+    values: [names],
+  });
   return new Set(result.rows.map((row) => row.datname));
 }
 

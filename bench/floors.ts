@@ -23,13 +23,15 @@ export async function measureFloor(kind: FloorKind, urls: readonly [string, stri
   if (kind === 'exact-psql') return psqlCopyFloor(urls);
   return withClients(urls, async (clients) => {
     const started = performance.now();
-    await Promise.all(clients.map(async (client) => {
-      if (kind === 'fast') {
-        await client.query(FAST_FLOOR_SQL);
-      } else {
-        await discard(client.query(new CopyOutQuery(EXACT_FLOOR_SQL)));
-      }
-    }));
+    await Promise.all(
+      clients.map(async (client) => {
+        if (kind === 'fast') {
+          await client.query(FAST_FLOOR_SQL);
+        } else {
+          await discard(client.query(new CopyOutQuery(EXACT_FLOOR_SQL)));
+        }
+      }),
+    );
     return (performance.now() - started) / 1000;
   });
 }
@@ -51,18 +53,29 @@ export function psqlAvailable(): boolean {
 async function psqlCopyFloor(urls: readonly [string, string]): Promise<number> {
   const command = `\\copy (SELECT * FROM ${TABLE} ORDER BY id) TO '/dev/null'`;
   const started = performance.now();
-  await Promise.all(urls.map((url) => new Promise<void>((resolve, reject) => {
-    // The password goes by environment, not argv, where any local user could read it.
-    const { dbname, password } = withoutPassword(url);
-    const child = spawn('psql', ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--dbname', dbname, '--command', command], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: password === undefined ? process.env : { ...process.env, PGPASSWORD: password },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql \\copy failed (exit ${code}): ${stderr.trim()}`))));
-  })));
+  await Promise.all(
+    urls.map(
+      (url) =>
+        new Promise<void>((resolve, reject) => {
+          // The password goes by environment, not argv, where any local user could read it.
+          const { dbname, password } = withoutPassword(url);
+          const child = spawn(
+            'psql',
+            ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--dbname', dbname, '--command', command],
+            {
+              stdio: ['ignore', 'ignore', 'pipe'],
+              env: password === undefined ? process.env : { ...process.env, PGPASSWORD: password },
+            },
+          );
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('error', reject);
+          child.on('close', (code) =>
+            code === 0 ? resolve() : reject(new Error(`psql \\copy failed (exit ${code}): ${stderr.trim()}`)),
+          );
+        }),
+    ),
+  );
   return (performance.now() - started) / 1000;
 }
 

@@ -48,7 +48,8 @@ export async function describeMachine(adminUrl: string, server: string, root: st
 function gitCommit(root: string): string | null {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${commit} (src/ modified)` : commit;
   } catch {
     return null;

@@ -22,7 +22,8 @@ const POLL_MS = 50;
 /** How peak RSS (and CPU time) is measured on this machine, as the report states it. */
 export function rssMethod(): string {
   if (existsSync(GNU_TIME)) return `${GNU_TIME} -v, maximum resident set size (CPU: its user + system time)`;
-  if (existsSync('/proc/self/status')) return `VmHWM of /proc/<pid>/status polled every ${POLL_MS} ms (peaks in the last ${POLL_MS} ms before exit are missed)`;
+  if (existsSync('/proc/self/status'))
+    return `VmHWM of /proc/<pid>/status polled every ${POLL_MS} ms (peaks in the last ${POLL_MS} ms before exit are missed)`;
   return 'not measured (no /usr/bin/time, no /proc)';
 }
 
@@ -30,7 +31,11 @@ export function rssMethod(): string {
  * Runs `command args` to completion. The peak RSS comes from /usr/bin/time -v when present (the kernel's own
  * figure for the child, written to a file so it never mixes with the child's stderr); else from polling.
  */
-export async function runProcess(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessRun> {
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ProcessRun> {
   if (!existsSync(GNU_TIME)) return spawnTimed(command, args, options, pollPeakRss);
   const dir = await mkdtemp(join(tmpdir(), 'pgverify-bench-'));
   try {
@@ -51,7 +56,10 @@ export async function runProcess(command: string, args: readonly string[], optio
 type RssWatcher = (pid: number) => () => number | null;
 
 function spawnTimed(
-  command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }, watch: RssWatcher,
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+  watch: RssWatcher,
 ): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();

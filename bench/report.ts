@@ -27,12 +27,16 @@ export function renderReport(report: BenchReport): string {
     `pgverify benchmark, ${machine.date}${machine.commit ? `, commit ${machine.commit}` : ''}`,
     `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB memory, Node ${machine.node}, load average ${machine.loadAverage.toFixed(2)} at start`,
     `server: ${machine.postgres}`,
-    `        ${machine.server}; ${Object.entries(machine.settings).map(([name, value]) => `${name}=${value}`).join(', ')}`,
+    `        ${machine.server}; ${Object.entries(machine.settings)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ')}`,
     `peak RSS: ${report.rssMethod}`,
   ];
   // Other work competes with the servers for CPU, in bursts that hit floor and tool runs unevenly.
   if (machine.loadAverage > machine.cpus / 2) {
-    lines.push(`warning: the machine was busy at start (load ${machine.loadAverage.toFixed(2)} on ${machine.cpus} CPUs): where median and best differ much, rerun on a quiet machine`);
+    lines.push(
+      `warning: the machine was busy at start (load ${machine.loadAverage.toFixed(2)} on ${machine.cpus} CPUs): where median and best differ much, rerun on a quiet machine`,
+    );
   }
   for (const size of report.sizes) lines.push('', ...sizeTable(size, report.runs));
   if (report.sizes.length > 1) lines.push('', ...scalingTable(report.sizes));
@@ -48,18 +52,41 @@ function sizeTable(size: SizeResult, runs: number): string[] {
     if (floor === undefined) continue;
     const base = kind === 'fast' ? floor : exactFloor!.value;
     const note = kind === 'fast' || kind === exactFloor?.kind ? '' : ' (shown beside the exact floor, not used)';
-    rows.push([`${FLOOR_LABELS[kind]}${note}`, seconds(floor.best), seconds(floor.median), `${(floor.best / base.best).toFixed(2)}x`, '', '', '', '', '']);
+    rows.push([
+      `${FLOOR_LABELS[kind]}${note}`,
+      seconds(floor.best),
+      seconds(floor.median),
+      `${(floor.best / base.best).toFixed(2)}x`,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }
   for (const result of size.scenarios) {
     const verdict = judge(result, size);
     const { maxRatio, maxRssBytes } = result.scenario;
     const floor = result.scenario.floor === 'fast' ? 'fast floor' : 'exact floor';
-    const targets = [...(maxRatio === undefined ? [] : [`<= ${maxRatio}x ${floor}`]), ...(maxRssBytes === undefined ? [] : [`RSS < ${megabytes(maxRssBytes)}`])];
+    const targets = [
+      ...(maxRatio === undefined ? [] : [`<= ${maxRatio}x ${floor}`]),
+      ...(maxRssBytes === undefined ? [] : [`RSS < ${megabytes(maxRssBytes)}`]),
+    ];
     const target = targets.length > 0 ? targets.join(', ') : `none (ratio to the ${floor})`;
     const rss = result.peakRssBytes === null ? 'n/a' : megabytes(result.peakRssBytes);
     const cpu = result.cpuSeconds === null ? 'n/a' : seconds(result.cpuSeconds);
     const status = verdict.notes.length > 0 ? `${verdict.status} (${verdict.notes.join('; ')})` : verdict.status;
-    rows.push([`pgverify check, ${result.scenario.name}`, seconds(result.timing.best), seconds(result.timing.median), `${verdict.ratio.toFixed(2)}x`, `${verdict.pairedMedian.toFixed(2)}x`, target, cpu, rss, status]);
+    rows.push([
+      `pgverify check, ${result.scenario.name}`,
+      seconds(result.timing.best),
+      seconds(result.timing.median),
+      `${verdict.ratio.toFixed(2)}x`,
+      `${verdict.pairedMedian.toFixed(2)}x`,
+      target,
+      cpu,
+      rss,
+      status,
+    ]);
   }
   const title = `${size.rows.toLocaleString('en-US')} rows per table (${size.heapBytesPerRow.toFixed(0)} bytes/row, ${heapMb.toFixed(0)} MB heap), best of ${runs}; ratio: of the best times; paired: median of each run's ratio to the floor run just before it`;
   return [title, ...columns(rows)];
@@ -76,15 +103,25 @@ function scalingTable(sizes: readonly SizeResult[]): string[] {
   const header = ['fast floor', 'exact floor', ...names];
   const totals = sizes.map((size) => {
     const byName = new Map(size.scenarios.map((result) => [result.scenario.name, result]));
-    const changesCost = (byName.get('fast, 10 changes')?.timing.best ?? Number.NaN) - (byName.get('fast, identical')?.timing.best ?? Number.NaN);
+    const changesCost =
+      (byName.get('fast, 10 changes')?.timing.best ?? Number.NaN) -
+      (byName.get('fast, identical')?.timing.best ?? Number.NaN);
     const exactRss = byName.get('exact, 10 changes')?.peakRssBytes ?? null;
-    return [size.rows.toLocaleString('en-US'), ...series(size).map(seconds), `${changesCost >= 0 ? '+' : ''}${changesCost.toFixed(2)}`, exactRss === null ? 'n/a' : megabytes(exactRss)];
+    return [
+      size.rows.toLocaleString('en-US'),
+      ...series(size).map(seconds),
+      `${changesCost >= 0 ? '+' : ''}${changesCost.toFixed(2)}`,
+      exactRss === null ? 'n/a' : megabytes(exactRss),
+    ];
   });
   const steps = sizes.slice(1).map((size, index) => {
     const previous = sizes[index]!;
     const added = size.rows - previous.rows;
     const before = series(previous);
-    return [`${previous.rows.toLocaleString('en-US')} -> ${size.rows.toLocaleString('en-US')}`, ...series(size).map((value, column) => (((value - before[column]!) / added) * 1e6).toFixed(3))];
+    return [
+      `${previous.rows.toLocaleString('en-US')} -> ${size.rows.toLocaleString('en-US')}`,
+      ...series(size).map((value, column) => (((value - before[column]!) / added) * 1e6).toFixed(3)),
+    ];
   });
   return [
     'scaling: best seconds per size (whole processes include their fixed start-up)',
@@ -114,8 +151,13 @@ function seconds(value: number): string {
 /** Pads cells into aligned columns: the first left-aligned, the rest right-aligned up to the last. */
 function columns(rows: readonly string[][]): string[] {
   const widths = rows[0]!.map((_, index) => Math.max(...rows.map((row) => (row[index] ?? '').length)));
-  return rows.map((row) => row.map((cell, index) => {
-    const last = index === row.length - 1;
-    return index === 0 || last ? cell.padEnd(last ? 0 : widths[index]!) : cell.padStart(widths[index]!);
-  }).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, index) => {
+        const last = index === row.length - 1;
+        return index === 0 || last ? cell.padEnd(last ? 0 : widths[index]!) : cell.padStart(widths[index]!);
+      })
+      .join('  ')
+      .trimEnd(),
+  );
 }

@@ -51,15 +51,25 @@ function parseOptions(argv: readonly string[]): BenchOptions {
   const unknown = majors.find((major) => !BENCH_MAJORS.includes(major));
   if (unknown !== undefined) throw new Error(`--pg takes majors among ${BENCH_MAJORS.join(', ')}, not "${unknown}"`);
   const sharedBuffers = values['shared-buffers'];
-  if (sharedBuffers !== undefined && !/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`--shared-buffers takes a size like 2GB, not "${sharedBuffers}"`);
+  if (sharedBuffers !== undefined && !/^\d+(kB|MB|GB)$/.test(sharedBuffers))
+    throw new Error(`--shared-buffers takes a size like 2GB, not "${sharedBuffers}"`);
   const settings: Record<string, string> = sharedBuffers === undefined ? {} : { shared_buffers: sharedBuffers };
   const rows = wholeNumber('--rows', values.rows, values.scale ? 8 : 2);
-  return { rows, runs: wholeNumber('--runs', values.runs, 1), scale: values.scale, rebuild: values.rebuild, trace: values.trace, majors, settings };
+  return {
+    rows,
+    runs: wholeNumber('--runs', values.runs, 1),
+    scale: values.scale,
+    rebuild: values.rebuild,
+    trace: values.trace,
+    majors,
+    settings,
+  };
 }
 
 function wholeNumber(flag: string, text: string, minimum: number): number {
   const value = Number(text.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < minimum) throw new Error(`${flag} must be a whole number of at least ${minimum}, not "${text}"`);
+  if (!Number.isSafeInteger(value) || value < minimum)
+    throw new Error(`${flag} must be a whole number of at least ${minimum}, not "${text}"`);
   return value;
 }
 
@@ -69,7 +79,8 @@ function build(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   for (const args of [[tsc, '-p', 'tsconfig.json'], [join(root, 'scripts', 'bundle.mjs')]]) {
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`the build failed (${args.at(-1)}: exit ${result.status}); the benchmark needs dist/`);
+    if (result.status !== 0)
+      throw new Error(`the build failed (${args.at(-1)}: exit ${result.status}); the benchmark needs dist/`);
   }
 }
 
@@ -82,7 +93,9 @@ async function bench(options: BenchOptions): Promise<number> {
 
 /** One report on one server: the embedded server of `major`, or the server of PGVERIFY_BENCH_URL. */
 async function benchOn(major: string, options: BenchOptions): Promise<number> {
-  const sizes = options.scale ? [Math.round(options.rows / 4), Math.round(options.rows / 2), options.rows] : [options.rows];
+  const sizes = options.scale
+    ? [Math.round(options.rows / 4), Math.round(options.rows / 2), options.rows]
+    : [options.rows];
   const server = await openBenchServer(scratchDir, { major, settings: options.settings });
   try {
     const machine = await describeMachine(server.url('postgres'), server.origin, root);
@@ -92,13 +105,19 @@ async function benchOn(major: string, options: BenchOptions): Promise<number> {
     for (const rows of sizes) {
       log(`\n${rows.toLocaleString('en-US')} rows`);
       const dataset = await ensureDataset(server, rows, { rebuild: options.rebuild, log });
-      results.push(await runSuite(dataset, { runs: options.runs, psql, tool: { root, scratchDir, trace: options.trace }, log }));
+      results.push(
+        await runSuite(dataset, { runs: options.runs, psql, tool: { root, scratchDir, trace: options.trace }, log }),
+      );
     }
     const report: BenchReport = { machine, runs: options.runs, rssMethod: rssMethod(), sizes: results };
     process.stdout.write(`${renderReport(report)}\n`);
     // Node's protocol parsing competes with the servers for CPU where they use it all: a slower, kinder floor.
-    if (!psql) process.stdout.write('psql is not on PATH: the exact floor is read by Node, which can be slower than psql on a busy few-CPU machine\n');
-    if (options.trace) process.stdout.write(`traces of the last run of each scenario: ${join(scratchDir, 'traces')}/\n`);
+    if (!psql)
+      process.stdout.write(
+        'psql is not on PATH: the exact floor is read by Node, which can be slower than psql on a busy few-CPU machine\n',
+      );
+    if (options.trace)
+      process.stdout.write(`traces of the last run of each scenario: ${join(scratchDir, 'traces')}/\n`);
     process.stdout.write(`results written to ${await saveReport(report, join(root, 'bench', 'results'))}\n`);
     const wrong = results.some((size) => size.scenarios.some((result) => judge(result, size).status === 'WRONG'));
     return wrong ? 1 : 0;
@@ -112,6 +131,7 @@ try {
   process.exit(await bench(parseOptions(process.argv.slice(2))));
 } catch (error) {
   log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof Error && error.cause !== undefined) log(`  cause: ${error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause)}`);
+  if (error instanceof Error && error.cause !== undefined)
+    log(`  cause: ${error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause)}`);
   process.exit(1);
 }

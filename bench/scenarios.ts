@@ -29,7 +29,15 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'fast, identical', mode: 'fast', pair: 'identical', floor: 'fast', maxRatio: 1.25, checks: false },
   { name: 'fast, 10 changes', mode: 'fast', pair: 'changed', floor: 'fast', maxRatio: 1.4, checks: false },
-  { name: 'exact, 10 changes', mode: 'exact', pair: 'changed', floor: 'exact', maxRatio: 1.3, maxRssBytes: 150_000_000, checks: false },
+  {
+    name: 'exact, 10 changes',
+    mode: 'exact',
+    pair: 'changed',
+    floor: 'exact',
+    maxRatio: 1.3,
+    maxRssBytes: 150_000_000,
+    checks: false,
+  },
   { name: 'fast, identical, with checks', mode: 'fast', pair: 'identical', floor: 'fast', checks: true },
 ];
 
@@ -55,8 +63,22 @@ export async function runScenario(scenario: Scenario, dataset: Dataset, setup: T
   const outDir = join(setup.scratchDir, 'out', slug);
   await rm(outDir, { recursive: true, force: true });
   const target = scenario.pair === 'identical' ? dataset.targetUrl : dataset.changedUrl;
-  const checks = scenario.checks ? ['--tables', `${TABLE},${TENANTS_TABLE}`, ...TENANT_IDS.flatMap((id) => ['--tenant', id])] : ['--tables', TABLE, '--no-checks'];
-  const args = ['bin/pgverify.js', 'check', '--source', dataset.sourceUrl, '--target', target, '--mode', scenario.mode, ...checks, '--out', outDir];
+  const checks = scenario.checks
+    ? ['--tables', `${TABLE},${TENANTS_TABLE}`, ...TENANT_IDS.flatMap((id) => ['--tenant', id])]
+    : ['--tables', TABLE, '--no-checks'];
+  const args = [
+    'bin/pgverify.js',
+    'check',
+    '--source',
+    dataset.sourceUrl,
+    '--target',
+    target,
+    '--mode',
+    scenario.mode,
+    ...checks,
+    '--out',
+    outDir,
+  ];
   const env = { ...process.env, NO_COLOR: '1', ...(setup.trace ? { PGVERIFY_TRACE: '1' } : {}) };
   const run = await runProcess(process.execPath, args, { cwd: setup.root, env });
   if (setup.trace) {

@@ -29,9 +29,13 @@ export interface EmbeddedBenchServer {
 export async function openBenchServer(benchDir: string, embedded: EmbeddedBenchServer): Promise<BenchServer> {
   for (const name of ['PGVERIFY_BENCH_URL', 'PGVERIFY_TEST_URL']) {
     const external = process.env[name]?.trim();
-    if (external) return { url: (database) => databaseUrl(external, database), origin: `$${name}`, stop: () => Promise.resolve() };
+    if (external)
+      return { url: (database) => databaseUrl(external, database), origin: `$${name}`, stop: () => Promise.resolve() };
   }
-  return startPersistentServer(join(benchDir, embedded.major === DEFAULT_MAJOR ? 'data' : `data-${embedded.major}`), embedded);
+  return startPersistentServer(
+    join(benchDir, embedded.major === DEFAULT_MAJOR ? 'data' : `data-${embedded.major}`),
+    embedded,
+  );
 }
 
 /** The same server URL pointing at another database. */
@@ -46,7 +50,11 @@ async function startPersistentServer(dataDir: string, embedded: EmbeddedBenchSer
   await refuseRunningCluster(dataDir);
   const binaries = await binariesOfMajor(embedded.major);
   const server = await startEmbeddedServer({ dataDir, persistent: true, binaries, settings: embedded.settings });
-  return { url: (database) => server.url(database), origin: `embedded server, data in ${dataDir}`, stop: () => server.stop() };
+  return {
+    url: (database) => server.url(database),
+    origin: `embedded server, data in ${dataDir}`,
+    stop: () => server.stop(),
+  };
 }
 
 /** Two benchmarks on one cluster would measure each other; a stale pid file of a dead server is fine. */

@@ -55,7 +55,13 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
 
   const floorKinds: FloorKind[] = options.psql ? ['fast', 'exact-node', 'exact-psql'] : ['fast', 'exact-node'];
   const floorSeconds = new Map<FloorKind, number[]>(floorKinds.map((kind) => [kind, []]));
-  const runs = SCENARIOS.map(() => ({ seconds: [] as number[], cpu: [] as Array<number | null>, rss: [] as number[], problems: [] as string[], ratios: [] as number[] }));
+  const runs = SCENARIOS.map(() => ({
+    seconds: [] as number[],
+    cpu: [] as Array<number | null>,
+    rss: [] as number[],
+    problems: [] as string[],
+    ratios: [] as number[],
+  }));
   const floor = async (kind: FloorKind, round: number): Promise<number> => {
     const seconds = await measureFloor(kind, identical);
     floorSeconds.get(kind)!.push(seconds);
@@ -76,7 +82,9 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
       if (run.peakRssBytes !== null) collected.rss.push(run.peakRssBytes);
       if (run.problem !== null) collected.problems.push(run.problem);
       const rss = run.peakRssBytes === null ? '' : `, peak RSS ${megabytes(run.peakRssBytes)}`;
-      options.log(`run ${round}/${options.runs}  ${scenario.name}: ${run.seconds.toFixed(2)} s${rss}${run.problem ? `  WRONG: ${run.problem}` : ''}`);
+      options.log(
+        `run ${round}/${options.runs}  ${scenario.name}: ${run.seconds.toFixed(2)} s${rss}${run.problem ? `  WRONG: ${run.problem}` : ''}`,
+      );
     }
   }
   return {
@@ -87,7 +95,14 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
       const collected = runs[index]!;
       const peakRssBytes = collected.rss.length > 0 ? Math.max(...collected.rss) : null;
       const cpuSeconds = collected.cpu[collected.seconds.indexOf(Math.min(...collected.seconds))] ?? null;
-      return { scenario, timing: timing(collected.seconds), peakRssBytes, cpuSeconds, problems: collected.problems, pairedRatios: collected.ratios };
+      return {
+        scenario,
+        timing: timing(collected.seconds),
+        peakRssBytes,
+        cpuSeconds,
+        problems: collected.problems,
+        pairedRatios: collected.ratios,
+      };
     }),
   };
 }

@@ -23,12 +23,14 @@ export function judge(result: ScenarioResult, size: SizeResult): Verdict {
   const pairedMedian = median(result.pairedRatios);
   if (result.problems.length > 0) return { ratio, pairedMedian, status: 'WRONG', notes: [...new Set(result.problems)] };
   const { maxRatio, maxRssBytes } = result.scenario;
-  if (maxRatio === undefined && maxRssBytes === undefined) return { ratio, pairedMedian, status: 'MEASURED', notes: [] };
+  if (maxRatio === undefined && maxRssBytes === undefined)
+    return { ratio, pairedMedian, status: 'MEASURED', notes: [] };
   const notes: string[] = [];
   if (maxRatio !== undefined && !(ratio <= maxRatio)) notes.push(`ratio ${ratio.toFixed(2)}x > ${maxRatio}x`);
   if (maxRssBytes !== undefined) {
     if (result.peakRssBytes === null) notes.push('peak RSS not measured');
-    else if (result.peakRssBytes >= maxRssBytes) notes.push(`peak RSS ${megabytes(result.peakRssBytes)} >= ${megabytes(maxRssBytes)}`);
+    else if (result.peakRssBytes >= maxRssBytes)
+      notes.push(`peak RSS ${megabytes(result.peakRssBytes)} >= ${megabytes(maxRssBytes)}`);
   }
   return { ratio, pairedMedian, status: notes.length === 0 ? 'PASS' : 'MISS', notes };
 }

@@ -14,6 +14,8 @@ await build({
   // pg's optional native driver, loaded on demand only. (The demo's server binaries are found at run time.)
   external: ['pg-native'],
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as pgverifyCreateRequire } from 'node:module'; const require = pgverifyCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as pgverifyCreateRequire } from 'node:module'; const require = pgverifyCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

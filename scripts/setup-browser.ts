@@ -9,7 +9,10 @@ const say = (line: string) => process.stdout.write(`setup:browser: ${line}\n`);
 
 function run(command: string, args: readonly string[]): boolean {
   say(`running: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -23,7 +26,9 @@ if (missing === undefined) {
 } else if (process.getuid?.() !== 0 || !hasAptGet) {
   say(`${missing}, and this step installs it only as root on a system with apt-get. Install it yourself:`);
   say('  sudo apt-get install chromium     (Debian, Ubuntu)');
-  say('or set PGVERIFY_CHROMIUM to a Chromium or Chrome binary. Until then `npm test` skips the report.html browser tests.');
+  say(
+    'or set PGVERIFY_CHROMIUM to a Chromium or Chrome binary. Until then `npm test` skips the report.html browser tests.',
+  );
 } else {
   say(`${missing}: installing Debian's chromium package with apt-get, for the report.html tests.`);
   if (!run('apt-get', ['update']) || !run('apt-get', ['install', '-y', 'chromium'])) {

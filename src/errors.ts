@@ -24,7 +24,11 @@ export class DatabaseError extends PgVerifyError {
   override name = 'DatabaseError';
   readonly code?: string;
   readonly detail?: string;
-  constructor(readonly side: Side, message: string, cause?: unknown) {
+  constructor(
+    readonly side: Side,
+    message: string,
+    cause?: unknown,
+  ) {
     super(`${side}: ${message}`, { cause });
     const pgError = cause as { code?: string; detail?: string } | undefined;
     this.code = typeof pgError?.code === 'string' ? pgError.code : undefined;
@@ -59,5 +63,7 @@ export function describeFailure(error: unknown): string {
 
 /** What a failure becomes when it happened while the run was being stopped: the interruption, as InterruptedError. */
 export function interruptedBeforeStart(cause: unknown): InterruptedError {
-  return cause instanceof InterruptedError ? cause : new InterruptedError('interrupted before any table was checked', { cause });
+  return cause instanceof InterruptedError
+    ? cause
+    : new InterruptedError('interrupted before any table was checked', { cause });
 }

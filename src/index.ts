@@ -6,7 +6,20 @@ export type { ConfigFile } from './config/schema.js';
 export type { VerifyOptions, ProgressEvent } from './verify/options.js';
 export type { VerifyRunsOptions, RunOptions, RunSettings, ForEachOptions } from './verify/runs-options.js';
 export type {
-  Summary, RunsSummary, RunSummary, TableResult, Status, Mode, Side, DiffRecord, DiffKind, TenantFinding, IntegrityFinding, SequenceFinding, DeclaredOn,
-  ServerVersion, RunOrigin,
+  Summary,
+  RunsSummary,
+  RunSummary,
+  TableResult,
+  Status,
+  Mode,
+  Side,
+  DiffRecord,
+  DiffKind,
+  TenantFinding,
+  IntegrityFinding,
+  SequenceFinding,
+  DeclaredOn,
+  ServerVersion,
+  RunOrigin,
 } from './summary.js';
 export { PgVerifyError, UsageError, DatabaseError, ConnectError, InterruptedError } from './errors.js';

@@ -149,7 +149,8 @@ export interface Summary extends RunOrigin {
 }
 
 /** The kinds of line diffs.csv holds: row differences, rows the tenant and integrity checks found, structure findings. */
-export type DiffKind = 'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected' | 'structure';
+export type DiffKind =
+  'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected' | 'structure';
 
 /** A field of a canonical row: text, or null for SQL NULL. */
 export type Field = string | null;

@@ -1,7 +1,11 @@
 import type { Grant } from './types.js';
 
 /** A privilege as the grants SQL returns it in its JSON array. */
-export interface RawGrant { grantee: string; privilege: string; grantable: boolean }
+export interface RawGrant {
+  grantee: string;
+  privilege: string;
+  grantable: boolean;
+}
 
 /**
  * SQL for a JSON array of the privileges on one relation: `acl` and `owner` are its relacl and relowner
@@ -26,5 +30,9 @@ export function toGrants(raw: readonly RawGrant[]): readonly Grant[] {
     const grantable = grant.grantable || merged.get(id)?.grantable === true;
     merged.set(id, Object.freeze({ grantee: grant.grantee, privilege: grant.privilege, grantable }));
   }
-  return Object.freeze([...merged.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, grant]) => grant));
+  return Object.freeze(
+    [...merged.entries()]
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+      .map(([, grant]) => grant),
+  );
 }

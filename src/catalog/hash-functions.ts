@@ -13,7 +13,11 @@ const PROBE_VALUES: Readonly<Record<string, readonly string[]>> = {
   bool: ['true', 'false'],
   date: ["'2024-02-29'::date", "'4713-01-01 BC'::date", "'infinity'::date", "'-infinity'::date"],
   timestamp: ["'2024-02-29 23:59:59.123456'::timestamp", "'infinity'::timestamp", "'-infinity'::timestamp"],
-  timestamptz: ["'2024-02-29 23:59:59.123456+05:30'::timestamptz", "'infinity'::timestamptz", "'-infinity'::timestamptz"],
+  timestamptz: [
+    "'2024-02-29 23:59:59.123456+05:30'::timestamptz",
+    "'infinity'::timestamptz",
+    "'-infinity'::timestamptz",
+  ],
   jsonb: [`'{"b": [1, 2.50, null], "a": "x"}'::jsonb`, "'null'::jsonb"],
   bytea: ["'\\x00ff'::bytea", "''::bytea"],
 };
@@ -89,8 +93,14 @@ export interface ServerHashes {
  */
 export async function readServerHashes(client: SideClient): Promise<ServerHashes> {
   const callable = await attempt(client, async () => {
-    const rows = (await client.query<{ type: string; function: string; argument: string }>({ text: HASH_FUNCTIONS_SQL, values: [NATIVE_TYPES] })).rows;
-    return rows.filter((row) => probeSql(row.type, row) !== undefined)
+    const rows = (
+      await client.query<{ type: string; function: string; argument: string }>({
+        text: HASH_FUNCTIONS_SQL,
+        values: [NATIVE_TYPES],
+      })
+    ).rows;
+    return rows
+      .filter((row) => probeSql(row.type, row) !== undefined)
       .map((row): [string, NativeHash] => [row.type, { function: row.function, argument: row.argument }]);
   });
   const functions = new Map(callable ?? []);
@@ -111,7 +121,10 @@ async function probeAll(client: SideClient, functions: HashFunctions): Promise<M
 async function probeEach(client: SideClient, functions: HashFunctions): Promise<Map<string, readonly string[]>> {
   const probes = new Map<string, readonly string[]>();
   for (const [type, hash] of functions) {
-    const hashes = await attempt(client, async () => (await client.query<{ p: string[] }>(`SELECT ${probeSql(type, hash)!} AS p`)).rows[0]!.p);
+    const hashes = await attempt(
+      client,
+      async () => (await client.query<{ p: string[] }>(`SELECT ${probeSql(type, hash)!} AS p`)).rows[0]!.p,
+    );
     if (hashes !== undefined) probes.set(type, hashes);
   }
   return probes;
@@ -119,7 +132,9 @@ async function probeEach(client: SideClient, functions: HashFunctions): Promise<
 
 function probeSql(type: string, hash: NativeHash): string | undefined {
   const calls = PROBE_VALUES[type]!.map((value) => nativeHashCall(type, hash, value, 1));
-  return calls.every((call) => call !== undefined) ? `ARRAY[${calls.map((call) => `${call}::text`).join(', ')}]::text[]` : undefined;
+  return calls.every((call) => call !== undefined)
+    ? `ARRAY[${calls.map((call) => `${call}::text`).join(', ')}]::text[]`
+    : undefined;
 }
 
 /** Runs `work` under a savepoint; its failure rolls back to it and gives undefined. */
@@ -139,12 +154,21 @@ async function attempt<T>(client: SideClient, work: () => Promise<T>): Promise<T
  * The types both servers hash alike, with each server's function for them: a type is kept only where both
  * hashed every one of its probe values to the same number.
  */
-export function agreedHashFunctions(source: ServerHashes, target: ServerHashes): { source: HashFunctions; target: HashFunctions } {
+export function agreedHashFunctions(
+  source: ServerHashes,
+  target: ServerHashes,
+): { source: HashFunctions; target: HashFunctions } {
   const agreed = NATIVE_TYPES.filter((type) => {
     const left = source.probes.get(type);
     const right = target.probes.get(type);
-    return source.functions.has(type) && target.functions.has(type) && left !== undefined && right !== undefined
-      && left.length === right.length && left.every((hash, index) => hash === right[index]);
+    return (
+      source.functions.has(type) &&
+      target.functions.has(type) &&
+      left !== undefined &&
+      right !== undefined &&
+      left.length === right.length &&
+      left.every((hash, index) => hash === right[index])
+    );
   });
   const only = (functions: HashFunctions) => new Map(agreed.map((type) => [type, functions.get(type)!]));
   return { source: only(source.functions), target: only(target.functions) };

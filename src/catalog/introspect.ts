@@ -4,11 +4,25 @@ import { readForeignKeys } from './foreign-keys.js';
 import { readColumnSequences } from './sequences.js';
 import type { Column, Table, UniqueKey } from './types.js';
 
-interface RawTable { oid: number; name: string; reltuples: number }
-interface RawColumn {
-  relid: number; name: string; type: string; base_type: string; category: string; not_null: boolean; collation: string | null;
+interface RawTable {
+  oid: number;
+  name: string;
+  reltuples: number;
 }
-interface RawKey { relid: number; primary: boolean; columns: string[] }
+interface RawColumn {
+  relid: number;
+  name: string;
+  type: string;
+  base_type: string;
+  category: string;
+  not_null: boolean;
+  collation: string | null;
+}
+interface RawKey {
+  relid: number;
+  primary: boolean;
+  columns: string[];
+}
 
 /** The relations of a schema that are compared as tables (aliased `c`): ordinary and partitioned tables, not partitions. */
 export const COMPARED_TABLES = "c.relkind IN ('r', 'p') AND NOT c.relispartition";
@@ -82,7 +96,10 @@ async function assertSchemaExists(client: SideClient, schema: string): Promise<v
   if (found.rows.some((row) => row.name === schema)) return;
   // SQL folds unquoted names to lower case, so "Public" is a common slip for public; pgverify takes names as written.
   const similar = found.rows[0]?.name;
-  throw new DatabaseError(client.side, `schema "${schema}" does not exist${similar === undefined ? '' : ` (names are case-sensitive: did you mean "${similar}"?)`}`);
+  throw new DatabaseError(
+    client.side,
+    `schema "${schema}" does not exist${similar === undefined ? '' : ` (names are case-sensitive: did you mean "${similar}"?)`}`,
+  );
 }
 
 function toColumn(raw: RawColumn): Column {

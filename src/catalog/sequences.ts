@@ -18,7 +18,11 @@ interface RawFeed {
   cycle: boolean;
   grants: RawGrant[];
 }
-interface RawState { seqid: string; last_value: string; is_called: boolean }
+interface RawState {
+  seqid: string;
+  last_value: string;
+  is_called: boolean;
+}
 
 /**
  * Finds the sequences feeding columns of the given tables: owned sequences (serial, `OWNED BY`) and
@@ -54,27 +58,35 @@ SELECT f.relid::int8 AS relid, a.attname AS column, s.oid::int8 AS seqid, sn.nsp
  * Reads the sequences feeding the given tables' columns with their current state, in two queries whatever
  * their number. A sequence this role may not read gets `state: null` instead of failing the run.
  */
-export async function readColumnSequences(client: SideClient, oids: readonly number[]): Promise<Map<number, ColumnSequence[]>> {
+export async function readColumnSequences(
+  client: SideClient,
+  oids: readonly number[],
+): Promise<Map<number, ColumnSequence[]>> {
   const feeds = (await client.query<RawFeed>({ text: FEEDS_SQL, values: [oids] })).rows;
-  const states = await readStates(client, feeds.filter((feed) => feed.readable));
+  const states = await readStates(
+    client,
+    feeds.filter((feed) => feed.readable),
+  );
   const byTable = new Map<number, ColumnSequence[]>();
   for (const feed of feeds) {
     const sequences = byTable.get(Number(feed.relid)) ?? [];
-    sequences.push(Object.freeze({
-      column: feed.column,
-      schema: feed.schema,
-      name: feed.name,
-      kind: feed.kind,
-      increment: BigInt(feed.increment),
-      state: states.get(feed.seqid) ?? null,
-      definition: Object.freeze({
-        dataType: feed.data_type,
-        minValue: BigInt(feed.min_value),
-        maxValue: BigInt(feed.max_value),
-        cycle: feed.cycle,
-        grants: toGrants(feed.grants),
+    sequences.push(
+      Object.freeze({
+        column: feed.column,
+        schema: feed.schema,
+        name: feed.name,
+        kind: feed.kind,
+        increment: BigInt(feed.increment),
+        state: states.get(feed.seqid) ?? null,
+        definition: Object.freeze({
+          dataType: feed.data_type,
+          minValue: BigInt(feed.min_value),
+          maxValue: BigInt(feed.max_value),
+          cycle: feed.cycle,
+          grants: toGrants(feed.grants),
+        }),
       }),
-    }));
+    );
     byTable.set(Number(feed.relid), sequences);
   }
   return byTable;
@@ -88,8 +100,16 @@ async function readStates(client: SideClient, feeds: readonly RawFeed[]): Promis
   const unique = [...new Map(feeds.map((feed) => [feed.seqid, feed])).values()];
   if (unique.length === 0) return new Map();
   const text = unique
-    .map((feed, index) => `SELECT $${index + 1}::int8::text AS seqid, last_value::text AS last_value, is_called FROM ${qualifiedName(feed.schema, feed.name)}`)
+    .map(
+      (feed, index) =>
+        `SELECT $${index + 1}::int8::text AS seqid, last_value::text AS last_value, is_called FROM ${qualifiedName(feed.schema, feed.name)}`,
+    )
     .join('\nUNION ALL\n');
   const result = await client.query<RawState>({ text, values: unique.map((feed) => feed.seqid) });
-  return new Map(result.rows.map((row) => [row.seqid, Object.freeze({ lastValue: BigInt(row.last_value), isCalled: row.is_called })]));
+  return new Map(
+    result.rows.map((row) => [
+      row.seqid,
+      Object.freeze({ lastValue: BigInt(row.last_value), isCalled: row.is_called }),
+    ]),
+  );
 }

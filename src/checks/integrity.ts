@@ -5,7 +5,15 @@ import { qualifiedName, quoteIdent } from '../sql.js';
 import type { DiffSink } from '../diff-sink.js';
 import type { IntegrityFinding } from '../summary.js';
 import type { KeyCheck, KeyTarget } from './match-keys.js';
-import { type CheckSubject, columnOf, columnText, filteredRows, keyOrderBy, keyOrderColumns, sampleLimit } from './subject.js';
+import {
+  type CheckSubject,
+  columnOf,
+  columnText,
+  filteredRows,
+  keyOrderBy,
+  keyOrderColumns,
+  sampleLimit,
+} from './subject.js';
 
 /**
  * The parent as the join sees it. A parent without a unique index on the referenced columns is grouped
@@ -15,8 +23,10 @@ function parentRelation(key: KeyCheck, target: KeyTarget): string {
   const table = qualifiedName(target.parent.schema, target.parent.name);
   if (target.parentUnique) return `${table} AS p`;
   const columns = key.parentColumns.map((name) => `p.${quoteIdent(name)}`).join(', ');
-  const tenant = target.tenantColumn === null ? '' :
-    `, array_agg(DISTINCT p.${quoteIdent(target.tenantColumn)}) FILTER (WHERE p.${quoteIdent(target.tenantColumn)} IS NOT NULL) AS ${quoteIdent(target.tenantColumn)}`;
+  const tenant =
+    target.tenantColumn === null
+      ? ''
+      : `, array_agg(DISTINCT p.${quoteIdent(target.tenantColumn)}) FILTER (WHERE p.${quoteIdent(target.tenantColumn)} IS NOT NULL) AS ${quoteIdent(target.tenantColumn)}`;
   return `(SELECT ${columns}${tenant} FROM ${table} AS p GROUP BY ${columns}) AS p`;
 }
 
@@ -32,10 +42,17 @@ export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: Ke
   const join = key.columns.map((name, index) => `${parent(key.parentColumns[index]!)} = ${child(name)}`).join(' AND ');
   const orphan = `${parent(key.parentColumns[0]!)} IS NULL`;
   const tenant = target.tenantColumn;
-  const crossTenant = tenant === null ? 'FALSE'
-    : target.parentUnique ? `${child(tenant)} <> ${parent(tenant)}` : `${child(tenant)} <> ALL (${parent(tenant)})`;
+  const crossTenant =
+    tenant === null
+      ? 'FALSE'
+      : target.parentUnique
+        ? `${child(tenant)} <> ${parent(tenant)}`
+        : `${child(tenant)} <> ALL (${parent(tenant)})`;
   const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
-  const selected = [...subject.keyText.map((_, index) => `b.k${index}`), ...values.map((_, index) => `b.v${index}`)].join(', ');
+  const selected = [
+    ...subject.keyText.map((_, index) => `b.k${index}`),
+    ...values.map((_, index) => `b.v${index}`),
+  ].join(', ');
   return `SELECT ${selected}, b.orphan, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
   FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
                ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan, ${keyOrderColumns(subject)}
@@ -48,8 +65,18 @@ export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: Ke
 }
 
 /** Checks one matched foreign key on the target rows; a skipped key is reported without a query. */
-export async function checkForeignKey(client: SideClient, subject: CheckSubject, key: KeyCheck, sink: DiffSink): Promise<IntegrityFinding> {
-  const entry = { name: key.name, columns: [...key.columns], references: { table: key.parentName, columns: [...key.parentColumns] }, declaredOn: key.declaredOn };
+export async function checkForeignKey(
+  client: SideClient,
+  subject: CheckSubject,
+  key: KeyCheck,
+  sink: DiffSink,
+): Promise<IntegrityFinding> {
+  const entry = {
+    name: key.name,
+    columns: [...key.columns],
+    references: { table: key.parentName, columns: [...key.parentColumns] },
+    declaredOn: key.declaredOn,
+  };
   if ('skipped' in key.check) return { ...entry, orphans: null, crossTenant: null, skipped: key.check.skipped };
   const target = key.check;
   const result = await client.query<unknown[]>({

@@ -43,7 +43,11 @@ export function matchForeignKeys(source: Table | undefined, target: Table, scope
   const declared = new Map<string, { key: ForeignKey; schema: string; declaredOn: DeclaredOn }>();
   for (const sourceKey of source?.foreignKeys ?? []) {
     const key = inTargetNames(sourceKey, source!.name, scope);
-    declared.set(signature(key, key.referencedSchema === scope.sourceSchema), { key, schema: scope.sourceSchema, declaredOn: 'source' });
+    declared.set(signature(key, key.referencedSchema === scope.sourceSchema), {
+      key,
+      schema: scope.sourceSchema,
+      declaredOn: 'source',
+    });
   }
   for (const key of target.foreignKeys) {
     const id = signature(key, key.referencedSchema === scope.targetSchema);
@@ -87,17 +91,25 @@ export function signature(key: ForeignKey, local: boolean): string {
   return JSON.stringify([local ? '' : key.referencedSchema, key.referencedTable, pairs]);
 }
 
-function resolve(key: ForeignKey, schema: string, declaredOn: DeclaredOn, target: Table, scope: KeyScope): KeyCheck['check'] {
+function resolve(
+  key: ForeignKey,
+  schema: string,
+  declaredOn: DeclaredOn,
+  target: Table,
+  scope: KeyScope,
+): KeyCheck['check'] {
   if (key.referencedSchema !== schema) {
     return { skipped: `references ${key.referencedSchema}.${key.referencedTable}, outside the ${schema} schema` };
   }
   const parent = scope.targetTables.get(key.referencedTable);
   if (parent === undefined) return { skipped: `parent table ${key.referencedTable} is absent from the target` };
-  if (!scope.checked.has(parent.name)) return { skipped: `parent table ${key.referencedTable} is excluded from this run` };
+  if (!scope.checked.has(parent.name))
+    return { skipped: `parent table ${key.referencedTable} is excluded from this run` };
   const lost = missingColumns(target, key.columns);
   if (lost.length > 0) return { skipped: `column ${lost.join(', ')} is absent from the target table` };
   const lostInParent = missingColumns(parent, key.referencedColumns);
-  if (lostInParent.length > 0) return { skipped: `column ${lostInParent.join(', ')} is absent from the target's ${parent.name}` };
+  if (lostInParent.length > 0)
+    return { skipped: `column ${lostInParent.join(', ')} is absent from the target's ${parent.name}` };
   const sameColumns = (columns: readonly string[]) =>
     columns.length === key.referencedColumns.length && key.referencedColumns.every((name) => columns.includes(name));
   const hasTenant = (table: Table) => table.columns.some((column) => column.name === scope.tenantColumn);

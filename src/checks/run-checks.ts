@@ -33,20 +33,28 @@ export interface CheckOutcome extends CheckFindings {
  * used, one query each (none when the run turned them off). Findings are values; only a failing query throws, naming the check it belongs to.
  */
 export async function runChecks(
-  client: SideClient, subject: CheckSubject, source: Table | undefined, config: ChecksConfig, sink: DiffSink,
+  client: SideClient,
+  subject: CheckSubject,
+  source: Table | undefined,
+  config: ChecksConfig,
+  sink: DiffSink,
 ): Promise<CheckOutcome> {
   if (!config.enabled) return CHECKS_OFF;
   const table = subject.table;
   const tenantSpec = config.tenant;
-  const tenant = tenantSpec !== undefined && table.columns.some((column) => column.name === tenantSpec.column)
-    ? await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink))
-    : undefined;
+  const tenant =
+    tenantSpec !== undefined && table.columns.some((column) => column.name === tenantSpec.column)
+      ? await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink))
+      : undefined;
   const keys = matchForeignKeys(source, table, config.keys);
   const integrity: IntegrityFinding[] = [];
-  for (const key of keys) integrity.push(await labelled(`foreign key ${key.name}`, checkForeignKey(client, subject, key, sink)));
+  for (const key of keys)
+    integrity.push(await labelled(`foreign key ${key.name}`, checkForeignKey(client, subject, key, sink)));
   const sequences = await labelled('sequence check', checkSequences(client, subject));
   const findings: CheckFindings = { ...(tenant !== undefined ? { tenant } : {}), integrity, sequences };
-  const missingKeys = config.warnMissingKeys ? keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined) : [];
+  const missingKeys = config.warnMissingKeys
+    ? keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined)
+    : [];
   return { ...findings, failures: checkFailures(findings), warnings: [...checkWarnings(findings), ...missingKeys] };
 }
 

@@ -26,7 +26,12 @@ export function skipReason(sequence: ColumnSequence, columnType: string): string
 }
 
 /** A sequence's finding from its next value and the column's maximum (null: the table is empty). */
-export function judgeSequence(name: string, column: string, nextValue: bigint, maxValue: bigint | null): SequenceFinding {
+export function judgeSequence(
+  name: string,
+  column: string,
+  nextValue: bigint,
+  maxValue: bigint | null,
+): SequenceFinding {
   const status = maxValue === null || nextValue > maxValue ? 'pass' : 'fail';
   return { name, column, nextValue: String(nextValue), maxValue: maxValue === null ? null : String(maxValue), status };
 }
@@ -42,17 +47,34 @@ export async function checkSequences(client: SideClient, subject: CheckSubject):
   const displayName = (sequence: ColumnSequence) => sequenceName(sequence, subject.table.schema);
   const skips = sequences.map((sequence) => skipReason(sequence, columnOf(subject.table, sequence.column).baseType));
   const checked = sequences.filter((_, index) => skips[index] === undefined);
-  const maxima = checked.length === 0 ? [] : (await client.query<Array<string | null>>({
-    text: `SELECT ${checked.map((sequence) => `max(r.${quoteIdent(sequence.column)})::text`).join(', ')} FROM ${subject.from}`,
-    rowMode: 'array',
-  })).rows[0]!;
+  const maxima =
+    checked.length === 0
+      ? []
+      : (
+          await client.query<Array<string | null>>({
+            text: `SELECT ${checked.map((sequence) => `max(r.${quoteIdent(sequence.column)})::text`).join(', ')} FROM ${subject.from}`,
+            rowMode: 'array',
+          })
+        ).rows[0]!;
   let next = 0;
   return sequences.map((sequence, index): SequenceFinding => {
     const skipped = skips[index];
     if (skipped !== undefined) {
-      return { name: displayName(sequence), column: sequence.column, nextValue: null, maxValue: null, status: 'skipped', skipped };
+      return {
+        name: displayName(sequence),
+        column: sequence.column,
+        nextValue: null,
+        maxValue: null,
+        status: 'skipped',
+        skipped,
+      };
     }
     const maxValue = maxima[next++] ?? null;
-    return judgeSequence(displayName(sequence), sequence.column, nextValueOf(sequence)!, maxValue === null ? null : BigInt(maxValue));
+    return judgeSequence(
+      displayName(sequence),
+      sequence.column,
+      nextValueOf(sequence)!,
+      maxValue === null ? null : BigInt(maxValue),
+    );
   });
 }

@@ -20,8 +20,13 @@ export interface CheckSubject {
 /** The subject of a table both sides have: rows are named by the key the diff matched them on. */
 export function subjectFromPlan(plan: TablePlan, target: Table): CheckSubject {
   return {
-    name: plan.name, table: target, from: plan.target.from, where: plan.target.where,
-    keyText: plan.target.keyText, keyOrder: plan.target.keyOrder, keyed: plan.keyed,
+    name: plan.name,
+    table: target,
+    from: plan.target.from,
+    where: plan.target.where,
+    keyText: plan.target.keyText,
+    keyOrder: plan.target.keyOrder,
+    keyed: plan.keyed,
   };
 }
 
@@ -33,9 +38,14 @@ export function subjectOfTable(table: Table, where: string | undefined): CheckSu
   // As planTable orders keys: by kind for a key, by canonical text for the columns of a keyless row.
   const kinds = columns.map((column) => (key === undefined ? 'canonical' : keyKindOf(column, column)));
   return {
-    name: table.name, table, from: `${qualifiedName(table.schema, table.name)} AS r`, where,
+    name: table.name,
+    table,
+    from: `${qualifiedName(table.schema, table.name)} AS r`,
+    where,
     keyText,
-    keyOrder: columns.map((column, index) => keyOrderExpression(kinds[index]!, `r.${quoteIdent(column.name)}`, keyText[index]!)),
+    keyOrder: columns.map((column, index) =>
+      keyOrderExpression(kinds[index]!, `r.${quoteIdent(column.name)}`, keyText[index]!),
+    ),
     keyed: key !== undefined,
   };
 }

@@ -33,7 +33,12 @@ export function tenantQuery(subject: CheckSubject, spec: TenantSpec): string {
 }
 
 /** Counts the subject's rows with a NULL or unexpected tenant and writes a sample of them to the sink. */
-export async function checkTenant(client: SideClient, subject: CheckSubject, spec: TenantSpec, sink: DiffSink): Promise<TenantFinding> {
+export async function checkTenant(
+  client: SideClient,
+  subject: CheckSubject,
+  spec: TenantSpec,
+  sink: DiffSink,
+): Promise<TenantFinding> {
   const result = await client.query<unknown[]>({
     text: tenantQuery(subject, spec),
     values: [spec.expected, sampleLimit(sink.remaining)],

@@ -12,14 +12,17 @@ export function checkFailures(findings: CheckFindings): string[] {
   const failures: string[] = [];
   const { tenant } = findings;
   if (tenant !== undefined && tenant.nulls > 0) failures.push(`${rows(tenant.nulls)} with NULL ${tenant.column}`);
-  if (tenant !== undefined && tenant.unexpected > 0) failures.push(`${rows(tenant.unexpected)} with an unexpected ${tenant.column}`);
+  if (tenant !== undefined && tenant.unexpected > 0)
+    failures.push(`${rows(tenant.unexpected)} with an unexpected ${tenant.column}`);
   for (const key of findings.integrity) {
     if ((key.orphans ?? 0) > 0) failures.push(`${plural(key.orphans!, 'orphan row')} in ${key.name}`);
     if ((key.crossTenant ?? 0) > 0) failures.push(`${plural(key.crossTenant!, 'cross-tenant link')} in ${key.name}`);
   }
   for (const sequence of findings.sequences) {
     if (sequence.status !== 'fail') continue;
-    failures.push(`sequence ${sequence.name} would hand out ${sequence.nextValue}, not above max(${sequence.column}) ${sequence.maxValue}`);
+    failures.push(
+      `sequence ${sequence.name} would hand out ${sequence.nextValue}, not above max(${sequence.column}) ${sequence.maxValue}`,
+    );
   }
   return failures;
 }

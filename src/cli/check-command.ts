@@ -25,9 +25,16 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
     handler: async (args) => {
       const commandLine = commandLineOf(args);
       // Loaded only with --config: the schema library costs every other run a tenth of its start-up.
-      const config = commandLine.config === undefined ? undefined : await (await import('../config/load-config.js')).loadConfig(commandLine.config);
+      const config =
+        commandLine.config === undefined
+          ? undefined
+          : await (await import('../config/load-config.js')).loadConfig(commandLine.config);
       const { options, output } = planCheck(commandLine, config, new Date());
-      const progress = createProgress(process.stderr, progressStyle(process.stderr, output.quiet), useColor(process.stderr));
+      const progress = createProgress(
+        process.stderr,
+        progressStyle(process.stderr, output.quiet),
+        useColor(process.stderr),
+      );
       const { summary, failure } = await runWithProgress({ ...options, commandLine: typed }, progress);
       if (failure !== undefined) {
         // summary.json already says why; CI gets the same reason, and main() prints it and sets the exit code.
@@ -47,14 +54,23 @@ async function writeJunit(path: string, summary: Summary | RunsSummary): Promise
 
 /** Runs verify with progress on stderr (live on a terminal, log lines otherwise); Ctrl-C cancels and reports. */
 export async function runCheck(options: VerifyOptions): Promise<Summary> {
-  const { summary, failure } = await runWithProgress(options, createProgress(process.stderr, progressStyle(process.stderr, false), useColor(process.stderr)));
+  const { summary, failure } = await runWithProgress(
+    options,
+    createProgress(process.stderr, progressStyle(process.stderr, false), useColor(process.stderr)),
+  );
   if (failure !== undefined) throw failure;
   return summary;
 }
 
 function runWithProgress(options: VerifyOptions, progress: Progress): Promise<Settled<Summary>>;
-function runWithProgress(options: VerifyOptions | VerifyRunsOptions, progress: Progress): Promise<Settled<Summary | RunsSummary>>;
-async function runWithProgress(options: VerifyOptions | VerifyRunsOptions, progress: Progress): Promise<Settled<Summary | RunsSummary>> {
+function runWithProgress(
+  options: VerifyOptions | VerifyRunsOptions,
+  progress: Progress,
+): Promise<Settled<Summary | RunsSummary>>;
+async function runWithProgress(
+  options: VerifyOptions | VerifyRunsOptions,
+  progress: Progress,
+): Promise<Settled<Summary | RunsSummary>> {
   try {
     return await withInterrupt((signal) => verifyOrFailure({ ...options, signal, onProgress: progress.update }));
   } finally {

@@ -1,5 +1,13 @@
 import type { Argv } from 'yargs';
-import { DEFAULT_JOBS, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_DIFF_ROWS, DEFAULT_TENANT_COLUMN, numericOption, parseMode, type NumericOption } from '../verify/options.js';
+import {
+  DEFAULT_JOBS,
+  DEFAULT_LOCK_TIMEOUT,
+  DEFAULT_MAX_DIFF_ROWS,
+  DEFAULT_TENANT_COLUMN,
+  numericOption,
+  parseMode,
+  type NumericOption,
+} from '../verify/options.js';
 import { withoutUndefined } from '../config/to-options.js';
 import { parseAssignments } from '../plan/match-rules.js';
 import type { RunSettings } from '../verify/runs-options.js';
@@ -51,35 +59,114 @@ export interface CommandLine {
 /** Declares the flags of `check`. */
 export function checkOptions(yargs: Argv): Argv<CheckArguments> {
   return yargs
-    .option('config', { type: 'string', describe: 'JSON file with defaults for every flag and optionally several runs; flags given here override it' })
-    .option('source', { type: 'string', describe: 'source connection (postgresql:// URL or key=value; PG* variables and .pgpass apply) [required unless the config file has it]' })
+    .option('config', {
+      type: 'string',
+      describe: 'JSON file with defaults for every flag and optionally several runs; flags given here override it',
+    })
+    .option('source', {
+      type: 'string',
+      describe:
+        'source connection (postgresql:// URL or key=value; PG* variables and .pgpass apply) [required unless the config file has it]',
+    })
     .option('target', { type: 'string', describe: 'target connection [required unless the config file has it]' })
     .option('source-schema', { type: 'string', defaultDescription: 'public', describe: 'schema of the source tables' })
-    .option('target-schema', { type: 'string', defaultDescription: 'the source schema', describe: 'schema of the target tables' })
+    .option('target-schema', {
+      type: 'string',
+      defaultDescription: 'the source schema',
+      describe: 'schema of the target tables',
+    })
     .option('tables', { type: 'string', describe: 'only these tables (comma-separated)' })
     .option('exclude', { type: 'string', describe: 'skip these tables (comma-separated)' })
     .option('source-where', { type: 'string', describe: 'SQL row filter for every source table, e.g. "store_id = 4"' })
     .option('target-where', { type: 'string', describe: 'SQL row filter for every target table' })
-    .option('mode', { type: 'string', defaultDescription: 'fast', describe: 'fast: in-database checksums; exact: stream and compare every row' })
-    .option('out', { type: 'string', defaultDescription: 'reports/<timestamp>', describe: 'directory for summary.json, diffs.csv and report.html' })
-    .option('jobs', { requiresArg: true, defaultDescription: String(DEFAULT_JOBS), describe: 'tables (or forEach tenants) compared in parallel; one connection per side each' })
-    .option('max-diff-rows', { requiresArg: true, defaultDescription: String(DEFAULT_MAX_DIFF_ROWS), describe: 'diffs.csv lines kept per table (counts stay exact)' })
-    .option('lock-timeout', { requiresArg: true, defaultDescription: String(DEFAULT_LOCK_TIMEOUT), describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)' })
-    .option('statement-timeout', { requiresArg: true, defaultDescription: '0', describe: 'seconds one query may run before the server cancels it (0: no limit)' })
-    .option('checks', { type: 'boolean', defaultDescription: 'true', describe: 'run the tenant, integrity and sequence checks after each diff (--no-checks: compare rows only)' })
-    .option('structure', { type: 'boolean', defaultDescription: 'true', describe: 'compare each table\'s columns, constraints, indexes, triggers, policies, grants and sequences (--no-structure: skip)' })
-    .option('structure-only', { type: 'boolean', describe: 'compare only the structure, from the catalog: no row is read, no check runs' })
-    .option('tenant-column', { type: 'string', defaultDescription: DEFAULT_TENANT_COLUMN, describe: 'column holding each row\'s tenant (also used for cross-tenant links)' })
-    .option('tenant', { type: 'string', array: true, describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column' })
-    .option('map-table', { type: 'string', array: true, describe: 'old=new: compare source table old with target table new (repeatable)' })
-    .option('map-column', { type: 'string', array: true, describe: 'table.old=new: compare column old of source table table with target column new (repeatable)' })
-    .option('ignore-columns', { type: 'string', array: true, describe: 'table.column,... (or *.column for every table): columns meant to differ, left out on both sides' })
+    .option('mode', {
+      type: 'string',
+      defaultDescription: 'fast',
+      describe: 'fast: in-database checksums; exact: stream and compare every row',
+    })
+    .option('out', {
+      type: 'string',
+      defaultDescription: 'reports/<timestamp>',
+      describe: 'directory for summary.json, diffs.csv and report.html',
+    })
+    .option('jobs', {
+      requiresArg: true,
+      defaultDescription: String(DEFAULT_JOBS),
+      describe: 'tables (or forEach tenants) compared in parallel; one connection per side each',
+    })
+    .option('max-diff-rows', {
+      requiresArg: true,
+      defaultDescription: String(DEFAULT_MAX_DIFF_ROWS),
+      describe: 'diffs.csv lines kept per table (counts stay exact)',
+    })
+    .option('lock-timeout', {
+      requiresArg: true,
+      defaultDescription: String(DEFAULT_LOCK_TIMEOUT),
+      describe: 'seconds a query may wait for a lock before failing (never queue behind DDL)',
+    })
+    .option('statement-timeout', {
+      requiresArg: true,
+      defaultDescription: '0',
+      describe: 'seconds one query may run before the server cancels it (0: no limit)',
+    })
+    .option('checks', {
+      type: 'boolean',
+      defaultDescription: 'true',
+      describe: 'run the tenant, integrity and sequence checks after each diff (--no-checks: compare rows only)',
+    })
+    .option('structure', {
+      type: 'boolean',
+      defaultDescription: 'true',
+      describe:
+        "compare each table's columns, constraints, indexes, triggers, policies, grants and sequences (--no-structure: skip)",
+    })
+    .option('structure-only', {
+      type: 'boolean',
+      describe: 'compare only the structure, from the catalog: no row is read, no check runs',
+    })
+    .option('tenant-column', {
+      type: 'string',
+      defaultDescription: DEFAULT_TENANT_COLUMN,
+      describe: "column holding each row's tenant (also used for cross-tenant links)",
+    })
+    .option('tenant', {
+      type: 'string',
+      array: true,
+      describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column',
+    })
+    .option('map-table', {
+      type: 'string',
+      array: true,
+      describe: 'old=new: compare source table old with target table new (repeatable)',
+    })
+    .option('map-column', {
+      type: 'string',
+      array: true,
+      describe: 'table.old=new: compare column old of source table table with target column new (repeatable)',
+    })
+    .option('ignore-columns', {
+      type: 'string',
+      array: true,
+      describe: 'table.column,... (or *.column for every table): columns meant to differ, left out on both sides',
+    })
     .option('json', { type: 'boolean', describe: 'print the summary JSON on stdout instead of the table' })
     .option('quiet', { type: 'boolean', describe: 'print only the verdict line; no progress' })
-    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file (one testcase per table) for CI' })
-    .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649', 'verify one store moved into its own schema')
-    .example('$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --tenant 00000000-0000-0000-0000-000000000001', 'verify a tenant_id backfill: every row in the default tenant')
-    .example('$0 check --config nightly.json --quiet', 'every run of a config file (see docs/configuration.md)') as unknown as Argv<CheckArguments>;
+    .option('junit', {
+      type: 'string',
+      describe: 'also write a JUnit XML report to this file (one testcase per table) for CI',
+    })
+    .example(
+      '$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649',
+      'verify one store moved into its own schema',
+    )
+    .example(
+      '$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --tenant 00000000-0000-0000-0000-000000000001',
+      'verify a tenant_id backfill: every row in the default tenant',
+    )
+    .example(
+      '$0 check --config nightly.json --quiet',
+      'every run of a config file (see docs/configuration.md)',
+    ) as unknown as Argv<CheckArguments>;
 }
 
 /** The flags given, as library settings; a malformed --mode, --map-table or --map-column is a UsageError. */
@@ -105,11 +192,20 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     tenants: args.tenant?.map(String),
     mapTables: args.mapTable === undefined ? undefined : parseAssignments('--map-table', args.mapTable.map(String)),
     mapColumns: args.mapColumn === undefined ? undefined : parseAssignments('--map-column', args.mapColumn.map(String)),
-    ignoreColumns: args.ignoreColumns === undefined ? undefined : args.ignoreColumns.flatMap((value) => splitList(String(value)) ?? []),
+    ignoreColumns:
+      args.ignoreColumns === undefined
+        ? undefined
+        : args.ignoreColumns.flatMap((value) => splitList(String(value)) ?? []),
   };
   return {
     settings: withoutUndefined(settings),
-    ...withoutUndefined({ outDir: args.out, json: args.json, quiet: args.quiet, junit: args.junit, config: args.config }),
+    ...withoutUndefined({
+      outDir: args.out,
+      json: args.json,
+      quiet: args.quiet,
+      junit: args.junit,
+      config: args.config,
+    }),
   };
 }
 
@@ -119,5 +215,8 @@ function numberOf(name: NumericOption, value: number | string | undefined): numb
 
 function splitList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  return value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }

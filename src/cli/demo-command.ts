@@ -24,16 +24,24 @@ export function demoCommand(typed: readonly string[]): CommandModule<object, Dem
         .option('mode', { type: 'string', default: 'fast', describe: 'fast or exact' })
         .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }),
     handler: async (args) => {
-      process.stderr.write('demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n');
+      process.stderr.write(
+        'demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n',
+      );
       const summary = await runDemo(runCheck, { mode: parseMode(args.mode), outDir: args.out, commandLine: typed });
       process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
       process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv, report.html)\n`);
-      const injected = Object.entries(DEMO_EXPECTED).map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`).join('; ');
+      const injected = Object.entries(DEMO_EXPECTED)
+        .map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`)
+        .join('; ');
       if (demoFoundExactly(summary)) {
-        process.stdout.write(`demo: pgverify found exactly the defects injected into the target (${injected}) and nothing else.\n`);
+        process.stdout.write(
+          `demo: pgverify found exactly the defects injected into the target (${injected}) and nothing else.\n`,
+        );
         process.exitCode = EXIT_CODES.pass;
       } else {
-        process.stdout.write(`demo: the report does not match the injected defects (${injected}); this is a pgverify bug.\n`);
+        process.stdout.write(
+          `demo: the report does not match the injected defects (${injected}); this is a pgverify bug.\n`,
+        );
         process.exitCode = EXIT_CODES.differences; // the demo differs from what it injected
       }
     },

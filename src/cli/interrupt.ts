@@ -14,7 +14,9 @@ export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>
       removeTemporaryFilesNow();
       process.exit(130);
     }
-    process.stderr.write('\npgverify: interrupted, cancelling queries and writing the partial report (again to quit at once)\n');
+    process.stderr.write(
+      '\npgverify: interrupted, cancelling queries and writing the partial report (again to quit at once)\n',
+    );
     controller.abort();
   };
   for (const name of SIGNALS) process.on(name, onSignal);

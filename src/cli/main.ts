@@ -5,7 +5,6 @@ import { checkCommand } from './check-command.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
 
-
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
   // What the user typed after the program's name, recorded (passwords redacted) in the reports.
@@ -25,7 +24,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       // yargs reports some bad flags (a value missing after --jobs) as its own YError: usage errors too.
-      if (error === undefined || error === null || error.name === 'YError') throw new UsageError(message ?? error?.message ?? 'bad usage');
+      if (error === undefined || error === null || error.name === 'YError')
+        throw new UsageError(message ?? error?.message ?? 'bad usage');
       throw error;
     });
   try {
@@ -42,7 +42,10 @@ function helpCommand(argv: readonly string[]): string {
 }
 
 function report(error: unknown, help: string): void {
-  process.stderr.write(`pgverify: ${describeFailure(error)}\n${error instanceof UsageError ? `Run '${help}' for usage.\n` : ''}`);
-  if (!(error instanceof PgVerifyError) && process.env.PGVERIFY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+  process.stderr.write(
+    `pgverify: ${describeFailure(error)}\n${error instanceof UsageError ? `Run '${help}' for usage.\n` : ''}`,
+  );
+  if (!(error instanceof PgVerifyError) && process.env.PGVERIFY_DEBUG)
+    process.stderr.write(`${(error as Error).stack}\n`);
   process.exitCode = error instanceof PgVerifyError ? error.exitCode : EXIT_CODES.error;
 }

@@ -17,8 +17,12 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 export function printSummary(summary: Summary | RunsSummary, output: OutputSettings): void {
   const color = useColor(process.stdout);
   if (output.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else if (output.quiet) process.stdout.write(`${isRunsSummary(summary) ? renderRollup(summary, { color }) : renderVerdict(summary)}\n`);
-  else process.stdout.write(`${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`);
+  else if (output.quiet)
+    process.stdout.write(`${isRunsSummary(summary) ? renderRollup(summary, { color }) : renderVerdict(summary)}\n`);
+  else
+    process.stdout.write(
+      `${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`,
+    );
   if (output.quiet) return;
   const files = isRunsSummary(summary)
     ? 'summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run'
@@ -29,5 +33,9 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
 /** 130 when interrupted, else 0 when every table passes, 1 when some differ, 3 when some could not be checked. */
 export function exitCodeFor(summary: Pick<Summary, 'status' | 'interrupted'>): number {
   if (summary.interrupted === true) return EXIT_CODES.interrupted;
-  return summary.status === 'pass' ? EXIT_CODES.pass : summary.status === 'fail' ? EXIT_CODES.differences : EXIT_CODES.error;
+  return summary.status === 'pass'
+    ? EXIT_CODES.pass
+    : summary.status === 'fail'
+      ? EXIT_CODES.differences
+      : EXIT_CODES.error;
 }

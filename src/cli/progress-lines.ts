@@ -15,7 +15,8 @@ export function logLine(event: ProgressEvent, now: Date, color = false): string 
   if (event.type === 'rows') return undefined;
   const colors = pc.createColors(color);
   const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
-  const paint = (status: string) => (status === 'pass' ? colors.green : status === 'fail' ? colors.red : colors.yellow)(status);
+  const paint = (status: string) =>
+    (status === 'pass' ? colors.green : status === 'fail' ? colors.red : colors.yellow)(status);
   if (event.type === 'run') {
     return `${time} run ${event.run}: ${paint(event.status)}${event.reason === undefined ? '' : `: ${event.reason}`} (${seconds(event.durationMs)})`;
   }
@@ -69,4 +70,3 @@ export function duration(ms: number): string {
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
-

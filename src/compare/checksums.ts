@@ -38,9 +38,17 @@ export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET e
 /** Runs one checksum query (hashing into groups, see HASH_AGGREGATE): row count and hash sum per bucket. */
 export async function runChecksum(client: SideClient, query: Query): Promise<Map<number, Checksum>> {
   await client.query(HASH_AGGREGATE.before);
-  const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({ text: query.text, values: [...query.values] });
+  const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({
+    text: query.text,
+    values: [...query.values],
+  });
   await client.query(HASH_AGGREGATE.after);
-  return new Map(result.rows.map((row): [number, Checksum] => [Number(row.bucket), { rows: Number(row.rows), hash: row.hash ?? '0' }]));
+  return new Map(
+    result.rows.map((row): [number, Checksum] => [
+      Number(row.bucket),
+      { rows: Number(row.rows), hash: row.hash ?? '0' },
+    ]),
+  );
 }
 
 /** The rows of one side over all its buckets. */
@@ -51,7 +59,11 @@ export function total(sums: Map<number, Checksum>): number {
 }
 
 /** Buckets 0 to lastBucket whose row count or hash sum differ. */
-export function differingBuckets(source: Map<number, Checksum>, target: Map<number, Checksum>, lastBucket: number): DifferingBucket[] {
+export function differingBuckets(
+  source: Map<number, Checksum>,
+  target: Map<number, Checksum>,
+  lastBucket: number,
+): DifferingBucket[] {
   const differing: DifferingBucket[] = [];
   for (let index = 0; index <= lastBucket; index++) {
     const left = source.get(index);

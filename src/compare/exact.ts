@@ -10,11 +10,21 @@ import type { DiffTally } from './tally.js';
  * Equal rows are recognised by their bytes; only differing rows are decoded.
  */
 export function compareExact(plan: TablePlan, clients: SideClients, tally: DiffTally): Promise<MergeCounts> {
-  return mergeCopies(plan, clients, { source: orderedRowsSql(plan.source), target: orderedRowsSql(plan.target) }, tally);
+  return mergeCopies(
+    plan,
+    clients,
+    { source: orderedRowsSql(plan.source), target: orderedRowsSql(plan.target) },
+    tally,
+  );
 }
 
 /** Streams the rows of a query per side (key order, COPY-safe SQL) through COPY into the merge. */
-export async function mergeCopies(plan: TablePlan, clients: SideClients, sql: { source: string; target: string }, tally: DiffTally): Promise<MergeCounts> {
+export async function mergeCopies(
+  plan: TablePlan,
+  clients: SideClients,
+  sql: { source: string; target: string },
+  tally: DiffTally,
+): Promise<MergeCounts> {
   const source = copyRows(clients.source, sql.source);
   const target = copyRows(clients.target, sql.target);
   try {

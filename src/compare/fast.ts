@@ -19,7 +19,11 @@ const SPLIT_PARTS = 32;
  * Integer keys: buckets are key ranges, split further where they differ, and only small differing ranges are
  * fetched and diffed (through the key's index). Other keys: see key-hash.ts. Returns the exact row counts.
  */
-export async function compareFast(plan: TablePlan, clients: SideClients, tally: DiffTally): Promise<{ sourceRows: number; targetRows: number }> {
+export async function compareFast(
+  plan: TablePlan,
+  clients: SideClients,
+  tally: DiffTally,
+): Promise<{ sourceRows: number; targetRows: number }> {
   if (!plan.keyed) return compareKeyless(plan, clients, tally);
   if (plan.keyKinds[0] !== 'integer') return compareByKeyHash(plan, clients, tally);
   let boundaries = await firstPassBoundaries(plan, clients, plan.estimatedRows);
@@ -52,17 +56,26 @@ async function compareKeyless(plan: TablePlan, clients: SideClients, tally: Diff
 }
 
 async function refine(
-  plan: TablePlan, clients: SideClients, tally: DiffTally, range: Segment,
-  counts: { source: number; target: number }, depth: number,
+  plan: TablePlan,
+  clients: SideClients,
+  tally: DiffTally,
+  range: Segment,
+  counts: { source: number; target: number },
+  depth: number,
 ): Promise<void> {
   const larger: Side = counts.source >= counts.target ? 'source' : 'target';
   const rows = counts[larger];
-  const boundaries = rows <= FETCH_ROWS || depth > 12
-    ? []
-    : await sampleBoundaries(plan, clients[larger], plan[larger], range, Math.ceil(rows / SPLIT_PARTS));
+  const boundaries =
+    rows <= FETCH_ROWS || depth > 12
+      ? []
+      : await sampleBoundaries(plan, clients[larger], plan[larger], range, Math.ceil(rows / SPLIT_PARTS));
   if (boundaries.length === 0) {
-    await mergeRows(plan.keyKinds, runRows(clients.source, segmentRowsQuery(plan, plan.source, range)),
-      runRows(clients.target, segmentRowsQuery(plan, plan.target, range)), tally);
+    await mergeRows(
+      plan.keyKinds,
+      runRows(clients.source, segmentRowsQuery(plan, plan.source, range)),
+      runRows(clients.target, segmentRowsQuery(plan, plan.target, range)),
+      tally,
+    );
     return;
   }
   const [sourceSums, targetSums] = await checksumBoth(plan, clients, range, boundaries);
@@ -72,7 +85,13 @@ async function refine(
   }
 }
 
-async function sampleBoundaries(plan: TablePlan, client: SideClient, side: TablePlan['source'], range: Segment, step: number): Promise<KeyBound[]> {
+async function sampleBoundaries(
+  plan: TablePlan,
+  client: SideClient,
+  side: TablePlan['source'],
+  range: Segment,
+  step: number,
+): Promise<KeyBound[]> {
   const query = sampleKeysQuery(plan, side, range, step);
   const result = await client.query<string[]>({ text: query.text, values: [...query.values], rowMode: 'array' });
   return result.rows;

@@ -24,7 +24,9 @@ async function evenIntegerCuts(plan: TablePlan, clients: SideClients, buckets: n
     );
     return result.rows[0]!;
   };
-  const ranges = (await Promise.all([range('source'), range('target')])).filter((row) => row.low !== null && row.high !== null);
+  const ranges = (await Promise.all([range('source'), range('target')])).filter(
+    (row) => row.low !== null && row.high !== null,
+  );
   if (ranges.length === 0) return [];
   const low = ranges.map((row) => BigInt(row.low!)).reduce((a, b) => (a < b ? a : b));
   const high = ranges.map((row) => BigInt(row.high!)).reduce((a, b) => (a > b ? a : b));

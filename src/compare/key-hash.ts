@@ -29,7 +29,10 @@ export async function compareByKeyHash(plan: TablePlan, clients: SideClients, ta
     await compareExact(plan, clients, tally);
   } else if (differing.length > 0) {
     const wanted = differing.map((bucket) => bucket.index);
-    const sql = { source: keyHashRowsSql(plan, plan.source, buckets, wanted), target: keyHashRowsSql(plan, plan.target, buckets, wanted) };
+    const sql = {
+      source: keyHashRowsSql(plan, plan.source, buckets, wanted),
+      target: keyHashRowsSql(plan, plan.target, buckets, wanted),
+    };
     await mergeCopies(plan, clients, sql, tally);
   }
   return { sourceRows, targetRows };
@@ -57,11 +60,14 @@ export function keyHashChecksumQuery(plan: TablePlan, side: SideSql, buckets: nu
  */
 export function keyHashRowsSql(plan: TablePlan, side: SideSql, buckets: number, wanted: readonly number[]): string {
   const list = wanted.map(wholeNumber).join(', ');
-  return `SELECT ${side.copyFields.join(', ')} FROM ${side.from} WHERE ${filterClause(side.where)}`
-    + ` AND ${keyHashBucket(plan, side, buckets)} IN (${list}) ORDER BY ${side.keyOrder.join(', ')}`;
+  return (
+    `SELECT ${side.copyFields.join(', ')} FROM ${side.from} WHERE ${filterClause(side.where)}` +
+    ` AND ${keyHashBucket(plan, side, buckets)} IN (${list}) ORDER BY ${side.keyOrder.join(', ')}`
+  );
 }
 
 function wholeNumber(value: number): string {
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`a bucket number must be a whole number, not ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`a bucket number must be a whole number, not ${value}`);
   return String(value);
 }

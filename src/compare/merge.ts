@@ -17,7 +17,12 @@ export interface MergeCounts {
  * Walks both sides in key order at once, like a merge join: equal keys are compared column by column,
  * a key only in the source is missing, a key only in the target is extra. Memory stays at one batch per side.
  */
-export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, target: RowBatches, tally: DiffTally): Promise<MergeCounts> {
+export async function mergeRows(
+  kinds: readonly KeyKind[],
+  source: RowBatches,
+  target: RowBatches,
+  tally: DiffTally,
+): Promise<MergeCounts> {
   const progress = () => tally.rowsRead(Math.max(left.consumed, right.consumed));
   const left = new BatchCursor(source, progress);
   const right = new BatchCursor(target, progress);
@@ -55,7 +60,13 @@ export async function mergeRows(kinds: readonly KeyKind[], source: RowBatches, t
   return { sourceRows: left.consumed, targetRows: right.consumed };
 }
 
-const EMPTY: RowBatch = { length: 0, row: () => { throw new Error('empty batch'); }, sameBytes: () => false };
+const EMPTY: RowBatch = {
+  length: 0,
+  row: () => {
+    throw new Error('empty batch');
+  },
+  sameBytes: () => false,
+};
 
 class BatchCursor {
   private batch: RowBatch = EMPTY;
@@ -63,7 +74,10 @@ class BatchCursor {
   private done = false;
   consumed = 0;
 
-  constructor(private readonly batches: RowBatches, private readonly onBatch: () => void) {}
+  constructor(
+    private readonly batches: RowBatches,
+    private readonly onBatch: () => void,
+  ) {}
 
   /** True when the current batch still holds a row. */
   has(): boolean {

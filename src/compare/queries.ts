@@ -28,10 +28,18 @@ export function whereClause(plan: TablePlan, side: SideSql, range: Segment, para
 }
 
 /** `(k1, k2) >= ($1::t1, $2::t2)` for a bound on the first bound.length key columns. */
-export function boundCondition(plan: TablePlan, side: SideSql, bound: KeyBound, operator: string, params: Params): string {
+export function boundCondition(
+  plan: TablePlan,
+  side: SideSql,
+  bound: KeyBound,
+  operator: string,
+  params: Params,
+): string {
   const keys = side.keyOrder.slice(0, bound.length);
   const values = bound.map((value, index) => params.add(value, plan.keyParamTypes[index]));
-  return keys.length === 1 ? `${keys[0]} ${operator} ${values[0]}` : `(${keys.join(', ')}) ${operator} (${values.join(', ')})`;
+  return keys.length === 1
+    ? `${keys[0]} ${operator} ${values[0]}`
+    : `(${keys.join(', ')}) ${operator} (${values.join(', ')})`;
 }
 
 /** Every compared column of a side, key first, in key order, as COPY prints it canonically. No parameters: COPY-safe. */
@@ -49,12 +57,16 @@ export function segmentRowsQuery(plan: TablePlan, side: SideSql, range: Segment)
   };
 }
 
-
 /**
  * Row count and hash sum per bucket of a segment. Bucket i holds keys in [boundaries[i-1], boundaries[i]).
  * Bounds of one column use width_bucket over an array parameter (cheap); wider bounds a sum of tuple tests.
  */
-export function bucketChecksumQuery(plan: TablePlan, side: SideSql, range: Segment, boundaries: readonly KeyBound[]): Query {
+export function bucketChecksumQuery(
+  plan: TablePlan,
+  side: SideSql,
+  range: Segment,
+  boundaries: readonly KeyBound[],
+): Query {
   const params = new Params();
   const bucket = bucketExpression(plan, side, boundaries, params);
   const where = whereClause(plan, side, range, params);
@@ -81,7 +93,10 @@ function bucketExpression(plan: TablePlan, side: SideSql, boundaries: readonly K
   }
   if (boundaries.every((bound) => bound.length === 1)) {
     const type = plan.keyParamTypes[0]!;
-    const array = params.add(boundaries.map((bound) => bound[0]), `${type}[]`);
+    const array = params.add(
+      boundaries.map((bound) => bound[0]),
+      `${type}[]`,
+    );
     // The key is cast to the array's element type: before PostgreSQL 14, width_bucket(anyelement, anyarray)
     // takes no int4 against int8[] or varchar against text[]. The cast keeps text keys in the C collation.
     const key = type === 'text' ? `(${side.keyOrder[0]})::text COLLATE "C"` : `(${side.keyOrder[0]})::${type}`;

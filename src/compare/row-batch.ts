@@ -14,7 +14,10 @@ export interface RowBatch {
  * recognised by one native byte comparison without creating any object per row.
  */
 export class CopyLineBatch implements RowBatch {
-  constructor(private readonly data: Buffer, private readonly bounds: readonly number[]) {}
+  constructor(
+    private readonly data: Buffer,
+    private readonly bounds: readonly number[],
+  ) {}
 
   get length(): number {
     return this.bounds.length / 2;
@@ -30,7 +33,9 @@ export class CopyLineBatch implements RowBatch {
     const end = this.bounds[2 * index + 1]!;
     const otherStart = other.bounds[2 * otherIndex]!;
     const otherEnd = other.bounds[2 * otherIndex + 1]!;
-    return end - start === otherEnd - otherStart && this.data.compare(other.data, otherStart, otherEnd, start, end) === 0;
+    return (
+      end - start === otherEnd - otherStart && this.data.compare(other.data, otherStart, otherEnd, start, end) === 0
+    );
   }
 }
 

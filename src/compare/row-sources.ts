@@ -16,7 +16,11 @@ export async function* copyRows(client: SideClient, sql: string): AsyncGenerator
 }
 
 /** Runs a parameterised query whose columns are all canonical text and yields its rows as one batch. */
-export async function* queryRows(client: SideClient, sql: string, params: readonly unknown[]): AsyncGenerator<RowBatch> {
+export async function* queryRows(
+  client: SideClient,
+  sql: string,
+  params: readonly unknown[],
+): AsyncGenerator<RowBatch> {
   const result = await client.query<Field[]>({ text: sql, values: params, rowMode: 'array' });
   yield new DecodedBatch(result.rows.map((fields) => Row.fromFields(fields)));
 }

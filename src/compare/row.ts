@@ -8,7 +8,10 @@ import type { Field } from '../summary.js';
 export class Row {
   private decoded: readonly Field[] | undefined;
 
-  private constructor(readonly raw: Buffer | null, decoded?: readonly Field[]) {
+  private constructor(
+    readonly raw: Buffer | null,
+    decoded?: readonly Field[],
+  ) {
     this.decoded = decoded;
   }
 
@@ -32,13 +35,16 @@ const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t:
 
 /** Decodes a line of PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes. */
 export function decodeCopyLine(line: Buffer): Field[] {
-  return line.toString('utf8').split('\t').map((field) => {
-    if (field === '\\N') return null;
-    if (!field.includes('\\')) return field;
-    return field.replace(/\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)/g, (_, code: string) => {
-      if (/^[0-7]/.test(code)) return String.fromCharCode(parseInt(code, 8));
-      if (code[0] === 'x') return String.fromCharCode(parseInt(code.slice(1), 16));
-      return ESCAPES[code] ?? code;
+  return line
+    .toString('utf8')
+    .split('\t')
+    .map((field) => {
+      if (field === '\\N') return null;
+      if (!field.includes('\\')) return field;
+      return field.replace(/\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)/g, (_, code: string) => {
+        if (/^[0-7]/.test(code)) return String.fromCharCode(parseInt(code, 8));
+        if (code[0] === 'x') return String.fromCharCode(parseInt(code.slice(1), 16));
+        return ESCAPES[code] ?? code;
+      });
     });
-  });
 }

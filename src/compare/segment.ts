@@ -34,6 +34,9 @@ function checkBound(bound: readonly Field[] | null): KeyBound | null {
  */
 export function splitSegment(parent: Segment, boundaries: readonly KeyBound[]): Segment[] {
   return Array.from({ length: boundaries.length + 1 }, (_, index) =>
-    segment(index === 0 ? parent.lower : boundaries[index - 1]!, index === boundaries.length ? parent.upper : boundaries[index]!),
+    segment(
+      index === 0 ? parent.lower : boundaries[index - 1]!,
+      index === boundaries.length ? parent.upper : boundaries[index]!,
+    ),
   );
 }

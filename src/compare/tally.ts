@@ -13,7 +13,11 @@ export class DiffTally {
 
   private rowsDone = 0;
 
-  constructor(private readonly plan: TablePlan, private readonly sink: DiffSink, private readonly onRows?: (done: number) => void) {}
+  constructor(
+    private readonly plan: TablePlan,
+    private readonly sink: DiffSink,
+    private readonly onRows?: (done: number) => void,
+  ) {}
 
   /**
    * Rows of the larger side read so far, for progress displays. Only ever grows: fast mode reports the whole
@@ -28,13 +32,27 @@ export class DiffTally {
   /** A source row with no target row of the same key. */
   recordMissing(row: Row): void {
     this.missing++;
-    this.sink.write({ table: this.plan.name, kind: 'missing', key: this.keyOf(row.fields), column: null, sourceValue: null, targetValue: null });
+    this.sink.write({
+      table: this.plan.name,
+      kind: 'missing',
+      key: this.keyOf(row.fields),
+      column: null,
+      sourceValue: null,
+      targetValue: null,
+    });
   }
 
   /** A target row with no source row of the same key. */
   recordExtra(row: Row): void {
     this.extra++;
-    this.sink.write({ table: this.plan.name, kind: 'extra', key: this.keyOf(row.fields), column: null, sourceValue: null, targetValue: null });
+    this.sink.write({
+      table: this.plan.name,
+      kind: 'extra',
+      key: this.keyOf(row.fields),
+      column: null,
+      sourceValue: null,
+      targetValue: null,
+    });
   }
 
   /**
@@ -50,12 +68,22 @@ export class DiffTally {
       const sourceValue = sourceFields[keyLength + index] ?? null;
       const targetValue = targetFields[keyLength + index] ?? null;
       if (sourceValue === targetValue) continue;
-      if (this.plan.jsonValues[index] === true && sourceValue !== null && targetValue !== null && sameJsonb(sourceValue, targetValue)) continue;
+      if (
+        this.plan.jsonValues[index] === true &&
+        sourceValue !== null &&
+        targetValue !== null &&
+        sameJsonb(sourceValue, targetValue)
+      )
+        continue;
       if (!differs) this.changed++;
       differs = true;
       this.sink.write({
-        table: this.plan.name, kind: 'changed', key: this.keyOf(sourceFields),
-        column: this.plan.valueColumns[index]!, sourceValue, targetValue,
+        table: this.plan.name,
+        kind: 'changed',
+        key: this.keyOf(sourceFields),
+        column: this.plan.valueColumns[index]!,
+        sourceValue,
+        targetValue,
       });
     }
   }

@@ -1,6 +1,9 @@
 /** A `${NAME}` the environment does not define; `path` is where in the file it was, e.g. `runs[0].source`. */
 export class MissingVariableError extends Error {
-  constructor(readonly path: string, readonly variable: string) {
+  constructor(
+    readonly path: string,
+    readonly variable: string,
+  ) {
     super(`${path}: environment variable ${variable} is not set`);
   }
 }
@@ -22,7 +25,9 @@ export function expandEnv(value: unknown, env: Readonly<Record<string, string | 
   }
   if (Array.isArray(value)) return value.map((item, index) => expandEnv(item, env, `${path}[${index}]`));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expandEnv(item, env, path === '' ? key : `${path}.${key}`)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, expandEnv(item, env, path === '' ? key : `${path}.${key}`)]),
+    );
   }
   return value;
 }

@@ -8,7 +8,10 @@ import { configSchema, FLAG_KEYS, type ConfigFile } from './schema.js';
  * Reads a `--config` file: JSON, `${NAME}` expanded from the environment, validated. Every problem is a
  * UsageError (exit 2) naming the file and the field, e.g. `--config nightly.json: runs[1].mode: must be ...`.
  */
-export async function loadConfig(path: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ConfigFile> {
+export async function loadConfig(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ConfigFile> {
   const fail = (message: string, cause?: unknown): never => {
     throw new UsageError(`--config ${path}: ${message}`, { cause });
   };
@@ -22,7 +25,11 @@ export async function loadConfig(path: string, env: Readonly<Record<string, stri
 }
 
 /** Parses and validates config text; `fail` throws with the message it is given. */
-export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>, fail: (message: string, cause?: unknown) => never): ConfigFile {
+export function parseConfig(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+  fail: (message: string, cause?: unknown) => never,
+): ConfigFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -54,12 +61,19 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const value = valueAt(input, issue.path);
   const shown = value === undefined ? undefined : JSON.stringify(value);
   // A message that quotes the value already (another run has the name "x") does not repeat it.
-  const found = shown === undefined || issue.message.includes(shown) ? '' : `, not ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`;
+  const found =
+    shown === undefined || issue.message.includes(shown)
+      ? ''
+      : `, not ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`;
   return `${formatPath(issue.path) || '(top level)'}: ${issue.message}${found}`;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
+  return path.reduce<string>(
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`,
+    '',
+  );
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -11,15 +11,22 @@ export function optionsFromConfig(config: ConfigFile, overrides: RunSettings = {
   const { runs, outDir, json: _json, quiet: _quiet, junit: _junit, ...defaults } = config;
   const settings: RunSettings = { ...withoutUndefined(defaults), ...withoutUndefined(overrides) };
   const files = outDir !== undefined ? { outDir } : {};
-  if (runs !== undefined) return { ...settings, ...files, runs: runs.map((run) => ({ ...withoutUndefined(run), ...withoutUndefined(overrides), name: run.name })) };
+  if (runs !== undefined)
+    return {
+      ...settings,
+      ...files,
+      runs: runs.map((run) => ({ ...withoutUndefined(run), ...withoutUndefined(overrides), name: run.name })),
+    };
   return { ...requireSides(settings), ...files };
 }
 
 /** A single run needs both connections; the messages are yargs' own, as when the flags were required. */
 function requireSides(settings: RunSettings): VerifyOptions {
   const missing = (['source', 'target'] as const).filter((side) => settings[side] === undefined);
-  if (missing.length > 0) throw new UsageError(`Missing required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-  if (settings.source!.trim() === '' && settings.target!.trim() === '') throw new UsageError('--source and --target are empty');
+  if (missing.length > 0)
+    throw new UsageError(`Missing required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  if (settings.source!.trim() === '' && settings.target!.trim() === '')
+    throw new UsageError('--source and --target are empty');
   return settings as VerifyOptions;
 }
 

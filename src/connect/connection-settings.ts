@@ -20,14 +20,28 @@ export interface SideConnection {
 
 /** The libpq keywords pgverify understands, each with the environment variable that supplies it when left out. */
 const KEYWORDS = {
-  host: 'PGHOST', hostaddr: 'PGHOSTADDR', port: 'PGPORT', dbname: 'PGDATABASE', user: 'PGUSER', password: 'PGPASSWORD',
-  passfile: 'PGPASSFILE', application_name: 'PGAPPNAME', connect_timeout: 'PGCONNECT_TIMEOUT', options: 'PGOPTIONS',
-  sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY',
+  host: 'PGHOST',
+  hostaddr: 'PGHOSTADDR',
+  port: 'PGPORT',
+  dbname: 'PGDATABASE',
+  user: 'PGUSER',
+  password: 'PGPASSWORD',
+  passfile: 'PGPASSFILE',
+  application_name: 'PGAPPNAME',
+  connect_timeout: 'PGCONNECT_TIMEOUT',
+  options: 'PGOPTIONS',
+  sslmode: 'PGSSLMODE',
+  sslrootcert: 'PGSSLROOTCERT',
+  sslcert: 'PGSSLCERT',
+  sslkey: 'PGSSLKEY',
 } as const;
 type Keyword = keyof typeof KEYWORDS;
 
 /** A value and how the user wrote it (`port=abc`, `PGPORT=abc`), for error messages. */
-interface Setting { readonly value: string; readonly shown: string }
+interface Setting {
+  readonly value: string;
+  readonly shown: string;
+}
 type Settings = ReadonlyMap<Keyword, Setting>;
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -37,17 +51,25 @@ const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify
  * fills what they leave out from the PG* variables and the password file, and builds pg's config. Every value
  * is checked here, so a bad one is a UsageError naming it as typed instead of a default silently used.
  */
-export function connectionOf(side: Side, given: ReadonlyArray<readonly [string, string]>, env: Environment): SideConnection {
+export function connectionOf(
+  side: Side,
+  given: ReadonlyArray<readonly [string, string]>,
+  env: Environment,
+): SideConnection {
   const settings = new Map<Keyword, Setting>();
   for (const [name, value] of given) {
     const keyword = name.toLowerCase();
-    if (!(keyword in KEYWORDS)) throw new UsageError(`--${side}: unknown connection keyword "${name}"${keyword === 'ssl' ? ' (use sslmode=require)' : ''}`);
+    if (!(keyword in KEYWORDS))
+      throw new UsageError(
+        `--${side}: unknown connection keyword "${name}"${keyword === 'ssl' ? ' (use sslmode=require)' : ''}`,
+      );
     // libpq reads an empty value as one left out.
     if (value !== '') settings.set(keyword as Keyword, { value, shown: `${keyword}=${value}` });
   }
   for (const [keyword, variable] of Object.entries(KEYWORDS) as Array<[Keyword, string]>) {
     const value = env[variable];
-    if (!settings.has(keyword) && value !== undefined && value !== '') settings.set(keyword, { value, shown: `${variable}=${value}` });
+    if (!settings.has(keyword) && value !== undefined && value !== '')
+      settings.set(keyword, { value, shown: `${variable}=${value}` });
   }
   const invalid = (setting: Setting, expected: string) => new UsageError(`--${side}: ${setting.shown} ${expected}`);
   const integer = (keyword: Keyword, min: number, max: number, expected: string): number | undefined => {
@@ -80,7 +102,9 @@ export function connectionOf(side: Side, given: ReadonlyArray<readonly [string, 
   };
   const withPassword = addPassword(side, settings, config, env);
   // libpq's prefer falls back to a connection without TLS when the server has none; pg cannot, so pgverify retries.
-  return sslmode?.value === 'prefer' ? { ...withPassword, withoutTls: { ...withPassword.config, ssl: false } } : withPassword;
+  return sslmode?.value === 'prefer'
+    ? { ...withPassword, withoutTls: { ...withPassword.config, ssl: false } }
+    : withPassword;
 }
 
 /** The password given, else the password file's (libpq matches it against host, falling back to hostaddr). */
@@ -88,11 +112,19 @@ function addPassword(side: Side, settings: Settings, config: ClientConfig, env: 
   const password = settings.get('password')?.value;
   if (password !== undefined) return { config: { ...config, password } };
   const file = settings.get('passfile')?.value ?? defaultPasswordFile(env);
-  const key = { host: settings.get('host')?.value ?? config.host!, port: config.port!, database: config.database ?? '', user: config.user ?? '' };
+  const key = {
+    host: settings.get('host')?.value ?? config.host!,
+    port: config.port!,
+    database: config.database ?? '',
+    user: config.user ?? '',
+  };
   const found = lookUpPassword(file, key);
   if ('password' in found) return { config: { ...config, password: found.password } };
   // A function, not nothing: given no password at all, pg reads ~/.pgpass itself, deprecated and with a warning on stderr.
-  return { config: { ...config, password: () => '' }, noPassword: `none in --${side} or PGPASSWORD, and ${found.reason}` };
+  return {
+    config: { ...config, password: () => '' },
+    noPassword: `none in --${side} or PGPASSWORD, and ${found.reason}`,
+  };
 }
 
 /**
@@ -109,7 +141,11 @@ function sslOf(side: Side, settings: Settings): ClientConfig['ssl'] {
       throw new UsageError(`--${side}: cannot read ${setting.shown}: ${describeError(error)}`);
     }
   };
-  const files = Object.fromEntries(Object.entries({ ca: read('sslrootcert'), cert: read('sslcert'), key: read('sslkey') }).filter(([, text]) => text !== undefined));
+  const files = Object.fromEntries(
+    Object.entries({ ca: read('sslrootcert'), cert: read('sslcert'), key: read('sslkey') }).filter(
+      ([, text]) => text !== undefined,
+    ),
+  );
   // A certificate given without sslmode asks for TLS: verify it fully rather than ignore it.
   const mode = settings.get('sslmode')?.value ?? (Object.keys(files).length > 0 ? 'verify-full' : 'disable');
   switch (mode) {
@@ -124,7 +160,9 @@ function sslOf(side: Side, settings: Settings): ClientConfig['ssl'] {
       return { ...files, rejectUnauthorized: false };
     default:
       // require and prefer: libpq verifies the chain (not the host name) only when given a root certificate.
-      return files.ca === undefined ? { ...files, rejectUnauthorized: false } : { ...files, checkServerIdentity: () => undefined };
+      return files.ca === undefined
+        ? { ...files, rejectUnauthorized: false }
+        : { ...files, checkServerIdentity: () => undefined };
   }
 }
 

@@ -17,7 +17,9 @@ export function parseConnectionString(side: Side, conninfo: string, env: Environ
   if (text === '') return connectionOf(side, [], env);
   if (/^postgres(ql)?:\/\//i.test(text)) return connectionOf(side, urlParameters(side, text), env);
   if (/^[a-z_]+\s*=/i.test(text)) return connectionOf(side, keywordValueParameters(side, text), env);
-  throw new UsageError(`--${side} must be a postgresql:// URL or key=value pairs, not "${redactConnectionString(text)}"`);
+  throw new UsageError(
+    `--${side} must be a postgresql:// URL or key=value pairs, not "${redactConnectionString(text)}"`,
+  );
 }
 
 /**
@@ -39,7 +41,8 @@ function urlParameters(side: Side, text: string): Parameter[] {
   const hostPort = authority.slice(at + 1);
   const colon = userInfo.indexOf(':');
   // An IPv6 address is written in brackets: [::1]:5432.
-  const [, host = '', port = ''] = /^\[([^\]]*)\](?::(.*))?$/.exec(hostPort) ?? /^([^:]*)(?::(.*))?$/s.exec(hostPort) ?? [];
+  const [, host = '', port = ''] =
+    /^\[([^\]]*)\](?::(.*))?$/.exec(hostPort) ?? /^([^:]*)(?::(.*))?$/s.exec(hostPort) ?? [];
   const parameters: Parameter[] = [
     ['user', decode(colon < 0 ? userInfo : userInfo.slice(0, colon))],
     ['password', colon < 0 ? '' : decode(userInfo.slice(colon + 1))],
@@ -65,7 +68,8 @@ function keywordValueParameters(side: Side, text: string): Parameter[] {
     // libpq: a backslash escapes the next character, quoted or not.
     parameters.push([match[1]!, (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1')]);
   }
-  if (text.slice(consumed).trim() !== '') throw new UsageError(`--${side}: cannot parse connection string near "${text.slice(consumed, consumed + 20)}"`);
+  if (text.slice(consumed).trim() !== '')
+    throw new UsageError(`--${side}: cannot parse connection string near "${text.slice(consumed, consumed + 20)}"`);
   return parameters;
 }
 

@@ -52,7 +52,8 @@ export class CopyOutQuery extends Readable {
   /** Called by pg when this query's turn on the connection comes; an error returned fails the query (pg's contract). */
   submit(connection: PgConnection): Error | undefined {
     const listeners = connection.stream.listeners('data');
-    if (listeners.length !== 1) return new Error(`COPY expected one protocol parser on the connection, found ${listeners.length}`);
+    if (listeners.length !== 1)
+      return new Error(`COPY expected one protocol parser on the connection, found ${listeners.length}`);
     this.connection = connection;
     this.pgListener = listeners[0]!;
     connection.stream.removeListener('data', this.pgListener);

@@ -16,13 +16,18 @@ export type PasswordLookup = { readonly password: string } | { readonly reason: 
  * Reads the password for `key` from a libpq password file (~/.pgpass, PGPASSFILE, passfile=). pgverify reads
  * it itself instead of leaving it to pg, whose own reading is deprecated and prints a warning on stderr.
  */
-export function lookUpPassword(file: string, key: PasswordFileKey, platform: NodeJS.Platform = process.platform): PasswordLookup {
+export function lookUpPassword(
+  file: string,
+  key: PasswordFileKey,
+  platform: NodeJS.Platform = process.platform,
+): PasswordLookup {
   let text: string;
   try {
     const stats = statSync(file);
     if (!stats.isFile()) return { reason: `${file} was ignored: it is not a plain file` };
     // libpq ignores a password file that group or others can access; a login must not depend on one it would refuse.
-    if (platform !== 'win32' && (stats.mode & 0o077) !== 0) return { reason: `${file} was ignored: group or others can access it (chmod 0600 ${file})` };
+    if (platform !== 'win32' && (stats.mode & 0o077) !== 0)
+      return { reason: `${file} was ignored: group or others can access it (chmod 0600 ${file})` };
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { reason: `there is no ${file}` };
@@ -50,7 +55,10 @@ export function passwordFileEntry(text: string, key: PasswordFileKey): string | 
   return undefined;
 }
 
-interface Field { readonly value: string; readonly wildcard: boolean }
+interface Field {
+  readonly value: string;
+  readonly wildcard: boolean;
+}
 
 /** A line cut at every unescaped colon, escapes removed; a field written as a lone `*` is a wildcard. */
 function splitFields(line: string): Field[] {

@@ -48,7 +48,12 @@ export interface SideSession {
 }
 
 /** Opens `connections` read-only connections to one side and makes them share one snapshot. */
-export async function openSide(side: Side, conninfo: string, connections: number, limits: SessionLimits): Promise<SideSession> {
+export async function openSide(
+  side: Side,
+  conninfo: string,
+  connections: number,
+  limits: SessionLimits,
+): Promise<SideSession> {
   let connection = parseConnectionString(side, conninfo);
   const scrub = scrubber(passwordOf(connection.config));
   const clients: pg.Client[] = [];
@@ -67,9 +72,10 @@ export async function openSide(side: Side, conninfo: string, connections: number
     const { version, version_num: versionNum, recovery } = facts.rows[0]!;
     assertSupportedVersion(side, Number(versionNum), version);
     // A standby cannot export snapshots; its connections then each take their own.
-    const snapshot = connections > 1 && !recovery
-      ? (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
-      : null;
+    const snapshot =
+      connections > 1 && !recovery
+        ? (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
+        : null;
     const others = await Promise.all(
       Array.from({ length: connections - 1 }, async () => {
         const client = await connect(side, connection, scrub, limits);
@@ -80,7 +86,11 @@ export async function openSide(side: Side, conninfo: string, connections: number
       }),
     );
     const sideClients = [first, ...others].map((client) => new SideClient(side, client, scrub));
-    const cancelAll = () => cancelBackends(connection.config, sideClients.map((client) => client.processId));
+    const cancelAll = () =>
+      cancelBackends(
+        connection.config,
+        sideClients.map((client) => client.processId),
+      );
     return createPool(side, { version, versionNum: Number(versionNum) }, sideClients, cancelAll);
   } catch (error) {
     await Promise.allSettled(clients.map((client) => client.end()));
@@ -89,7 +99,12 @@ export async function openSide(side: Side, conninfo: string, connections: number
   }
 }
 
-async function connect(side: Side, connection: SideConnection, scrub: (text: string) => string, limits: SessionLimits): Promise<pg.Client> {
+async function connect(
+  side: Side,
+  connection: SideConnection,
+  scrub: (text: string) => string,
+  limits: SessionLimits,
+): Promise<pg.Client> {
   // application_name given in the connection string or PGAPPNAME names the sessions instead, as with psql.
   const client = new pg.Client({ application_name: 'pgverify', ...connection.config });
   // A connection lost while idle emits 'error'; the next query on it fails and is reported there.
@@ -100,9 +115,10 @@ async function connect(side: Side, connection: SideConnection, scrub: (text: str
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    const reason = connection.noPassword !== undefined && asksForPassword(error)
-      ? `the server asks for a password and none was given (${connection.noPassword})`
-      : scrub(describeError(error));
+    const reason =
+      connection.noPassword !== undefined && asksForPassword(error)
+        ? `the server asks for a password and none was given (${connection.noPassword})`
+        : scrub(describeError(error));
     throw new ConnectError(side, `cannot connect: ${reason}`, error);
   }
 }
@@ -112,7 +128,12 @@ function asksForPassword(error: unknown): boolean {
   return (error as { code?: unknown }).code === '28P01' || /client password must be/.test(describeError(error));
 }
 
-function createPool(side: Side, server: ServerVersion, clients: SideClient[], cancelAll: () => Promise<void>): SideSession {
+function createPool(
+  side: Side,
+  server: ServerVersion,
+  clients: SideClient[],
+  cancelAll: () => Promise<void>,
+): SideSession {
   const idle = [...clients];
   const waiting: Array<(client: SideClient) => void> = [];
   const acquire = (): Promise<SideClient> => {

@@ -17,17 +17,27 @@ export interface QueryConfig {
 
 /** One connection of one side; every failure it raises is a DatabaseError naming the side. */
 export class SideClient {
-  constructor(readonly side: Side, private readonly client: pg.Client, private readonly scrub: (text: string) => string) {}
+  constructor(
+    readonly side: Side,
+    private readonly client: pg.Client,
+    private readonly scrub: (text: string) => string,
+  ) {}
 
-  async query<Row = Record<string, unknown>>(query: string | QueryConfig): Promise<pg.QueryResult<Row & pg.QueryResultRow>> {
-    const config = typeof query === 'string' ? { text: query } : { ...query, values: query.values ? [...query.values] : undefined };
+  async query<Row = Record<string, unknown>>(
+    query: string | QueryConfig,
+  ): Promise<pg.QueryResult<Row & pg.QueryResultRow>> {
+    const config =
+      typeof query === 'string' ? { text: query } : { ...query, values: query.values ? [...query.values] : undefined };
     const started = TRACE ? performance.now() : 0;
     try {
       return await this.client.query(config as pg.QueryConfig);
     } catch (error) {
       throw this.failure(error);
     } finally {
-      if (TRACE) process.stderr.write(`[${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms] ${config.text.slice(0, 160)}\n`);
+      if (TRACE)
+        process.stderr.write(
+          `[${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms] ${config.text.slice(0, 160)}\n`,
+        );
     }
   }
 

@@ -31,17 +31,27 @@ export const DEMO_EXPECTED: Readonly<Record<string, { missing: number; extra: nu
  * Starts a throwaway PostgreSQL, loads the store-move fixture as source and target databases, runs `check`
  * through `run` (the CLI's own path) and stops the server whatever happens.
  */
-export async function runDemo(run: (options: VerifyOptions) => Promise<Summary>, options: Pick<VerifyOptions, 'mode' | 'outDir' | 'commandLine'>): Promise<Summary> {
-  const server = await startEmbeddedServer({ dataDir: join(tmpdir(), `pgverify-demo-${process.pid}`) }).catch((error: unknown) => {
-    throw new PgVerifyError(`demo: cannot start the embedded PostgreSQL: ${describeError(error)}`, { cause: error });
-  });
+export async function runDemo(
+  run: (options: VerifyOptions) => Promise<Summary>,
+  options: Pick<VerifyOptions, 'mode' | 'outDir' | 'commandLine'>,
+): Promise<Summary> {
+  const server = await startEmbeddedServer({ dataDir: join(tmpdir(), `pgverify-demo-${process.pid}`) }).catch(
+    (error: unknown) => {
+      throw new PgVerifyError(`demo: cannot start the embedded PostgreSQL: ${describeError(error)}`, { cause: error });
+    },
+  );
   try {
     await Promise.all([server.createDatabase('demo_source'), server.createDatabase('demo_target')]);
     await Promise.all([
       loadSql(server.url('demo_source'), join(FIXTURES_DIR, 'store-move', 'source.sql')),
       loadSql(server.url('demo_target'), join(FIXTURES_DIR, 'store-move', 'target.sql')),
     ]);
-    return await run({ source: server.url('demo_source'), target: server.url('demo_target'), ...DEMO_CHECK, ...options });
+    return await run({
+      source: server.url('demo_source'),
+      target: server.url('demo_target'),
+      ...DEMO_CHECK,
+      ...options,
+    });
   } finally {
     await server.stop();
   }
@@ -49,12 +59,18 @@ export async function runDemo(run: (options: VerifyOptions) => Promise<Summary>,
 
 /** True when the summary reports exactly the injected defects and every other table passes. */
 export function demoFoundExactly(summary: Summary): boolean {
-  return summary.tables.every((table) => {
-    const expected = DEMO_EXPECTED[table.name] ?? { missing: 0, extra: 0, changed: 0 };
-    const clean = expected.missing + expected.extra + expected.changed === 0;
-    return table.status === (clean ? 'pass' : 'fail')
-      && table.diff.missing === expected.missing && table.diff.extra === expected.extra && table.diff.changed === expected.changed;
-  }) && summary.tables.length === 15;
+  return (
+    summary.tables.every((table) => {
+      const expected = DEMO_EXPECTED[table.name] ?? { missing: 0, extra: 0, changed: 0 };
+      const clean = expected.missing + expected.extra + expected.changed === 0;
+      return (
+        table.status === (clean ? 'pass' : 'fail') &&
+        table.diff.missing === expected.missing &&
+        table.diff.extra === expected.extra &&
+        table.diff.changed === expected.changed
+      );
+    }) && summary.tables.length === 15
+  );
 }
 
 async function loadSql(url: string, path: string): Promise<void> {

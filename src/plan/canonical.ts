@@ -48,8 +48,24 @@ export function canonicalText(column: Column, peer: Column | undefined, ref: str
  * Types whose output function prints exactly what `::text` gives (no cast of their own to text, no
  * canonicalisation in canonicalText): COPY prints them canonically without the cast.
  */
-const OUTPUT_IS_CANONICAL = new Set(['int2', 'int4', 'int8', 'oid', 'text', 'varchar', 'uuid', 'jsonb', 'float8',
-  'date', 'time', 'timetz', 'timestamp', 'timestamptz', 'interval', 'bytea']);
+const OUTPUT_IS_CANONICAL = new Set([
+  'int2',
+  'int4',
+  'int8',
+  'oid',
+  'text',
+  'varchar',
+  'uuid',
+  'jsonb',
+  'float8',
+  'date',
+  'time',
+  'timetz',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'bytea',
+]);
 
 /**
  * What COPY selects for a column: the column itself where both sides have the same type and its output is

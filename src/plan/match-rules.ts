@@ -19,7 +19,10 @@ export interface MatchRules {
 }
 
 /** Tables and columns matched by their own names, nothing ignored. */
-export const SAME_NAMES: ColumnRules = Object.freeze({ renamed: new Map<string, string>(), ignored: new Set<string>() });
+export const SAME_NAMES: ColumnRules = Object.freeze({
+  renamed: new Map<string, string>(),
+  ignored: new Set<string>(),
+});
 
 /** The rules as options and config files spell them. */
 export interface MatchRuleOptions {
@@ -36,7 +39,8 @@ export function buildMatchRules(options: MatchRuleOptions): MatchRules {
   const tables = new Map<string, string>();
   for (const [from, to] of Object.entries(options.mapTables ?? {})) {
     const pair = `${from}=${String(to)}`;
-    if (from === '' || typeof to !== 'string' || to === '') throw new UsageError(`--map-table must be old=new, not "${pair}"`);
+    if (from === '' || typeof to !== 'string' || to === '')
+      throw new UsageError(`--map-table must be old=new, not "${pair}"`);
     const taken = [...tables].find(([, other]) => other === to);
     if (taken !== undefined) throw new UsageError(`--map-table: ${taken[0]} and ${from} are both mapped to ${to}`);
     tables.set(from, to);
@@ -44,10 +48,12 @@ export function buildMatchRules(options: MatchRuleOptions): MatchRules {
   const columns = new Map<string, Map<string, string>>();
   for (const [qualified, to] of Object.entries(options.mapColumns ?? {})) {
     const { table, column } = splitQualified('--map-column', qualified, `${qualified}=${String(to)}`);
-    if (typeof to !== 'string' || to === '') throw new UsageError(`--map-column must be table.old=new, not "${qualified}=${String(to)}"`);
+    if (typeof to !== 'string' || to === '')
+      throw new UsageError(`--map-column must be table.old=new, not "${qualified}=${String(to)}"`);
     const renamed = columns.get(table) ?? new Map<string, string>();
     const taken = [...renamed].find(([, other]) => other === to);
-    if (taken !== undefined) throw new UsageError(`--map-column: ${table}.${taken[0]} and ${table}.${column} are both mapped to ${to}`);
+    if (taken !== undefined)
+      throw new UsageError(`--map-column: ${table}.${taken[0]} and ${table}.${column} are both mapped to ${to}`);
     columns.set(table, renamed.set(column, to));
   }
   const ignored = new Map<string, Set<string>>();
@@ -59,7 +65,11 @@ export function buildMatchRules(options: MatchRuleOptions): MatchRules {
 }
 
 /** The column rules of one table, looked up by the names it has on each side. */
-export function columnRulesFor(rules: MatchRules, sourceName: string | undefined, targetName: string | undefined): ColumnRules {
+export function columnRulesFor(
+  rules: MatchRules,
+  sourceName: string | undefined,
+  targetName: string | undefined,
+): ColumnRules {
   const names = [sourceName, targetName, '*'].filter((name): name is string => name !== undefined);
   const ignored = new Set(names.flatMap((name) => [...(rules.ignored.get(name) ?? [])]));
   const renamed = sourceName === undefined ? undefined : rules.columns.get(sourceName);
@@ -74,8 +84,10 @@ export function parseAssignments(flag: string, values: readonly string[]): Recor
     const at = value.indexOf('=');
     const from = value.slice(0, at).trim();
     const to = value.slice(at + 1).trim();
-    if (at < 0 || from === '' || to === '') throw new UsageError(`${flag} must be ${flag === '--map-table' ? 'old=new' : 'table.old=new'}, not "${value}"`);
-    if (from in record && record[from] !== to) throw new UsageError(`${flag}: ${from} is mapped twice (to ${record[from]} and ${to})`);
+    if (at < 0 || from === '' || to === '')
+      throw new UsageError(`${flag} must be ${flag === '--map-table' ? 'old=new' : 'table.old=new'}, not "${value}"`);
+    if (from in record && record[from] !== to)
+      throw new UsageError(`${flag}: ${from} is mapped twice (to ${record[from]} and ${to})`);
     record[from] = to;
   }
   return record;

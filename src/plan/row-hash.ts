@@ -6,9 +6,19 @@ import type { Column } from '../catalog/types.js';
  * cast to before hashing (so int4 and int8 hash alike). See catalog/hash-functions.ts for floats.
  */
 const NATIVE_HASH_TYPES: Readonly<Record<string, string>> = {
-  int2: 'int8', int4: 'int8', int8: 'int8', numeric: 'numeric',
-  text: 'text', varchar: 'text', uuid: 'uuid', bool: 'bool', date: 'date',
-  timestamp: 'timestamp', timestamptz: 'timestamptz', jsonb: 'jsonb', bytea: 'bytea',
+  int2: 'int8',
+  int4: 'int8',
+  int8: 'int8',
+  numeric: 'numeric',
+  text: 'text',
+  varchar: 'text',
+  uuid: 'uuid',
+  bool: 'bool',
+  date: 'date',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+  jsonb: 'jsonb',
+  bytea: 'bytea',
 };
 
 /**
@@ -17,14 +27,22 @@ const NATIVE_HASH_TYPES: Readonly<Record<string, string>> = {
  * position hashes with its own seed, and NULL gives a constant of its own, so that terms can be combined by
  * XOR (# in SQL): equal rows give equal hashes, and a value moved to another column does not.
  */
-export function hashField(own: Column, peer: Column, ref: string, canonical: string, functions: HashFunctions, position: number): string {
+export function hashField(
+  own: Column,
+  peer: Column,
+  ref: string,
+  canonical: string,
+  functions: HashFunctions,
+  position: number,
+): string {
   const common = commonHashType(NATIVE_HASH_TYPES[own.baseType], NATIVE_HASH_TYPES[peer.baseType]);
   const seed = position + 1;
   const native = common === undefined ? undefined : functions.get(common);
   // COLLATE "C": a nondeterministic collation would otherwise hash 'A' and 'a' alike.
   const value = common === 'text' ? `${ref}::text COLLATE "C"` : `${ref}::${common}`;
-  const hashed = (native === undefined ? undefined : nativeHashCall(common!, native, value, seed))
-    ?? `pg_catalog.hashtextextended((${canonical}) COLLATE "C", ${seed})`;
+  const hashed =
+    (native === undefined ? undefined : nativeHashCall(common!, native, value, seed)) ??
+    `pg_catalog.hashtextextended((${canonical}) COLLATE "C", ${seed})`;
   return `coalesce(${hashed}, ${-seed})`;
 }
 

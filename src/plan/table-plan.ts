@@ -1,6 +1,14 @@
 import type { Column, Table, UniqueKey } from '../catalog/types.js';
 import type { Side } from '../summary.js';
-import { canonicalText, copyField, keyKindOf, readsAsUtc, keyOrderExpression, keyParamType, type KeyKind } from './canonical.js';
+import {
+  canonicalText,
+  copyField,
+  keyKindOf,
+  readsAsUtc,
+  keyOrderExpression,
+  keyParamType,
+  type KeyKind,
+} from './canonical.js';
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { hashField } from './row-hash.js';
@@ -74,13 +82,19 @@ export interface SideContext {
  * source column onto another target name; ignored columns leave the comparison on both sides. Column names
  * in the plan (key, values, source-only) are the source's; target-only columns keep the target's.
  */
-export function planTable(source: Table, target: Table, contexts: Record<Side, SideContext>, rules: ColumnRules = SAME_NAMES): TablePlan {
+export function planTable(
+  source: Table,
+  target: Table,
+  contexts: Record<Side, SideContext>,
+  rules: ColumnRules = SAME_NAMES,
+): TablePlan {
   const kept = (column: Column) => !rules.ignored.has(column.name);
   const targetColumns = new Map(target.columns.filter(kept).map((column) => [column.name, column]));
   const sourceColumns = new Map(source.columns.filter(kept).map((column) => [column.name, column]));
   // A target name a rename claims is no longer matched by name: `mail=email` leaves a source `email` unmatched.
   const claimed = new Set(rules.renamed.values());
-  const targetNameOf = (name: string): string | undefined => rules.renamed.get(name) ?? (claimed.has(name) ? undefined : name);
+  const targetNameOf = (name: string): string | undefined =>
+    rules.renamed.get(name) ?? (claimed.has(name) ? undefined : name);
   const matched = new Map<string, Column>();
   for (const name of sourceColumns.keys()) {
     const targetName = targetNameOf(name);
@@ -102,7 +116,9 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     source: (name) => sourceColumns.get(name)!,
     target: (name) => matched.get(name)!,
   };
-  const keyKinds = keyColumns.map((name) => (key === null ? 'canonical' : keyKindOf(columnOf.source(name), columnOf.target(name))));
+  const keyKinds = keyColumns.map((name) =>
+    key === null ? 'canonical' : keyKindOf(columnOf.source(name), columnOf.target(name)),
+  );
   const sideSql = (side: Side, table: Table): SideSql => {
     const peerSide: Side = side === 'source' ? 'target' : 'source';
     const ref = (name: string): string => columnRef(columnOf[side](name).name);
@@ -114,9 +130,19 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
       keyText: keyColumns.map(text),
       keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, ref(name), text(name))),
       valueText: valueColumns.map(text),
-      copyFields: [...keyColumns, ...valueColumns].map((name) => copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name))),
+      copyFields: [...keyColumns, ...valueColumns].map((name) =>
+        copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name)),
+      ),
       hashFields: [...keyColumns, ...valueColumns].map((name, position) =>
-        hashField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name), contexts[side].hashFunctions, position)),
+        hashField(
+          columnOf[side](name),
+          columnOf[peerSide](name),
+          ref(name),
+          text(name),
+          contexts[side].hashFunctions,
+          position,
+        ),
+      ),
     };
   };
   return {
@@ -127,11 +153,19 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
     keyParamTypes: keyKinds.map(keyParamType),
     valueColumns,
     readAsUtc: shared.filter((name) => readsAsUtc(columnOf.source(name), columnOf.target(name))),
-    jsonValues: valueColumns.map((name) => JSON_TYPES.has(columnOf.source(name).baseType) && JSON_TYPES.has(columnOf.target(name).baseType)),
+    jsonValues: valueColumns.map(
+      (name) => JSON_TYPES.has(columnOf.source(name).baseType) && JSON_TYPES.has(columnOf.target(name).baseType),
+    ),
     sourceOnly: [...sourceColumns.keys()].filter((name) => !matched.has(name)),
     targetOnly: [...targetColumns.keys()].filter((name) => !matchedTargets.has(name)),
-    renamed: new Map(shared.filter((name) => matched.get(name)!.name !== name).map((name) => [name, matched.get(name)!.name])),
-    ignored: [...new Set([...source.columns, ...target.columns].map((column) => column.name).filter((name) => rules.ignored.has(name)))],
+    renamed: new Map(
+      shared.filter((name) => matched.get(name)!.name !== name).map((name) => [name, matched.get(name)!.name]),
+    ),
+    ignored: [
+      ...new Set(
+        [...source.columns, ...target.columns].map((column) => column.name).filter((name) => rules.ignored.has(name)),
+      ),
+    ],
     estimatedRows: Math.max(source.estimatedRows, target.estimatedRows),
     source: sideSql('source', source),
     target: sideSql('target', target),
@@ -139,7 +173,11 @@ export function planTable(source: Table, target: Table, contexts: Record<Side, S
 }
 
 /** The source's best key whose columns are all compared, else the target's (in source names), else none (multiset). */
-function chooseKey(sourceKeys: readonly UniqueKey[], targetKeys: readonly UniqueKey[], shared: Set<string>): readonly string[] | null {
+function chooseKey(
+  sourceKeys: readonly UniqueKey[],
+  targetKeys: readonly UniqueKey[],
+  shared: Set<string>,
+): readonly string[] | null {
   const usable = (keys: readonly UniqueKey[]) => keys.find((key) => key.columns.every((name) => shared.has(name)));
   return (usable(sourceKeys) ?? usable(targetKeys))?.columns ?? null;
 }

@@ -1,7 +1,6 @@
 import type { Summary, TableResult } from '../summary.js';
 import { formatNumber } from './format.js';
 
-
 /** A column of the terminal table filled by the checks. */
 export interface CheckColumn {
   readonly head: string;
@@ -60,13 +59,26 @@ export function checkColumns(tables: readonly TableResult[]): CheckColumn[] {
 
 /** The checks' findings summed over the run in words, e.g. `1 NULL tenant, 2 orphan rows`; '' when none. */
 export function checkTotals(summary: Summary): string {
-  const sum = (pick: (result: TableResult) => number) => summary.tables.reduce((total, result) => total + pick(result), 0);
+  const sum = (pick: (result: TableResult) => number) =>
+    summary.tables.reduce((total, result) => total + pick(result), 0);
   const totals: Array<[number, string, string]> = [
     [sum((result) => result.tenant?.nulls ?? 0), 'NULL tenant', 'NULL tenants'],
     [sum((result) => result.tenant?.unexpected ?? 0), 'unexpected tenant', 'unexpected tenants'],
-    [sum((result) => result.integrity.reduce((total, key) => total + (key.orphans ?? 0), 0)), 'orphan row', 'orphan rows'],
-    [sum((result) => result.integrity.reduce((total, key) => total + (key.crossTenant ?? 0), 0)), 'cross-tenant link', 'cross-tenant links'],
-    [sum((result) => result.sequences.filter((sequence) => sequence.status === 'fail').length), 'lagging sequence', 'lagging sequences'],
+    [
+      sum((result) => result.integrity.reduce((total, key) => total + (key.orphans ?? 0), 0)),
+      'orphan row',
+      'orphan rows',
+    ],
+    [
+      sum((result) => result.integrity.reduce((total, key) => total + (key.crossTenant ?? 0), 0)),
+      'cross-tenant link',
+      'cross-tenant links',
+    ],
+    [
+      sum((result) => result.sequences.filter((sequence) => sequence.status === 'fail').length),
+      'lagging sequence',
+      'lagging sequences',
+    ],
     [sum(failingStructure), 'failing structure finding', 'failing structure findings'],
   ];
   return totals

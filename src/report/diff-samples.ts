@@ -70,9 +70,10 @@ export function toSample(record: DiffRecord): DiffSample {
   }
   const differsAt = sourceValue !== null && targetValue !== null ? firstDifference(sourceValue, targetValue) : 0;
   // Values are cut at the same offset, before which both are equal, so their differences stay aligned.
-  const valueOffset = long(sourceValue) || long(targetValue)
-    ? safeCut(sourceValue ?? targetValue ?? '', Math.max(0, differsAt - LEAD_UNITS))
-    : 0;
+  const valueOffset =
+    long(sourceValue) || long(targetValue)
+      ? safeCut(sourceValue ?? targetValue ?? '', Math.max(0, differsAt - LEAD_UNITS))
+      : 0;
   const cutValue = (value: string | null): string | null =>
     value === null ? null : detached(sliceSafely(value, valueOffset, SAMPLE_TEXT_UNITS));
   return {
@@ -80,7 +81,12 @@ export function toSample(record: DiffRecord): DiffSample {
     key: detached(sliceSafely(key, 0, SAMPLE_TEXT_UNITS)),
     sourceValue: cutValue(sourceValue),
     targetValue: cutValue(targetValue),
-    cut: { valueOffset, keyLength: key.length, sourceLength: sourceValue?.length ?? null, targetLength: targetValue?.length ?? null },
+    cut: {
+      valueOffset,
+      keyLength: key.length,
+      sourceLength: sourceValue?.length ?? null,
+      targetLength: targetValue?.length ?? null,
+    },
   };
 }
 

@@ -41,7 +41,11 @@ interface TableLines {
  * interleave; close() joins them in table order, then removes them. Memory holds no more than the
  * stream buffers, whatever the cap.
  */
-export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samplesPerKind = DEFAULT_SAMPLES_PER_KIND): DiffWriter {
+export function createCsvDiffWriter(
+  path: string,
+  maxLinesPerTable: number,
+  samplesPerKind = DEFAULT_SAMPLES_PER_KIND,
+): DiffWriter {
   assertLineCap(maxLinesPerTable);
   assertSampleCount(samplesPerKind);
   const store = createSampleStore(samplesPerKind);
@@ -54,7 +58,8 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samp
     if (lines === undefined) {
       const emit = (record: DiffRecord): void => {
         if (closing !== undefined) throw new Error(`diff line for ${record.table} written after close`);
-        if (lines!.outcome !== undefined) throw new Error(`diff line for ${record.table} written after its table ended`);
+        if (lines!.outcome !== undefined)
+          throw new Error(`diff line for ${record.table} written after its table ended`);
         store.keep(record);
         lines!.part ??= new DiffPart(temporaryPathFor(path, ++parts));
         lines!.part.write(record);
@@ -103,7 +108,10 @@ export function createCsvDiffWriter(path: string, maxLinesPerTable: number, samp
     endTable,
     samples: store.samples,
     close: (order = []) => (closing ??= finish(order)),
-    abort: () => (closing ??= Promise.all([...tables.values()].flatMap((lines) => (lines.part === undefined ? [] : [lines.part.discard()]))).then(() => undefined)),
+    abort: () =>
+      (closing ??= Promise.all(
+        [...tables.values()].flatMap((lines) => (lines.part === undefined ? [] : [lines.part.discard()])),
+      ).then(() => undefined)),
   };
 }
 

@@ -11,7 +11,6 @@ export interface FindingLine {
   readonly text: string;
 }
 
-
 /** A count with its noun: `1 row`, `2,000 rows`. */
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${formatNumber(count)} ${count === 1 ? noun : plural}`;
@@ -24,16 +23,24 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
  */
 export function findingsInWords(result: TableResult, tenantColumn?: string): FindingLine[] {
   if (result.status === 'error') {
-    return [{ level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` }, ...warnings(result)];
+    return [
+      { level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` },
+      ...warnings(result),
+    ];
   }
   const tenant = result.tenant?.column ?? tenantColumn ?? 'tenant';
-  const lines = [...rowFindings(result), ...tenantFindings(result), ...result.integrity.flatMap((key) => keyFindings(key, tenant))];
+  const lines = [
+    ...rowFindings(result),
+    ...tenantFindings(result),
+    ...result.integrity.flatMap((key) => keyFindings(key, tenant)),
+  ];
   for (const sequence of result.sequences) {
     if (sequence.status === 'fail') {
       lines.push({
         level: 'fail',
-        text: `Sequence ${sequence.name} would hand out ${sequence.nextValue} next, but ${sequence.column} already reaches `
-          + `${sequence.maxValue}: the next insert collides with an existing row (setval the sequence to max(${sequence.column})).`,
+        text:
+          `Sequence ${sequence.name} would hand out ${sequence.nextValue} next, but ${sequence.column} already reaches ` +
+          `${sequence.maxValue}: the next insert collides with an existing row (setval the sequence to max(${sequence.column})).`,
       });
     }
   }
@@ -41,8 +48,12 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
   const failures = lines.filter((line) => line.level === 'fail');
   const notes = [
     ...lines.filter((line) => line.level !== 'fail'),
-    ...result.sequences.filter((sequence) => sequence.status === 'skipped')
-      .map((sequence): FindingLine => ({ level: 'note', text: `Sequence ${sequence.name} was not checked: ${sequence.skipped ?? 'skipped'}.` })),
+    ...result.sequences
+      .filter((sequence) => sequence.status === 'skipped')
+      .map((sequence): FindingLine => ({
+        level: 'note',
+        text: `Sequence ${sequence.name} was not checked: ${sequence.skipped ?? 'skipped'}.`,
+      })),
   ];
   return [...failures, ...warnings(result), ...notes];
 }
@@ -50,18 +61,40 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
 function rowFindings(result: TableResult): FindingLine[] {
   const { rows, diff, columns } = result;
   if (rows.target === null) {
-    return [{ level: 'fail', text: `The table does not exist in the target: all ${countOf(diff.missing, 'source row')} are missing.` }];
+    return [
+      {
+        level: 'fail',
+        text: `The table does not exist in the target: all ${countOf(diff.missing, 'source row')} are missing.`,
+      },
+    ];
   }
   if (rows.source === null) {
-    return [{ level: 'fail', text: `The table exists only in the target: its ${countOf(diff.extra, 'row')} have no source.` }];
+    return [
+      { level: 'fail', text: `The table exists only in the target: its ${countOf(diff.extra, 'row')} have no source.` },
+    ];
   }
   const lines: FindingLine[] = [];
   if (columns.sourceOnly.length > 0) {
-    lines.push({ level: 'fail', text: `Columns only in the source, so their data is lost: ${columns.sourceOnly.join(', ')}.` });
+    lines.push({
+      level: 'fail',
+      text: `Columns only in the source, so their data is lost: ${columns.sourceOnly.join(', ')}.`,
+    });
   }
-  if (diff.missing > 0) lines.push({ level: 'fail', text: `${countOf(diff.missing, 'source row')} ${verb(diff.missing, 'is', 'are')} missing in the target.` });
-  if (diff.extra > 0) lines.push({ level: 'fail', text: `${countOf(diff.extra, 'target row')} ${verb(diff.extra, 'does', 'do')} not exist in the source.` });
-  if (diff.changed > 0) lines.push({ level: 'fail', text: `${countOf(diff.changed, 'row')} ${verb(diff.changed, 'has', 'have')} different values in the target.` });
+  if (diff.missing > 0)
+    lines.push({
+      level: 'fail',
+      text: `${countOf(diff.missing, 'source row')} ${verb(diff.missing, 'is', 'are')} missing in the target.`,
+    });
+  if (diff.extra > 0)
+    lines.push({
+      level: 'fail',
+      text: `${countOf(diff.extra, 'target row')} ${verb(diff.extra, 'does', 'do')} not exist in the source.`,
+    });
+  if (diff.changed > 0)
+    lines.push({
+      level: 'fail',
+      text: `${countOf(diff.changed, 'row')} ${verb(diff.changed, 'has', 'have')} different values in the target.`,
+    });
   if (columns.targetOnly.length > 0) {
     lines.push({ level: 'note', text: `Columns only in the target, not compared: ${columns.targetOnly.join(', ')}.` });
   }
@@ -84,7 +117,10 @@ function tenantFindings(result: TableResult): FindingLine[] {
   if (tenant === undefined) return [];
   const lines: FindingLine[] = [];
   if (tenant.nulls > 0) {
-    lines.push({ level: 'fail', text: `${countOf(tenant.nulls, 'row')} ${verb(tenant.nulls, 'has', 'have')} no ${tenant.column} (NULL): the backfill missed ${tenant.nulls === 1 ? 'it' : 'them'}.` });
+    lines.push({
+      level: 'fail',
+      text: `${countOf(tenant.nulls, 'row')} ${verb(tenant.nulls, 'has', 'have')} no ${tenant.column} (NULL): the backfill missed ${tenant.nulls === 1 ? 'it' : 'them'}.`,
+    });
   }
   if (tenant.unexpected > 0) {
     lines.push({
@@ -97,7 +133,8 @@ function tenantFindings(result: TableResult): FindingLine[] {
 
 function keyFindings(key: IntegrityFinding, tenantColumn: string): FindingLine[] {
   const described = `foreign key ${key.name}: ${key.columns.join(', ')} → ${key.references.table}(${key.references.columns.join(', ')})`;
-  if (key.skipped !== undefined) return [{ level: 'note', text: `Foreign key ${key.name} was not checked: ${key.skipped}.` }];
+  if (key.skipped !== undefined)
+    return [{ level: 'note', text: `Foreign key ${key.name} was not checked: ${key.skipped}.` }];
   const lines: FindingLine[] = [];
   if ((key.orphans ?? 0) > 0) {
     lines.push({

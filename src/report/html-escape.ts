@@ -6,8 +6,11 @@ const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
  * so a value holding a NUL or a carriage return does not look like one without.
  */
 export function escapeHtml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-  return text.replace(/[&<>"']|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => MARKUP[char] ?? controlPicture(char));
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+    /[&<>"']|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (char) => MARKUP[char] ?? controlPicture(char),
+  );
 }
 
 /** U+2400.. pictures for C0 controls and DEL (␀, ␍, ␡); C1 controls have none, so they show as their code. */

@@ -4,9 +4,9 @@ import { REPORT_CSS } from './html-style.js';
 import { commandLineText } from './run-origin.js';
 import { STATUS_LABELS } from './format.js';
 
-
 // Nothing in a report may run or load: if escaping ever failed, the browser would still refuse both.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 
 /** The parts of a report page: `main` is trusted HTML built with escapeHtml, the rest is plain text. */
 export interface HtmlPageParts {
@@ -64,6 +64,9 @@ export function readableTime(iso: string): string {
 export function originFacts(origin: Partial<RunOrigin>): Array<[string, string]> {
   return [
     ['pgverify', origin.pgverifyVersion ?? 'unknown'],
-    ['Command line', origin.commandLine == null ? 'none: run through the library (verify())' : commandLineText(origin.commandLine)],
+    [
+      'Command line',
+      origin.commandLine == null ? 'none: run through the library (verify())' : commandLineText(origin.commandLine),
+    ],
   ];
 }

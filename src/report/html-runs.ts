@@ -10,7 +10,8 @@ import { elapsedMsOf, formatCount, formatDuration } from './format.js';
  */
 export function renderRunsHtml(summary: RunsSummary): string {
   const head = ['run', 'status', 'tables', 'not passing', 'missing', 'extra', 'changed', 'duration', 'report']
-    .map((heading, index) => `<th scope="col"${index >= 2 && index <= 7 ? ' class="num"' : ''}>${heading}</th>`).join('');
+    .map((heading, index) => `<th scope="col"${index >= 2 && index <= 7 ? ' class="num"' : ''}>${heading}</th>`)
+    .join('');
   const rows = summary.runs.map(runRow).join('\n');
   return htmlPage({
     title: `${summary.runs.length} ${summary.runs.length === 1 ? 'run' : 'runs'}`,
@@ -38,16 +39,23 @@ function commandFacts(summary: RunsSummary): Array<[string, string]> {
 }
 
 function runRow(run: RunSummary): string {
-  const sum = (pick: (diff: RunSummary['tables'][number]['diff']) => number) => run.tables.reduce((total, table) => total + pick(table.diff), 0);
+  const sum = (pick: (diff: RunSummary['tables'][number]['diff']) => number) =>
+    run.tables.reduce((total, table) => total + pick(table.diff), 0);
   const elapsedMs = elapsedMsOf(run);
   const cells = [
-    formatCount(run.tables.length), formatCount(run.tables.filter((table) => table.status !== 'pass').length),
-    formatCount(sum((diff) => diff.missing)), formatCount(sum((diff) => diff.extra)), formatCount(sum((diff) => diff.changed)),
+    formatCount(run.tables.length),
+    formatCount(run.tables.filter((table) => table.status !== 'pass').length),
+    formatCount(sum((diff) => diff.missing)),
+    formatCount(sum((diff) => diff.extra)),
+    formatCount(sum((diff) => diff.changed)),
     elapsedMs === undefined ? '-' : formatDuration(elapsedMs),
-  ].map((cell) => `<td class="num">${escapeHtml(cell)}</td>`).join('');
+  ]
+    .map((cell) => `<td class="num">${escapeHtml(cell)}</td>`)
+    .join('');
   // A run that checked no table: its reason is all its own report says.
-  const report = run.reason !== undefined
-    ? `<td class="findings">${escapeHtml(run.reason)}</td>`
-    : `<td><a href="${escapeHtml(`${encodeURIComponent(run.dir)}/report.html`)}">${escapeHtml(run.dir)}/report.html</a></td>`;
+  const report =
+    run.reason !== undefined
+      ? `<td class="findings">${escapeHtml(run.reason)}</td>`
+      : `<td><a href="${escapeHtml(`${encodeURIComponent(run.dir)}/report.html`)}">${escapeHtml(run.dir)}/report.html</a></td>`;
   return `<tr class="${run.status}"><th scope="row">${escapeHtml(run.name)}</th><td>${statusBadge(run.status)}</td>${cells}${report}</tr>`;
 }

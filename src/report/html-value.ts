@@ -9,7 +9,6 @@ export const SHOWN_UNITS = 200;
 /** Characters shown before the first difference of a long changed value. */
 const CONTEXT_UNITS = 40;
 
-
 /** A value as text that may be a window of a longer one: `text` starts at `offset` of a `length`-long value. */
 interface Windowed {
   readonly text: string;
@@ -18,7 +17,10 @@ interface Windowed {
 }
 
 /** A NULL badge, an empty-string badge, or the escaped value cut to SHOWN_UNITS with its length. */
-export function valueHtml(value: string | null, window?: { readonly offset: number; readonly length: number | null }): string {
+export function valueHtml(
+  value: string | null,
+  window?: { readonly offset: number; readonly length: number | null },
+): string {
   if (value === null) return NULL_BADGE;
   const windowed = { text: value, offset: window?.offset ?? 0, length: window?.length ?? value.length };
   if (windowed.length === 0) return EMPTY_BADGE;
@@ -30,7 +32,12 @@ export function valueHtml(value: string | null, window?: { readonly offset: numb
 export function changedPairHtml(sample: DiffSample): { readonly source: string; readonly target: string } {
   const { sourceValue, targetValue, cut } = sample;
   const offset = cut?.valueOffset ?? 0;
-  if (sourceValue === null || targetValue === null || isEmpty(sourceValue, cut?.sourceLength) || isEmpty(targetValue, cut?.targetLength)) {
+  if (
+    sourceValue === null ||
+    targetValue === null ||
+    isEmpty(sourceValue, cut?.sourceLength) ||
+    isEmpty(targetValue, cut?.targetLength)
+  ) {
     return {
       source: valueHtml(sourceValue, { offset, length: cut?.sourceLength ?? null }),
       target: valueHtml(targetValue, { offset, length: cut?.targetLength ?? null }),

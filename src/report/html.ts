@@ -23,9 +23,13 @@ export interface HtmlReportFacts {
  * `samples` gives a table's first diff lines (DiffWriter.samples); every text from the data is escaped.
  */
 export function renderHtml(
-  summary: Summary, samples: (table: string) => readonly DiffSample[], facts: HtmlReportFacts,
+  summary: Summary,
+  samples: (table: string) => readonly DiffSample[],
+  facts: HtmlReportFacts,
 ): string {
-  const notPassing = summary.tables.map((result, index) => ({ result, index })).filter(({ result }) => result.status !== 'pass');
+  const notPassing = summary.tables
+    .map((result, index) => ({ result, index }))
+    .filter(({ result }) => result.status !== 'pass');
   return htmlPage({
     title: `${summary.sourceSchema} → ${summary.targetSchema}`,
     status: summary.status,
@@ -42,11 +46,38 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
     ['Started', readableTime(summary.startedAt)],
     ['Finished', readableTime(summary.finishedAt)],
     ['Duration', elapsedMs === undefined ? 'unknown' : formatDuration(elapsedMs)],
-    ...(summary.interrupted ? [['Interrupted', 'yes: the run was stopped before every table finished; the unfinished tables are errors'] as [string, string]] : []),
-    ['Mode', summary.structureOnly ? 'structure only (--structure-only): no row read, no check run'
-      : summary.mode === 'fast' ? 'fast (in-database checksums, differing ranges fetched)' : 'exact (every row streamed and compared)'],
-    ...(summary.checks === false ? [['Checks', 'off (--no-checks): rows compared only; no tenant, integrity or sequence checks'] as [string, string]] : []),
-    ...(summary.structure === false ? [['Structure', 'off (--no-structure): columns, constraints, indexes, triggers, policies and grants not compared'] as [string, string]] : []),
+    ...(summary.interrupted
+      ? [
+          ['Interrupted', 'yes: the run was stopped before every table finished; the unfinished tables are errors'] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    [
+      'Mode',
+      summary.structureOnly
+        ? 'structure only (--structure-only): no row read, no check run'
+        : summary.mode === 'fast'
+          ? 'fast (in-database checksums, differing ranges fetched)'
+          : 'exact (every row streamed and compared)',
+    ],
+    ...(summary.checks === false
+      ? [
+          ['Checks', 'off (--no-checks): rows compared only; no tenant, integrity or sequence checks'] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(summary.structure === false
+      ? [
+          [
+            'Structure',
+            'off (--no-structure): columns, constraints, indexes, triggers, policies and grants not compared',
+          ] as [string, string],
+        ]
+      : []),
     // The summary holds redacted strings already; redacting again costs nothing and guards hand-made summaries.
     ['Source', `${redactConnectionString(summary.source)} — schema ${summary.sourceSchema}`],
     ['Target', `${redactConnectionString(summary.target)} — schema ${summary.targetSchema}`],
@@ -55,7 +86,12 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
     ['Source filter', facts.filters.source ?? 'none (every row)'],
     ['Target filter', facts.filters.target ?? 'none (every row)'],
     ['Tenant column', facts.tenantColumn ?? 'none'],
-    ['Expected tenants', facts.tenants !== undefined && facts.tenants.length > 0 ? facts.tenants.join(', ') : 'none (tenant check not run)'],
+    [
+      'Expected tenants',
+      facts.tenants !== undefined && facts.tenants.length > 0
+        ? facts.tenants.join(', ')
+        : 'none (tenant check not run)',
+    ],
     ...originFacts(summary),
   ];
   return `<h2>The run</h2>\n${factsList(rows)}`;
@@ -67,22 +103,40 @@ function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
   const numeric = ['source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head)];
   const head = ['table', 'status', ...numeric, 'findings']
     // A non-breaking hyphen keeps `x-tenant` on one line when the header wraps.
-    .map((heading) => `<th scope="col"${numeric.includes(heading) ? ' class="num"' : ''}>${escapeHtml(heading).replaceAll('-', '\u2011')}</th>`).join('');
+    .map(
+      (heading) =>
+        `<th scope="col"${numeric.includes(heading) ? ' class="num"' : ''}>${escapeHtml(heading).replaceAll('-', '\u2011')}</th>`,
+    )
+    .join('');
   const rows = summary.tables.map((result, index) => {
-    const name = result.status === 'pass' ? escapeHtml(result.name) : `<a href="#table-${index}">${escapeHtml(result.name)}</a>`;
+    const name =
+      result.status === 'pass' ? escapeHtml(result.name) : `<a href="#table-${index}">${escapeHtml(result.name)}</a>`;
     const cells = [
-      formatCount(result.rows.source), formatCount(result.rows.target),
-      formatCount(result.diff.missing), formatCount(result.diff.extra), formatCount(result.diff.changed),
+      formatCount(result.rows.source),
+      formatCount(result.rows.target),
+      formatCount(result.diff.missing),
+      formatCount(result.diff.extra),
+      formatCount(result.diff.changed),
       ...checks.map((check) => check.cell(result)),
-    ].map((cell) => `<td class="num">${escapeHtml(cell)}</td>`).join('');
-    return `<tr class="${result.status}"><th scope="row">${name}</th><td>${statusBadge(result.status)}</td>${cells}`
-      + `<td class="findings">${findingsList(findingsInWords(result, facts.tenantColumn))}</td></tr>`;
+    ]
+      .map((cell) => `<td class="num">${escapeHtml(cell)}</td>`)
+      .join('');
+    return (
+      `<tr class="${result.status}"><th scope="row">${name}</th><td>${statusBadge(result.status)}</td>${cells}` +
+      `<td class="findings">${findingsList(findingsInWords(result, facts.tenantColumn))}</td></tr>`
+    );
   });
   return `<h2>Tables</h2>\n<div class="table-scroll"><table class="overview">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }
 
-function detailsHtml(result: TableResult, index: number, samples: readonly DiffSample[], facts: HtmlReportFacts): string {
-  const reason = result.reason === undefined ? '' : `<p class="reason">Reason in summary.json: ${escapeHtml(result.reason)}</p>`;
+function detailsHtml(
+  result: TableResult,
+  index: number,
+  samples: readonly DiffSample[],
+  facts: HtmlReportFacts,
+): string {
+  const reason =
+    result.reason === undefined ? '' : `<p class="reason">Reason in summary.json: ${escapeHtml(result.reason)}</p>`;
   return `<section class="table-details" id="table-${index}" aria-labelledby="table-${index}-title">
 <h3 id="table-${index}-title">${escapeHtml(result.name)} ${statusBadge(result.status)}</h3>
 ${reason}
@@ -94,7 +148,9 @@ ${samplesHtml(result, samples, facts.tenantColumn)}
 function findingsList(lines: readonly FindingLine[]): string {
   if (lines.length === 0) return '';
   const labels = { fail: 'Failure', warning: 'Warning', note: 'Note' } as const;
-  const items = lines.map((line) => `<li class="${line.level}"><span class="level">${labels[line.level]}:</span> ${escapeHtml(line.text)}</li>`);
+  const items = lines.map(
+    (line) =>
+      `<li class="${line.level}"><span class="level">${labels[line.level]}:</span> ${escapeHtml(line.text)}</li>`,
+  );
   return `<ul class="findings">${items.join('')}</ul>`;
 }
-

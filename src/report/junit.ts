@@ -1,10 +1,17 @@
 import { redactConnectionString } from '../connect/conninfo.js';
-import { uncheckedTable, type RunsSummary, type RunSummary, type ServerVersion, type Side, type Summary, type TableResult } from '../summary.js';
+import {
+  uncheckedTable,
+  type RunsSummary,
+  type RunSummary,
+  type ServerVersion,
+  type Side,
+  type Summary,
+  type TableResult,
+} from '../summary.js';
 import { findingsInWords } from './findings-text.js';
 import { commandLineText } from './run-origin.js';
 import { elapsedMsOf, formatNumber } from './format.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
-
 
 /**
  * The run as JUnit XML in the Surefire shape CI servers read (testsuites > testsuite > testcase): one
@@ -14,9 +21,14 @@ import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
  * so each store's tables get a class of their own instead of all sharing `public.public`.
  */
 export function renderJunit(summary: Summary | RunsSummary): string {
-  const suites = 'runs' in summary
-    ? summary.runs.map((run) => ({ summary: run, name: `pgverify ${run.name}: ${run.sourceSchema} → ${run.targetSchema}`, classPrefix: `${run.name}.` }))
-    : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}`, classPrefix: '' }];
+  const suites =
+    'runs' in summary
+      ? summary.runs.map((run) => ({
+          summary: run,
+          name: `pgverify ${run.name}: ${run.sourceSchema} → ${run.targetSchema}`,
+          classPrefix: `${run.name}.`,
+        }))
+      : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}`, classPrefix: '' }];
   const all = suites.flatMap((suite) => tablesOf(suite.summary));
   const count = (status: TableResult['status']): number => all.filter((table) => table.status === status).length;
   const time = seconds(elapsedMsOf(summary) ?? 0);
@@ -66,14 +78,19 @@ function propertiesXml(summary: Summary): string {
     ['finishedAt', summary.finishedAt],
     ...(summary.interrupted ? [['interrupted', 'true'] as [string, string]] : []),
   ];
-  const lines = properties.map(([name, value]) => `      <property name="${name}" value="${escapeXmlAttribute(value)}"/>`);
+  const lines = properties.map(
+    ([name, value]) => `      <property name="${name}" value="${escapeXmlAttribute(value)}"/>`,
+  );
   return ['    <properties>', ...lines, '    </properties>'].join('\n');
 }
 
 /** `sourceServerVersion` and `sourceServerVersionNum` (server_version, server_version_num); none for a server never reached. */
 function serverProperties(side: Side, server: ServerVersion | null | undefined): Array<[string, string]> {
   if (server == null) return [];
-  return [[`${side}ServerVersion`, server.version], [`${side}ServerVersionNum`, String(server.versionNum)]];
+  return [
+    [`${side}ServerVersion`, server.version],
+    [`${side}ServerVersionNum`, String(server.versionNum)],
+  ];
 }
 
 function testcaseXml(table: TableResult, classname: string): string {
@@ -84,20 +101,30 @@ function testcaseXml(table: TableResult, classname: string): string {
     return `${open}>\n      <system-out>${escapeXml(findings.join('\n'))}</system-out>\n    </testcase>`;
   }
   const element = table.status === 'error' ? 'error' : 'failure';
-  const message = table.status === 'error' ? `could not be checked: ${table.reason ?? 'unknown error'}` : failureMessage(table);
-  const body = [`${table.name}: ${message}`, ...(table.reason === undefined ? [] : [`reason: ${table.reason}`]), ...findings].join('\n');
-  return `${open}>\n      <${element} message="${escapeXmlAttribute(message)}" type="${table.status === 'error' ? 'error' : 'difference'}">`
-    + `${escapeXml(body)}</${element}>\n    </testcase>`;
+  const message =
+    table.status === 'error' ? `could not be checked: ${table.reason ?? 'unknown error'}` : failureMessage(table);
+  const body = [
+    `${table.name}: ${message}`,
+    ...(table.reason === undefined ? [] : [`reason: ${table.reason}`]),
+    ...findings,
+  ].join('\n');
+  return (
+    `${open}>\n      <${element} message="${escapeXmlAttribute(message)}" type="${table.status === 'error' ? 'error' : 'difference'}">` +
+    `${escapeXml(body)}</${element}>\n    </testcase>`
+  );
 }
 
 /** The counts first (rows on each side, then the diff), then every failing finding as the summary's reason words them. */
 function failureMessage(table: TableResult): string {
   const rows = (count: number | null) => (count === null ? 'absent' : formatNumber(count));
   const { missing, extra, changed } = table.diff;
-  const counts = `source ${rows(table.rows.source)} rows, target ${rows(table.rows.target)} rows: `
-    + `${formatNumber(missing)} missing, ${formatNumber(extra)} extra, ${formatNumber(changed)} changed`;
+  const counts =
+    `source ${rows(table.rows.source)} rows, target ${rows(table.rows.target)} rows: ` +
+    `${formatNumber(missing)} missing, ${formatNumber(extra)} extra, ${formatNumber(changed)} changed`;
   // The reason repeats the diff counts when there are any; the message states them once.
-  const findings = (table.reason ?? '').split('; ').filter((part) => part !== '' && !/^\d+ missing, \d+ extra, \d+ changed rows$/.test(part));
+  const findings = (table.reason ?? '')
+    .split('; ')
+    .filter((part) => part !== '' && !/^\d+ missing, \d+ extra, \d+ changed rows$/.test(part));
   return [counts, ...findings].join('; ');
 }
 

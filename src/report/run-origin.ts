@@ -15,5 +15,7 @@ function shellWord(word: string): string {
 
 /** `PostgreSQL 18.4 (server_version_num 180004)`, or why there is no version. */
 export function serverText(server: ServerVersion | null | undefined): string {
-  return server == null ? 'unknown: the run did not reach this server' : `PostgreSQL ${server.version} (server_version_num ${server.versionNum})`;
+  return server == null
+    ? 'unknown: the run did not reach this server'
+    : `PostgreSQL ${server.version} (server_version_num ${server.versionNum})`;
 }

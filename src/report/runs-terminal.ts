@@ -16,7 +16,11 @@ export function renderRuns(summary: RunsSummary, options: { readonly color: bool
 /** The one-line verdict over all runs, e.g. `FAIL: 1 of 4 runs differs (stores:2); 3 pass (12.3 s)`. */
 export function renderRollup(summary: RunsSummary, options: { readonly color: boolean }): string {
   const colors = pc.createColors(options.color);
-  const paint: Record<Status, (text: string) => string> = { pass: colors.green, fail: colors.red, error: colors.yellow };
+  const paint: Record<Status, (text: string) => string> = {
+    pass: colors.green,
+    fail: colors.red,
+    error: colors.yellow,
+  };
   return `${paint[summary.status](STATUS_LABELS[summary.status])}: ${rollupText(summary)}`;
 }
 
@@ -35,14 +39,19 @@ export function rollupText(summary: RunsSummary): string {
   const runs = `${total === 1 ? 'run' : 'runs'}`;
   const parts = [
     ...(errored.length > 0 ? [`${errored.length} of ${total} ${runs} could not be checked (${names(errored)})`] : []),
-    ...(failed.length > 0 ? [`${failed.length} of ${total} ${runs} ${failed.length === 1 ? 'differs' : 'differ'} (${names(failed)})`] : []),
+    ...(failed.length > 0
+      ? [`${failed.length} of ${total} ${runs} ${failed.length === 1 ? 'differs' : 'differ'} (${names(failed)})`]
+      : []),
     ...(passed.length > 0 ? [`${passed.length} ${passed.length === 1 ? 'passes' : 'pass'}`] : []),
   ];
   return `${parts.join('; ')}${elapsed}`;
 }
 
 function names(runs: readonly RunSummary[]): string {
-  const shown = runs.slice(0, NAMED_RUNS).map((run) => run.name).join(', ');
+  const shown = runs
+    .slice(0, NAMED_RUNS)
+    .map((run) => run.name)
+    .join(', ');
   return runs.length > NAMED_RUNS ? `${shown} and ${runs.length - NAMED_RUNS} more` : shown;
 }
 

@@ -2,8 +2,14 @@ import type { StructureFinding, StructureObject } from '../summary.js';
 import type { FindingLine } from './findings-text.js';
 
 const OBJECTS: Readonly<Record<StructureObject, string>> = {
-  column: 'Column', constraint: 'Constraint', index: 'Index', trigger: 'Trigger', policy: 'Policy',
-  rls: 'Row-level security of table', grant: 'A privilege of role', sequence: 'Sequence',
+  column: 'Column',
+  constraint: 'Constraint',
+  index: 'Index',
+  trigger: 'Trigger',
+  policy: 'Policy',
+  rls: 'Row-level security of table',
+  grant: 'A privilege of role',
+  sequence: 'Sequence',
 };
 
 const LEVELS = { fail: 'fail', warning: 'warning', info: 'note' } as const;
@@ -17,11 +23,13 @@ function sentence(found: StructureFinding): string {
   const subject = `${OBJECTS[found.object]} ${found.name}`;
   if (found.change === 'missing') {
     // The only finding of something missing that does not fail: a foreign key to a table the target does not hold.
-    if (found.severity === 'info') return `${subject} was not compared: its parent table is not part of the target (source: ${found.source}).`;
+    if (found.severity === 'info')
+      return `${subject} was not compared: its parent table is not part of the target (source: ${found.source}).`;
     return `${subject} is missing in the target (source: ${found.source}): recreate it on the target as the source declares it.`;
   }
   if (found.change === 'extra') return `${subject} exists only in the target: ${found.target}.`;
   const both = `source ${found.source}, target ${found.target}`;
-  if (found.severity === 'fail') return `${subject} is weaker in the target than in the source (${both}): alter the target to the source's definition.`;
+  if (found.severity === 'fail')
+    return `${subject} is weaker in the target than in the source (${both}): alter the target to the source's definition.`;
   return `${subject} differs in the target (${both})${found.severity === 'info' ? ': widened, nothing is lost' : ': check that this is intended'}.`;
 }

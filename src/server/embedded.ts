@@ -44,18 +44,33 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const port = options.port ?? (await findFreePort());
   const settings = {
     // TCP on loopback only, and no Unix socket, so parallel servers never collide on a socket file.
-    listen_addresses: HOST, unix_socket_directories: '', ...options.settings,
+    listen_addresses: HOST,
+    unix_socket_directories: '',
+    ...options.settings,
   };
-  const args = ['-D', options.dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
-  const server = spawn(binaries.postgres, args, { ...owner, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = [
+    '-D',
+    options.dataDir,
+    '-p',
+    String(port),
+    ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+  ];
+  const server = spawn(binaries.postgres, args, {
+    ...owner,
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   try {
     await untilReady(server, exited);
   } catch (error) {
     server.kill('SIGKILL');
-    throw new Error(`embedded PostgreSQL did not start on port ${port} (data directory ${options.dataDir})`, { cause: error });
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (data directory ${options.dataDir})`, {
+      cause: error,
+    });
   }
-  const url = (database: string): string => `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
+  const url = (database: string): string =>
+    `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
   const adminUrl = url('postgres');
   return {
     url,
@@ -85,11 +100,25 @@ async function initialise(dataDir: string, binaries: ServerBinaries, owner: Owne
   const passwordFile = `${dataDir}.password`;
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   try {
-    if (owner.uid !== undefined) await Promise.all([dataDir, passwordFile].map((path) => chown(path, owner.uid!, owner.gid!)));
+    if (owner.uid !== undefined)
+      await Promise.all([dataDir, passwordFile].map((path) => chown(path, owner.uid!, owner.gid!)));
     for (const program of [binaries.initdb, binaries.postgres]) ensureExecutable(program);
-    const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--no-sync'];
-    const result = spawnSync(binaries.initdb, args, { ...owner, encoding: 'utf8', env: { ...process.env, LC_MESSAGES: 'C' } });
-    if (result.status !== 0) throw new Error(`initdb failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr?.trim()}`);
+    const args = [
+      `--pgdata=${dataDir}`,
+      '--auth=password',
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+    ];
+    const result = spawnSync(binaries.initdb, args, {
+      ...owner,
+      encoding: 'utf8',
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    if (result.status !== 0)
+      throw new Error(`initdb failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr?.trim()}`);
   } finally {
     await rm(passwordFile, { force: true });
   }
@@ -120,7 +149,10 @@ function serverOwner(): Owner {
   if (id('-u').status !== 0) {
     spawnSync('groupadd', ['--system', USER]);
     const created = spawnSync('useradd', ['--system', '--gid', USER, '--no-create-home', USER], { encoding: 'utf8' });
-    if (created.status !== 0) throw new Error(`running as root, and the system user ${USER} to run PostgreSQL cannot be created: ${created.stderr.trim()}`);
+    if (created.status !== 0)
+      throw new Error(
+        `running as root, and the system user ${USER} to run PostgreSQL cannot be created: ${created.stderr.trim()}`,
+      );
   }
   return { uid: Number(id('-u').stdout), gid: Number(id('-g').stdout) };
 }

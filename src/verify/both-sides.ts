@@ -6,11 +6,18 @@ import type { Side } from '../summary.js';
  * reported against the side the user named, the same way on every run. `release` frees what one side got
  * when the other failed.
  */
-export async function onBothSides<T>(source: Promise<T>, target: Promise<T>, release?: (value: T) => Promise<void>): Promise<Record<Side, T>> {
+export async function onBothSides<T>(
+  source: Promise<T>,
+  target: Promise<T>,
+  release?: (value: T) => Promise<void>,
+): Promise<Record<Side, T>> {
   const [sourceResult, targetResult] = await Promise.allSettled([source, target]);
-  if (sourceResult.status === 'fulfilled' && targetResult.status === 'fulfilled') return { source: sourceResult.value, target: targetResult.value };
+  if (sourceResult.status === 'fulfilled' && targetResult.status === 'fulfilled')
+    return { source: sourceResult.value, target: targetResult.value };
   if (release !== undefined) {
-    await Promise.all([sourceResult, targetResult].flatMap((result) => (result.status === 'fulfilled' ? [release(result.value)] : [])));
+    await Promise.all(
+      [sourceResult, targetResult].flatMap((result) => (result.status === 'fulfilled' ? [release(result.value)] : [])),
+    );
   }
   throw sourceResult.status === 'rejected' ? sourceResult.reason : (targetResult as PromiseRejectedResult).reason;
 }

@@ -26,25 +26,39 @@ export interface RunContext {
  * A table that ends in error keeps no lines in `writer`.
  */
 export async function checkAll(
-  pairs: readonly TablePair[], options: ResolvedOptions, sessions: Record<Side, SideSession>, writer: DiffWriter, run: RunContext,
+  pairs: readonly TablePair[],
+  options: ResolvedOptions,
+  sessions: Record<Side, SideSession>,
+  writer: DiffWriter,
+  run: RunContext,
 ): Promise<TableResult[]> {
-  const results = await mapBounded(pairs, options.jobs, async (pair) => {
-    options.onProgress?.({ type: 'start', table: pair.name });
-    const result = await checkTable(pair, {
-      sessions,
-      where: { source: options.sourceWhere, target: options.targetWhere },
-      mode: options.mode,
-      sink: writer.table(pair.name),
-      hashFunctions: run.hashFunctions,
-      checks: run.checks,
-      structure: run.structure?.get(pair.name),
-      structureOnly: options.structureOnly,
-      onRows: options.onProgress === undefined ? undefined : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
-    });
-    // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
-    writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
-    options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
-    return run.interrupted() && result.status === 'error' ? uncheckedTable(pair.name, 'interrupted', result.durationMs) : result;
-  }, run.interrupted);
+  const results = await mapBounded(
+    pairs,
+    options.jobs,
+    async (pair) => {
+      options.onProgress?.({ type: 'start', table: pair.name });
+      const result = await checkTable(pair, {
+        sessions,
+        where: { source: options.sourceWhere, target: options.targetWhere },
+        mode: options.mode,
+        sink: writer.table(pair.name),
+        hashFunctions: run.hashFunctions,
+        checks: run.checks,
+        structure: run.structure?.get(pair.name),
+        structureOnly: options.structureOnly,
+        onRows:
+          options.onProgress === undefined
+            ? undefined
+            : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
+      });
+      // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
+      writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+      options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
+      return run.interrupted() && result.status === 'error'
+        ? uncheckedTable(pair.name, 'interrupted', result.durationMs)
+        : result;
+    },
+    run.interrupted,
+  );
   return results.map((result, index) => result ?? uncheckedTable(pairs[index]!.name, 'interrupted', 0));
 }

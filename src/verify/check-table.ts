@@ -38,7 +38,9 @@ export interface TableCheckContext {
 export async function checkTable(pair: TablePair, context: TableCheckContext): Promise<TableResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const finish = (result: Omit<TableResult, 'durationMs' | 'warnings' | 'name'> & { warnings?: string[] }): TableResult => ({
+  const finish = (
+    result: Omit<TableResult, 'durationMs' | 'warnings' | 'name'> & { warnings?: string[] },
+  ): TableResult => ({
     name: pair.name,
     warnings: [],
     ...result,
@@ -52,10 +54,15 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     const structure = context.structure;
     // Structure lines come first: the diff's lines could otherwise take the whole --max-diff-rows cap.
     for (const found of structure?.findings ?? []) context.sink.write(structureDiffRecord(pair.name, found));
-    const plan = planTable(source, target, {
-      source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
-      target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
-    }, pair.columns);
+    const plan = planTable(
+      source,
+      target,
+      {
+        source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
+        target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
+      },
+      pair.columns,
+    );
     if (context.structureOnly) {
       const failures = structureFailures(structure?.findings ?? []);
       return finish({
@@ -73,10 +80,16 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       });
     }
     const onRows = context.onRows;
-    const tally = new DiffTally(plan, context.sink, onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null));
+    const tally = new DiffTally(
+      plan,
+      context.sink,
+      onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null),
+    );
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
       await onBothSides(validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target'));
-      const rows = await (context.mode === 'exact' ? compareExact(plan, clients, tally) : compareFast(plan, clients, tally));
+      const rows = await (context.mode === 'exact'
+        ? compareExact(plan, clients, tally)
+        : compareFast(plan, clients, tally));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
       const subject = subjectFromPlan(plan, target);
       return { rows, checks: await runChecks(clients.target, subject, source, context.checks, context.sink) };
@@ -98,12 +111,18 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       columns: columnsOf(plan),
       key: plan.keyed ? plan.keyColumns : null,
       // A nullable tenant column is warned about by the tenant check and the structure alike: once is enough.
-      warnings: [...new Set([
-        ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
-        ...(plan.readAsUtc.length > 0 ? [`timestamp on one side, timestamptz on the other, the timestamp read as UTC: ${plan.readAsUtc.join(', ')}`] : []),
-        ...checks.warnings,
-        ...(structure?.warnings ?? []),
-      ])],
+      warnings: [
+        ...new Set([
+          ...(plan.keyed ? [] : ['no primary key or unique NOT NULL key: compared as a multiset of rows']),
+          ...(plan.readAsUtc.length > 0
+            ? [
+                `timestamp on one side, timestamptz on the other, the timestamp read as UTC: ${plan.readAsUtc.join(', ')}`,
+              ]
+            : []),
+          ...checks.warnings,
+          ...(structure?.warnings ?? []),
+        ]),
+      ],
       ...findingsOf(checks),
       ...(structure !== undefined ? { structure: structure.findings } : {}),
     });
@@ -120,23 +139,35 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const side: Side = pair.source !== undefined ? 'source' : 'target';
   const table = (pair.source ?? pair.target)!;
   // --structure-only reads no row: the table is missing, its rows uncounted.
-  const { rows, checks } = context.structureOnly ? { rows: null, checks: undefined } : await context.sessions[side].withClient(async (client) => {
-    const result = await client.query<{ rows: string }>({
-      text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(context.where[side])}`,
-      queryMode: 'extended',
-    });
-    const checks = side === 'target'
-      ? await runChecks(client, subjectOfTable(table, context.where.target), undefined, context.checks, context.sink)
-      : undefined;
-    return { rows: Number(result.rows[0]!.rows), checks };
-  });
+  const { rows, checks } = context.structureOnly
+    ? { rows: null, checks: undefined }
+    : await context.sessions[side].withClient(async (client) => {
+        const result = await client.query<{ rows: string }>({
+          text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(context.where[side])}`,
+          queryMode: 'extended',
+        });
+        const checks =
+          side === 'target'
+            ? await runChecks(
+                client,
+                subjectOfTable(table, context.where.target),
+                undefined,
+                context.checks,
+                context.sink,
+              )
+            : undefined;
+        return { rows: Number(result.rows[0]!.rows), checks };
+      });
   const names = table.columns.map((column) => column.name).filter((name) => !pair.columns.ignored.has(name));
   return {
     ...targetNameOf(pair),
     status: 'fail' as const,
-    reason: [side === 'source' ? 'table missing in target' : 'table missing in source', ...(checks?.failures ?? [])].join('; '),
+    reason: [
+      side === 'source' ? 'table missing in target' : 'table missing in source',
+      ...(checks?.failures ?? []),
+    ].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
-    diff: { missing: side === 'source' ? rows ?? 0 : 0, extra: side === 'target' ? rows ?? 0 : 0, changed: 0 },
+    diff: { missing: side === 'source' ? (rows ?? 0) : 0, extra: side === 'target' ? (rows ?? 0) : 0, changed: 0 },
     columns: { compared: [], sourceOnly: side === 'source' ? names : [], targetOnly: side === 'target' ? names : [] },
     key: null,
     warnings: [...(checks?.warnings ?? [])],
@@ -152,19 +183,31 @@ async function validateFilter(plan: TablePlan, clients: SideClients, side: Side)
   const sql = plan[side];
   if (sql.where === undefined) return;
   try {
-    await clients[side].query({ text: `SELECT 1 FROM ${sql.from} WHERE ${filterClause(sql.where)} LIMIT 0`, queryMode: 'extended' });
+    await clients[side].query({
+      text: `SELECT 1 FROM ${sql.from} WHERE ${filterClause(sql.where)} LIMIT 0`,
+      queryMode: 'extended',
+    });
   } catch (error) {
     const cause = error instanceof DatabaseError ? error.cause : error;
     throw new DatabaseError(side, `invalid --${side}-where filter: ${describeError(cause)}`, cause);
   }
 }
 
-function withBothClients<T>(sessions: Record<Side, SideSession>, work: (clients: SideClients) => Promise<T>): Promise<T> {
-  return sessions.source.withClient((source: SideClient) => sessions.target.withClient((target: SideClient) => work({ source, target })));
+function withBothClients<T>(
+  sessions: Record<Side, SideSession>,
+  work: (clients: SideClients) => Promise<T>,
+): Promise<T> {
+  return sessions.source.withClient((source: SideClient) =>
+    sessions.target.withClient((target: SideClient) => work({ source, target })),
+  );
 }
 
 function findingsOf(checks: CheckOutcome): Pick<TableResult, 'tenant' | 'integrity' | 'sequences'> {
-  return { ...(checks.tenant !== undefined ? { tenant: checks.tenant } : {}), integrity: checks.integrity, sequences: checks.sequences };
+  return {
+    ...(checks.tenant !== undefined ? { tenant: checks.tenant } : {}),
+    integrity: checks.integrity,
+    sequences: checks.sequences,
+  };
 }
 
 function columnsOf(plan: TablePlan): TableResult['columns'] {

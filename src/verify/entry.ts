@@ -24,7 +24,9 @@ export function verify(options: VerifyOptions | VerifyRunsOptions): Promise<Summ
  */
 export function verifyOrFailure(options: VerifyOptions): Promise<Settled<Summary>>;
 export function verifyOrFailure(options: VerifyOptions | VerifyRunsOptions): Promise<Settled<Summary | RunsSummary>>;
-export async function verifyOrFailure(options: VerifyOptions | VerifyRunsOptions): Promise<Settled<Summary | RunsSummary>> {
+export async function verifyOrFailure(
+  options: VerifyOptions | VerifyRunsOptions,
+): Promise<Settled<Summary | RunsSummary>> {
   return hasRuns(options) ? { summary: await verifyRuns(options) } : verifySettled(options);
 }
 

@@ -16,18 +16,27 @@ export interface TenantRun {
   readonly options: ResolvedRun['options'];
 }
 
-interface RawTenantRow { tenant: string | null; target_schema: string | null; has_tenant: boolean }
+interface RawTenantRow {
+  tenant: string | null;
+  target_schema: string | null;
+  has_tenant: boolean;
+}
 
 /**
  * Runs a forEach query in a read-only snapshot on its side, through the extended protocol (one statement
  * only). Each row is read through to_jsonb, so any column type works and target_schema may be left out.
  */
-export async function listTenants(run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }): Promise<TenantRow[]> {
+export async function listTenants(
+  run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> },
+): Promise<TenantRow[]> {
   const { on, query } = run.forEach;
   const session = await openSide(on, run.resolved[on], 1, run.resolved);
   try {
-    const rows = await session.withClient(async (client) => (await client.query<RawTenantRow>({ text: tenantQuerySql(query), queryMode: 'extended' })).rows);
-    if (rows.length > 0 && !rows[0]!.has_tenant) throw new PgVerifyError('the forEach query returns no column named tenant');
+    const rows = await session.withClient(
+      async (client) => (await client.query<RawTenantRow>({ text: tenantQuerySql(query), queryMode: 'extended' })).rows,
+    );
+    if (rows.length > 0 && !rows[0]!.has_tenant)
+      throw new PgVerifyError('the forEach query returns no column named tenant');
     return rows.map((row, index) => {
       if (row.tenant === null) throw new PgVerifyError(`the forEach query returned a NULL tenant (row ${index + 1})`);
       return { tenant: row.tenant, targetSchema: row.target_schema };
@@ -50,7 +59,8 @@ export function tenantQuerySql(query: string): string {
  */
 export function tenantRun(run: ResolvedRun, row: TenantRow): TenantRun {
   const condition = `${quoteIdent(run.resolved.tenantColumn)} = ${quoteLiteral(row.tenant)}`;
-  const sourceWhere = run.resolved.sourceWhere === undefined ? condition : `${filterClause(run.resolved.sourceWhere)} AND ${condition}`;
+  const sourceWhere =
+    run.resolved.sourceWhere === undefined ? condition : `${filterClause(run.resolved.sourceWhere)} AND ${condition}`;
   return {
     name: `${run.name}:${row.tenant}`,
     options: {

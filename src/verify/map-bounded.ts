@@ -3,12 +3,22 @@
  * run, runs of a forEach). Once `stop()` is true no item starts; the items never started stay undefined.
  * `work` must not throw: its failures are its results.
  */
-export function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]>;
 export function mapBounded<T, R>(
-  items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>, stop: () => boolean,
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]>;
+export function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+  stop: () => boolean,
 ): Promise<Array<R | undefined>>;
 export async function mapBounded<T, R>(
-  items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>, stop: () => boolean = () => false,
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+  stop: () => boolean = () => false,
 ): Promise<Array<R | undefined>> {
   const results = new Array<R | undefined>(items.length).fill(undefined);
   let next = 0;

@@ -65,10 +65,19 @@ export type ProgressEvent = { readonly run?: string } & (
   | { readonly type: 'start'; readonly table: string }
   | { readonly type: 'rows'; readonly table: string; readonly done: number; readonly total: number | null }
   | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number }
-  | { readonly type: 'run'; readonly run: string; readonly status: string; readonly reason?: string; readonly durationMs: number });
+  | {
+      readonly type: 'run';
+      readonly run: string;
+      readonly status: string;
+      readonly reason?: string;
+      readonly durationMs: number;
+    }
+);
 
 /** VerifyOptions with every default filled in and every value checked. */
-export interface ResolvedOptions extends Required<Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal' | 'commandLine'>> {
+export interface ResolvedOptions extends Required<
+  Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal' | 'commandLine'>
+> {
   readonly outDir?: string;
   readonly commandLine?: readonly string[];
   readonly signal?: AbortSignal;
@@ -95,16 +104,22 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   const statementTimeout = numericOption('statementTimeout', options.statementTimeout ?? 0);
   const sourceSchema = options.sourceSchema ?? 'public';
   const tenantColumn = options.tenantColumn ?? DEFAULT_TENANT_COLUMN;
-  if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '') throw new UsageError('--tenant-column must name a column');
+  if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '')
+    throw new UsageError('--tenant-column must name a column');
   const checks = options.checks ?? true;
   if (typeof checks !== 'boolean') throw new UsageError(`checks must be true or false, not ${JSON.stringify(checks)}`);
   const structure = options.structure ?? true;
-  if (typeof structure !== 'boolean') throw new UsageError(`structure must be true or false, not ${JSON.stringify(structure)}`);
+  if (typeof structure !== 'boolean')
+    throw new UsageError(`structure must be true or false, not ${JSON.stringify(structure)}`);
   const structureOnly = options.structureOnly ?? false;
-  if (typeof structureOnly !== 'boolean') throw new UsageError(`structureOnly must be true or false, not ${JSON.stringify(structureOnly)}`);
+  if (typeof structureOnly !== 'boolean')
+    throw new UsageError(`structureOnly must be true or false, not ${JSON.stringify(structureOnly)}`);
   if (structureOnly && !structure) throw new UsageError('--structure-only and --no-structure contradict each other');
   const commandLine = options.commandLine;
-  if (commandLine !== undefined && (!Array.isArray(commandLine) || commandLine.some((arg) => typeof arg !== 'string'))) {
+  if (
+    commandLine !== undefined &&
+    (!Array.isArray(commandLine) || commandLine.some((arg) => typeof arg !== 'string'))
+  ) {
     throw new UsageError('commandLine must be an array of strings');
   }
   const tenants = options.tenants ?? [];
@@ -156,8 +171,16 @@ const isSeconds = (value: number) => Number.isFinite(value) && value >= 0;
  * config file's schema.
  */
 export const NUMERIC_OPTIONS = {
-  jobs: { flag: '--jobs', expected: 'an integer from 1 to 64', valid: (value: number) => Number.isInteger(value) && value >= 1 && value <= 64 },
-  maxDiffRows: { flag: '--max-diff-rows', expected: 'a non-negative integer', valid: (value: number) => Number.isInteger(value) && value >= 0 },
+  jobs: {
+    flag: '--jobs',
+    expected: 'an integer from 1 to 64',
+    valid: (value: number) => Number.isInteger(value) && value >= 1 && value <= 64,
+  },
+  maxDiffRows: {
+    flag: '--max-diff-rows',
+    expected: 'a non-negative integer',
+    valid: (value: number) => Number.isInteger(value) && value >= 0,
+  },
   lockTimeout: { flag: '--lock-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },
   statementTimeout: { flag: '--statement-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },
 } as const;
@@ -171,7 +194,8 @@ export type NumericOption = keyof typeof NUMERIC_OPTIONS;
  */
 export function numericOption(name: NumericOption, value: unknown): number {
   const rule = NUMERIC_OPTIONS[name];
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!rule.valid(number)) throw new UsageError(`${rule.flag} must be ${rule.expected}, not "${String(value)}"`);
   return number;
 }

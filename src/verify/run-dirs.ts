@@ -7,7 +7,14 @@ const MAX_LENGTH = 100;
  * everything else (`:` of forEach names, slashes, spaces) becomes `_`, and a leading dot too.
  */
 export function safeDirName(name: string): string {
-  const safe = Array.from(name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\./, '_')).slice(0, MAX_LENGTH).join('');
+  const safe = Array.from(
+    name
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}._-]/gu, '_')
+      .replace(/^\./, '_'),
+  )
+    .slice(0, MAX_LENGTH)
+    .join('');
   return safe === '' ? '_' : safe;
 }
 
@@ -19,7 +26,8 @@ export class RunDirs {
     const base = safeDirName(name);
     let dir = base;
     // Case-insensitive file systems (macOS, Windows) would put `A` and `a` in one directory.
-    for (let suffix = 2; this.taken.has(dir.toLowerCase()) || RESERVED.has(dir.toLowerCase()); suffix++) dir = `${base}-${suffix}`;
+    for (let suffix = 2; this.taken.has(dir.toLowerCase()) || RESERVED.has(dir.toLowerCase()); suffix++)
+      dir = `${base}-${suffix}`;
     this.taken.add(dir.toLowerCase());
     return dir;
   }

@@ -9,9 +9,22 @@ export type Servers = Readonly<Record<Side, ServerVersion | null>>;
 /** Servers of a run that connected to neither side. */
 export const NO_SERVERS: Servers = { source: null, target: null };
 
-type RunFacts = Pick<Summary,
-  'mode' | 'source' | 'target' | 'sourceSchema' | 'targetSchema' | 'sourceWhere' | 'targetWhere' | 'sourceServer' | 'targetServer' | 'checks' | 'structure' | 'structureOnly'
-  | keyof RunOrigin>;
+type RunFacts = Pick<
+  Summary,
+  | 'mode'
+  | 'source'
+  | 'target'
+  | 'sourceSchema'
+  | 'targetSchema'
+  | 'sourceWhere'
+  | 'targetWhere'
+  | 'sourceServer'
+  | 'targetServer'
+  | 'checks'
+  | 'structure'
+  | 'structureOnly'
+  | keyof RunOrigin
+>;
 
 /**
  * What a summary states about the run itself: mode, both sides without passwords, schemas, filters, both
@@ -37,5 +50,8 @@ export function runFacts(options: ResolvedOptions, servers: Servers): RunFacts {
 
 /** pgverify's version and the command line with its passwords redacted (null when the library was called directly). */
 export function runOrigin(commandLine: readonly string[] | undefined): RunOrigin {
-  return { pgverifyVersion: pgverifyVersion(), commandLine: commandLine === undefined ? null : redactArguments(commandLine) };
+  return {
+    pgverifyVersion: pgverifyVersion(),
+    commandLine: commandLine === undefined ? null : redactArguments(commandLine),
+  };
 }

@@ -30,12 +30,21 @@ interface Batch {
 export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummary> {
   const runs = resolveRuns(options);
   const startedAt = new Date().toISOString();
-  const batch: Batch = { outDir: options.outDir, dirs: new RunDirs(), signal: options.signal, onProgress: options.onProgress };
+  const batch: Batch = {
+    outDir: options.outDir,
+    dirs: new RunDirs(),
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
   if (batch.outDir !== undefined) await createOutDir(batch.outDir);
   const results: RunSummary[] = [];
   for (const run of runs) {
-    if (run.forEach === undefined) results.push(await verifyRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch));
-    else results.push(...(await verifyForEach(run as ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }, batch)));
+    if (run.forEach === undefined)
+      results.push(await verifyRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch));
+    else
+      results.push(
+        ...(await verifyForEach(run as ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }, batch)),
+      );
   }
   const summary: RunsSummary = {
     status: worstStatus(results.map((run) => run.status)),
@@ -53,10 +62,18 @@ export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummar
 }
 
 /** Lists the tenants, then runs them `jobs` at a time; every tenant runs to its end whatever the others do. */
-async function verifyForEach(run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> }, batch: Batch): Promise<RunSummary[]> {
+async function verifyForEach(
+  run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> },
+  batch: Batch,
+): Promise<RunSummary[]> {
   const started = performance.now();
-  const failed = async (reason: string, interrupted = false) =>
-    [announce(batch, await failedRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch, reason, interrupted), started)];
+  const failed = async (reason: string, interrupted = false) => [
+    announce(
+      batch,
+      await failedRun({ name: run.name, options: run.options }, batch.dirs.claim(run.name), batch, reason, interrupted),
+      started,
+    ),
+  ];
   if (aborted(batch)) return failed('interrupted', true);
   let tenants: TenantRun[];
   try {
@@ -70,7 +87,11 @@ async function verifyForEach(run: ResolvedRun & { forEach: NonNullable<ResolvedR
   const seen = new Set<string>();
   return mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {
     if (seen.has(tenant.name)) {
-      return announce(batch, await failedRun(tenant, dirs[index]!, batch, 'forEach: the query returned this tenant more than once'), performance.now());
+      return announce(
+        batch,
+        await failedRun(tenant, dirs[index]!, batch, 'forEach: the query returned this tenant more than once'),
+        performance.now(),
+      );
     }
     seen.add(tenant.name);
     return verifyRun(tenant, dirs[index]!, batch);
@@ -86,7 +107,10 @@ async function verifyRun(run: TenantRun, dir: string, batch: Batch): Promise<Run
 /** Tells the progress display that a run finished, and how. */
 function announce(batch: Batch, summary: RunSummary, started: number): RunSummary {
   batch.onProgress?.({
-    type: 'run', run: summary.name, status: summary.status, durationMs: Math.round(performance.now() - started),
+    type: 'run',
+    run: summary.name,
+    status: summary.status,
+    durationMs: Math.round(performance.now() - started),
     ...(summary.reason !== undefined ? { reason: summary.reason } : {}),
   });
   return summary;
@@ -110,16 +134,20 @@ async function attemptRun(run: TenantRun, dir: string, batch: Batch): Promise<Ru
 }
 
 /** The entry of a run that checked no table, also written to its directory so every run has its files. */
-async function failedRun(run: TenantRun, dir: string, batch: Batch, reason: string, interrupted = false): Promise<RunSummary> {
+async function failedRun(
+  run: TenantRun,
+  dir: string,
+  batch: Batch,
+  reason: string,
+  interrupted = false,
+): Promise<RunSummary> {
   const resolved = resolveOptions(run.options);
   const summary = failedSummary(resolved, reason, new Date().toISOString(), interrupted);
   if (batch.outDir !== undefined) await writeFailedRunReports(join(batch.outDir, dir), summary, resolved);
   return { name: run.name, dir, ...summary };
 }
 
-
 /** A function, not a property test: TypeScript would otherwise keep a test's narrowing across awaits. */
 function aborted(batch: Batch): boolean {
   return batch.signal?.aborted === true;
 }
-

@@ -21,15 +21,28 @@ export async function createOutDir(outDir: string): Promise<void> {
 
 /** report.html, then summary.json (diffs.csv is already written), each atomically: once summary.json is there, every file is. */
 export async function writeRunReports(
-  outDir: string, summary: Summary, samples: (table: string) => readonly DiffSample[], options: ResolvedOptions,
+  outDir: string,
+  summary: Summary,
+  samples: (table: string) => readonly DiffSample[],
+  options: ResolvedOptions,
 ): Promise<void> {
-  const facts = { filters: { source: options.sourceWhere, target: options.targetWhere }, tenantColumn: options.tenantColumn, tenants: options.tenants };
+  const facts = {
+    filters: { source: options.sourceWhere, target: options.targetWhere },
+    tenantColumn: options.tenantColumn,
+    tenants: options.tenants,
+  };
   await writeFileAtomic(join(outDir, 'report.html'), renderHtml(summary, samples, facts));
   await writeSummaryJson(join(outDir, 'summary.json'), summary);
 }
 
 /** The summary of a run that checked no table: `error`, why (the line the CLI prints), the run's facts and the servers it reached. */
-export function failedSummary(options: ResolvedOptions, reason: string, startedAt: string, interrupted: boolean, servers = NO_SERVERS): Summary {
+export function failedSummary(
+  options: ResolvedOptions,
+  reason: string,
+  startedAt: string,
+  interrupted: boolean,
+  servers = NO_SERVERS,
+): Summary {
   return {
     status: 'error',
     reason,

@@ -55,7 +55,9 @@ export async function verifySettled(options: VerifyOptions): Promise<Settled<Sum
       return await failedStart(resolved, startedAt, error, servers);
     }
     const stop = interrupt;
-    return { summary: await checkAndReport(resolved, sessions, start, { startedAt, interrupted: () => stop.interrupted }) };
+    return {
+      summary: await checkAndReport(resolved, sessions, start, { startedAt, interrupted: () => stop.interrupted }),
+    };
   } finally {
     interrupt?.dispose();
     if (sessions !== undefined) await Promise.all([sessions.source.close(), sessions.target.close()]);
@@ -72,20 +74,33 @@ interface RunStart {
 
 async function readRunStart(options: ResolvedOptions, sessions: Record<Side, SideSession>): Promise<RunStart> {
   const { pairs, checks, structure } = await readTablePairs(options, sessions);
-  return { pairs, checks, structure, hashFunctions: await nativeHashFunctions(sessions, options.mode === 'fast' && !options.structureOnly) };
+  return {
+    pairs,
+    checks,
+    structure,
+    hashFunctions: await nativeHashFunctions(sessions, options.mode === 'fast' && !options.structureOnly),
+  };
 }
 
 /** Checks every table, then writes diffs.csv (tables in the summary's order) and the other reports. */
 async function checkAndReport(
-  options: ResolvedOptions, sessions: Record<Side, SideSession>, start: RunStart,
+  options: ResolvedOptions,
+  sessions: Record<Side, SideSession>,
+  start: RunStart,
   run: { readonly startedAt: string; readonly interrupted: () => boolean },
 ): Promise<Summary> {
-  const writer = options.outDir !== undefined
-    ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
-    : createNullDiffWriter(options.maxDiffRows);
+  const writer =
+    options.outDir !== undefined
+      ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
+      : createNullDiffWriter(options.maxDiffRows);
   let tables: TableResult[];
   try {
-    tables = await checkAll(start.pairs, options, sessions, writer, { hashFunctions: start.hashFunctions, checks: start.checks, structure: start.structure, interrupted: run.interrupted });
+    tables = await checkAll(start.pairs, options, sessions, writer, {
+      hashFunctions: start.hashFunctions,
+      checks: start.checks,
+      structure: start.structure,
+      interrupted: run.interrupted,
+    });
   } catch (error) {
     // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
     await writer.abort();
@@ -108,9 +123,18 @@ async function checkAndReport(
  * The run stopped before checking any table: its summary says `error` and why, in the words the CLI prints.
  * A failure while the run was being stopped (Ctrl-C) is that interruption.
  */
-async function failedStart(options: ResolvedOptions, startedAt: string, error: unknown, servers: Servers): Promise<Settled<Summary>> {
+async function failedStart(
+  options: ResolvedOptions,
+  startedAt: string,
+  error: unknown,
+  servers: Servers,
+): Promise<Settled<Summary>> {
   const interrupted = options.signal?.aborted === true;
-  const failure = interrupted ? interruptedBeforeStart(error) : error instanceof Error ? error : new Error(String(error));
+  const failure = interrupted
+    ? interruptedBeforeStart(error)
+    : error instanceof Error
+      ? error
+      : new Error(String(error));
   const summary = failedSummary(options, describeFailure(failure), startedAt, interrupted, servers);
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
   return { summary, failure };
@@ -129,10 +153,17 @@ function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, S
   return state;
 }
 
-async function openBothSides(options: ResolvedOptions, onConnected?: (servers: Servers) => void): Promise<Record<Side, SideSession>> {
+async function openBothSides(
+  options: ResolvedOptions,
+  onConnected?: (servers: Servers) => void,
+): Promise<Record<Side, SideSession>> {
   const source = openSide('source', options.source, options.jobs, options);
   const target = openSide('target', options.target, options.jobs, options);
-  const serverOf = (opening: Promise<SideSession>) => opening.then((session) => session.server, () => null);
+  const serverOf = (opening: Promise<SideSession>) =>
+    opening.then(
+      (session) => session.server,
+      () => null,
+    );
   const [sourceServer, targetServer] = await Promise.all([serverOf(source), serverOf(target)]);
   onConnected?.({ source: sourceServer, target: targetServer });
   return onBothSides(source, target, (session) => session.close());
@@ -143,14 +174,24 @@ async function openBothSides(options: ResolvedOptions, onConnected?: (servers: S
  * pair's structure differs, from the catalog read in the same snapshot.
  */
 async function readTablePairs(
-  options: ResolvedOptions, sessions: Record<Side, SideSession>,
+  options: ResolvedOptions,
+  sessions: Record<Side, SideSession>,
 ): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
   const readSide = async (side: Side, schema: string) => {
     const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema));
-    const structure = options.structure ? await readStructures(sessions[side], schema, tables.map((table) => table.name)) : undefined;
+    const structure = options.structure
+      ? await readStructures(
+          sessions[side],
+          schema,
+          tables.map((table) => table.name),
+        )
+      : undefined;
     return { tables, structure };
   };
-  const { source, target } = await onBothSides(readSide('source', options.sourceSchema), readSide('target', options.targetSchema));
+  const { source, target } = await onBothSides(
+    readSide('source', options.sourceSchema),
+    readSide('target', options.targetSchema),
+  );
   const [sourceTables, targetTables] = [source.tables, target.tables];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
@@ -167,12 +208,18 @@ async function readTablePairs(
       rules: options.matchRules,
     },
   };
-  const structure = source.structure === undefined || target.structure === undefined ? undefined : compareTableStructures(
-    pairs,
-    { source: source.structure, target: target.structure },
-    { keys: checks.keys, versions: { source: sessions.source.serverVersion, target: sessions.target.serverVersion } },
-    options.tenants.length > 0 ? options.tenantColumn : undefined,
-  );
+  const structure =
+    source.structure === undefined || target.structure === undefined
+      ? undefined
+      : compareTableStructures(
+          pairs,
+          { source: source.structure, target: target.structure },
+          {
+            keys: checks.keys,
+            versions: { source: sessions.source.serverVersion, target: sessions.target.serverVersion },
+          },
+          options.tenants.length > 0 ? options.tenantColumn : undefined,
+        );
   return { pairs, checks, structure };
 }
 
@@ -182,9 +229,14 @@ async function readTablePairs(
  * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing, nor
  * does --structure-only, which reads no row: `hashed` is false then.
  */
-async function nativeHashFunctions(sessions: Record<Side, SideSession>, hashed: boolean): Promise<Record<Side, HashFunctions>> {
+async function nativeHashFunctions(
+  sessions: Record<Side, SideSession>,
+  hashed: boolean,
+): Promise<Record<Side, HashFunctions>> {
   if (!hashed) return { source: new Map(), target: new Map() };
-  const { source, target } = await onBothSides(sessions.source.withClient(readServerHashes), sessions.target.withClient(readServerHashes));
+  const { source, target } = await onBothSides(
+    sessions.source.withClient(readServerHashes),
+    sessions.target.withClient(readServerHashes),
+  );
   return agreedHashFunctions(source, target);
 }
-

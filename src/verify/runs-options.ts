@@ -54,12 +54,18 @@ export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
   const repeated = new Set(repeatedNames(runs.map((run) => run?.name)));
   return runs.map((run, index) => {
     const label = `runs[${index}]${typeof run?.name === 'string' && run.name !== '' ? ` (${run.name})` : ''}`;
-    if (typeof run?.name !== 'string' || run.name.trim() === '') throw new UsageError(`${label}: name must be a non-empty string`);
+    if (typeof run?.name !== 'string' || run.name.trim() === '')
+      throw new UsageError(`${label}: name must be a non-empty string`);
     if (repeated.has(index)) throw new UsageError(`${label}: another run has the name ${JSON.stringify(run.name)}`);
     const { name, forEach, ...settings } = run;
     const merged = { ...defaults, ...settings, ...(commandLine !== undefined ? { commandLine } : {}) } as VerifyOptions;
     try {
-      return { name, options: merged, resolved: resolveOptions(merged), ...(forEach !== undefined ? { forEach: checkForEach(forEach) } : {}) };
+      return {
+        name,
+        options: merged,
+        resolved: resolveOptions(merged),
+        ...(forEach !== undefined ? { forEach: checkForEach(forEach) } : {}),
+      };
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${label}: ${error.message}`, { cause: error });
       throw error;
@@ -78,8 +84,10 @@ export function repeatedNames(names: readonly unknown[]): number[] {
 }
 
 function checkForEach(forEach: ForEachOptions): Required<ForEachOptions> {
-  if (typeof forEach?.query !== 'string' || forEach.query.trim() === '') throw new UsageError('forEach.query must be an SQL query');
+  if (typeof forEach?.query !== 'string' || forEach.query.trim() === '')
+    throw new UsageError('forEach.query must be an SQL query');
   const on = forEach.on ?? 'source';
-  if (on !== 'source' && on !== 'target') throw new UsageError(`forEach.on must be "source" or "target", not ${JSON.stringify(on)}`);
+  if (on !== 'source' && on !== 'target')
+    throw new UsageError(`forEach.on must be "source" or "target", not ${JSON.stringify(on)}`);
   return { query: forEach.query, on };
 }

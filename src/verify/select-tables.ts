@@ -20,20 +20,30 @@ const NO_RULES: MatchRules = { tables: new Map(), columns: new Map(), ignored: n
  * --ignore-columns that is not there, is a usage error: it is almost always a typo.
  */
 export function selectTables(
-  sourceTables: readonly Table[], targetTables: readonly Table[],
-  include: readonly string[], exclude: readonly string[], rules: MatchRules = NO_RULES,
+  sourceTables: readonly Table[],
+  targetTables: readonly Table[],
+  include: readonly string[],
+  exclude: readonly string[],
+  rules: MatchRules = NO_RULES,
 ): TablePair[] {
   const sources = new Map(sourceTables.map((table) => [table.name, table]));
   const targets = new Map(targetTables.map((table) => [table.name, table]));
   checkRules(rules, sources, targets);
   // A target table claimed by a mapping is only ever compared with its mapped source table.
   const claimed = new Set(rules.tables.values());
-  const targetNameOf = (name: string): string | undefined => rules.tables.get(name) ?? (claimed.has(name) ? undefined : name);
+  const targetNameOf = (name: string): string | undefined =>
+    rules.tables.get(name) ?? (claimed.has(name) ? undefined : name);
   const targetOnly = [...targets.keys()].filter((name) => !claimed.has(name) && !sources.has(name));
   const known = new Set([...sources.keys(), ...targetOnly]);
-  for (const [flag, names] of [['--tables', include], ['--exclude', exclude]] as const) {
+  for (const [flag, names] of [
+    ['--tables', include],
+    ['--exclude', exclude],
+  ] as const) {
     const unknown = names.filter((name) => !known.has(name));
-    if (unknown.length > 0) throw new UsageError(`${flag}: no table named ${unknown.map((name) => JSON.stringify(name)).join(', ')} on either side`);
+    if (unknown.length > 0)
+      throw new UsageError(
+        `${flag}: no table named ${unknown.map((name) => JSON.stringify(name)).join(', ')} on either side`,
+      );
   }
   const excluded = new Set(exclude);
   const names = include.length > 0 ? [...new Set(include)] : [...known].sort();
@@ -78,7 +88,8 @@ function checkRules(rules: MatchRules, sources: ReadonlyMap<string, Table>, targ
     for (const column of columns) {
       const entry = `--ignore-columns ${table}.${column}`;
       if (tables.length === 0) throw new UsageError(`${entry}: no table named "${table}" on either side`);
-      if (!tables.some((found) => hasColumn(found, column))) throw new UsageError(`${entry}: table ${table} has no column "${column}" on either side`);
+      if (!tables.some((found) => hasColumn(found, column)))
+        throw new UsageError(`${entry}: table ${table} has no column "${column}" on either side`);
     }
   }
 }

@@ -23,7 +23,11 @@ export interface SideStructures {
  * table locked by DDL fails the pass after --lock-timeout; the tables are then read one by one, and only
  * the locked one fails (its check becomes an error, as its rows would), never the run.
  */
-export async function readStructures(session: SideSession, schema: string, tables: readonly string[]): Promise<SideStructures> {
+export async function readStructures(
+  session: SideSession,
+  schema: string,
+  tables: readonly string[],
+): Promise<SideStructures> {
   try {
     return { tables: await session.withClient((client) => readSchemaStructure(client, { schema })), errors: new Map() };
   } catch {
@@ -31,7 +35,9 @@ export async function readStructures(session: SideSession, schema: string, table
     const errors = new Map<string, DatabaseError>();
     for (const table of tables) {
       try {
-        const structure = (await session.withClient((client) => readSchemaStructure(client, { schema, table }))).get(table);
+        const structure = (await session.withClient((client) => readSchemaStructure(client, { schema, table }))).get(
+          table,
+        );
         if (structure !== undefined) read.set(table, structure);
       } catch (error) {
         const cause = error instanceof DatabaseError ? (error.cause ?? error) : error;
@@ -47,7 +53,10 @@ export async function readStructures(session: SideSession, schema: string, table
  * as missing). `tenantColumn` (given only when the run has tenant values) adds seed 000's tenant warnings.
  */
 export function compareTableStructures(
-  pairs: readonly TablePair[], structures: Readonly<Record<Side, SideStructures>>, scope: StructureScope, tenantColumn: string | undefined,
+  pairs: readonly TablePair[],
+  structures: Readonly<Record<Side, SideStructures>>,
+  scope: StructureScope,
+  tenantColumn: string | undefined,
 ): Map<string, TableStructureOutcome> {
   const outcomes = new Map<string, TableStructureOutcome>();
   for (const pair of pairs) {
@@ -60,9 +69,15 @@ export function compareTableStructures(
     const source = structures.source.tables.get(pair.source.name);
     const target = structures.target.tables.get(pair.target.name);
     if (source === undefined || target === undefined) continue;
-    const addedTenant = tenantColumn !== undefined && !pair.source.columns.some((column) => column.name === tenantColumn);
+    const addedTenant =
+      tenantColumn !== undefined && !pair.source.columns.some((column) => column.name === tenantColumn);
     outcomes.set(pair.name, {
-      findings: compareStructure({ table: pair.source, structure: source }, { table: pair.target, structure: target }, pair.columns, scope),
+      findings: compareStructure(
+        { table: pair.source, structure: source },
+        { table: pair.target, structure: target },
+        pair.columns,
+        scope,
+      ),
       warnings: tenantColumn === undefined ? [] : tenantWarnings(target, tenantColumn, addedTenant),
     });
   }

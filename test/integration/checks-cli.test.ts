@@ -13,10 +13,27 @@ describe('pgverify check with --tenant from the command line', () => {
 
   it('exits 1 and shows the tenant, orphan, cross-tenant, sequence and structure columns with the findings in the verdict', async () => {
     const out = files.output.dir('tenants');
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl,
-      '--tenant', DEFAULT_TENANT, '--tenant', SECOND_TENANT, '--mode', 'exact', '--out', out]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tenant',
+      DEFAULT_TENANT,
+      '--tenant',
+      SECOND_TENANT,
+      '--mode',
+      'exact',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(1);
-    const cells = (name: string) => (run.stdout.split('\n').find((line) => line.includes(`│ ${name} `)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+    const cells = (name: string) =>
+      (run.stdout.split('\n').find((line) => line.includes(`│ ${name} `)) ?? '')
+        .split('│')
+        .map((cell) => cell.trim())
+        .filter(Boolean);
     expect(cells('table').slice(6, 11)).toEqual(['tenant', 'orphans', 'x-tenant', 'seq', 'structure']);
     expect(cells('flow_sesiones').slice(6, 10)).toEqual(['1', '-', '-', 'ok']);
     expect(cells('flow_pagos').slice(6, 10)).toEqual(['-', '1', '-', 'ok']);
@@ -29,18 +46,41 @@ describe('pgverify check with --tenant from the command line', () => {
     );
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     const sessions = summary.tables.find((table: { name: string }) => table.name === 'flow_sesiones');
-    expect(sessions.tenant).toEqual({ column: 'tenant_id', expected: [DEFAULT_TENANT, SECOND_TENANT], nulls: 0, unexpected: 1, notNull: true });
+    expect(sessions.tenant).toEqual({
+      column: 'tenant_id',
+      expected: [DEFAULT_TENANT, SECOND_TENANT],
+      nulls: 0,
+      unexpected: 1,
+      notNull: true,
+    });
     const csv = await readFile(join(out, 'diffs.csv'), 'utf8');
     expect(csv).toContain('whatsapp_settings,tenant_null,3,tenant_id,,\n');
   });
 
   it('compares rows only with --no-checks --no-structure: the same rows differ, no finding is reported and the run says so', async () => {
     const out = files.output.dir('no-checks');
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl,
-      '--tenant', DEFAULT_TENANT, '--tenant', SECOND_TENANT, '--mode', 'exact', '--no-checks', '--no-structure', '--out', out]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tenant',
+      DEFAULT_TENANT,
+      '--tenant',
+      SECOND_TENANT,
+      '--mode',
+      'exact',
+      '--no-checks',
+      '--no-structure',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(1);
     // Only the extra row fails a table; the findings of the checks and the structure above are not looked for.
-    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^FAIL: 1 of 7 tables differs: 0 missing, 1 extra, 0 changed rows \(mode exact, checks off, structure off, /);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(
+      /^FAIL: 1 of 7 tables differs: 0 missing, 1 extra, 0 changed rows \(mode exact, checks off, structure off, /,
+    );
     expect(run.stdout).not.toContain('orphans');
     expect(run.stdout).not.toContain('structure │');
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
@@ -51,7 +91,11 @@ describe('pgverify check with --tenant from the command line', () => {
       expect(table.sequences).toEqual([]);
       expect(table.structure).toBeUndefined();
     }
-    const kinds = (await readFile(join(out, 'diffs.csv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    const kinds = (await readFile(join(out, 'diffs.csv'), 'utf8'))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
     expect(kinds).toEqual(['extra']);
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<dt>Checks</dt><dd>off (--no-checks)');
@@ -60,15 +104,44 @@ describe('pgverify check with --tenant from the command line', () => {
 
   it('checks the column --tenant-column names against the --tenant values', async () => {
     const out = files.output.dir('column');
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'flow_sesiones',
-      '--tenant-column', 'estado', '--tenant', 'activa', '--tenant', 'completada', '--out', out]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'flow_sesiones',
+      '--tenant-column',
+      'estado',
+      '--tenant',
+      'activa',
+      '--tenant',
+      'completada',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(1);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
-    expect(summary.tables[0].tenant).toEqual({ column: 'estado', expected: ['activa', 'completada'], nulls: 0, unexpected: 13, notNull: true });
+    expect(summary.tables[0].tenant).toEqual({
+      column: 'estado',
+      expected: ['activa', 'completada'],
+      nulls: 0,
+      unexpected: 13,
+      notNull: true,
+    });
   });
 
   it('exits 2 before connecting when a --tenant value is empty', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tenant', '']);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tenant',
+      '',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tenant must be a non-empty value, not ""');
   });

@@ -31,7 +31,10 @@ const files = useTestPair('checks_edges', async (pair) => {
   await runSql(pair.sourceUrl, SCHEMA);
   await runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES);
   await runSql(pair.targetUrl, `CREATE ROLE ${role} LOGIN PASSWORD 'noseq'`);
-  await runSql(pair.targetUrl, `GRANT USAGE ON SCHEMA public, shared TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public, shared TO ${role};`);
+  await runSql(
+    pair.targetUrl,
+    `GRANT USAGE ON SCHEMA public, shared TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public, shared TO ${role};`,
+  );
 });
 
 afterAll(async () => {
@@ -42,25 +45,54 @@ afterAll(async () => {
 
 describe('the integrity check on unusual keys', () => {
   it('matches a composite key by its column pairs and counts each child once when the parent repeats a key', async () => {
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['regions', 'shops'] });
-    expect(tableResult(summary, 'shops').integrity).toEqual([{
-      name: 'shops_region_n_region_code_fkey', columns: ['region_n', 'region_code'], references: { table: 'regions', columns: ['n', 'code'] },
-      declaredOn: 'source', orphans: 3, crossTenant: 1,
-    }]);
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      tables: ['regions', 'shops'],
+    });
+    expect(tableResult(summary, 'shops').integrity).toEqual([
+      {
+        name: 'shops_region_n_region_code_fkey',
+        columns: ['region_n', 'region_code'],
+        references: { table: 'regions', columns: ['n', 'code'] },
+        declaredOn: 'source',
+        orphans: 3,
+        crossTenant: 1,
+      },
+    ]);
   });
 
   it('skips a key into a schema outside the comparison', async () => {
     const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['stock'] });
     expect(tableResult(summary, 'stock')).toMatchObject({
-      status: 'pass', integrity: [{ name: 'stock_store_id_fkey', orphans: null, crossTenant: null, skipped: 'references shared.stores, outside the public schema' }],
+      status: 'pass',
+      integrity: [
+        {
+          name: 'stock_store_id_fkey',
+          orphans: null,
+          crossTenant: null,
+          skipped: 'references shared.stores, outside the public schema',
+        },
+      ],
     });
   });
 
   it('keeps counts exact while diffs.csv keeps at most --max-diff-rows lines per table', async () => {
     const outDir = files.output.dir('capped');
     // Rows only: structure lines come first and would take the cap this test is about.
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['shops'], tenants: ['1', '2'], maxDiffRows: 4, outDir, structure: false });
-    expect(tableResult(summary, 'shops')).toMatchObject({ diff: { extra: 3 }, tenant: { nulls: 2, unexpected: 0, notNull: false } });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      tables: ['shops'],
+      tenants: ['1', '2'],
+      maxDiffRows: 4,
+      outDir,
+      structure: false,
+    });
+    expect(tableResult(summary, 'shops')).toMatchObject({
+      diff: { extra: 3 },
+      tenant: { nulls: 2, unexpected: 0, notNull: false },
+    });
     const { diffs } = await readReport(outDir);
     expect(diffs.map((diff) => diff.kind)).toEqual(['extra', 'extra', 'extra', 'tenant_null']);
   });
@@ -69,12 +101,23 @@ describe('the integrity check on unusual keys', () => {
 describe('a table only the target has', () => {
   it('still gets its tenant and sequence checks, with rows named by its own key', async () => {
     const outDir = files.output.dir('target-only');
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['audit'], tenants: ['3'], outDir });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      tables: ['audit'],
+      tenants: ['3'],
+      outDir,
+    });
     expect(tableResult(summary, 'audit')).toMatchObject({
-      status: 'fail', reason: 'table missing in source; 2 rows with an unexpected tenant_id', tenant: { unexpected: 2 },
+      status: 'fail',
+      reason: 'table missing in source; 2 rows with an unexpected tenant_id',
+      tenant: { unexpected: 2 },
     });
     const { diffs } = await readReport(outDir);
-    expect(sortDiffs(diffs)).toEqual([finding('audit', 'tenant_unexpected', '1', 'tenant_id', '1'), finding('audit', 'tenant_unexpected', '2', 'tenant_id', '1')]);
+    expect(sortDiffs(diffs)).toEqual([
+      finding('audit', 'tenant_unexpected', '1', 'tenant_id', '1'),
+      finding('audit', 'tenant_unexpected', '2', 'tenant_id', '1'),
+    ]);
   });
 });
 
@@ -83,16 +126,38 @@ describe('failures of the checks themselves', () => {
     const url = new URL(files.pair.targetUrl);
     url.username = role;
     url.password = 'noseq';
-    const summary = await verify({ source: files.pair.sourceUrl, target: url.toString(), tables: ['shops', 'regions'] });
-    expect(tableResult(summary, 'shops')).toMatchObject({ status: 'fail', diff: { extra: 3 }, integrity: [{ orphans: 3 }] });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: url.toString(),
+      tables: ['shops', 'regions'],
+    });
+    expect(tableResult(summary, 'shops')).toMatchObject({
+      status: 'fail',
+      diff: { extra: 3 },
+      integrity: [{ orphans: 3 }],
+    });
     expect(tableResult(summary, 'shops').sequences).toEqual([
-      { name: 'shops_id_seq', column: 'id', nextValue: null, maxValue: null, status: 'skipped', skipped: 'no privilege to read sequence public.shops_id_seq' },
+      {
+        name: 'shops_id_seq',
+        column: 'id',
+        nextValue: null,
+        maxValue: null,
+        status: 'skipped',
+        skipped: 'no privilege to read sequence public.shops_id_seq',
+      },
     ]);
   });
 
   it('turns a tenant value the column type cannot hold into an error of the table naming the check', async () => {
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['regions'], tenants: ['north'] });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      tables: ['regions'],
+      tenants: ['north'],
+    });
     expect(tableResult(summary, 'regions')).toMatchObject({ status: 'error' });
-    expect(tableResult(summary, 'regions').reason).toMatch(/^target: tenant check: invalid input syntax for type integer: "north"/);
+    expect(tableResult(summary, 'regions').reason).toMatch(
+      /^target: tenant check: invalid input syntax for type integer: "north"/,
+    );
   });
 });

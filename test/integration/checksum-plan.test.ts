@@ -10,10 +10,15 @@ import { useTestPair } from '../support/test-pair.js';
 
 // How the server runs fast mode's first pass: the plan decides whether it reads the table at the floor's
 // speed (hashing into a few thousand groups, in parallel where the server allows) or sorts every row.
-const files = useTestPair('checksum_plan', (pair) => runSql(pair.sourceUrl, `
+const files = useTestPair('checksum_plan', (pair) =>
+  runSql(
+    pair.sourceUrl,
+    `
   CREATE TABLE events (id bigint PRIMARY KEY, body text, payload jsonb);
   INSERT INTO events SELECT g, repeat('x', 60) || g, jsonb_build_object('n', g) FROM generate_series(1, 300000) g;
-  ANALYZE events;`));
+  ANALYZE events;`,
+  ),
+);
 let session: SideSession;
 
 beforeAll(async () => {
@@ -35,10 +40,17 @@ async function firstPassPlan(hashAggregate: boolean): Promise<string> {
     const boundaries = Array.from({ length: 299 }, (_, index) => [String(1000 * (index + 1))]);
     const query = bucketChecksumQuery(plan, plan.source, WHOLE_TABLE, boundaries);
     // Small parallel costs so that a 300,000-row table gets the parallel plan a large one would.
-    await client.query('SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET max_parallel_workers_per_gather = 2');
+    await client.query(
+      'SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET max_parallel_workers_per_gather = 2',
+    );
     if (hashAggregate) await client.query(HASH_AGGREGATE.before);
-    const result = await client.query<{ 'QUERY PLAN': unknown }>({ text: `EXPLAIN (FORMAT JSON) ${query.text}`, values: [...query.values] });
-    await client.query(`${HASH_AGGREGATE.after}; RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET max_parallel_workers_per_gather`);
+    const result = await client.query<{ 'QUERY PLAN': unknown }>({
+      text: `EXPLAIN (FORMAT JSON) ${query.text}`,
+      values: [...query.values],
+    });
+    await client.query(
+      `${HASH_AGGREGATE.after}; RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET max_parallel_workers_per_gather`,
+    );
     return JSON.stringify(result.rows[0]!['QUERY PLAN']);
   });
 }

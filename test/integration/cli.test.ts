@@ -20,12 +20,27 @@ describe('pgverify check from the command line', () => {
     CREATE TABLE notes (id int PRIMARY KEY, body text);
     INSERT INTO notes VALUES (1, 'a'), (2, 'b');
     CREATE SEQUENCE counter;`;
-  const files = useTestPair('cli', (pair) => Promise.all([runSql(pair.sourceUrl, schema), runSql(pair.targetUrl, `${schema} UPDATE notes SET body = 'B' WHERE id = 2;`)]));
+  const files = useTestPair('cli', (pair) =>
+    Promise.all([
+      runSql(pair.sourceUrl, schema),
+      runSql(pair.targetUrl, `${schema} UPDATE notes SET body = 'B' WHERE id = 2;`),
+    ]),
+  );
   /** A path in the file's output directory. */
   const out = (...parts: string[]) => join(files.output.path, ...parts);
 
   it('exits 0 and prints a table and a PASS verdict when the tables are identical', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items', '--out', out('pass')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'items',
+      '--out',
+      out('pass'),
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ items\s+│\s+50 │\s+50 │\s+0 │\s+0 │\s+0 │ pass/);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^PASS: /);
@@ -35,24 +50,71 @@ describe('pgverify check from the command line', () => {
   });
 
   it('exits 1 and writes the changed value to diffs.csv when a table differs', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--exclude', 'items', '--mode', 'exact', '--out', out('fail')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--exclude',
+      'items',
+      '--mode',
+      'exact',
+      '--out',
+      out('fail'),
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs/m);
     const csv = await readFile(out('fail', 'diffs.csv'), 'utf8');
-    expect(csv.trim().split('\n')).toEqual(['table,kind,key,column,source_value,target_value', 'notes,changed,2,body,b,B']);
+    expect(csv.trim().split('\n')).toEqual([
+      'table,kind,key,column,source_value,target_value',
+      'notes,changed,2,body,b,B',
+    ]);
   });
 
   it.each([
     [['check', '--source', 'x', '--target', 'y', '--bogus'], /Unknown argument: bogus/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--mode', 'slow'], /--mode must be fast or exact, not "slow"/, 'check'],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--mode', 'slow'],
+      /--mode must be fast or exact, not "slow"/,
+      'check',
+    ],
     [['check', '--target', 'postgresql://h/db'], /Missing required argument: source/, 'check'],
-    [['check', '--source', 'mysql://h/db', '--target', 'postgresql://h/db'], /--source must be a postgresql:\/\/ URL or key=value pairs/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--jobs', 'abc'], /^pgverify: --jobs must be an integer from 1 to 64, not "abc"$/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--jobs', '1.5'], /^pgverify: --jobs must be an integer from 1 to 64, not "1.5"$/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--max-diff-rows', 'many'], /^pgverify: --max-diff-rows must be a non-negative integer, not "many"$/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--lock-timeout', 'soon'], /^pgverify: --lock-timeout must be a number of seconds \(0 for none\), not "soon"$/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--statement-timeout', '-1'], /--statement-timeout must be a number of seconds \(0 for none\), not "-1"/, 'check'],
-    [['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--jobs'], /Not enough arguments following: jobs/, 'check'],
+    [
+      ['check', '--source', 'mysql://h/db', '--target', 'postgresql://h/db'],
+      /--source must be a postgresql:\/\/ URL or key=value pairs/,
+      'check',
+    ],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--jobs', 'abc'],
+      /^pgverify: --jobs must be an integer from 1 to 64, not "abc"$/,
+      'check',
+    ],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--jobs', '1.5'],
+      /^pgverify: --jobs must be an integer from 1 to 64, not "1.5"$/,
+      'check',
+    ],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--max-diff-rows', 'many'],
+      /^pgverify: --max-diff-rows must be a non-negative integer, not "many"$/,
+      'check',
+    ],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--lock-timeout', 'soon'],
+      /^pgverify: --lock-timeout must be a number of seconds \(0 for none\), not "soon"$/,
+      'check',
+    ],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--statement-timeout', '-1'],
+      /--statement-timeout must be a number of seconds \(0 for none\), not "-1"/,
+      'check',
+    ],
+    [
+      ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--jobs'],
+      /Not enough arguments following: jobs/,
+      'check',
+    ],
     [['demo', '--bogus'], /Unknown argument: bogus/, 'demo'],
     [['frobnicate'], /Unknown argument: frobnicate/, null],
   ])('exits 2 with a one-line reason and a pointer to the help for bad input %j', async (args, message, command) => {
@@ -66,19 +128,51 @@ describe('pgverify check from the command line', () => {
   });
 
   it('exits 2 naming a --tables entry that exists on neither side', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items,nope', '--out', out('typo')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'items,nope',
+      '--out',
+      out('typo'),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tables: no table named "nope" on either side');
   });
 
   it('names the source when --source-schema does not exist there, on every run, and suggests the name in another case', async () => {
     // The target schema defaults to the source's, so both sides fail: the source must be named whichever fails first.
-    const runs = await Promise.all([1, 2, 3].map(() => runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--source-schema', 'Public'])));
+    const runs = await Promise.all(
+      [1, 2, 3].map(() =>
+        runCli([
+          'check',
+          '--source',
+          files.pair.sourceUrl,
+          '--target',
+          files.pair.targetUrl,
+          '--source-schema',
+          'Public',
+        ]),
+      ),
+    );
     for (const run of runs) {
       expect(run.code).toBe(3);
-      expect(run.stderr).toBe('pgverify: source: schema "Public" does not exist (names are case-sensitive: did you mean "public"?)\n');
+      expect(run.stderr).toBe(
+        'pgverify: source: schema "Public" does not exist (names are case-sensitive: did you mean "public"?)\n',
+      );
     }
-    const target = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--target-schema', 'nope']);
+    const target = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--target-schema',
+      'nope',
+    ]);
     expect(target.stderr).toBe('pgverify: target: schema "nope" does not exist\n');
   });
 
@@ -87,24 +181,60 @@ describe('pgverify check from the command line', () => {
     // the password failed (it never tells which roles exist); a trust-auth server (PGVERIFY_TEST_URL) names the role.
     const nobody = new URL(withPassword(files.pair.targetUrl, SENTINEL));
     nobody.username = 'pgv_nobody';
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', nobody.toString(), '--out', out('badpw')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      nobody.toString(),
+      '--out',
+      out('badpw'),
+    ]);
     expect(run.code).toBe(3);
-    expect(run.stderr.trim()).toMatch(/^pgverify: target: cannot connect: (password authentication failed for user "pgv_nobody"|role "pgv_nobody" does not exist)$/);
-    const unreachable = await runCli(['check', '--source', `postgresql://u:${SENTINEL}@127.0.0.1:1/db`, '--target', files.pair.targetUrl, '--out', out('unreachable')]);
+    expect(run.stderr.trim()).toMatch(
+      /^pgverify: target: cannot connect: (password authentication failed for user "pgv_nobody"|role "pgv_nobody" does not exist)$/,
+    );
+    const unreachable = await runCli([
+      'check',
+      '--source',
+      `postgresql://u:${SENTINEL}@127.0.0.1:1/db`,
+      '--target',
+      files.pair.targetUrl,
+      '--out',
+      out('unreachable'),
+    ]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr.trim()).toMatch(/^pgverify: source: cannot connect: .*ECONNREFUSED[^\n]*$/);
     // summary.json says error with the line printed, for a cron job that reads it instead of stderr.
-    const summaries = await Promise.all(['badpw', 'unreachable'].map(async (dir) => readFile(out(dir, 'summary.json'), 'utf8')));
+    const summaries = await Promise.all(
+      ['badpw', 'unreachable'].map(async (dir) => readFile(out(dir, 'summary.json'), 'utf8')),
+    );
     expect(summaries.map((text) => JSON.parse(text))).toEqual([
       expect.objectContaining({ status: 'error', reason: run.stderr.trim().replace(/^pgverify: /, ''), tables: [] }),
-      expect.objectContaining({ status: 'error', reason: unreachable.stderr.trim().replace(/^pgverify: /, ''), tables: [] }),
+      expect.objectContaining({
+        status: 'error',
+        reason: unreachable.stderr.trim().replace(/^pgverify: /, ''),
+        tables: [],
+      }),
     ]);
-    for (const output of [run.stdout, run.stderr, unreachable.stdout, unreachable.stderr, ...summaries]) expect(output).not.toContain(SENTINEL);
+    for (const output of [run.stdout, run.stderr, unreachable.stdout, unreachable.stderr, ...summaries])
+      expect(output).not.toContain(SENTINEL);
   });
 
   it('reports a filter that tries a second statement as an error of the table and changes nothing', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'notes',
-      '--target-where', '1=1; DROP TABLE notes', '--out', out('inject')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'notes',
+      '--target-where',
+      '1=1; DROP TABLE notes',
+      '--out',
+      out('inject'),
+    ]);
     expect(run.code).toBe(3);
     const summary = JSON.parse(await readFile(out('inject', 'summary.json'), 'utf8'));
     expect(summary.tables[0]).toMatchObject({ name: 'notes', status: 'error' });
@@ -114,8 +244,25 @@ describe('pgverify check from the command line', () => {
   });
 
   it('names the source when both filters are invalid, on every run', async () => {
-    const runs = await Promise.all([1, 2, 3].map((index) => runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'notes',
-      '--source-where', 'no_such_column = 1', '--target-where', 'no_such_column = 1', '--out', out(`both-filters-${index}`)])));
+    const runs = await Promise.all(
+      [1, 2, 3].map((index) =>
+        runCli([
+          'check',
+          '--source',
+          files.pair.sourceUrl,
+          '--target',
+          files.pair.targetUrl,
+          '--tables',
+          'notes',
+          '--source-where',
+          'no_such_column = 1',
+          '--target-where',
+          'no_such_column = 1',
+          '--out',
+          out(`both-filters-${index}`),
+        ]),
+      ),
+    );
     for (const [index, run] of runs.entries()) {
       expect(run.code).toBe(3);
       const summary = JSON.parse(await readFile(out(`both-filters-${index + 1}`, 'summary.json'), 'utf8'));
@@ -124,8 +271,19 @@ describe('pgverify check from the command line', () => {
   });
 
   it('runs every query read-only: a filter calling nextval() fails and the sequence does not move', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items',
-      '--source-where', "nextval('counter') > 0", '--out', out('readonly')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'items',
+      '--source-where',
+      "nextval('counter') > 0",
+      '--out',
+      out('readonly'),
+    ]);
     expect(run.code).toBe(3);
     const summary = JSON.parse(await readFile(out('readonly', 'summary.json'), 'utf8'));
     expect(summary.tables[0].reason).toMatch(/read-only transaction/);
@@ -136,12 +294,28 @@ describe('pgverify check from the command line', () => {
   it('writes a JUnit file CI servers read: one testcase per table, a failure with the counts for a table that differs', async () => {
     const junit = out('junit', 'pgverify.xml');
     await mkdir(out('junit'), { recursive: true });
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'items,notes', '--junit', junit, '--out', out('junit-run')]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'items,notes',
+      '--junit',
+      junit,
+      '--out',
+      out('junit-run'),
+    ]);
     expect(run.code).toBe(1);
     const xml = await readFile(junit, 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="pgverify" tests="2" failures="1" errors="0"/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="pgverify" tests="2" failures="1" errors="0"/,
+    );
     expect(xml).toContain('<testcase classname="public.public" name="items"');
-    expect(xml).toMatch(/<testcase classname="public.public" name="notes" time="[\d.]+">\s*<failure message="source 2 rows, target 2 rows: 0 missing, 0 extra, 1 changed" type="difference">/);
+    expect(xml).toMatch(
+      /<testcase classname="public.public" name="notes" time="[\d.]+">\s*<failure message="source 2 rows, target 2 rows: 0 missing, 0 extra, 1 changed" type="difference">/,
+    );
   });
 
   it('never shows a working password in any output, on success or on failure', async () => {
@@ -159,7 +333,18 @@ describe('pgverify check from the command line', () => {
       for (const [index, extra] of cases.entries()) {
         const dir = out(`sentinel-${index}`);
         const junit = out(`sentinel-${index}.xml`);
-        const run = await runCli(['check', '--source', asRole(files.pair.sourceUrl), '--target', asRole(files.pair.targetUrl), '--out', dir, '--junit', junit, ...extra]);
+        const run = await runCli([
+          'check',
+          '--source',
+          asRole(files.pair.sourceUrl),
+          '--target',
+          asRole(files.pair.targetUrl),
+          '--out',
+          dir,
+          '--junit',
+          junit,
+          ...extra,
+        ]);
         outputs.push(run.stdout, run.stderr);
         for (const file of ['summary.json', 'diffs.csv', 'report.html']) {
           if (existsSync(join(dir, file))) outputs.push(await readFile(join(dir, file), 'utf8'));
@@ -170,7 +355,9 @@ describe('pgverify check from the command line', () => {
       expect(outputs.join('\n')).toContain(role);
       // Every case writes its reports, the --tables typo too: its run stopped after connecting, as a user's would.
       expect(outputs.filter((output) => output.includes('<testsuites'))).toHaveLength(3);
-      expect(outputs.filter((output) => output.includes('<!DOCTYPE html>') || output.includes('<html'))).toHaveLength(3);
+      expect(outputs.filter((output) => output.includes('<!DOCTYPE html>') || output.includes('<html'))).toHaveLength(
+        3,
+      );
       for (const output of outputs) expect(output).not.toContain(SENTINEL);
     } finally {
       await files.pair.source.query(`DROP ROLE ${role}`);

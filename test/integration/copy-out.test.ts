@@ -19,7 +19,9 @@ afterAll(async () => {
 
 const copy = (sql: string) => client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`)) as AsyncIterable<CopyLines>;
 const linesOf = (batch: CopyLines) =>
-  Array.from({ length: batch.bounds.length / 2 }, (_, index) => batch.data.subarray(batch.bounds[2 * index], batch.bounds[2 * index + 1]));
+  Array.from({ length: batch.bounds.length / 2 }, (_, index) =>
+    batch.data.subarray(batch.bounds[2 * index], batch.bounds[2 * index + 1]),
+  );
 
 describe('CopyOutQuery on a real server', () => {
   it('reads every row exactly, rows of several megabytes and escaped characters included', async () => {
@@ -42,7 +44,7 @@ describe('CopyOutQuery on a real server', () => {
 
   it('leaves the connection usable when the reader stops after the first chunk', async () => {
     let seen = 0;
-    for await (const batch of copy('SELECT g, repeat(\'x\', 100) FROM generate_series(1, 300000) g')) {
+    for await (const batch of copy("SELECT g, repeat('x', 100) FROM generate_series(1, 300000) g")) {
       seen += batch.bounds.length / 2;
       break;
     }
@@ -53,7 +55,8 @@ describe('CopyOutQuery on a real server', () => {
   it('fails with the server error raised mid-COPY, after the rows before it, and the connection goes on', async () => {
     let seen = 0;
     const reading = (async () => {
-      for await (const batch of copy('SELECT 1 / (g - 50000) FROM generate_series(1, 100000) g')) seen += batch.bounds.length / 2;
+      for await (const batch of copy('SELECT 1 / (g - 50000) FROM generate_series(1, 100000) g'))
+        seen += batch.bounds.length / 2;
     })();
     await expect(reading).rejects.toThrow('division by zero');
     expect(seen).toBeGreaterThan(0);
@@ -62,9 +65,11 @@ describe('CopyOutQuery on a real server', () => {
   });
 
   it('fails with the server error when the COPY cannot start', async () => {
-    await expect((async () => {
-      for await (const _ of copy('SELECT * FROM no_such_table')) expect.unreachable();
-    })()).rejects.toThrow('relation "no_such_table" does not exist');
+    await expect(
+      (async () => {
+        for await (const _ of copy('SELECT * FROM no_such_table')) expect.unreachable();
+      })(),
+    ).rejects.toThrow('relation "no_such_table" does not exist');
     expect((await client.query('SELECT 3 AS three')).rows).toEqual([{ three: 3 }]);
   });
 });

@@ -34,12 +34,21 @@ const TARGET_CHANGES = `
   UPDATE squares SET v = 'edited' WHERE id = 100 * 100;`;
 
 describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
-  const files = useTestPair('refine', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]), servers);
+  const files = useTestPair(
+    'refine',
+    (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]),
+    servers,
+  );
   const reports: Partial<Record<Mode, WrittenReport>> = {};
 
   beforeAll(async () => {
     for (const mode of ['fast', 'exact'] as const) {
-      await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, outDir: files.output.dir(mode) });
+      await verify({
+        source: files.pair.sourceUrl,
+        target: files.pair.targetUrl,
+        mode,
+        outDir: files.output.dir(mode),
+      });
       reports[mode] = await readReport(files.output.dir(mode));
     }
   });
@@ -60,7 +69,10 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
       const table = reports.fast!.summary.tables.find((entry) => entry.name === 'fresh')!;
       expect(table.diff).toEqual({ missing: 0, extra: 0, changed: 2 });
       const lines = reports.fast!.diffs.filter((diff) => diff.table === 'fresh');
-      expect(sortDiffs(lines).map((diff) => [diff.key, diff.sourceValue, diff.targetValue])).toEqual([['12345', 'v12345', null], ['24000', 'v24000', '']]);
+      expect(sortDiffs(lines).map((diff) => [diff.key, diff.sourceValue, diff.targetValue])).toEqual([
+        ['12345', 'v12345', null],
+        ['24000', 'v24000', ''],
+      ]);
     });
 
     it('splits a large differing bucket of int4 keys at sampled keys and finds the one change in it', () => {
@@ -79,18 +91,29 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
 // Statistics of a backend reach pg_stat_user_tables when it exits; from PostgreSQL 15 on, before it leaves
 // pg_stat_activity (before, a separate collector process received them later, with no event to wait on).
 describe.skipIf(Number(testedMajors().at(-1)) < 15)('fast mode on a text key', () => {
-  const files = useTestPair('refine_scans', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]));
+  const files = useTestPair('refine_scans', (pair) =>
+    Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]),
+  );
   const seqScans = async (table: string): Promise<number> =>
-    Number((await files.pair.source.query('SELECT seq_scan FROM pg_stat_user_tables WHERE relname = $1', [table])).rows[0].seq_scan);
+    Number(
+      (await files.pair.source.query('SELECT seq_scan FROM pg_stat_user_tables WHERE relname = $1', [table])).rows[0]
+        .seq_scan,
+    );
   /** Resolves once pgverify's sessions have left the source database, and so have flushed their statistics. */
   const untilPgverifyLeft = async (): Promise<void> => {
-    const connected = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pgverify'";
+    const connected =
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pgverify'";
     while ((await files.pair.source.query<{ n: number }>(connected)).rows[0]!.n > 0);
   };
 
   it('reads the table twice per side whatever the number of differences: checksums, then the differing buckets', async () => {
     const before = await seqScans('words');
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, tables: ['words'], checks: false });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      tables: ['words'],
+      checks: false,
+    });
     expect(summary.tables[0]!.diff).toEqual({ missing: 1, extra: 0, changed: 2 });
     await untilPgverifyLeft();
     expect((await seqScans('words')) - before).toBe(2);

@@ -12,7 +12,9 @@ const SCHEMA = `
   CREATE TABLE small (id int PRIMARY KEY);
   INSERT INTO small SELECT generate_series(1, 10);`;
 
-const files = useTestPair('faults', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]));
+const files = useTestPair('faults', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]),
+);
 
 /** The line pgverify prints on stderr (not a terminal) as it starts checking `big`. */
 const BIG_STARTED = /^\S+ big: started$/;
@@ -35,24 +37,46 @@ async function untilServer(condition: () => Promise<boolean>, stop: () => boolea
 /** The pgverify backends connected to the pair's databases right now. */
 async function pgverifyBackends(): Promise<number> {
   const names = [files.pair.sourceUrl, files.pair.targetUrl].map((url) => new URL(url).pathname.slice(1));
-  const result = await files.pair.target.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = ANY($1)", [names]);
+  const result = await files.pair.target.query(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pgverify' AND datname = ANY($1)",
+    [names],
+  );
   return result.rows[0].n;
 }
 
 /** Waits until the run's target backend is reading big; false if the run ended first. */
 async function untilReadingBig(cli: RunningCli): Promise<boolean> {
   await cli.stderrLine(BIG_STARTED);
-  return untilServer(async () => (await files.pair.target.query(`SELECT 1 ${READING_BIG}`)).rowCount! > 0, () => cli.exited);
+  return untilServer(
+    async () => (await files.pair.target.query(`SELECT 1 ${READING_BIG}`)).rowCount! > 0,
+    () => cli.exited,
+  );
 }
 
 describe('a connection lost in the middle of a run', () => {
   it('reports the affected table as an error naming the side, still writes the report and exits 3', async () => {
     const outDir = files.output.dir('killed');
-    const cli = startCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--mode', 'exact', '--jobs', '1', '--out', outDir]);
+    const cli = startCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--mode',
+      'exact',
+      '--jobs',
+      '1',
+      '--out',
+      outDir,
+    ]);
     await cli.stderrLine(BIG_STARTED);
     // Terminates the target's backends as soon as one is busy reading big.
-    const terminate = async () => (await files.pair.target.query(`SELECT pg_terminate_backend(pid) ${READING_BIG}`)).rowCount!;
-    const killed = await untilServer(async () => (await terminate()) > 0, () => cli.exited);
+    const terminate = async () =>
+      (await files.pair.target.query(`SELECT pg_terminate_backend(pid) ${READING_BIG}`)).rowCount!;
+    const killed = await untilServer(
+      async () => (await terminate()) > 0,
+      () => cli.exited,
+    );
     const run = await cli.done;
     expect(killed).toBe(true);
     expect(run.code).toBe(3);
@@ -69,7 +93,19 @@ describe('a connection lost in the middle of a run', () => {
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
   it('cancels the queries on both servers, writes the partial report marked interrupted and exits 130', async () => {
     const outDir = files.output.dir(`signal-${signal}`);
-    const cli = startCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--mode', 'exact', '--jobs', '1', '--out', outDir]);
+    const cli = startCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--mode',
+      'exact',
+      '--jobs',
+      '1',
+      '--out',
+      outDir,
+    ]);
     expect(await untilReadingBig(cli)).toBe(true);
     cli.child.kill(signal);
     const { code, stderr } = await cli.done;
@@ -78,8 +114,16 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
     expect(stderr).not.toContain('internal error');
     const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ status: 'error', interrupted: true });
-    expect(summary.tables.map((table: { name: string; status: string; reason?: string }) => [table.name, table.status, table.reason]))
-      .toEqual([['big', 'error', 'interrupted'], ['small', 'error', 'interrupted']]);
+    expect(
+      summary.tables.map((table: { name: string; status: string; reason?: string }) => [
+        table.name,
+        table.status,
+        table.reason,
+      ]),
+    ).toEqual([
+      ['big', 'error', 'interrupted'],
+      ['small', 'error', 'interrupted'],
+    ]);
     expect((await readdir(outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
     // The process has exited; its backends leave pg_stat_activity as they end.
     await untilServer(async () => (await pgverifyBackends()) === 0);
@@ -88,15 +132,30 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
 
 describe('a second signal while the first one winds the run down', () => {
   // Every tenth row of big differs, so its diff lines stream to a temporary file while it is read.
-  const differing = useTestPair('faults_twice', (pair) => Promise.all([
-    runSql(pair.sourceUrl, SCHEMA),
-    runSql(pair.targetUrl, `${SCHEMA} UPDATE big SET body = 'changed' WHERE id % 10 = 0;`),
-  ]));
+  const differing = useTestPair('faults_twice', (pair) =>
+    Promise.all([
+      runSql(pair.sourceUrl, SCHEMA),
+      runSql(pair.targetUrl, `${SCHEMA} UPDATE big SET body = 'changed' WHERE id % 10 = 0;`),
+    ]),
+  );
 
   it('exits 130 at once and leaves no temporary file in the output directory', async () => {
     const outDir = differing.output.dir('twice');
-    const cli = startCli(['check', '--source', differing.pair.sourceUrl, '--target', differing.pair.targetUrl,
-      '--mode', 'exact', '--jobs', '1', '--max-diff-rows', '100000', '--out', outDir]);
+    const cli = startCli([
+      'check',
+      '--source',
+      differing.pair.sourceUrl,
+      '--target',
+      differing.pair.targetUrl,
+      '--mode',
+      'exact',
+      '--jobs',
+      '1',
+      '--max-diff-rows',
+      '100000',
+      '--out',
+      outDir,
+    ]);
     // The output directory exists once a table has started; big's part file appears in it with its first diff line.
     await cli.stderrLine(BIG_STARTED);
     await untilDirectory(outDir, (entries) => entries.some((name) => name.endsWith('.tmp')));

@@ -16,21 +16,33 @@ const SOURCE = `
 const TARGET = `
   CREATE TABLE tenant_schemas (code text PRIMARY KEY, schema_name text NOT NULL);
   INSERT INTO tenant_schemas VALUES ${TENANTS.map((tenant, index) => `(${literal(tenant)}, 't${index}')`).join(', ')};
-  ${TENANTS.slice(0, 3).map((tenant, index) => `
+  ${TENANTS.slice(0, 3)
+    .map(
+      (tenant, index) => `
     CREATE SCHEMA t${index};
     CREATE TABLE t${index}.visits (id int PRIMARY KEY, tenant text NOT NULL, note text);
     INSERT INTO t${index}.visits SELECT g, ${literal(tenant)}, 'visit ' || g FROM generate_series(1, 400) g
-     WHERE (ARRAY[${TENANTS.map(literal).join(', ')}])[1 + g % 4] = ${literal(tenant)};`).join('\n')}`;
+     WHERE (ARRAY[${TENANTS.map(literal).join(', ')}])[1 + g % 4] = ${literal(tenant)};`,
+    )
+    .join('\n')}`;
 
-const FOR_EACH = { query: 'SELECT code AS tenant, schema_name AS target_schema FROM public.tenant_schemas ORDER BY schema_name', on: 'target' as const };
+const FOR_EACH = {
+  query: 'SELECT code AS tenant, schema_name AS target_schema FROM public.tenant_schemas ORDER BY schema_name',
+  on: 'target' as const,
+};
 
-const files = useTestPair('for_each', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
+const files = useTestPair('for_each', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+);
 
 describe('verify with a forEach run', () => {
-  it('selects each tenant\'s rows by a safely quoted value, runs jobs tenants at a time and finishes them all', async () => {
+  it("selects each tenant's rows by a safely quoted value, runs jobs tenants at a time and finishes them all", async () => {
     const events: ProgressEvent[] = [];
     const summary = await verify({
-      source: files.pair.sourceUrl, target: files.pair.targetUrl, tenantColumn: 'tenant', jobs: 2,
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      tenantColumn: 'tenant',
+      jobs: 2,
       runs: [{ name: 'visits', tables: ['visits'], forEach: FOR_EACH }],
       onProgress: (event) => events.push(event),
     });
@@ -56,13 +68,20 @@ describe('verify with a forEach run', () => {
       if (event.type === 'run' && started.has(event.run)) busy--;
     }
     expect(most).toBeLessThanOrEqual(2);
-    expect(events.filter((event) => event.type === 'run').map((event) => event.run).sort()).toEqual(summary.runs.map((run) => run.name).sort());
+    expect(
+      events
+        .filter((event) => event.type === 'run')
+        .map((event) => event.run)
+        .sort(),
+    ).toEqual(summary.runs.map((run) => run.name).sort());
   });
 
   it('turns a failing forEach query into one error entry and still runs the other runs', async () => {
     const outDir = files.output.dir('broken-query');
     const summary = await verify({
-      source: files.pair.sourceUrl, target: files.pair.targetUrl, outDir,
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      outDir,
       runs: [
         { name: 'broken', forEach: { query: 'SELECT code AS tenant FROM no_such_table', on: 'target' } },
         { name: 'nameless', forEach: { query: 'SELECT 1 AS store', on: 'source' } },
@@ -81,10 +100,18 @@ describe('verify with a forEach run', () => {
     const controller = new AbortController();
     controller.abort();
     const summary = await verify({
-      source: files.pair.sourceUrl, target: files.pair.targetUrl, signal: controller.signal,
-      runs: [{ name: 'a', tables: ['visits'] }, { name: 'b', forEach: FOR_EACH }],
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      signal: controller.signal,
+      runs: [
+        { name: 'a', tables: ['visits'] },
+        { name: 'b', forEach: FOR_EACH },
+      ],
     });
     expect(summary).toMatchObject({ status: 'error', interrupted: true });
-    expect(summary.runs.map((run) => [run.name, run.reason])).toEqual([['a', 'interrupted'], ['b', 'interrupted']]);
+    expect(summary.runs.map((run) => [run.name, run.reason])).toEqual([
+      ['a', 'interrupted'],
+      ['b', 'interrupted'],
+    ]);
   });
 });

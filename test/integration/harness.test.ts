@@ -38,7 +38,11 @@ describe('the test harness', () => {
   it('creates a source and a target database with one random stem per pair and drops both', async () => {
     // The helper under useTestPair itself, called by hand to see what it creates and that drop removes it.
     const pair = await createDatabasePair('Harness-Pair');
-    const names = await Promise.all([pair.source, pair.target].map(async (pool) => (await pool.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name));
+    const names = await Promise.all(
+      [pair.source, pair.target].map(
+        async (pool) => (await pool.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name,
+      ),
+    );
     expect(names[0]).toMatch(/^harness_pair_[0-9a-f]{8}_source$/);
     expect(names[1]).toBe(names[0]!.replace(/_source$/, '_target'));
     await pair.drop();
@@ -53,13 +57,33 @@ describe('the test harness', () => {
 
     it('loads the store-move fixture with the counts of the migration report for store 4', async () => {
       const reportedCounts = {
-        assignment_rules: 6, auto_responses: 32, conversations: 8, customer_history: 0, customers: 8, messages: 87,
-        notifications: 7, order_items: 7, orders: 4, products: 2, shopping_cart: 0, store_settings: 1, users: 4,
-        whatsapp_logs: 14_737, whatsapp_settings: 4,
+        assignment_rules: 6,
+        auto_responses: 32,
+        conversations: 8,
+        customer_history: 0,
+        customers: 8,
+        messages: 87,
+        notifications: 7,
+        order_items: 7,
+        orders: 4,
+        products: 2,
+        shopping_cart: 0,
+        store_settings: 1,
+        users: 4,
+        whatsapp_logs: 14_737,
+        whatsapp_settings: 4,
       };
       expect(await rowCounts(files.pair.source, 'public', 'store_id = 4')).toEqual(reportedCounts);
-      expect(await rowCounts(files.pair.target, 'store_1751248005649')).toEqual({ ...reportedCounts, customers: 9, whatsapp_logs: 14_736 });
-      expect(await rowCounts(files.pair.source, 'public', 'store_id <> 4')).toMatchObject({ customer_history: 6, shopping_cart: 4, whatsapp_logs: 5_500 });
+      expect(await rowCounts(files.pair.target, 'store_1751248005649')).toEqual({
+        ...reportedCounts,
+        customers: 9,
+        whatsapp_logs: 14_736,
+      });
+      expect(await rowCounts(files.pair.source, 'public', 'store_id <> 4')).toMatchObject({
+        customer_history: 6,
+        shopping_cart: 4,
+        whatsapp_logs: 5_500,
+      });
     });
   });
 
@@ -69,7 +93,9 @@ describe('the test harness', () => {
     it('loads the tenant-backfill fixture with every target row in the default tenant', async () => {
       const counts = { flow_pedidos: 180, flow_sesiones: 240, whatsapp_settings: 3 };
       expect(await rowCounts(files.pair.source, 'public')).toEqual(counts);
-      expect(await rowCounts(files.pair.target, 'public', `tenant_id = '00000000-0000-0000-0000-000000000001'`)).toEqual(counts);
+      expect(
+        await rowCounts(files.pair.target, 'public', `tenant_id = '00000000-0000-0000-0000-000000000001'`),
+      ).toEqual(counts);
     });
   });
 
@@ -78,9 +104,24 @@ describe('the test harness', () => {
 
     it('loads the keys-and-types fixture with text keys the two collations order differently', async () => {
       const { source, target } = files.pair;
-      expect(await rowCounts(source, 'public')).toEqual({ all_types: 7, composite_key: 6, equivalent_values: 500, keyless: 4, text_key: 13, uuid_key: 4 });
-      expect(await rowCounts(target, 'public')).toEqual({ all_types: 7, composite_key: 7, equivalent_values: 500, keyless: 3, text_key: 13, uuid_key: 3 });
-      const order = async (pool: pg.Pool) => (await pool.query<{ code: string }>('SELECT code FROM text_key ORDER BY code')).rows.map((row) => row.code);
+      expect(await rowCounts(source, 'public')).toEqual({
+        all_types: 7,
+        composite_key: 6,
+        equivalent_values: 500,
+        keyless: 4,
+        text_key: 13,
+        uuid_key: 4,
+      });
+      expect(await rowCounts(target, 'public')).toEqual({
+        all_types: 7,
+        composite_key: 7,
+        equivalent_values: 500,
+        keyless: 3,
+        text_key: 13,
+        uuid_key: 3,
+      });
+      const order = async (pool: pg.Pool) =>
+        (await pool.query<{ code: string }>('SELECT code FROM text_key ORDER BY code')).rows.map((row) => row.code);
       expect(await order(source)).toEqual(['10', '9', 'A', 'Ab', 'B', 'Z', '_x', 'a', 'aa', 'b', 'e', 'ß', 'é']);
       expect(await order(target)).toEqual(['10', '9', 'a', 'A', 'Ä', 'aa', 'Ab', 'b', 'B', 'e', 'é', 'ß', 'Z']);
     });
@@ -91,7 +132,15 @@ describe('the test harness', () => {
                 current_setting('IntervalStyle') AS intervalstyle, current_setting('extra_float_digits') AS extra_float_digits,
                 current_setting('bytea_output') AS bytea_output`,
       );
-      expect(rows).toEqual([{ timezone: 'Asia/Tokyo', datestyle: 'SQL, DMY', intervalstyle: 'postgres_verbose', extra_float_digits: '0', bytea_output: 'escape' }]);
+      expect(rows).toEqual([
+        {
+          timezone: 'Asia/Tokyo',
+          datestyle: 'SQL, DMY',
+          intervalstyle: 'postgres_verbose',
+          extra_float_digits: '0',
+          bytea_output: 'escape',
+        },
+      ]);
     });
   });
 
@@ -100,11 +149,18 @@ describe('the test harness', () => {
 
     it('generates the large fixture with the requested row count and one changed body in the middle', async () => {
       const changedRow = largeChangedRow(1_001);
-      const body = async (pool: pg.Pool) => (await pool.query<{ body: string; count: string }>(
-        'SELECT (SELECT body FROM events WHERE id = $1) AS body, (SELECT count(*) FROM events) AS count', [changedRow.id])).rows[0];
+      const body = async (pool: pg.Pool) =>
+        (
+          await pool.query<{ body: string; count: string }>(
+            'SELECT (SELECT body FROM events WHERE id = $1) AS body, (SELECT count(*) FROM events) AS count',
+            [changedRow.id],
+          )
+        ).rows[0];
       expect(await body(files.pair.source)).toEqual({ body: changedRow.sourceBody, count: '1001' });
       expect(await body(files.pair.target)).toEqual({ body: changedRow.targetBody, count: '1001' });
-      const { rows } = await files.pair.target.query<{ count: string }>(`SELECT count(*) FROM events WHERE body LIKE '%!'`);
+      const { rows } = await files.pair.target.query<{ count: string }>(
+        `SELECT count(*) FROM events WHERE body LIKE '%!'`,
+      );
       expect(rows[0]!.count).toBe('1');
     });
   });

@@ -29,14 +29,30 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     it('passes a table whose values are equal but stored with other types, spellings and session defaults', () => {
       const equivalent = run.summary.tables.find((table) => table.name === 'equivalent_values');
       expect(equivalent?.status).toBe('pass');
-      expect([...(equivalent?.columns.compared ?? [])].sort()).toEqual(
-        ['amount', 'attributes', 'blob', 'day', 'happened_at', 'id', 'label', 'quantity', 'ratio', 'raw', 'span'],
-      );
+      expect([...(equivalent?.columns.compared ?? [])].sort()).toEqual([
+        'amount',
+        'attributes',
+        'blob',
+        'day',
+        'happened_at',
+        'id',
+        'label',
+        'quantity',
+        'ratio',
+        'raw',
+        'span',
+      ]);
       expect(rowLines(run.report.diffs).filter((diff) => diff.table === 'equivalent_values')).toEqual([]);
     });
 
     it('renders a composite key as a JSON array of text and matches it whatever the collation order', () => {
-      expect(sortDiffs(rowLines(run.report.diffs).filter((diff) => diff.table === 'composite_key' || diff.table === 'text_key' || diff.table === 'uuid_key'))).toEqual(
+      expect(
+        sortDiffs(
+          rowLines(run.report.diffs).filter(
+            (diff) => diff.table === 'composite_key' || diff.table === 'text_key' || diff.table === 'uuid_key',
+          ),
+        ),
+      ).toEqual(
         sortDiffs([
           changed('composite_key', '["north","2"]', 'amount', '10.5', '10.05'),
           extra('composite_key', '["west","1"]'),
@@ -56,7 +72,13 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
       expect(sortDiffs(rowLines(run.report.diffs).filter((diff) => diff.table === 'all_types'))).toEqual(
         sortDiffs([
           changed('all_types', '3', 'c_bigint', '9223372036854775806', '9223372036854775807'),
-          changed('all_types', '4', 'c_numeric_precise', '12345678901234567890.1234567891', '12345678901234567890.1234567892'),
+          changed(
+            'all_types',
+            '4',
+            'c_numeric_precise',
+            '12345678901234567890.1234567891',
+            '12345678901234567890.1234567892',
+          ),
           changed('all_types', '5', 'c_text', null, ''),
           changed('all_types', '6', 'c_timestamptz', '2025-07-06 12:34:56.999999+00', '2025-07-06 12:34:57+00'),
         ]),
@@ -66,7 +88,9 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     it('still compares columns whose type widened or changed from varchar to text', () => {
       const allTypes = run.summary.tables.find((table) => table.name === 'all_types');
       expect(allTypes?.columns).toMatchObject({ sourceOnly: [], targetOnly: [] });
-      expect(allTypes?.columns.compared).toEqual(expect.arrayContaining(['c_int', 'c_varchar', 'c_numeric', 'c_json', 'c_jsonb']));
+      expect(allTypes?.columns.compared).toEqual(
+        expect.arrayContaining(['c_int', 'c_varchar', 'c_numeric', 'c_json', 'c_jsonb']),
+      );
       expect(allTypes?.columns.compared).toHaveLength(22);
     });
 
@@ -75,13 +99,21 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     });
 
     it('reports the widened columns as info and the changed collation as a warning, failing no table for its structure', () => {
-      const structure = Object.fromEntries(run.summary.tables.map((table) => [table.name,
-        (table.structure ?? []).map((found) => `${found.name}: ${found.source} -> ${found.target} (${found.severity})`)]));
+      const structure = Object.fromEntries(
+        run.summary.tables.map((table) => [
+          table.name,
+          (table.structure ?? []).map(
+            (found) => `${found.name}: ${found.source} -> ${found.target} (${found.severity})`,
+          ),
+        ]),
+      );
       expect(structure).toEqual({
         all_types: ['c_int: integer -> bigint (info)', 'c_varchar: character varying(40) -> text (info)'],
         composite_key: [],
         equivalent_values: [
-          'amount: numeric(12,1) -> numeric(14,3) (info)', 'quantity: integer -> bigint (info)', 'label: character varying(60) -> text (info)',
+          'amount: numeric(12,1) -> numeric(14,3) (info)',
+          'quantity: integer -> bigint (info)',
+          'label: character varying(60) -> text (info)',
         ],
         keyless: [],
         text_key: ['code: text COLLATE "C" NOT NULL -> text COLLATE "und-x-icu" NOT NULL (warning)'],

@@ -19,6 +19,8 @@ describe.each<Mode>(['fast', 'exact'])(`verifying ${ROWS} rows with one changed 
   });
 
   it('reports only the changed body of the middle row', () => {
-    expect(run.report.diffs).toEqual([changed('events', changedRow.id, 'body', changedRow.sourceBody, changedRow.targetBody)]);
+    expect(run.report.diffs).toEqual([
+      changed('events', changedRow.id, 'body', changedRow.sourceBody, changedRow.targetBody),
+    ]);
   });
 });

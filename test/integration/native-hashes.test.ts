@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { agreedHashFunctions, NATIVE_TYPES, readServerHashes, type HashFunctions } from '../../src/catalog/hash-functions.js';
+import {
+  agreedHashFunctions,
+  NATIVE_TYPES,
+  readServerHashes,
+  type HashFunctions,
+} from '../../src/catalog/hash-functions.js';
 import { readSchemaTables } from '../../src/catalog/introspect.js';
 import { openSide, type SideSession } from '../../src/connect/session.js';
 import { verify } from '../../src/index.js';
@@ -56,7 +61,8 @@ async function rowHashes(session: SideSession, table: string, functions: HashFun
     const plan = planTable(found, found, { source: side, target: side });
     const label = found.columns[0]!.name;
     const result = await client.query<{ id: number; hash: string }>(
-      `SELECT r.${label} AS id, (${rowHashSql(plan.source.hashFields)})::text AS hash FROM ${plan.source.from} ORDER BY 1`);
+      `SELECT r.${label} AS id, (${rowHashSql(plan.source.hashFields)})::text AS hash FROM ${plan.source.from} ORDER BY 1`,
+    );
     return result.rows.map((row) => `${row.id}:${row.hash}`);
   });
 }
@@ -81,36 +87,54 @@ describe.each(everyVersion())('native hashes on PostgreSQL $label', (servers) =>
         const unlabelled = { ...table, columns: table.columns.filter((column) => column.name !== 'n') };
         const side = { where: undefined, hashFunctions: functions };
         const plan = planTable(unlabelled, unlabelled, { source: side, target: side });
-        const result = await client.query<{ n: number; hash: string }>(`SELECT r.n, (${rowHashSql(plan.source.hashFields)})::text AS hash FROM ${plan.source.from} ORDER BY r.n`);
+        const result = await client.query<{ n: number; hash: string }>(
+          `SELECT r.n, (${rowHashSql(plan.source.hashFields)})::text AS hash FROM ${plan.source.from} ORDER BY r.n`,
+        );
         return new Map(result.rows.map((row) => [row.n, row.hash]));
       });
       // Rows 1 and 3 are equal; ('x', NULL), (NULL, 'x'), ('x', 'x') and (NULL, NULL) all differ.
       expect(withoutLabel.get(1)).toBe(withoutLabel.get(3));
-      expect(new Set([withoutLabel.get(1), withoutLabel.get(2), withoutLabel.get(4), withoutLabel.get(5)]).size).toBe(4);
+      expect(new Set([withoutLabel.get(1), withoutLabel.get(2), withoutLabel.get(4), withoutLabel.get(5)]).size).toBe(
+        4,
+      );
     });
   });
 });
 
 describe.each(crossVersions())('native hashes from PostgreSQL $label', (servers) => {
-  const files = useTestPair('native_hashes_cross', (pair) => Promise.all([runSql(pair.sourceUrl, EVERY_TYPE), runSql(pair.targetUrl, EVERY_TYPE)]), servers);
+  const files = useTestPair(
+    'native_hashes_cross',
+    (pair) => Promise.all([runSql(pair.sourceUrl, EVERY_TYPE), runSql(pair.targetUrl, EVERY_TYPE)]),
+    servers,
+  );
 
   it('agrees on every type both servers hash natively, date, timestamptz and bool included', async () => {
-    await withSession('source', files.pair.sourceUrl, async (source) => withSession('target', files.pair.targetUrl, async (target) => {
-      const agreed = agreedHashFunctions(await source.withClient(readServerHashes), await target.withClient(readServerHashes));
-      const both = nativeTypesOf(servers.source).filter((type) => nativeTypesOf(servers.target).includes(type));
-      expect([...agreed.source.keys()].sort()).toEqual(both.sort());
-      expect(both).toEqual(expect.arrayContaining(['date', 'timestamptz', 'bool']));
-      // Each row, edge values included, hashes the same on both servers with each one's own functions.
-      const sourceHashes = await rowHashes(source, 'every_type', agreed.source);
-      expect(await rowHashes(target, 'every_type', agreed.target)).toEqual(sourceHashes);
-      expect(new Set(sourceHashes.map((entry) => entry.split(':')[1])).size).toBe(4);
-    }));
+    await withSession('source', files.pair.sourceUrl, async (source) =>
+      withSession('target', files.pair.targetUrl, async (target) => {
+        const agreed = agreedHashFunctions(
+          await source.withClient(readServerHashes),
+          await target.withClient(readServerHashes),
+        );
+        const both = nativeTypesOf(servers.source).filter((type) => nativeTypesOf(servers.target).includes(type));
+        expect([...agreed.source.keys()].sort()).toEqual(both.sort());
+        expect(both).toEqual(expect.arrayContaining(['date', 'timestamptz', 'bool']));
+        // Each row, edge values included, hashes the same on both servers with each one's own functions.
+        const sourceHashes = await rowHashes(source, 'every_type', agreed.source);
+        expect(await rowHashes(target, 'every_type', agreed.target)).toEqual(sourceHashes);
+        expect(new Set(sourceHashes.map((entry) => entry.split(':')[1])).size).toBe(4);
+      }),
+    );
   });
 
   it('finds a changed infinity and passes the rest in fast mode', async () => {
     await runSql(files.pair.targetUrl, "UPDATE every_type SET day = '-infinity' WHERE id = 2");
     try {
-      const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode: 'fast', tables: ['every_type'] });
+      const summary = await verify({
+        source: files.pair.sourceUrl,
+        target: files.pair.targetUrl,
+        mode: 'fast',
+        tables: ['every_type'],
+      });
       const table = summary.tables.find((candidate) => candidate.name === 'every_type');
       expect(table?.status).toBe('fail');
       expect(table?.diff).toMatchObject({ missing: 0, extra: 0, changed: 1 });
@@ -150,7 +174,12 @@ describe('a hash function the login may not execute', () => {
   });
 
   it('still passes equal tables and finds a change in fast mode', async () => {
-    const options = { source: asRole(files.pair.sourceUrl), target: asRole(files.pair.targetUrl), mode: 'fast' as const, tables: ['every_type'] };
+    const options = {
+      source: asRole(files.pair.sourceUrl),
+      target: asRole(files.pair.targetUrl),
+      mode: 'fast' as const,
+      tables: ['every_type'],
+    };
     expect((await verify(options)).status).toBe('pass');
     await runSql(files.pair.targetUrl, 'UPDATE every_type SET big = 1 WHERE id = 4');
     try {

@@ -58,7 +58,9 @@ async function readmeNightlyConfig(): Promise<{ runs: Array<Record<string, unkno
 
 const NIGHTLY = await readmeNightlyConfig();
 
-const files = useTestPair('nightly', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
+const files = useTestPair('nightly', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+);
 
 beforeAll(async () => {
   configPath = join(files.output.path, 'nightly.json');
@@ -70,8 +72,8 @@ async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
 }
 
-describe('the README\'s nightly config: a plain run and a forEach over three stores', () => {
-  it('runs every store even when one fails and one errors, writes every run\'s files and exits with the worst code', async () => {
+describe("the README's nightly config: a plain run and a forEach over three stores", () => {
+  it("runs every store even when one fails and one errors, writes every run's files and exits with the worst code", async () => {
     const out = files.output.dir('nightly');
     const run = await runCli(['check', '--config', configPath, '--out', out], env);
     expect(run.code).toBe(3);
@@ -89,15 +91,33 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     const password = new URL(files.pair.sourceUrl).password;
     const asPattern = password.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (password !== '') expect(JSON.stringify(rollup)).not.toMatch(new RegExp(`:${asPattern}@|password=${asPattern}`));
-    expect((await readdir(out)).sort()).toEqual(['catalog', 'report.html', 'stores_1', 'stores_2', 'stores_3', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      'catalog',
+      'report.html',
+      'stores_1',
+      'stores_2',
+      'stores_3',
+      'summary.json',
+    ]);
 
     // report.html of all runs: the roll-up verdict, a row per run, a link to each run's own report that exists.
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<h1>ERROR</h1>');
     expect(html).toMatch(/1 of 4 runs could not be checked \(stores:3\); 1 of 4 runs differs \(stores:2\); 2 pass/);
-    const rows = [...html.matchAll(/<tr class="(\w+)"><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/g)].map((match) => [match[2], match[1], match[3]!]);
-    expect(rows.map(([name, status]) => [name, status])).toEqual([['catalog', 'pass'], ['stores:1', 'pass'], ['stores:2', 'fail'], ['stores:3', 'error']]);
-    expect(rows[2]![2]).toMatch(/<td class="num">2<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td>/);
+    const rows = [...html.matchAll(/<tr class="(\w+)"><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/g)].map((match) => [
+      match[2],
+      match[1],
+      match[3]!,
+    ]);
+    expect(rows.map(([name, status]) => [name, status])).toEqual([
+      ['catalog', 'pass'],
+      ['stores:1', 'pass'],
+      ['stores:2', 'fail'],
+      ['stores:3', 'error'],
+    ]);
+    expect(rows[2]![2]).toMatch(
+      /<td class="num">2<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td>/,
+    );
     expect(rows[3]![2]).toContain('target: schema &quot;store_3&quot; does not exist');
     const links = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
     expect(links).toEqual(['catalog/report.html', 'stores_1/report.html', 'stores_2/report.html']);
@@ -106,15 +126,30 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     // Each run's own directory holds the single-run files; the tenant filter and check came from the forEach row.
     const store2 = await readReport(join(out, 'stores_2'));
     expect(store2.summary).toMatchObject({ status: 'fail', sourceSchema: 'public', targetSchema: 'store_2' });
-    expect(store2.summary.tables.map((table) => [table.name, table.rows.source, table.rows.target, table.status, table.tenant?.expected])).toEqual([
-      ['customers', 20, 20, 'fail', ['2']], ['orders', 100, 100, 'pass', ['2']],
+    expect(
+      store2.summary.tables.map((table) => [
+        table.name,
+        table.rows.source,
+        table.rows.target,
+        table.status,
+        table.tenant?.expected,
+      ]),
+    ).toEqual([
+      ['customers', 20, 20, 'fail', ['2']],
+      ['orders', 100, 100, 'pass', ['2']],
     ]);
     expect(store2.diffs).toEqual([changed('customers', '4', 'email', 'c4@example.com', 'wrong@example.com')]);
     const store3 = await readReport(join(out, 'stores_3'));
-    expect(store3.summary).toMatchObject({ status: 'error', reason: 'target: schema "store_3" does not exist', tables: [] });
+    expect(store3.summary).toMatchObject({
+      status: 'error',
+      reason: 'target: schema "store_3" does not exist',
+      tables: [],
+    });
     expect(store3.diffs).toEqual([]);
     expect((await readdir(join(out, 'stores_3'))).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
-    expect(await readFile(join(out, 'stores_3', 'report.html'), 'utf8')).toContain('no table was checked: target: schema &quot;store_3&quot; does not exist');
+    expect(await readFile(join(out, 'stores_3', 'report.html'), 'utf8')).toContain(
+      'no table was checked: target: schema &quot;store_3&quot; does not exist',
+    );
     expect((await readReport(join(out, 'catalog'))).summary.tables.map((table) => table.name)).toEqual(['currencies']);
 
     // The terminal shows one table per run and the roll-up last.
@@ -125,44 +160,73 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     );
   });
 
-  it('gives each store its own JUnit class and records each run\'s servers and the command line, null for a server never reached', async () => {
-    const { rows: [version] } = await files.pair.source.query<{ version: string; num: number }>(
+  it("gives each store its own JUnit class and records each run's servers and the command line, null for a server never reached", async () => {
+    const {
+      rows: [version],
+    } = await files.pair.source.query<{ version: string; num: number }>(
       "SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS num",
     );
     const server = { version: version!.version, versionNum: version!.num };
     // One more run whose target refuses connections: it never reaches that server.
     const path = join(files.output.path, 'with-offline.json');
-    await writeFile(path, JSON.stringify({ ...NIGHTLY, runs: [...NIGHTLY.runs, { name: 'offline', tables: ['currencies'], target: 'postgresql://app@127.0.0.1:1/shop' }] }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        ...NIGHTLY,
+        runs: [
+          ...NIGHTLY.runs,
+          { name: 'offline', tables: ['currencies'], target: 'postgresql://app@127.0.0.1:1/shop' },
+        ],
+      }),
+    );
     const out = files.output.dir('junit');
     const junit = join(files.output.path, 'nightly.xml');
     const args = ['check', '--config', path, '--out', out, '--junit', junit, '--quiet'];
     expect((await runCli(args, env)).code).toBe(3);
 
     const xml = await readFile(junit, 'utf8');
-    expect([...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map(([, classname, name]) => `${classname} ${name}`)).toEqual([
+    expect(
+      [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map(
+        ([, classname, name]) => `${classname} ${name}`,
+      ),
+    ).toEqual([
       'catalog.public.public currencies',
-      'stores:1.public.store_1 customers', 'stores:1.public.store_1 orders',
-      'stores:2.public.store_2 customers', 'stores:2.public.store_2 orders',
+      'stores:1.public.store_1 customers',
+      'stores:1.public.store_1 orders',
+      'stores:2.public.store_2 customers',
+      'stores:2.public.store_2 orders',
       'stores:3.public.store_3 (run)',
       'offline.public.public (run)',
     ]);
 
     const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
     expect(rollup).toMatchObject({ pgverifyVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), commandLine: args });
-    expect(rollup.runs.map((entry) => [entry.name, entry.sourceServer, entry.targetServer, entry.commandLine])).toEqual([
-      ['catalog', server, server, args],
-      ['stores:1', server, server, args],
-      ['stores:2', server, server, args],
-      // Its schema is missing, but the run reached both servers before it found out.
-      ['stores:3', server, server, args],
-      ['offline', server, null, args],
-    ]);
-    expect((await readReport(join(out, 'stores_2'))).summary).toMatchObject({ sourceServer: server, targetServer: server, commandLine: args });
-    expect((await readReport(join(out, 'offline'))).summary).toMatchObject({ status: 'error', sourceServer: server, targetServer: null });
+    expect(rollup.runs.map((entry) => [entry.name, entry.sourceServer, entry.targetServer, entry.commandLine])).toEqual(
+      [
+        ['catalog', server, server, args],
+        ['stores:1', server, server, args],
+        ['stores:2', server, server, args],
+        // Its schema is missing, but the run reached both servers before it found out.
+        ['stores:3', server, server, args],
+        ['offline', server, null, args],
+      ],
+    );
+    expect((await readReport(join(out, 'stores_2'))).summary).toMatchObject({
+      sourceServer: server,
+      targetServer: server,
+      commandLine: args,
+    });
+    expect((await readReport(join(out, 'offline'))).summary).toMatchObject({
+      status: 'error',
+      sourceServer: server,
+      targetServer: null,
+    });
     // Each run's testsuite states its own servers; the one never reached has no version property.
     const suites = xml.split('<testsuite ').slice(1);
-    expect(suites.map((suite) => /name="targetServerVersionNum" value="(\d+)"/.exec(suite)?.[1] ?? null))
-      .toEqual([...Array(4).fill(String(server.versionNum)), null]);
+    expect(suites.map((suite) => /name="targetServerVersionNum" value="(\d+)"/.exec(suite)?.[1] ?? null)).toEqual([
+      ...Array(4).fill(String(server.versionNum)),
+      null,
+    ]);
   });
 
   it('logs one line per table start and finish on a stderr that is not a terminal', async () => {
@@ -176,28 +240,54 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
     expect(lines.filter((line) => / catalog currencies: /.test(line))).toHaveLength(2);
     // Stores 1 and 2 run side by side (jobs 2), so their lines may come in either order.
     const byRun = (line: string) => line.slice(line.indexOf(' run '));
-    expect(lines.filter((line) => line.includes(' run stores:')).sort((a, b) => byRun(a).localeCompare(byRun(b)))).toEqual([
+    expect(
+      lines.filter((line) => line.includes(' run stores:')).sort((a, b) => byRun(a).localeCompare(byRun(b))),
+    ).toEqual([
       expect.stringMatching(new RegExp(`^${time} run stores:1: pass \\(\\d+\\.\\d s\\)$`)),
       expect.stringMatching(new RegExp(`^${time} run stores:2: fail \\(\\d+\\.\\d s\\)$`)),
-      expect.stringMatching(new RegExp(`^${time} run stores:3: error: target: schema "store_3" does not exist \\(\\d+\\.\\d s\\)$`)),
+      expect.stringMatching(
+        new RegExp(`^${time} run stores:3: error: target: schema "store_3" does not exist \\(\\d+\\.\\d s\\)$`),
+      ),
     ]);
-    expect(lines.at(-1)).toBe(`reports written to ${files.output.dir('log')}/ (summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run)`);
+    expect(lines.at(-1)).toBe(
+      `reports written to ${files.output.dir('log')}/ (summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run)`,
+    );
   });
 
   it('lets flags override the file everywhere and prints only the roll-up with --quiet', async () => {
     const out = files.output.dir('quiet');
-    const run = await runCli(['check', '--config', configPath, '--out', out, '--mode', 'exact', '--ignore-columns', 'customers.email', '--quiet'], env);
+    const run = await runCli(
+      [
+        'check',
+        '--config',
+        configPath,
+        '--out',
+        out,
+        '--mode',
+        'exact',
+        '--ignore-columns',
+        'customers.email',
+        '--quiet',
+      ],
+      env,
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^ERROR: 1 of 4 runs could not be checked \(stores:3\); 3 pass \(\d+\.\d s\)\n$/);
     const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
     expect(rollup.runs.map((entry) => entry.mode)).toEqual(['exact', 'exact', 'exact', 'exact']);
-    expect(rollup.runs[2]!.tables[0]!.columns).toMatchObject({ compared: ['id', 'store_id', 'name'], ignored: ['email'] });
+    expect(rollup.runs[2]!.tables[0]!.columns).toMatchObject({
+      compared: ['id', 'store_id', 'name'],
+      ignored: ['email'],
+    });
   });
 
-  it('runs the same way from the library, as the README\'s vitest example does', async () => {
+  it("runs the same way from the library, as the README's vitest example does", async () => {
     const summary = await verify(optionsFromConfig(await loadConfig(configPath, env)));
     const runs = isRunsSummary(summary) ? summary.runs : [];
-    expect(runs.filter((entry) => entry.status !== 'pass').map((entry) => entry.name)).toEqual(['stores:2', 'stores:3']);
+    expect(runs.filter((entry) => entry.status !== 'pass').map((entry) => entry.name)).toEqual([
+      'stores:2',
+      'stores:3',
+    ]);
     expect(summary.status).toBe('error');
   });
 
@@ -211,8 +301,11 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
 
   it('exits 1 when the worst run differs', async () => {
     const passing = join(files.output.path, 'two-stores.json');
-    const query = "SELECT id AS tenant, schema_name AS target_schema FROM ops.stores WHERE id < 3";
-    await writeFile(passing, JSON.stringify({ ...NIGHTLY, runs: [{ ...NIGHTLY.runs[1], forEach: { query, on: 'source' } }] }));
+    const query = 'SELECT id AS tenant, schema_name AS target_schema FROM ops.stores WHERE id < 3';
+    await writeFile(
+      passing,
+      JSON.stringify({ ...NIGHTLY, runs: [{ ...NIGHTLY.runs[1], forEach: { query, on: 'source' } }] }),
+    );
     const run = await runCli(['check', '--config', passing, '--out', files.output.dir('fail'), '--quiet'], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL: 1 of 2 runs differs \(stores:2\); 1 passes/);
@@ -222,17 +315,44 @@ describe('the README\'s nightly config: a plain run and a forEach over three sto
 describe('a single run with --json and --quiet', () => {
   it('prints the summary JSON on stdout for a pipe into JSON.parse', async () => {
     const out = files.output.dir('single-json');
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'currencies', '--out', out, '--json']);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'currencies',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(await readJson(join(out, 'summary.json')));
   });
 
   it('prints the verdict line and nothing else with --quiet', async () => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--target-schema', 'store_2',
-      '--source-where', 'store_id = 2', '--tables', 'customers', '--out', files.output.dir('single-quiet'), '--quiet']);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--target-schema',
+      'store_2',
+      '--source-where',
+      'store_id = 2',
+      '--tables',
+      'customers',
+      '--out',
+      files.output.dir('single-quiet'),
+      '--quiet',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs: 0 missing, 0 extra, 1 changed rows \(mode fast, \d+\.\d s\)\n$/);
+    expect(run.stdout).toMatch(
+      /^FAIL: 1 of 1 table differs: 0 missing, 0 extra, 1 changed rows \(mode fast, \d+\.\d s\)\n$/,
+    );
   });
 });
 
@@ -244,12 +364,24 @@ describe('a config file that cannot work', () => {
   };
 
   it.each([
-    ['bad-mode.json', { ...NIGHTLY, runs: [NIGHTLY.runs[0], { name: 'x', mode: 'slow' }] }, 'runs[1].mode: must be "fast" or "exact", not "slow"'],
+    [
+      'bad-mode.json',
+      { ...NIGHTLY, runs: [NIGHTLY.runs[0], { name: 'x', mode: 'slow' }] },
+      'runs[1].mode: must be "fast" or "exact", not "slow"',
+    ],
     ['typo.json', { ...NIGHTLY, runs: [{ name: 'x', tabels: ['a'] }] }, 'runs[0].tabels: unknown field'],
     ['bad-jobs.json', { ...NIGHTLY, jobs: 0 }, 'jobs: must be an integer from 1 to 64, not 0'],
-    ['no-env.json', { ...NIGHTLY, target: '${NIGHTLY_TARGET_UNSET}' }, 'target: environment variable NIGHTLY_TARGET_UNSET is not set'],
+    [
+      'no-env.json',
+      { ...NIGHTLY, target: '${NIGHTLY_TARGET_UNSET}' },
+      'target: environment variable NIGHTLY_TARGET_UNSET is not set',
+    ],
     ['broken.json', '{ "runs": [ }', 'not valid JSON: '],
-    ['dup.json', { ...NIGHTLY, runs: [NIGHTLY.runs[0], NIGHTLY.runs[0]] }, 'runs[1].name: another run has the name "catalog"'],
+    [
+      'dup.json',
+      { ...NIGHTLY, runs: [NIGHTLY.runs[0], NIGHTLY.runs[0]] },
+      'runs[1].name: another run has the name "catalog"',
+    ],
   ])('%s exits 2 naming the field before connecting', async (name, config, message) => {
     const path = await write(name, config);
     const run = await runCli(['check', '--config', path], env);

@@ -15,12 +15,20 @@ const SCHEMA = `
   INSERT INTO big_events SELECT g, repeat('y', 300) || g FROM generate_series(1, 300000) g;
   ANALYZE big_events;`;
 
-const files = useTestPair('progress', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]));
+const files = useTestPair('progress', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]),
+);
 
 describe.each<Mode>(['exact', 'fast'])('progress events in %s mode', (mode) => {
-  it('reports rows read that only grow, up to the whole table, with the planner\'s estimate, between start and done', async () => {
+  it("reports rows read that only grow, up to the whole table, with the planner's estimate, between start and done", async () => {
     const events: ProgressEvent[] = [];
-    await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, tables: ['events'], onProgress: (event) => events.push(event) });
+    await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      mode,
+      tables: ['events'],
+      onProgress: (event) => events.push(event),
+    });
     expect(events[0]).toEqual({ type: 'start', table: 'events' });
     expect(events.at(-1)).toMatchObject({ type: 'done', table: 'events', status: 'pass' });
     const rows = events.filter((event) => event.type === 'rows');
@@ -40,14 +48,34 @@ const hasScript = script.status === 0;
 
 describe('live progress in a real terminal', () => {
   it.skipIf(!hasScript)('redraws a line per running table in place, clears it, and leaves the verdict', () => {
-    const command = [process.execPath, BIN, 'check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl,
-      '--tables', 'big_events', '--mode', 'exact', '--out', files.output.dir('tty')].map((arg) => `'${arg.replace(/'/g, "'\\''")}'`).join(' ');
+    const command = [
+      process.execPath,
+      BIN,
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--tables',
+      'big_events',
+      '--mode',
+      'exact',
+      '--out',
+      files.output.dir('tty'),
+    ]
+      .map((arg) => `'${arg.replace(/'/g, "'\\''")}'`)
+      .join(' ');
     const run = spawnSync('script', ['-qfec', command, '/dev/null'], {
-      cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000,
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 120_000,
     });
     const screen = run.stdout;
     // A live line (the table, a bar, rows read of the estimate, a rate, an ETA), redrawn in place more than once.
-    const frames = screen.match(/\u001b\[1Gbig_events \[[█░]+\] [\d,]+\/300,000 rows {2}[\d,]+ rows\/s {2}ETA \d+ s\u001b\[0K/g) ?? [];
+    const frames =
+      screen.match(/\u001b\[1Gbig_events \[[█░]+\] [\d,]+\/300,000 rows {2}[\d,]+ rows\/s {2}ETA \d+ s\u001b\[0K/g) ??
+      [];
     expect(frames.length).toBeGreaterThan(1);
     // Then erased (cursor up, clear below) before the summary table and the verdict are printed.
     const afterLast = screen.slice(screen.lastIndexOf(frames.at(-1)!));

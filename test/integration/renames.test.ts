@@ -32,35 +32,67 @@ const RENAMES = {
   tenantColumn: 'store_id',
 };
 
-const files = useTestPair('renames', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
+const files = useTestPair('renames', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+);
 
 describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', (mode) => {
   it('compares each source table and column with its renamed target and reports only the real differences', async () => {
     const outDir = files.output.dir(`library-${mode}`);
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, outDir, ...RENAMES });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      mode,
+      outDir,
+      ...RENAMES,
+    });
     expect(summary.tables.map((table) => [table.name, table.targetName ?? null, table.status])).toEqual([
-      ['customers', 'clients', 'fail'], ['orders', null, 'fail'],
+      ['customers', 'clients', 'fail'],
+      ['orders', null, 'fail'],
     ]);
     expect(tableResult(summary, 'customers')).toMatchObject({
       rows: { source: 30, target: 29 },
       diff: { missing: 1, extra: 0, changed: 1 },
-      columns: { compared: ['id', 'store_id', 'mail'], sourceOnly: [], targetOnly: [], renamed: { mail: 'email' }, ignored: ['updated_at'] },
+      columns: {
+        compared: ['id', 'store_id', 'mail'],
+        sourceOnly: [],
+        targetOnly: [],
+        renamed: { mail: 'email' },
+        ignored: ['updated_at'],
+      },
     });
     const orders = tableResult(summary, 'orders');
     expect(orders.diff).toEqual({ missing: 0, extra: 0, changed: 0 });
     expect(orders.columns).toEqual({
-      compared: ['id', 'store_id', 'cust_id', 'total'], sourceOnly: [], targetOnly: [], renamed: { cust_id: 'customer_id' }, ignored: ['updated_at'],
+      compared: ['id', 'store_id', 'cust_id', 'total'],
+      sourceOnly: [],
+      targetOnly: [],
+      renamed: { cust_id: 'customer_id' },
+      ignored: ['updated_at'],
     });
     // The source's key orders.cust_id -> customers.id is checked on the target as orders.customer_id -> clients.id.
-    expect(orders.integrity).toEqual([{
-      name: 'orders_cust_id_fkey', columns: ['customer_id'], references: { table: 'clients', columns: ['id'] },
-      declaredOn: 'source', orphans: 6, crossTenant: 0,
-    }]);
+    expect(orders.integrity).toEqual([
+      {
+        name: 'orders_cust_id_fkey',
+        columns: ['customer_id'],
+        references: { table: 'clients', columns: ['id'] },
+        declaredOn: 'source',
+        orphans: 6,
+        crossTenant: 0,
+      },
+    ]);
     // The structure is compared under the new names too: the index on lower(mail) is the index on lower(email).
     expect(tableResult(summary, 'customers').structure).toEqual([]);
-    expect(orders.structure).toEqual([{
-      object: 'constraint', name: 'orders_cust_id_fkey', change: 'missing', severity: 'fail', source: 'FOREIGN KEY (cust_id) REFERENCES customers(id)', target: null,
-    }]);
+    expect(orders.structure).toEqual([
+      {
+        object: 'constraint',
+        name: 'orders_cust_id_fkey',
+        change: 'missing',
+        severity: 'fail',
+        source: 'FOREIGN KEY (cust_id) REFERENCES customers(id)',
+        target: null,
+      },
+    ]);
     const { diffs } = await readReport(outDir);
     expect(sortDiffs(rowLines(diffs).filter((diff) => diff.table === 'customers'))).toEqual([
       changed('customers', '7', 'mail', 'c7@example.com', 'new7@example.com'),
@@ -72,9 +104,27 @@ describe.each<Mode>(['fast', 'exact'])('renamed tables and columns in %s mode', 
 describe.each<Mode>(['fast', 'exact'])('the rename and ignore flags of check in %s mode', (mode) => {
   it('show the renamed table as old → new and find the same differences as the library', async () => {
     const outDir = files.output.dir(`cli-${mode}`);
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--mode', mode, '--out', outDir,
-      '--map-table', 'customers=clients', '--map-column', 'customers.mail=email', '--map-column', 'orders.cust_id=customer_id',
-      '--ignore-columns', '*.updated_at', '--tenant-column', 'store_id']);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--mode',
+      mode,
+      '--out',
+      outDir,
+      '--map-table',
+      'customers=clients',
+      '--map-column',
+      'customers.mail=email',
+      '--map-column',
+      'orders.cust_id=customer_id',
+      '--ignore-columns',
+      '*.updated_at',
+      '--tenant-column',
+      'store_id',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/│ customers → clients │\s+30 │\s+29 │\s+1 │\s+0 │\s+1 │/);
     const { summary } = await readReport(outDir);
@@ -91,7 +141,10 @@ describe('without the rename flags', () => {
     expect(summary.tables.map((table) => [table.name, table.reason ?? ''])).toEqual([
       ['clients', 'table missing in source'],
       ['customers', 'table missing in target'],
-      ['orders', expect.stringMatching(/^columns only in source \(data lost\): cust_id; 0 missing, 0 extra, 200 changed rows/)],
+      [
+        'orders',
+        expect.stringMatching(/^columns only in source \(data lost\): cust_id; 0 missing, 0 extra, 200 changed rows/),
+      ],
     ]);
   });
 });
@@ -99,20 +152,46 @@ describe('without the rename flags', () => {
 describe('a rename or ignore rule that names nothing', () => {
   it.each([
     [{ mapTables: { customers: 'cliens' } }, '--map-table customers=cliens: no target table named "cliens"'],
-    [{ mapTables: { customers: 'clients' }, mapColumns: { 'customers.mial': 'email' } }, '--map-column customers.mial=email: source table customers has no column "mial"'],
-    [{ mapTables: { customers: 'clients' }, mapColumns: { 'customers.mail': 'e_mail' } }, '--map-column customers.mail=e_mail: target table clients has no column "e_mail"'],
-    [{ ignoreColumns: ['orders.nope'] }, '--ignore-columns orders.nope: table orders has no column "nope" on either side'],
+    [
+      { mapTables: { customers: 'clients' }, mapColumns: { 'customers.mial': 'email' } },
+      '--map-column customers.mial=email: source table customers has no column "mial"',
+    ],
+    [
+      { mapTables: { customers: 'clients' }, mapColumns: { 'customers.mail': 'e_mail' } },
+      '--map-column customers.mail=e_mail: target table clients has no column "e_mail"',
+    ],
+    [
+      { ignoreColumns: ['orders.nope'] },
+      '--ignore-columns orders.nope: table orders has no column "nope" on either side',
+    ],
   ])('makes verify() throw a UsageError for %j, naming the entry', async (rules, message) => {
-    await expect(verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...rules })).rejects.toThrow(new UsageError(message));
+    await expect(verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...rules })).rejects.toThrow(
+      new UsageError(message),
+    );
   });
 
   it.each([
     [['--map-table', 'orders=typo'], '--map-table orders=typo: no target table named "typo"'],
-    [['--map-column', 'orders.cust_id=customer'], '--map-column orders.cust_id=customer: target table orders has no column "customer"'],
-    [['--ignore-columns', 'orders.total,orders.nope'], '--ignore-columns orders.nope: table orders has no column "nope" on either side'],
+    [
+      ['--map-column', 'orders.cust_id=customer'],
+      '--map-column orders.cust_id=customer: target table orders has no column "customer"',
+    ],
+    [
+      ['--ignore-columns', 'orders.total,orders.nope'],
+      '--ignore-columns orders.nope: table orders has no column "nope" on either side',
+    ],
     [['--ignore-columns', 'nope.total'], '--ignore-columns nope.total: no table named "nope" on either side'],
   ])('makes check exit 2 for %j with one line naming the entry', async (flags, message) => {
-    const run = await runCli(['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--out', files.output.dir('typo'), ...flags]);
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.targetUrl,
+      '--out',
+      files.output.dir('typo'),
+      ...flags,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`pgverify: ${message}\nRun 'pgverify check --help' for usage.\n`);
     expect(run.stdout).toBe('');

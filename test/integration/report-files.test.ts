@@ -33,7 +33,9 @@ const TARGET = `${SCHEMA}
   UPDATE members SET tenant_id = '00000000-0000-0000-0000-000000000002' WHERE id % 17 = 0;
   UPDATE members SET account_id = 5000 + id WHERE id % 19 = 0;`;
 
-const files = useTestPair('report_files', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]));
+const files = useTestPair('report_files', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+);
 
 const ROW_KINDS = new Set(['missing', 'extra', 'changed']);
 
@@ -51,15 +53,23 @@ function expectInKeyOrder(keys: readonly string[], what: string): void {
 
 describe('diffs.csv of tables checked side by side', () => {
   const runTwice = async () => {
-    const options = { source: files.pair.sourceUrl, target: files.pair.targetUrl, jobs: 4, maxDiffRows: 5000, tenants: [TENANT] };
+    const options = {
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      jobs: 4,
+      maxDiffRows: 5000,
+      tenants: [TENANT],
+    };
     const first = await verify({ ...options, outDir: files.output.dir('first') });
     await verify({ ...options, outDir: files.output.dir('second') });
     return first;
   };
 
-  it('is byte for byte the same on two runs with --jobs 4: tables in the summary\'s order, each one\'s structure, rows in key order, then its checks', async () => {
+  it("is byte for byte the same on two runs with --jobs 4: tables in the summary's order, each one's structure, rows in key order, then its checks", async () => {
     const summary = await runTwice();
-    const [first, second] = await Promise.all(['first', 'second'].map((dir) => readFile(join(files.output.dir(dir), 'diffs.csv'))));
+    const [first, second] = await Promise.all(
+      ['first', 'second'].map((dir) => readFile(join(files.output.dir(dir), 'diffs.csv'))),
+    );
     expect(first!.equals(second!)).toBe(true);
 
     const { diffs } = await readReport(files.output.dir('first'));
@@ -73,40 +83,64 @@ describe('diffs.csv of tables checked side by side', () => {
       // Structure lines first, then row lines, then the lines of the checks.
       expect(lines.slice(0, structureLines.length)).toEqual(structureLines);
       expect(lines.slice(structureLines.length, structureLines.length + rowLines.length)).toEqual(rowLines);
-      expectInKeyOrder(rowLines.map((diff) => diff.key), `${table} rows`);
+      expectInKeyOrder(
+        rowLines.map((diff) => diff.key),
+        `${table} rows`,
+      );
     }
-    expect(new Set(diffs.filter((diff) => diff.table === 'codes').map((diff) => diff.kind))).toEqual(new Set(['missing', 'extra']));
+    expect(new Set(diffs.filter((diff) => diff.table === 'codes').map((diff) => diff.kind))).toEqual(
+      new Set(['missing', 'extra']),
+    );
 
     // members' checks: the tenant check's lines by key, then the foreign key's orphans by key.
-    const checkLines = diffs.filter((diff) => diff.table === 'members' && !ROW_KINDS.has(diff.kind) && diff.kind !== 'structure');
+    const checkLines = diffs.filter(
+      (diff) => diff.table === 'members' && !ROW_KINDS.has(diff.kind) && diff.kind !== 'structure',
+    );
     const tenantLines = checkLines.filter((diff) => diff.kind.startsWith('tenant_'));
     const orphanLines = checkLines.filter((diff) => diff.kind === 'orphan');
     expect(checkLines).toEqual([...tenantLines, ...orphanLines]);
     expect(tenantLines).toHaveLength(Math.floor(2000 / 13) + Math.floor(2000 / 17) - Math.floor(2000 / 221));
     expect(orphanLines).toHaveLength(Math.floor(2000 / 19));
-    expectInKeyOrder(tenantLines.map((diff) => diff.key), 'members tenant lines');
-    expectInKeyOrder(orphanLines.map((diff) => diff.key), 'members orphan lines');
+    expectInKeyOrder(
+      tenantLines.map((diff) => diff.key),
+      'members tenant lines',
+    );
+    expectInKeyOrder(
+      orphanLines.map((diff) => diff.key),
+      'members orphan lines',
+    );
   });
 });
 
 describe('a table that ends in error after writing diff lines', () => {
   // A tenant value the uuid column cannot hold fails members' tenant check after its diff wrote every line.
-  const runWithFailingCheck = (outDir: string) => verify({
-    source: files.pair.sourceUrl, target: files.pair.targetUrl, jobs: 4, maxDiffRows: 5000, tenants: ['not-a-uuid'], outDir,
-  });
+  const runWithFailingCheck = (outDir: string) =>
+    verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      jobs: 4,
+      maxDiffRows: 5000,
+      tenants: ['not-a-uuid'],
+      outDir,
+    });
 
   it('leaves none of its lines in diffs.csv or the HTML samples, and summary.json says it errored with no counts', async () => {
     const outDir = files.output.dir('errored-table');
     const summary = await runWithFailingCheck(outDir);
     const members = tableResult(summary, 'members');
-    expect(members).toMatchObject({ status: 'error', rows: { source: null, target: null }, diff: { missing: 0, extra: 0, changed: 0 } });
+    expect(members).toMatchObject({
+      status: 'error',
+      rows: { source: null, target: null },
+      diff: { missing: 0, extra: 0, changed: 0 },
+    });
     expect(members.reason).toMatch(/^target: tenant check: invalid input syntax for type uuid/);
 
     const report = await readReport(outDir);
     expect(report.summary).toEqual(JSON.parse(JSON.stringify(summary)));
     expect(report.diffs.filter((diff) => diff.table === 'members')).toEqual([]);
     // The other tables keep every line their counts stand for.
-    const linesOf = (table: string, kind: DiffRecord['kind']) => report.diffs.filter((diff) => diff.table === table && diff.kind === kind).length;
+    const linesOf = (table: string, kind: DiffRecord['kind']) =>
+      report.diffs.filter((diff) => diff.table === table && diff.kind === kind).length;
     expect(linesOf('events', 'changed')).toBe(tableResult(summary, 'events').diff.changed);
     expect(linesOf('codes', 'missing')).toBe(tableResult(summary, 'codes').diff.missing);
 
@@ -122,36 +156,73 @@ describe('a run that cannot start', () => {
     const junit = join(files.output.path, `${name}.xml`);
     const cli = await runCli(['check', ...args, '--out', outDir, '--junit', junit]);
     const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')) as Summary;
-    return { cli, outDir, summary, junit: await readFile(junit, 'utf8'), html: await readFile(join(outDir, 'report.html'), 'utf8') };
+    return {
+      cli,
+      outDir,
+      summary,
+      junit: await readFile(junit, 'utf8'),
+      html: await readFile(join(outDir, 'report.html'), 'utf8'),
+    };
   };
 
   it.each([
-    ['a target database that does not exist', () => ['--target', databaseUrl(files.pair.targetUrl, 'no_such_database')], 3, /^target: cannot connect: database "no_such_database" does not exist$/],
-    ['a target schema that does not exist', () => ['--target-schema', 'nope'], 3, /^target: schema "nope" does not exist$/],
-    ['a --tables typo', () => ['--tables', 'accounts,acounts'], 2, /^--tables: no table named "acounts" on either side$/],
-  ])('writes summary.json, report.html and JUnit saying error with the reason, and no temporary file, for %s', async (name, extra, code, reason) => {
-    const args = extra();
-    const target = args[0] === '--target' ? [] : ['--target', files.pair.targetUrl];
-    const result = await run(name.replace(/\W+/g, '-'), ['--source', files.pair.sourceUrl, ...target, ...args]);
-    expect(result.cli.code).toBe(code);
-    expect(result.summary).toMatchObject({ status: 'error', reason: expect.stringMatching(reason), tables: [] });
-    expect(result.cli.stderr.split('\n')[0]).toBe(`pgverify: ${result.summary.reason}`);
-    expect((await readdir(result.outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
-    expect(await readFile(join(result.outDir, 'diffs.csv'), 'utf8')).toBe('table,kind,key,column,source_value,target_value\n');
-    const escaped = result.summary.reason!.replaceAll('"', '&quot;');
-    expect(result.html).toContain('<h1>ERROR</h1>');
-    expect(result.html).toContain(`no table was checked: ${escaped}`);
-    expect(result.junit).toMatch(/<testsuites name="pgverify" tests="1" failures="0" errors="1"/);
-    expect(result.junit).toContain(`<error message="could not be checked: ${escaped}" type="error">`);
-  });
+    [
+      'a target database that does not exist',
+      () => ['--target', databaseUrl(files.pair.targetUrl, 'no_such_database')],
+      3,
+      /^target: cannot connect: database "no_such_database" does not exist$/,
+    ],
+    [
+      'a target schema that does not exist',
+      () => ['--target-schema', 'nope'],
+      3,
+      /^target: schema "nope" does not exist$/,
+    ],
+    [
+      'a --tables typo',
+      () => ['--tables', 'accounts,acounts'],
+      2,
+      /^--tables: no table named "acounts" on either side$/,
+    ],
+  ])(
+    'writes summary.json, report.html and JUnit saying error with the reason, and no temporary file, for %s',
+    async (name, extra, code, reason) => {
+      const args = extra();
+      const target = args[0] === '--target' ? [] : ['--target', files.pair.targetUrl];
+      const result = await run(name.replace(/\W+/g, '-'), ['--source', files.pair.sourceUrl, ...target, ...args]);
+      expect(result.cli.code).toBe(code);
+      expect(result.summary).toMatchObject({ status: 'error', reason: expect.stringMatching(reason), tables: [] });
+      expect(result.cli.stderr.split('\n')[0]).toBe(`pgverify: ${result.summary.reason}`);
+      expect((await readdir(result.outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
+      expect(await readFile(join(result.outDir, 'diffs.csv'), 'utf8')).toBe(
+        'table,kind,key,column,source_value,target_value\n',
+      );
+      const escaped = result.summary.reason!.replaceAll('"', '&quot;');
+      expect(result.html).toContain('<h1>ERROR</h1>');
+      expect(result.html).toContain(`no table was checked: ${escaped}`);
+      expect(result.junit).toMatch(/<testsuites name="pgverify" tests="1" failures="0" errors="1"/);
+      expect(result.junit).toContain(`<error message="could not be checked: ${escaped}" type="error">`);
+    },
+  );
 
   it('reports a run stopped while it starts as interrupted, in summary.json and in what verify() throws', async () => {
     const outDir = files.output.dir('stopped-at-start');
     // A schema query failing under an aborted signal is what a catalog query cancelled by Ctrl-C looks like.
-    const running = verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, targetSchema: 'nope', outDir, signal: AbortSignal.abort() });
+    const running = verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      targetSchema: 'nope',
+      outDir,
+      signal: AbortSignal.abort(),
+    });
     await expect(running).rejects.toBeInstanceOf(InterruptedError);
     const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8')) as Summary;
-    expect(summary).toMatchObject({ status: 'error', reason: 'interrupted before any table was checked', interrupted: true, tables: [] });
+    expect(summary).toMatchObject({
+      status: 'error',
+      reason: 'interrupted before any table was checked',
+      interrupted: true,
+      tables: [],
+    });
     expect((await readdir(outDir)).sort()).toEqual(['diffs.csv', 'report.html', 'summary.json']);
   });
 
@@ -159,20 +230,34 @@ describe('a run that cannot start', () => {
     const role = `pgv_probe_${Math.random().toString(16).slice(2, 8)}`;
     const grants = `GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role};`;
     const database = (url: string) => new URL(url).pathname.slice(1);
-    await runSql(files.pair.sourceUrl, `CREATE ROLE ${role} LOGIN PASSWORD 'probe-pw';
-      GRANT CONNECT ON DATABASE "${database(files.pair.sourceUrl)}" TO ${role}; GRANT CONNECT ON DATABASE "${database(files.pair.targetUrl)}" TO ${role}; ${grants}`);
+    await runSql(
+      files.pair.sourceUrl,
+      `CREATE ROLE ${role} LOGIN PASSWORD 'probe-pw';
+      GRANT CONNECT ON DATABASE "${database(files.pair.sourceUrl)}" TO ${role}; GRANT CONNECT ON DATABASE "${database(files.pair.targetUrl)}" TO ${role}; ${grants}`,
+    );
     // Function privileges are per database: only the target's hash of numeric becomes unusable.
-    await runSql(files.pair.targetUrl, `${grants} REVOKE EXECUTE ON FUNCTION pg_catalog.hash_numeric_extended(numeric, bigint) FROM PUBLIC;`);
+    await runSql(
+      files.pair.targetUrl,
+      `${grants} REVOKE EXECUTE ON FUNCTION pg_catalog.hash_numeric_extended(numeric, bigint) FROM PUBLIC;`,
+    );
     const as = (url: string) => Object.assign(new URL(url), { username: role, password: 'probe-pw' }).toString();
     try {
-      const refused = await run('hash-probe', ['--source', as(files.pair.sourceUrl), '--target', as(files.pair.targetUrl)]);
+      const refused = await run('hash-probe', [
+        '--source',
+        as(files.pair.sourceUrl),
+        '--target',
+        as(files.pair.targetUrl),
+      ]);
       const usual = await run('hash-probe-usual', ['--source', files.pair.sourceUrl, '--target', files.pair.targetUrl]);
       expect(refused.cli.code).toBe(usual.cli.code);
       expect(refused.summary.tables.length).toBeGreaterThan(0);
       const outcome = (summary: Summary) => summary.tables.map((table) => [table.name, table.status, table.diff]);
       expect(outcome(refused.summary)).toEqual(outcome(usual.summary));
     } finally {
-      await runSql(files.pair.targetUrl, `GRANT EXECUTE ON FUNCTION pg_catalog.hash_numeric_extended(numeric, bigint) TO PUBLIC; DROP OWNED BY ${role};`);
+      await runSql(
+        files.pair.targetUrl,
+        `GRANT EXECUTE ON FUNCTION pg_catalog.hash_numeric_extended(numeric, bigint) TO PUBLIC; DROP OWNED BY ${role};`,
+      );
       await runSql(files.pair.sourceUrl, `DROP OWNED BY ${role}; DROP ROLE ${role};`);
     }
   });

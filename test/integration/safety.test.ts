@@ -14,12 +14,16 @@ const SCHEMA = `
   CREATE TABLE secret (id int PRIMARY KEY);
   ANALYZE;`;
 
-const files = useTestPair('safety', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]));
+const files = useTestPair('safety', (pair) =>
+  Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]),
+);
 
 /** Rows of z_small and a_big the first test changes on the target while a run reads it. */
-const LATE_WRITES = "BEGIN; DELETE FROM z_small WHERE id = 1; UPDATE z_small SET body = 'late' WHERE id = 2; INSERT INTO z_small VALUES (1000, 'new'); UPDATE a_big SET body = 'late' WHERE id = 299999; COMMIT;";
+const LATE_WRITES =
+  "BEGIN; DELETE FROM z_small WHERE id = 1; UPDATE z_small SET body = 'late' WHERE id = 2; INSERT INTO z_small VALUES (1000, 'new'); UPDATE a_big SET body = 'late' WHERE id = 299999; COMMIT;";
 /** Puts those rows back as SCHEMA made them, whichever of the writes happened. */
-const RESTORE = "BEGIN; DELETE FROM z_small WHERE id IN (1, 2, 1000); INSERT INTO z_small VALUES (1, 'z1'), (2, 'z2'); UPDATE a_big SET body = repeat('x', 100) || 299999 WHERE id = 299999; COMMIT;";
+const RESTORE =
+  "BEGIN; DELETE FROM z_small WHERE id IN (1, 2, 1000); INSERT INTO z_small VALUES (1, 'z1'), (2, 'z2'); UPDATE a_big SET body = repeat('x', 100) || 299999 WHERE id = 299999; COMMIT;";
 
 describe('safety towards the databases', () => {
   it('sees one snapshot per side: rows written to the target during the run produce no finding', async () => {
@@ -28,7 +32,10 @@ describe('safety towards the databases', () => {
     let readingBig: () => void = () => undefined;
     const bigRowsRead = new Promise<void>((resolve) => (readingBig = resolve));
     const run = verify({
-      source: pair.sourceUrl, target: pair.targetUrl, mode: 'exact', jobs: 2,
+      source: pair.sourceUrl,
+      target: pair.targetUrl,
+      mode: 'exact',
+      jobs: 2,
       onProgress: (event) => {
         events.push(event);
         if (event.type === 'rows' && event.table === 'a_big') readingBig();
@@ -36,7 +43,10 @@ describe('safety towards the databases', () => {
     });
     try {
       // Rows of a_big read: both sides' snapshots are taken and the run is under way.
-      const ended = run.then(() => 'ended', () => 'ended');
+      const ended = run.then(
+        () => 'ended',
+        () => 'ended',
+      );
       expect(await Promise.race([bigRowsRead.then(() => 'reading a_big'), ended])).toBe('reading a_big');
       await pair.target.query(LATE_WRITES);
       // z_small is checked after the two big tables (jobs 2): the run had yet to read the rows just changed.
@@ -65,14 +75,22 @@ describe('safety towards the databases', () => {
     await locker.connect();
     try {
       await locker.query('BEGIN; LOCK TABLE z_small IN ACCESS EXCLUSIVE MODE');
-      const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['z_small', 'secret'], lockTimeout: 0.5 });
+      const summary = await verify({
+        source: pair.sourceUrl,
+        target: pair.targetUrl,
+        tables: ['z_small', 'secret'],
+        lockTimeout: 0.5,
+      });
       // It returned while the lock is still held: it gave up on the table instead of waiting for the lock.
       const held = await pair.target.query(
         "SELECT 1 FROM pg_locks WHERE relation = 'z_small'::regclass AND mode = 'AccessExclusiveLock' AND granted AND pid = $1",
         [(await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid],
       );
       expect(held.rowCount).toBe(1);
-      expect(summary.tables.map((table) => [table.name, table.status])).toEqual([['z_small', 'error'], ['secret', 'pass']]);
+      expect(summary.tables.map((table) => [table.name, table.status])).toEqual([
+        ['z_small', 'error'],
+        ['secret', 'pass'],
+      ]);
       expect(summary.tables[0]!.reason).toMatch(/^target: .*lock timeout/);
     } finally {
       await locker.query('ROLLBACK');
@@ -96,12 +114,24 @@ describe('safety towards the databases', () => {
     try {
       await pair.source.query(grants(new URL(pair.sourceUrl).pathname.slice(1)));
       await pair.target.query(grants(new URL(pair.targetUrl).pathname.slice(1)));
-      const summary = await verify({ source: asReader(pair.sourceUrl), target: asReader(pair.targetUrl), tables: ['z_small', 'secret'] });
-      expect(summary.tables.map((table) => [table.name, table.status])).toEqual([['z_small', 'pass'], ['secret', 'error']]);
+      const summary = await verify({
+        source: asReader(pair.sourceUrl),
+        target: asReader(pair.targetUrl),
+        tables: ['z_small', 'secret'],
+      });
+      expect(summary.tables.map((table) => [table.name, table.status])).toEqual([
+        ['z_small', 'pass'],
+        ['secret', 'error'],
+      ]);
       expect(summary.tables[1]!.reason).toMatch(/^(source|target): permission denied for table secret/);
     } finally {
-      for (const client of [pair.source, pair.target]) await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}; REVOKE USAGE ON SCHEMA public FROM ${role}`);
-      await pair.source.query(`REVOKE CONNECT ON DATABASE "${new URL(pair.sourceUrl).pathname.slice(1)}" FROM ${role}; REVOKE CONNECT ON DATABASE "${new URL(pair.targetUrl).pathname.slice(1)}" FROM ${role}`);
+      for (const client of [pair.source, pair.target])
+        await client.query(
+          `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}; REVOKE USAGE ON SCHEMA public FROM ${role}`,
+        );
+      await pair.source.query(
+        `REVOKE CONNECT ON DATABASE "${new URL(pair.sourceUrl).pathname.slice(1)}" FROM ${role}; REVOKE CONNECT ON DATABASE "${new URL(pair.targetUrl).pathname.slice(1)}" FROM ${role}`,
+      );
       await pair.source.query(`DROP ROLE ${role}`);
     }
   });

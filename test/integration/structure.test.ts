@@ -11,11 +11,17 @@ const TENANT_RUN = { tenants: [DEFAULT_TENANT] };
 const TENANT_DEFAULT = `DEFAULT '${DEFAULT_TENANT}'::uuid`;
 
 const found = (
-  object: StructureFinding['object'], name: string, change: StructureFinding['change'], severity: StructureFinding['severity'],
-  source: string | null, target: string | null,
+  object: StructureFinding['object'],
+  name: string,
+  change: StructureFinding['change'],
+  severity: StructureFinding['severity'],
+  source: string | null,
+  target: string | null,
 ): StructureFinding => ({ object, name, change, severity, source, target });
-const tenantColumn = (notNull = true) => found('column', 'tenant_id', 'extra', 'info', null, `uuid${notNull ? ' NOT NULL' : ''} ${TENANT_DEFAULT}`);
-const newIndex = (name: string, columns: string) => found('index', name, 'extra', 'info', null, `CREATE INDEX ... USING btree (${columns})`);
+const tenantColumn = (notNull = true) =>
+  found('column', 'tenant_id', 'extra', 'info', null, `uuid${notNull ? ' NOT NULL' : ''} ${TENANT_DEFAULT}`);
+const newIndex = (name: string, columns: string) =>
+  found('index', name, 'extra', 'info', null, `CREATE INDEX ... USING btree (${columns})`);
 
 /** What the migration done right adds: a tenant_id column and an index leading with it on each table, both info. */
 const MIGRATION = {
@@ -30,40 +36,80 @@ const MISTAKES = {
     found('column', 'total', 'changed', 'fail', 'numeric(12,2) NOT NULL', 'numeric(10,2) NOT NULL'),
     tenantColumn(false),
     found('constraint', 'flow_pedidos_flow_token_key', 'missing', 'fail', 'UNIQUE (flow_token)', null),
-    found('constraint', 'flow_pedidos_sesion_id_fkey', 'changed', 'fail',
-      'FOREIGN KEY (sesion_id) REFERENCES flow_sesiones(id) ON DELETE CASCADE', 'FOREIGN KEY (sesion_id) REFERENCES flow_sesiones(id)'),
+    found(
+      'constraint',
+      'flow_pedidos_sesion_id_fkey',
+      'changed',
+      'fail',
+      'FOREIGN KEY (sesion_id) REFERENCES flow_sesiones(id) ON DELETE CASCADE',
+      'FOREIGN KEY (sesion_id) REFERENCES flow_sesiones(id)',
+    ),
     found('constraint', 'flow_pedidos_total_check', 'missing', 'fail', 'CHECK ((total >= (0)::numeric))', null),
     newIndex('flow_pedidos_tenant_sesion_idx', 'tenant_id, sesion_id'),
-    found('grant', 'pgverify_fixture_reader', 'missing', 'fail', 'GRANT SELECT ON flow_pedidos TO pgverify_fixture_reader', null),
-    found('sequence', 'flow_pedidos_id_seq', 'changed', 'fail',
+    found(
+      'grant',
+      'pgverify_fixture_reader',
+      'missing',
+      'fail',
+      'GRANT SELECT ON flow_pedidos TO pgverify_fixture_reader',
+      null,
+    ),
+    found(
+      'sequence',
+      'flow_pedidos_id_seq',
+      'changed',
+      'fail',
       'AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 NO CYCLE OWNED BY flow_pedidos.id',
-      'AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY flow_pedidos.id'),
+      'AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY flow_pedidos.id',
+    ),
   ],
   flow_sesiones: [
     found('column', 'telefono', 'changed', 'fail', 'character varying(20) NOT NULL', 'character varying(20)'),
     tenantColumn(),
-    found('index', 'flow_sesiones_activas_idx', 'changed', 'fail',
-      "CREATE INDEX ... USING btree (expira_en) WHERE (estado = 'activa'::text)", 'CREATE INDEX ... USING btree (expira_en)'),
+    found(
+      'index',
+      'flow_sesiones_activas_idx',
+      'changed',
+      'fail',
+      "CREATE INDEX ... USING btree (expira_en) WHERE (estado = 'activa'::text)",
+      'CREATE INDEX ... USING btree (expira_en)',
+    ),
     found('index', 'flow_sesiones_telefono_idx', 'missing', 'fail', 'CREATE INDEX ... USING btree (telefono)', null),
     newIndex('flow_sesiones_tenant_telefono_idx', 'tenant_id, telefono'),
-    found('trigger', 'flow_sesiones_touch', 'changed', 'fail',
+    found(
+      'trigger',
+      'flow_sesiones_touch',
+      'changed',
+      'fail',
       'CREATE TRIGGER ... BEFORE UPDATE ON ... FOR EACH ROW EXECUTE FUNCTION touch_updated_at()',
-      'CREATE TRIGGER ... BEFORE UPDATE ON ... FOR EACH ROW EXECUTE FUNCTION touch_updated_at() (disabled)'),
+      'CREATE TRIGGER ... BEFORE UPDATE ON ... FOR EACH ROW EXECUTE FUNCTION touch_updated_at() (disabled)',
+    ),
   ],
   whatsapp_settings: [
     found('column', 'activo', 'changed', 'fail', 'boolean NOT NULL DEFAULT true', 'boolean NOT NULL'),
     tenantColumn(),
     found('rls', 'whatsapp_settings', 'changed', 'fail', 'ROW LEVEL SECURITY ENABLED', 'ROW LEVEL SECURITY DISABLED'),
-    found('policy', 'whatsapp_settings_activos', 'missing', 'fail',
-      'CREATE POLICY ... AS PERMISSIVE FOR SELECT TO pgverify_fixture_reader USING (activo)', null),
+    found(
+      'policy',
+      'whatsapp_settings_activos',
+      'missing',
+      'fail',
+      'CREATE POLICY ... AS PERMISSIVE FOR SELECT TO pgverify_fixture_reader USING (activo)',
+      null,
+    ),
   ],
 };
 
-const structureByTable = (summary: Summary) => Object.fromEntries(summary.tables.map((table) => [table.name, table.structure]));
+const structureByTable = (summary: Summary) =>
+  Object.fromEntries(summary.tables.map((table) => [table.name, table.structure]));
 
 describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
   describe('a seed 000 tenant_id migration done right', () => {
-    const files = useTestPair('structure_right', (pair) => loadFixturePair(pair, 'tenant-structure', { defects: false }), servers);
+    const files = useTestPair(
+      'structure_right',
+      (pair) => loadFixturePair(pair, 'tenant-structure', { defects: false }),
+      servers,
+    );
     const run = useVerifiedRun(files, 'fast', TENANT_RUN);
 
     it('passes every table and lists only the new tenant_id columns and their indexes, as info', () => {
@@ -84,7 +130,10 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
         ['whatsapp_settings', 'structure', 'column tenant_id', 'tenant_id'],
         ['whatsapp_settings', 'structure', 'index whatsapp_settings_tenant_idx', null],
       ]);
-      expect(run.report.diffs[1]).toMatchObject({ sourceValue: null, targetValue: 'CREATE INDEX ... USING btree (tenant_id, sesion_id)' });
+      expect(run.report.diffs[1]).toMatchObject({
+        sourceValue: null,
+        targetValue: 'CREATE INDEX ... USING btree (tenant_id, sesion_id)',
+      });
     });
   });
 
@@ -97,16 +146,20 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
     });
 
     it('fails every table on its structure alone, naming each failing finding in the reason', () => {
-      for (const table of run.summary.tables) expect(table).toMatchObject({ status: 'fail', diff: { missing: 0, extra: 0, changed: 0 } });
-      expect(tableResult(run.summary, 'whatsapp_settings').reason)
-        .toBe('structure: column activo changed, rls whatsapp_settings changed, policy whatsapp_settings_activos missing in target');
+      for (const table of run.summary.tables)
+        expect(table).toMatchObject({ status: 'fail', diff: { missing: 0, extra: 0, changed: 0 } });
+      expect(tableResult(run.summary, 'whatsapp_settings').reason).toBe(
+        'structure: column activo changed, rls whatsapp_settings changed, policy whatsapp_settings_activos missing in target',
+      );
     });
 
     it('warns once about the nullable tenant_id and about the table no index of which leads with tenant_id', () => {
       expect(Object.fromEntries(run.summary.tables.map((table) => [table.name, table.warnings]))).toEqual({
         flow_pedidos: ['tenant_id is not declared NOT NULL: new rows can miss their tenant'],
         flow_sesiones: [],
-        whatsapp_settings: ['no index of whatsapp_settings leads with tenant_id: every query filtered by tenant reads the whole table'],
+        whatsapp_settings: [
+          'no index of whatsapp_settings leads with tenant_id: every query filtered by tenant reads the whole table',
+        ],
       });
     });
   });

@@ -28,21 +28,48 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
 
     it('never compares tenant_id, only the columns both sides have', () => {
       for (const table of run.summary.tables) expect(table.columns.compared).not.toContain('tenant_id');
-      expect([...run.summary.tables.find((table) => table.name === 'flow_pedidos')!.columns.compared].sort()).toEqual(
-        ['created_at', 'estado', 'flow_order_id', 'flow_token', 'id', 'items', 'pagado_en', 'sesion_id', 'telefono', 'total'],
-      );
+      expect([...run.summary.tables.find((table) => table.name === 'flow_pedidos')!.columns.compared].sort()).toEqual([
+        'created_at',
+        'estado',
+        'flow_order_id',
+        'flow_token',
+        'id',
+        'items',
+        'pagado_en',
+        'sesion_id',
+        'telefono',
+        'total',
+      ]);
     });
 
     it('reports the cent on order 77 as the only difference, with trailing zeros trimmed', () => {
-      expect(sortDiffs(rowLines(run.report.diffs))).toEqual([changed('flow_pedidos', '77', 'total', '49944.3', '49944.31')]);
+      expect(sortDiffs(rowLines(run.report.diffs))).toEqual([
+        changed('flow_pedidos', '77', 'total', '49944.3', '49944.31'),
+      ]);
     });
 
     it('finds the migration structurally right: only the new tenant_id columns and their indexes, as info', () => {
       const tenantId = "uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000001'::uuid";
-      expect(Object.fromEntries(run.summary.tables.map((table) => [table.name, table.structure?.map((found) => [found.object, found.change, found.severity, found.target])]))).toEqual({
-        flow_sesiones: [['column', 'extra', 'info', tenantId], ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, telefono)']],
-        flow_pedidos: [['column', 'extra', 'info', tenantId], ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, sesion_id)']],
-        whatsapp_settings: [['column', 'extra', 'info', tenantId], ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, phone_number_id)']],
+      expect(
+        Object.fromEntries(
+          run.summary.tables.map((table) => [
+            table.name,
+            table.structure?.map((found) => [found.object, found.change, found.severity, found.target]),
+          ]),
+        ),
+      ).toEqual({
+        flow_sesiones: [
+          ['column', 'extra', 'info', tenantId],
+          ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, telefono)'],
+        ],
+        flow_pedidos: [
+          ['column', 'extra', 'info', tenantId],
+          ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, sesion_id)'],
+        ],
+        whatsapp_settings: [
+          ['column', 'extra', 'info', tenantId],
+          ['index', 'extra', 'info', 'CREATE INDEX ... USING btree (tenant_id, phone_number_id)'],
+        ],
       });
     });
   });

@@ -17,7 +17,11 @@ const TARGET = `${SOURCE}
   UPDATE events SET happened = happened + interval '1 hour' WHERE id = 7;`;
 
 describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
-  const files = useTestPair('type_changes', (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]), servers);
+  const files = useTestPair(
+    'type_changes',
+    (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+    servers,
+  );
 
   describe.each<Mode>(['fast', 'exact'])('columns whose type the migration changed, in %s mode', (mode) => {
     const run = useVerifiedRun(files, mode);
@@ -25,15 +29,21 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     it('compares timestamp with timestamptz reading the timestamp as UTC, and says so', () => {
       const [table] = run.summary.tables;
       expect(table).toMatchObject({ name: 'events', status: 'fail', diff: { missing: 0, extra: 0, changed: 1 } });
-      expect(table!.warnings).toEqual(['timestamp on one side, timestamptz on the other, the timestamp read as UTC: happened']);
+      expect(table!.warnings).toEqual([
+        'timestamp on one side, timestamptz on the other, the timestamp read as UTC: happened',
+      ]);
     });
 
     it('reports only the row the migration shifted, both values as instants in UTC', () => {
-      expect(sortDiffs(rowLines(run.report.diffs))).toEqual([changed('events', '7', 'happened', '2024-03-01 06:00:00.000001+00', '2024-03-01 07:00:00.000001+00')]);
+      expect(sortDiffs(rowLines(run.report.diffs))).toEqual([
+        changed('events', '7', 'happened', '2024-03-01 06:00:00.000001+00', '2024-03-01 07:00:00.000001+00'),
+      ]);
     });
 
     it('lists the widened types as info and timestamp to timestamptz as a warning of the structure', () => {
-      expect(run.summary.tables[0]!.structure?.map((found) => [found.name, found.severity, found.source, found.target])).toEqual([
+      expect(
+        run.summary.tables[0]!.structure?.map((found) => [found.name, found.severity, found.source, found.target]),
+      ).toEqual([
         ['id', 'info', 'integer NOT NULL', 'bigint NOT NULL'],
         ['happened', 'warning', 'timestamp without time zone', 'timestamp with time zone'],
         ['n', 'info', 'integer', 'bigint'],

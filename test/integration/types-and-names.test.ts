@@ -46,12 +46,22 @@ const TARGET_CHANGES = `
   DELETE FROM "keyless ""dup"" table" WHERE a IS NULL;`;
 
 describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
-  const files = useTestPair('types', (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]), servers);
+  const files = useTestPair(
+    'types',
+    (pair) => Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA + TARGET_CHANGES)]),
+    servers,
+  );
   const runs: Partial<Record<Mode, { summary: Summary; report: WrittenReport }>> = {};
 
   beforeAll(async () => {
     for (const mode of ['fast', 'exact'] as const) {
-      const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, sourceSchema: 'Tienda "4" ñ 😀', mode, outDir: files.output.dir(mode) });
+      const summary = await verify({
+        source: files.pair.sourceUrl,
+        target: files.pair.targetUrl,
+        sourceSchema: 'Tienda "4" ñ 😀',
+        mode,
+        outDir: files.output.dir(mode),
+      });
       runs[mode] = { summary, report: await readReport(files.output.dir(mode)) };
     }
   }, 300_000);
@@ -68,7 +78,11 @@ describe.each(versionMatrix())('on PostgreSQL $label', (servers) => {
     it('names each changed column with both values, the 10 MB value included', () => {
       const lines = sortDiffs(runs[mode]!.report.diffs).filter((diff) => diff.kind === 'changed');
       expect(lines.map((diff) => [diff.key, diff.column])).toEqual([
-        ['1', 'arr'], ['3', 'big'], ['4', 'm'], ['4', 'pt'], ['5', 'Ünïcode col'],
+        ['1', 'arr'],
+        ['3', 'big'],
+        ['4', 'm'],
+        ['4', 'pt'],
+        ['5', 'Ünïcode col'],
       ]);
       expect(lines[0]).toMatchObject({ sourceValue: '{1,NULL,3}', targetValue: '{2,NULL,3}' });
       expect(lines[1]!.targetValue).toHaveLength(10 * 1024 * 1024);

@@ -8,8 +8,16 @@ const BUNDLE = join('dist', 'cli', 'pgverify.mjs');
 
 /** Runs `npm run build` (tsc, then the bundle) unless the bundle is newer than every source file. */
 export async function ensureBuilt(root: string): Promise<void> {
-  const built = await stat(join(root, BUNDLE)).then((info) => info.mtimeMs, () => 0);
-  const inputs = [join(root, 'package.json'), join(root, 'tsconfig.json'), join(root, 'scripts', 'bundle.mjs'), ...(await filesUnder(join(root, 'src')))];
+  const built = await stat(join(root, BUNDLE)).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
+  const inputs = [
+    join(root, 'package.json'),
+    join(root, 'tsconfig.json'),
+    join(root, 'scripts', 'bundle.mjs'),
+    ...(await filesUnder(join(root, 'src'))),
+  ];
   const newest = Math.max(...(await Promise.all(inputs.map(async (file) => (await stat(file)).mtimeMs))));
   if (built > newest) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

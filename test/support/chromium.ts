@@ -9,13 +9,20 @@ export const CHROMIUM_PATH = process.env.PGVERIFY_CHROMIUM?.trim() || '/usr/bin/
 
 /** The flags a root user in a container needs, and nothing that phones home or keeps state between runs. */
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** What to do about a missing Chromium; the tests never install anything themselves. */
-export const CHROMIUM_HINT = 'run `npm run setup:browser` (as root it installs Debian\'s chromium package with apt-get; otherwise it says what to install), '
-  + 'or point PGVERIFY_CHROMIUM at a Chromium binary';
+export const CHROMIUM_HINT =
+  "run `npm run setup:browser` (as root it installs Debian's chromium package with apt-get; otherwise it says what to install), " +
+  'or point PGVERIFY_CHROMIUM at a Chromium binary';
 
 /** Why Chromium cannot be started from CHROMIUM_PATH, or undefined when it can. */
 export function chromiumMissing(): string | undefined {

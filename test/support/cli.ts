@@ -43,7 +43,11 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   let exited = false;
   let closed = false;
   const waiting = new Set<{ pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }>();
-  const printed = (pattern: RegExp): string | undefined => stderr.split('\n').slice(0, -1).find((line) => pattern.test(line));
+  const printed = (pattern: RegExp): string | undefined =>
+    stderr
+      .split('\n')
+      .slice(0, -1)
+      .find((line) => pattern.test(line));
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -59,19 +63,21 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
     child.on('error', reject);
     child.on('close', (code) => {
       closed = true;
-      for (const waiter of waiting) waiter.reject(new Error(`pgverify exited (${code}) without printing ${waiter.pattern} on stderr:\n${stderr}`));
+      for (const waiter of waiting)
+        waiter.reject(new Error(`pgverify exited (${code}) without printing ${waiter.pattern} on stderr:\n${stderr}`));
       waiting.clear();
       resolve({ code, stdout, stderr });
     });
   });
   return {
     child,
-    stderrLine: (pattern) => new Promise((resolve, reject) => {
-      const line = printed(pattern);
-      if (line !== undefined) resolve(line);
-      else if (closed) reject(new Error(`pgverify exited without printing ${pattern} on stderr:\n${stderr}`));
-      else waiting.add({ pattern, resolve, reject });
-    }),
+    stderrLine: (pattern) =>
+      new Promise((resolve, reject) => {
+        const line = printed(pattern);
+        if (line !== undefined) resolve(line);
+        else if (closed) reject(new Error(`pgverify exited without printing ${pattern} on stderr:\n${stderr}`));
+        else waiting.add({ pattern, resolve, reject });
+      }),
     get exited() {
       return exited;
     },

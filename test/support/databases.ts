@@ -20,15 +20,26 @@ const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
  * Creates `<prefix>_<random>_source` and `..._target`, so parallel test files never share a database: on the
  * newest test server, or each on the server of its major in `servers`.
  */
-export async function createDatabasePair(prefix: string, servers?: Pick<ServerPair, 'source' | 'target'>): Promise<DatabasePair> {
-  const adminUrls = servers === undefined
-    ? { source: inject('adminUrl'), target: inject('adminUrl') }
-    : { source: serverUrl(servers.source), target: serverUrl(servers.target) };
-  const base = `${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+export async function createDatabasePair(
+  prefix: string,
+  servers?: Pick<ServerPair, 'source' | 'target'>,
+): Promise<DatabasePair> {
+  const adminUrls =
+    servers === undefined
+      ? { source: inject('adminUrl'), target: inject('adminUrl') }
+      : { source: serverUrl(servers.source), target: serverUrl(servers.target) };
+  const base = `${prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const sourceName = `${base}_source`;
   const targetName = `${base}_target`;
-  await withClient(adminUrls.source, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(sourceName)}`));
-  await withClient(adminUrls.target, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(targetName)}`));
+  await withClient(adminUrls.source, (client) =>
+    client.query(`CREATE DATABASE ${client.escapeIdentifier(sourceName)}`),
+  );
+  await withClient(adminUrls.target, (client) =>
+    client.query(`CREATE DATABASE ${client.escapeIdentifier(targetName)}`),
+  );
   const sourceUrl = databaseUrl(adminUrls.source, sourceName);
   const targetUrl = databaseUrl(adminUrls.target, targetName);
   const source = new pg.Pool({ connectionString: sourceUrl, max: 2 });
@@ -41,8 +52,12 @@ export async function createDatabasePair(prefix: string, servers?: Pick<ServerPa
     async drop() {
       await Promise.all([source.end(), target.end()]);
       // FORCE: a failed test may leave a connection of the code under test open.
-      await withClient(adminUrls.source, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(sourceName)} WITH (FORCE)`));
-      await withClient(adminUrls.target, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(targetName)} WITH (FORCE)`));
+      await withClient(adminUrls.source, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(sourceName)} WITH (FORCE)`),
+      );
+      await withClient(adminUrls.target, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(targetName)} WITH (FORCE)`),
+      );
     },
   };
 }

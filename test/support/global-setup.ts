@@ -7,7 +7,6 @@ import { startEmbeddedServer, type EmbeddedServer } from '../../src/server/embed
 import { ensureBuilt } from './build.js';
 import './servers.js';
 
-
 /** Settings of a test server: durability only slows tests down. */
 const TEST_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
 
@@ -30,16 +29,20 @@ export async function setup(project: TestProject): Promise<void> {
   const majors = requestedMajors();
   const runsDir = join(project.config.root, '.pgverify-test');
   await removeAbandonedRuns(runsDir);
-  const started = await Promise.allSettled(majors.map(async (major) => startEmbeddedServer({
-    dataDir: join(runsDir, String(process.pid), major),
-    binaries: await binariesOfMajor(major),
-    settings: TEST_SETTINGS,
-  })));
+  const started = await Promise.allSettled(
+    majors.map(async (major) =>
+      startEmbeddedServer({
+        dataDir: join(runsDir, String(process.pid), major),
+        binaries: await binariesOfMajor(major),
+        settings: TEST_SETTINGS,
+      }),
+    ),
+  );
   servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result) => result.status === 'rejected');
   if (failed !== undefined) {
     await teardown();
-    throw (failed).reason;
+    throw failed.reason;
   }
   const urls = majors.map((major, index): [string, string] => [major, servers[index]!.adminUrl]);
   project.provide('servers', urls);
@@ -53,10 +56,15 @@ export async function teardown(): Promise<void> {
 
 /** PGVERIFY_TEST_MAJORS (e.g. "13,18"), oldest first; every supported major when unset. */
 function requestedMajors(): string[] {
-  const requested = process.env.PGVERIFY_TEST_MAJORS?.split(',').map((major) => major.trim()).filter(Boolean) ?? EMBEDDED_MAJORS;
+  const requested =
+    process.env.PGVERIFY_TEST_MAJORS?.split(',')
+      .map((major) => major.trim())
+      .filter(Boolean) ?? EMBEDDED_MAJORS;
   const unknown = requested.filter((major) => !EMBEDDED_MAJORS.includes(major));
   if (unknown.length > 0 || requested.length === 0) {
-    throw new Error(`PGVERIFY_TEST_MAJORS must list majors among ${EMBEDDED_MAJORS.join(', ')}, not "${process.env.PGVERIFY_TEST_MAJORS}"`);
+    throw new Error(
+      `PGVERIFY_TEST_MAJORS must list majors among ${EMBEDDED_MAJORS.join(', ')}, not "${process.env.PGVERIFY_TEST_MAJORS}"`,
+    );
   }
   return [...new Set(requested)].sort((a, b) => Number(a) - Number(b));
 }
@@ -79,7 +87,11 @@ async function removeAbandonedRuns(runsDir: string): Promise<void> {
     if (!/^\d+$/.test(entry) || isAlive(Number(entry))) continue;
     const runDir = join(runsDir, entry);
     const dataDirs = [runDir, ...(await readdir(runDir).catch(() => [])).map((name) => join(runDir, name))];
-    const postmasters = await Promise.all(dataDirs.map(async (dir) => Number((await readFile(join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0])));
+    const postmasters = await Promise.all(
+      dataDirs.map(async (dir) =>
+        Number((await readFile(join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]),
+      ),
+    );
     if (postmasters.some((pid) => pid > 0 && isAlive(pid))) continue;
     await rm(runDir, { recursive: true, force: true });
   }

@@ -26,7 +26,14 @@ export async function readReport(outDir: string): Promise<WrittenReport> {
     if (fields.length !== DIFFS_CSV_HEADER.length || table == null || kind == null || key == null) {
       throw new Error(`diffs.csv line ${index + 2} is malformed: ${JSON.stringify(fields)}`);
     }
-    return { table, kind: kind as DiffKind, key, column: column ?? null, sourceValue: sourceValue ?? null, targetValue: targetValue ?? null };
+    return {
+      table,
+      kind: kind as DiffKind,
+      key,
+      column: column ?? null,
+      sourceValue: sourceValue ?? null,
+      targetValue: targetValue ?? null,
+    };
   });
   return { summary: JSON.parse(summaryText) as Summary, diffs };
 }
@@ -40,18 +47,27 @@ export function rowLines(diffs: readonly DiffRecord[]): DiffRecord[] {
 export function sortDiffs(diffs: readonly DiffRecord[]): DiffRecord[] {
   const sortKey = (diff: DiffRecord): string =>
     JSON.stringify([diff.table, diff.kind, diff.key, diff.column, diff.sourceValue, diff.targetValue]);
-  return [...diffs].sort((left, right) => (sortKey(left) < sortKey(right) ? -1 : sortKey(left) > sortKey(right) ? 1 : 0));
+  return [...diffs].sort((left, right) =>
+    sortKey(left) < sortKey(right) ? -1 : sortKey(left) > sortKey(right) ? 1 : 0,
+  );
 }
 
 /** The result for one table; fails loudly when the run did not report it. */
 export function tableResult(summary: Summary, name: string): TableResult {
   const found = summary.tables.find((table) => table.name === name);
-  if (!found) throw new Error(`summary has no table "${name}"; it has ${summary.tables.map((table) => table.name).join(', ')}`);
+  if (!found)
+    throw new Error(`summary has no table "${name}"; it has ${summary.tables.map((table) => table.name).join(', ')}`);
   return found;
 }
 
 /** A `changed` line: one per changed column. */
-export function changed(table: string, key: string, column: string, sourceValue: string | null, targetValue: string | null): DiffRecord {
+export function changed(
+  table: string,
+  key: string,
+  column: string,
+  sourceValue: string | null,
+  targetValue: string | null,
+): DiffRecord {
   return { table, kind: 'changed', key, column, sourceValue, targetValue };
 }
 
@@ -67,7 +83,11 @@ export function extra(table: string, key: string): DiffRecord {
 
 /** A line of the tenant and integrity checks: the child row's key, the offending column(s) and value(s). */
 export function finding(
-  table: string, kind: 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected', key: string, column: string, targetValue: string | null,
+  table: string,
+  kind: 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected',
+  key: string,
+  column: string,
+  targetValue: string | null,
 ): DiffRecord {
   return { table, kind, key, column, sourceValue: null, targetValue };
 }

@@ -17,12 +17,18 @@ export interface TestPair {
  * schema) on the pair; drops and removes both after them. Call it at the top of the file or of a describe.
  * `servers` puts each side on the test server of a major version (see servers.ts); by default both are on the newest.
  */
-export function useTestPair(name: string, load?: (pair: DatabasePair) => Promise<unknown>, servers?: ServerPair): TestPair {
+export function useTestPair(
+  name: string,
+  load?: (pair: DatabasePair) => Promise<unknown>,
+  servers?: ServerPair,
+): TestPair {
   let pair: DatabasePair | undefined;
   let output: OutputRoot | undefined;
   beforeAll(async () => {
     pair = await createDatabasePair(name.replace(/-/g, '_'), servers);
-    output = await createOutputRoot(`${name.replace(/_/g, '-')}${servers === undefined ? '' : `-${servers.source}-${servers.target}`}`);
+    output = await createOutputRoot(
+      `${name.replace(/_/g, '-')}${servers === undefined ? '' : `-${servers.source}-${servers.target}`}`,
+    );
     await load?.(pair);
   });
   afterAll(async () => {
@@ -53,11 +59,21 @@ export interface VerifiedRun {
  * Runs `verify` on the file's pair in `mode` before the tests of the enclosing describe, writing into
  * `output.dir(mode)`, and reads back summary.json and diffs.csv. `options` adds to source, target and mode.
  */
-export function useVerifiedRun(files: TestPair, mode: Mode, options: Omit<VerifyOptions, 'source' | 'target' | 'mode' | 'outDir'> = {}): VerifiedRun {
+export function useVerifiedRun(
+  files: TestPair,
+  mode: Mode,
+  options: Omit<VerifyOptions, 'source' | 'target' | 'mode' | 'outDir'> = {},
+): VerifiedRun {
   let run: VerifiedRun | undefined;
   beforeAll(async () => {
     const outDir = files.output.dir(mode);
-    const summary = await verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, ...options, mode, outDir });
+    const summary = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      ...options,
+      mode,
+      outDir,
+    });
     run = { summary, report: await readReport(outDir) };
   });
   const done = (): VerifiedRun => {

@@ -6,7 +6,10 @@ import { readdir } from 'node:fs/promises';
  * the file system reports a change in the directory (a file created, written, renamed or removed). Waits on
  * those events, never on the clock; the watch starts before the first look, so no change can slip between them.
  */
-export function untilDirectory(directory: string, ready: (entries: string[]) => boolean | Promise<boolean>): Promise<string[]> {
+export function untilDirectory(
+  directory: string,
+  ready: (entries: string[]) => boolean | Promise<boolean>,
+): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const watcher = watch(directory);
     let looking = false;

@@ -14,32 +14,40 @@ interface RawColumnDefinition {
   generated: string;
 }
 
-const COLUMNS_SQL = overSchemaTables(
-  `a.attname AS name, pg_catalog.quote_ident(a.attname) AS quoted_name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+const COLUMNS_SQL =
+  overSchemaTables(
+    `a.attname AS name, pg_catalog.quote_ident(a.attname) AS quoted_name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
    CASE WHEN a.attcollation <> ty.typcollation THEN pg_catalog.quote_ident(co.collname) END AS collation,
    pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated`,
-  `JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+    `JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
    JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
    LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`,
-) + '\n ORDER BY t.relname, a.attnum';
+  ) + '\n ORDER BY t.relname, a.attnum';
 
 /** The columns of every compared table of the schema, in column order, in one query. */
-export function readColumnDefinitions(client: SideClient, scope: StructureScope): Promise<Map<string, ColumnDefinition[]>> {
-  return readByTable(client, scope, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition => Object.freeze({
-    name: raw.name,
-    quotedName: raw.quoted_name,
-    type: raw.type,
-    notNull: raw.not_null,
-    collation: raw.collation,
-    valueSource: valueSourceOf(raw),
-  }));
+export function readColumnDefinitions(
+  client: SideClient,
+  scope: StructureScope,
+): Promise<Map<string, ColumnDefinition[]>> {
+  return readByTable(client, scope, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition =>
+    Object.freeze({
+      name: raw.name,
+      quotedName: raw.quoted_name,
+      type: raw.type,
+      notNull: raw.not_null,
+      collation: raw.collation,
+      valueSource: valueSourceOf(raw),
+    }),
+  );
 }
 
 /** attidentity `a`/`d`, attgenerated `s` (stored) or `v` (virtual, PostgreSQL 18), else a plain default or none. */
 function valueSourceOf(raw: RawColumnDefinition): ValueSource | null {
-  if (raw.identity === 'a' || raw.identity === 'd') return Object.freeze({ kind: 'identity', always: raw.identity === 'a' });
+  if (raw.identity === 'a' || raw.identity === 'd')
+    return Object.freeze({ kind: 'identity', always: raw.identity === 'a' });
   if (raw.expression === null) return null;
-  if (raw.generated === 's' || raw.generated === 'v') return Object.freeze({ kind: 'generated', expression: raw.expression, stored: raw.generated === 's' });
+  if (raw.generated === 's' || raw.generated === 'v')
+    return Object.freeze({ kind: 'generated', expression: raw.expression, stored: raw.generated === 's' });
   return Object.freeze({ kind: 'default', expression: raw.expression });
 }

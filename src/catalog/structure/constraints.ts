@@ -10,24 +10,36 @@ interface RawConstraint {
   behaviour: string | null;
 }
 
-const KINDS: Readonly<Record<string, ConstraintKind>> = { p: 'primary key', u: 'unique', c: 'check', x: 'exclusion', f: 'foreign key' };
+const KINDS: Readonly<Record<string, ConstraintKind>> = {
+  p: 'primary key',
+  u: 'unique',
+  c: 'check',
+  x: 'exclusion',
+  f: 'foreign key',
+};
 
 /** `conparentid = 0` leaves out the copies PostgreSQL makes per partition of a referenced partitioned table. */
-const CONSTRAINTS_SQL = overSchemaTables(
-  `con.conname AS name, con.contype::text AS kind, pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+const CONSTRAINTS_SQL =
+  overSchemaTables(
+    `con.conname AS name, con.contype::text AS kind, pg_catalog.pg_get_constraintdef(con.oid) AS definition,
    CASE WHEN con.contype = 'f' THEN concat_ws(' ', con.confmatchtype, con.confupdtype, con.confdeltype,
      CASE WHEN con.condeferrable THEN 'deferrable' END, CASE WHEN con.condeferred THEN 'deferred' END,
      CASE WHEN NOT con.convalidated THEN 'not valid' END) END AS behaviour`,
-  'JOIN pg_catalog.pg_constraint con ON con.conrelid = t.oid',
-  "con.contype IN ('p', 'u', 'c', 'x', 'f') AND con.conparentid = 0",
-) + '\n ORDER BY t.relname, con.conname';
+    'JOIN pg_catalog.pg_constraint con ON con.conrelid = t.oid',
+    "con.contype IN ('p', 'u', 'c', 'x', 'f') AND con.conparentid = 0",
+  ) + '\n ORDER BY t.relname, con.conname';
 
 /** The primary key, unique, check, exclusion and foreign key constraints of every compared table of the schema. */
-export function readConstraints(client: SideClient, scope: StructureScope): Promise<Map<string, ConstraintDefinition[]>> {
-  return readByTable(client, scope, CONSTRAINTS_SQL, (raw: RawConstraint): ConstraintDefinition => Object.freeze({
-    name: raw.name,
-    kind: KINDS[raw.kind]!,
-    definition: raw.definition,
-    behaviour: raw.behaviour,
-  }));
+export function readConstraints(
+  client: SideClient,
+  scope: StructureScope,
+): Promise<Map<string, ConstraintDefinition[]>> {
+  return readByTable(client, scope, CONSTRAINTS_SQL, (raw: RawConstraint): ConstraintDefinition =>
+    Object.freeze({
+      name: raw.name,
+      kind: KINDS[raw.kind]!,
+      definition: raw.definition,
+      behaviour: raw.behaviour,
+    }),
+  );
 }

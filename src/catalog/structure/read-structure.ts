@@ -16,9 +16,16 @@ export type { StructureScope } from './schema-tables.js';
  * the run's SQL, and the user's filters, must see the search_path the session started with. When a query
  * fails, the caller's savepoint rollback puts it back.
  */
-export async function readSchemaStructure(client: SideClient, scope: StructureScope): Promise<Map<string, TableStructure>> {
-  const previous = (await client.query<{ path: string }>("SELECT pg_catalog.current_setting('search_path') AS path")).rows[0]!.path;
-  await client.query({ text: "SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1), true)", values: [scope.schema] });
+export async function readSchemaStructure(
+  client: SideClient,
+  scope: StructureScope,
+): Promise<Map<string, TableStructure>> {
+  const previous = (await client.query<{ path: string }>("SELECT pg_catalog.current_setting('search_path') AS path"))
+    .rows[0]!.path;
+  await client.query({
+    text: "SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1), true)",
+    values: [scope.schema],
+  });
   // One connection runs one query at a time; sequential awaits keep that explicit.
   const columns = await readColumnDefinitions(client, scope);
   const constraints = await readConstraints(client, scope);
@@ -27,13 +34,18 @@ export async function readSchemaStructure(client: SideClient, scope: StructureSc
   const policies = await readPolicies(client, scope);
   const access = await readAccess(client, scope);
   await client.query({ text: "SELECT pg_catalog.set_config('search_path', $1, true)", values: [previous] });
-  return new Map([...access].map(([name, tableAccess]) => [name, Object.freeze({
-    name,
-    columns: columns.get(name) ?? [],
-    constraints: constraints.get(name) ?? [],
-    indexes: indexes.get(name) ?? [],
-    triggers: triggers.get(name) ?? [],
-    policies: policies.get(name) ?? [],
-    ...tableAccess,
-  })]));
+  return new Map(
+    [...access].map(([name, tableAccess]) => [
+      name,
+      Object.freeze({
+        name,
+        columns: columns.get(name) ?? [],
+        constraints: constraints.get(name) ?? [],
+        indexes: indexes.get(name) ?? [],
+        triggers: triggers.get(name) ?? [],
+        policies: policies.get(name) ?? [],
+        ...tableAccess,
+      }),
+    ]),
+  );
 }

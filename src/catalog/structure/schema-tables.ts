@@ -23,7 +23,10 @@ export interface StructureScope {
 
 /** Runs one such query and groups its rows, mapped, by table name, in the order the query returned them. */
 export async function readByTable<Raw extends { table: string }, Item>(
-  client: SideClient, scope: StructureScope, text: string, map: (raw: Raw) => Item,
+  client: SideClient,
+  scope: StructureScope,
+  text: string,
+  map: (raw: Raw) => Item,
 ): Promise<Map<string, Item[]>> {
   const result = await client.query<Raw>({ text, values: [scope.schema, scope.table ?? null] });
   const byTable = new Map<string, Item[]>();

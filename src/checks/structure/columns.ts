@@ -30,18 +30,28 @@ export function compareColumns(source: ColumnsSide, target: ColumnsSide, rules: 
       continue;
     }
     const severities = changes(column, other, source.sequenceFed.has(column.name), target.sequenceFed.has(other.name));
-    if (severities.length > 0) findings.push(finding('column', column.name, 'changed', worst(severities), columnText(column), columnText(other)));
+    if (severities.length > 0)
+      findings.push(
+        finding('column', column.name, 'changed', worst(severities), columnText(column), columnText(other)),
+      );
   }
   for (const column of targets.values()) {
     // A NOT NULL column nothing fills makes every INSERT that does not name it fail: the old application's.
     const blocksInserts = column.notNull && column.valueSource === null;
-    findings.push(finding('column', column.name, 'extra', blocksInserts ? 'warning' : 'info', null, columnText(column)));
+    findings.push(
+      finding('column', column.name, 'extra', blocksInserts ? 'warning' : 'info', null, columnText(column)),
+    );
   }
   return findings;
 }
 
 /** The severity of each aspect that differs; empty when the columns are declared alike. */
-function changes(source: ColumnDefinition, target: ColumnDefinition, sourceFed: boolean, targetFed: boolean): StructureSeverity[] {
+function changes(
+  source: ColumnDefinition,
+  target: ColumnDefinition,
+  sourceFed: boolean,
+  targetFed: boolean,
+): StructureSeverity[] {
   const severities: StructureSeverity[] = [];
   if (source.type !== target.type) severities.push(TYPE_SEVERITY[typeChange(source.type, target.type)]);
   if (source.notNull !== target.notNull) severities.push(source.notNull ? 'fail' : 'warning');
@@ -56,7 +66,9 @@ function valueKey(source: ValueSource | null, sequenceFed: boolean): string | nu
   if (source === null) return null;
   if (source.kind === 'identity') return `identity ${source.always ? 'always' : 'by default'}`;
   if (source.kind === 'generated') return `generated ${source.stored ? 'stored' : 'virtual'} ${source.expression}`;
-  return sequenceFed && /^nextval\('.*'::regclass\)$/s.test(source.expression) ? 'sequence' : `default ${source.expression}`;
+  return sequenceFed && /^nextval\('.*'::regclass\)$/s.test(source.expression)
+    ? 'sequence'
+    : `default ${source.expression}`;
 }
 
 /**
@@ -79,6 +91,7 @@ export function columnText(column: ColumnDefinition): string {
   const value = column.valueSource;
   if (value?.kind === 'default') parts.push(`DEFAULT ${value.expression}`);
   if (value?.kind === 'identity') parts.push(`GENERATED ${value.always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-  if (value?.kind === 'generated') parts.push(`GENERATED ALWAYS AS (${value.expression}) ${value.stored ? 'STORED' : 'VIRTUAL'}`);
+  if (value?.kind === 'generated')
+    parts.push(`GENERATED ALWAYS AS (${value.expression}) ${value.stored ? 'STORED' : 'VIRTUAL'}`);
   return parts.join(' ');
 }

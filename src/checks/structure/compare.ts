@@ -26,25 +26,55 @@ export interface StructureScope {
  * Every difference between the declared structure of a source table and its target table, as values: columns,
  * constraints, indexes, triggers, row-level security, policies, grants and sequences, in that order.
  */
-export function compareStructure(source: StructureSide, target: StructureSide, columns: ColumnRules, scope: StructureScope): StructureFinding[] {
+export function compareStructure(
+  source: StructureSide,
+  target: StructureSide,
+  columns: ColumnRules,
+  scope: StructureScope,
+): StructureFinding[] {
   const fed = (side: StructureSide): ColumnsSide => ({
-    columns: side.structure.columns, sequenceFed: new Set(side.table.sequences.map((sequence) => sequence.column)),
+    columns: side.structure.columns,
+    sequenceFed: new Set(side.table.sequences.map((sequence) => sequence.column)),
   });
   // Source definitions name --map-column columns by their old names: compared under the target's.
   const renames = printedRenames(columns, source.structure.columns, target.structure.columns);
-  const inTargetNames = (items: Comparable[]) => items.map((item) => ({ ...item, key: renameColumns(item.key, renames) }));
+  const inTargetNames = (items: Comparable[]) =>
+    items.map((item) => ({ ...item, key: renameColumns(item.key, renames) }));
   return [
     ...compareColumns(fed(source), fed(target), columns),
-    ...matchObjects('constraint', constraints(source, 'source', scope.keys, renames), constraints(target, 'target', scope.keys), {
-      missing: (constraint) => (parentOutsideTarget(constraint.name, source.table, scope.keys) ? 'info' : 'fail'),
+    ...matchObjects(
+      'constraint',
+      constraints(source, 'source', scope.keys, renames),
+      constraints(target, 'target', scope.keys),
+      {
+        missing: (constraint) => (parentOutsideTarget(constraint.name, source.table, scope.keys) ? 'info' : 'fail'),
+        extra: 'warning',
+        changed: 'fail',
+      },
+    ),
+    ...matchObjects('index', inTargetNames(indexes(source.structure)), indexes(target.structure), {
+      missing: 'fail',
+      extra: 'info',
+      changed: 'fail',
+    }),
+    ...matchObjects('trigger', inTargetNames(triggers(source.structure)), triggers(target.structure), {
+      missing: 'fail',
       extra: 'warning',
       changed: 'fail',
     }),
-    ...matchObjects('index', inTargetNames(indexes(source.structure)), indexes(target.structure), { missing: 'fail', extra: 'info', changed: 'fail' }),
-    ...matchObjects('trigger', inTargetNames(triggers(source.structure)), triggers(target.structure), { missing: 'fail', extra: 'warning', changed: 'fail' }),
     ...compareRowSecurity(source.structure, target.structure),
-    ...matchObjects('policy', inTargetNames(policies(source.structure)), policies(target.structure), { missing: 'fail', extra: 'warning', changed: 'fail' }),
-    ...compareGrants(source.table, target.table, { source: source.structure.grants, target: target.structure.grants }, columns, scope.versions),
+    ...matchObjects('policy', inTargetNames(policies(source.structure)), policies(target.structure), {
+      missing: 'fail',
+      extra: 'warning',
+      changed: 'fail',
+    }),
+    ...compareGrants(
+      source.table,
+      target.table,
+      { source: source.structure.grants, target: target.structure.grants },
+      columns,
+      scope.versions,
+    ),
     ...compareSequences(source.table, target.table, columns),
   ];
 }
@@ -54,22 +84,31 @@ export function compareStructure(source: StructureSide, target: StructureSide, c
  * matches them, renames included (a source key whose parent stays behind in the source schema is info when the
  * target lacks it); `renames` puts the other constraints' columns under their target names.
  */
-function constraints(side: StructureSide, which: 'source' | 'target', scope: KeyScope, renames: ReadonlyMap<string, string> = new Map()): Comparable[] {
+function constraints(
+  side: StructureSide,
+  which: 'source' | 'target',
+  scope: KeyScope,
+  renames: ReadonlyMap<string, string> = new Map(),
+): Comparable[] {
   return side.structure.constraints.map((constraint): Comparable => ({
     name: constraint.name,
-    key: constraint.kind === 'foreign key'
-      ? foreignKeyIdentity(constraint, side.table, which, scope) : `${constraint.kind}|${renameColumns(constraint.definition, renames)}`,
+    key:
+      constraint.kind === 'foreign key'
+        ? foreignKeyIdentity(constraint, side.table, which, scope)
+        : `${constraint.kind}|${renameColumns(constraint.definition, renames)}`,
     shown: constraint.definition,
   }));
 }
 
 /** Indexes behind a constraint are compared as that constraint; an invalid index differs from its valid self. */
 function indexes(structure: TableStructure): Comparable[] {
-  return structure.indexes.filter((index) => !index.backsConstraint).map((index) => ({
-    name: index.name,
-    key: `${index.definition}${index.valid ? '' : ' INVALID'}`,
-    shown: `${index.definition}${index.valid ? '' : ' (invalid: the planner never uses it)'}`,
-  }));
+  return structure.indexes
+    .filter((index) => !index.backsConstraint)
+    .map((index) => ({
+      name: index.name,
+      key: `${index.definition}${index.valid ? '' : ' INVALID'}`,
+      shown: `${index.definition}${index.valid ? '' : ' (invalid: the planner never uses it)'}`,
+    }));
 }
 
 function triggers(structure: TableStructure): Comparable[] {
@@ -92,7 +131,9 @@ function compareRowSecurity(source: TableStructure, target: TableStructure): Str
   const to = target.rowSecurity;
   if (from.enabled === to.enabled && from.forced === to.forced) return [];
   const lost = (from.enabled && !to.enabled) || (from.forced && !to.forced);
-  return [finding('rls', source.name, 'changed', lost ? 'fail' : 'warning', rowSecurityText(source), rowSecurityText(target))];
+  return [
+    finding('rls', source.name, 'changed', lost ? 'fail' : 'warning', rowSecurityText(source), rowSecurityText(target)),
+  ];
 }
 
 function rowSecurityText(structure: TableStructure): string {

@@ -11,7 +11,12 @@ export function worst(severities: Iterable<StructureSeverity>): StructureSeverit
 
 /** A finding, frozen, with both definitions (null on the side without the object). */
 export function finding(
-  object: StructureObject, name: string, change: StructureChange, severity: StructureSeverity, source: string | null, target: string | null,
+  object: StructureObject,
+  name: string,
+  change: StructureChange,
+  severity: StructureSeverity,
+  source: string | null,
+  target: string | null,
 ): StructureFinding {
   return Object.freeze({ object, name, change, severity, source, target });
 }
@@ -36,7 +41,12 @@ export interface Severities {
  * definition the target lacks is `changed` when the target has an unmatched object of the same name, else
  * `missing`; target objects left over are `extra`. Duplicate definitions match one for one.
  */
-export function matchObjects(object: StructureObject, source: readonly Comparable[], target: readonly Comparable[], severities: Severities): StructureFinding[] {
+export function matchObjects(
+  object: StructureObject,
+  source: readonly Comparable[],
+  target: readonly Comparable[],
+  severities: Severities,
+): StructureFinding[] {
   const unmatched = [...target];
   const leftover: Comparable[] = [];
   for (const item of source) {
@@ -55,5 +65,8 @@ export function matchObjects(object: StructureObject, source: readonly Comparabl
       findings.push(finding(object, item.name, 'missing', severity, item.shown, null));
     }
   }
-  return [...findings, ...unmatched.map((item) => finding(object, item.name, 'extra', severities.extra, null, item.shown))];
+  return [
+    ...findings,
+    ...unmatched.map((item) => finding(object, item.name, 'extra', severities.extra, null, item.shown)),
+  ];
 }

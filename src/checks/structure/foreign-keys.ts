@@ -8,13 +8,19 @@ import { inTargetNames, signature, type KeyScope } from '../match-keys.js';
  * key whose parent table stays behind in the source schema (the shared `stores`) matches a target key that
  * points back at that table.
  */
-export function foreignKeyIdentity(constraint: ConstraintDefinition, table: Table, side: 'source' | 'target', scope: KeyScope): string {
+export function foreignKeyIdentity(
+  constraint: ConstraintDefinition,
+  table: Table,
+  side: 'source' | 'target',
+  scope: KeyScope,
+): string {
   const key = table.foreignKeys.find((candidate) => candidate.name === constraint.name);
   if (key === undefined) return `${constraint.kind}|${constraint.definition}`;
   const named = side === 'source' ? inTargetNames(key, table.name, scope) : key;
-  const local = side === 'source'
-    ? named.referencedSchema === scope.sourceSchema && scope.targetTables.has(named.referencedTable)
-    : named.referencedSchema === scope.targetSchema;
+  const local =
+    side === 'source'
+      ? named.referencedSchema === scope.sourceSchema && scope.targetTables.has(named.referencedTable)
+      : named.referencedSchema === scope.targetSchema;
   return `${signature(named, local)}|${constraint.behaviour ?? ''}`;
 }
 

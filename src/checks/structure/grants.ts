@@ -26,14 +26,23 @@ interface Granted {
  * privilege or grant option the target lacks fails, one only the target gives is a warning (more access than
  * before). Privileges one server's version does not have (MAINTAIN before 17) are not compared.
  */
-export function compareGrants(source: Table, target: Table, access: { source: readonly Grant[]; target: readonly Grant[] }, rules: ColumnRules, versions: ServerVersions): StructureFinding[] {
+export function compareGrants(
+  source: Table,
+  target: Table,
+  access: { source: readonly Grant[]; target: readonly Grant[] },
+  rules: ColumnRules,
+  versions: ServerVersions,
+): StructureFinding[] {
   const oldest = Math.min(versions.source, versions.target);
   const comparable = (grant: Grant) => (PRIVILEGE_SINCE[grant.privilege] ?? 0) <= oldest;
   const objects: Granted[] = [{ on: { source: source.name, target: target.name }, ...access }];
   for (const pair of pairSequences(source, target, rules).pairs) {
     if (pair.target === undefined) continue;
     objects.push({
-      on: { source: `SEQUENCE ${sequenceName(pair.source, source.schema)}`, target: `SEQUENCE ${sequenceName(pair.target, target.schema)}` },
+      on: {
+        source: `SEQUENCE ${sequenceName(pair.source, source.schema)}`,
+        target: `SEQUENCE ${sequenceName(pair.target, target.schema)}`,
+      },
       source: pair.source.definition.grants,
       target: pair.target.definition.grants,
     });
@@ -51,10 +60,24 @@ function compareObjectGrants(object: Granted, comparable: (grant: Grant) => bool
     const shown = grantText(grant, object.on.source);
     if (other === undefined) findings.push(finding('grant', grant.grantee, 'missing', 'fail', shown, null));
     else if (other.grantable !== grant.grantable) {
-      findings.push(finding('grant', grant.grantee, 'changed', grant.grantable ? 'fail' : 'warning', shown, grantText(other, object.on.target)));
+      findings.push(
+        finding(
+          'grant',
+          grant.grantee,
+          'changed',
+          grant.grantable ? 'fail' : 'warning',
+          shown,
+          grantText(other, object.on.target),
+        ),
+      );
     }
   }
-  return [...findings, ...[...targets.values()].map((grant) => finding('grant', grant.grantee, 'extra', 'warning', null, grantText(grant, object.on.target)))];
+  return [
+    ...findings,
+    ...[...targets.values()].map((grant) =>
+      finding('grant', grant.grantee, 'extra', 'warning', null, grantText(grant, object.on.target)),
+    ),
+  ];
 }
 
 /** `GRANT SELECT ON orders TO app_ro WITH GRANT OPTION`. */

@@ -8,8 +8,13 @@ const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*/g;
  * The printed name of each --map-column source column, mapped to the target's printed name: a source
  * definition naming `mail` is compared as naming `email`.
  */
-export function printedRenames(rules: ColumnRules, source: readonly ColumnDefinition[], target: readonly ColumnDefinition[]): Map<string, string> {
-  const printed = (columns: readonly ColumnDefinition[], name: string) => columns.find((column) => column.name === name)?.quotedName;
+export function printedRenames(
+  rules: ColumnRules,
+  source: readonly ColumnDefinition[],
+  target: readonly ColumnDefinition[],
+): Map<string, string> {
+  const printed = (columns: readonly ColumnDefinition[], name: string) =>
+    columns.find((column) => column.name === name)?.quotedName;
   const renames = new Map<string, string>();
   for (const [from, to] of rules.renamed) {
     const sourceName = printed(source, from);
@@ -27,7 +32,8 @@ export function renameColumns(definition: string, renames: ReadonlyMap<string, s
   if (renames.size === 0) return definition;
   return definition.replace(TOKENS, (token, offset: number) => {
     const renamed = renames.get(token);
-    if (renamed === undefined || definition[offset - 1] === '.' || definition[offset + token.length] === '(') return token;
+    if (renamed === undefined || definition[offset - 1] === '.' || definition[offset + token.length] === '(')
+      return token;
     return renamed;
   });
 }

@@ -13,7 +13,11 @@ export interface SequencePair {
 }
 
 /** Pairs the sequences by the column they feed (under --map-column's name), not by their own names. */
-export function pairSequences(source: Table, target: Table, rules: ColumnRules): { pairs: SequencePair[]; extra: ColumnSequence[] } {
+export function pairSequences(
+  source: Table,
+  target: Table,
+  rules: ColumnRules,
+): { pairs: SequencePair[]; extra: ColumnSequence[] } {
   const targets = [...target.sequences];
   const pairs = source.sequences
     .filter((sequence) => !rules.ignored.has(sequence.column))
@@ -42,10 +46,22 @@ export function compareSequences(source: Table, target: Table, rules: ColumnRule
       continue;
     }
     const severities = changes(pair.source, pair.target);
-    if (severities.length > 0) findings.push(finding('sequence', name, 'changed', worst(severities), shown, sequenceText(pair.target, target.name)));
+    if (severities.length > 0)
+      findings.push(
+        finding('sequence', name, 'changed', worst(severities), shown, sequenceText(pair.target, target.name)),
+      );
   }
   for (const sequence of extra) {
-    findings.push(finding('sequence', sequenceName(sequence, target.schema), 'extra', 'info', null, sequenceText(sequence, target.name)));
+    findings.push(
+      finding(
+        'sequence',
+        sequenceName(sequence, target.schema),
+        'extra',
+        'info',
+        null,
+        sequenceText(sequence, target.name),
+      ),
+    );
   }
   return findings;
 }
@@ -73,7 +89,11 @@ function owned(sequence: ColumnSequence): boolean {
 /** The sequence as CREATE SEQUENCE declares it: `AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 NO CYCLE OWNED BY orders.id`. */
 export function sequenceText(sequence: ColumnSequence, table: string): string {
   const { dataType, minValue, maxValue, cycle } = sequence.definition;
-  const owner = sequence.kind === 'identity' ? ` OWNED BY ${table}.${sequence.column} (identity)`
-    : sequence.kind === 'serial' ? ` OWNED BY ${table}.${sequence.column}` : '';
+  const owner =
+    sequence.kind === 'identity'
+      ? ` OWNED BY ${table}.${sequence.column} (identity)`
+      : sequence.kind === 'serial'
+        ? ` OWNED BY ${table}.${sequence.column}`
+        : '';
   return `AS ${dataType} INCREMENT BY ${sequence.increment} MINVALUE ${minValue} MAXVALUE ${maxValue} ${cycle ? 'CYCLE' : 'NO CYCLE'}${owner}`;
 }

@@ -13,6 +13,10 @@ export function tenantWarnings(target: TableStructure, tenantColumn: string, add
   const indexed = target.indexes.some((index) => index.leadingColumn === tenantColumn);
   return [
     ...(column.notNull ? [] : [nullableTenantWarning(tenantColumn)]),
-    ...(indexed || !addedByMigration ? [] : [`no index of ${target.name} leads with ${tenantColumn}: every query filtered by tenant reads the whole table`]),
+    ...(indexed || !addedByMigration
+      ? []
+      : [
+          `no index of ${target.name} leads with ${tenantColumn}: every query filtered by tenant reads the whole table`,
+        ]),
   ];
 }

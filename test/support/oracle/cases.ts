@@ -5,7 +5,10 @@ import { changedValue, ORACLE_TYPES, valueOf, type OracleType, type SqlValue } f
 export type KeyKind = 'int' | 'text' | 'uuid' | 'composite' | 'none';
 
 /** A generated row: key values (empty for a keyless table) and one value per value column. */
-export interface OracleRow { readonly key: readonly string[]; readonly values: readonly SqlValue[] }
+export interface OracleRow {
+  readonly key: readonly string[];
+  readonly values: readonly SqlValue[];
+}
 
 /** A random table, its rows in the source, and what the migration did to them in the target. */
 export interface OracleCase {
@@ -22,9 +25,14 @@ export interface OracleCase {
 
 const keyArbitrary: Record<KeyKind, fc.Arbitrary<string[]>> = {
   int: fc.integer({ min: -1_000_000, max: 1_000_000 }).map((key) => [String(key)]),
-  text: fc.string({ unit: 'grapheme', minLength: 0, maxLength: 6 }).filter((key) => !key.includes('\u0000')).map((key) => [key]),
+  text: fc
+    .string({ unit: 'grapheme', minLength: 0, maxLength: 6 })
+    .filter((key) => !key.includes('\u0000'))
+    .map((key) => [key]),
   uuid: fc.uuid().map((key) => [key.toLowerCase()]),
-  composite: fc.tuple(fc.constantFrom('north', 'south', 'Ñuñoa', ''), fc.integer({ min: 0, max: 50 })).map(([region, id]) => [region, String(id)]),
+  composite: fc
+    .tuple(fc.constantFrom('north', 'south', 'Ñuñoa', ''), fc.integer({ min: 0, max: 50 }))
+    .map(([region, id]) => [region, String(id)]),
   none: fc.constant([]),
 };
 
@@ -37,15 +45,21 @@ export const oracleCases: fc.Arbitrary<OracleCase> = fc
   })
   .chain(({ keyKind, types, widen }) => {
     const row = fc.record({ key: keyArbitrary[keyKind], values: fc.tuple(...types.map(valueOf)) });
-    const rows = keyKind === 'none'
-      ? fc.array(row, { maxLength: 30 }).chain((unique) => fc.subarray(unique).map((copies) => [...unique, ...copies]))
-      : fc.uniqueArray(row, { maxLength: 40, selector: (entry) => JSON.stringify(entry.key) });
+    const rows =
+      keyKind === 'none'
+        ? fc
+            .array(row, { maxLength: 30 })
+            .chain((unique) => fc.subarray(unique).map((copies) => [...unique, ...copies]))
+        : fc.uniqueArray(row, { maxLength: 40, selector: (entry) => JSON.stringify(entry.key) });
     return fc.record({
       keyKind: fc.constant(keyKind),
       types: fc.constant(types),
       widen: fc.constant(widen),
       source: rows,
-      actions: fc.array(fc.record({ action: fc.constantFrom('keep', 'keep', 'delete', 'change'), column: fc.nat(types.length - 1) }), { minLength: 70, maxLength: 70 }),
+      actions: fc.array(
+        fc.record({ action: fc.constantFrom('keep', 'keep', 'delete', 'change'), column: fc.nat(types.length - 1) }),
+        { minLength: 70, maxLength: 70 },
+      ),
       inserted: fc.array(row, { maxLength: 4 }),
       bulk: fc.constantFrom(0, 0, 6000),
     });

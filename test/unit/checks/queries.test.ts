@@ -10,7 +10,11 @@ const child = table('sch"ema', 'ord"ers', [column('id'), column(hostile, 'uuid')
 const parent = table('sch"ema', 'cust"omers', [column('id'), column(hostile, 'uuid')]);
 const subject = subjectOfTable(child, 'store_id = 4 -- trailing comment');
 const key: KeyCheck = {
-  name: 'fk', columns: ['cust"omer_id'], parentName: 'cust"omers', parentColumns: ['id'], declaredOn: 'both',
+  name: 'fk',
+  columns: ['cust"omer_id'],
+  parentName: 'cust"omers',
+  parentColumns: ['id'],
+  declaredOn: 'both',
   check: { parent, parentUnique: true, tenantColumn: hostile },
 };
 
@@ -24,12 +28,16 @@ describe('the check queries', () => {
   });
 
   it('keep the filter on its own line so a trailing comment cannot swallow the rest', () => {
-    expect(tenantQuery(subject, { column: hostile, expected: ['a'] })).toContain('(store_id = 4 -- trailing comment\n) AND (');
+    expect(tenantQuery(subject, { column: hostile, expected: ['a'] })).toContain(
+      '(store_id = 4 -- trailing comment\n) AND (',
+    );
   });
 
   it('apply the filter to the child rows alone, before the join, so it cannot bind to a parent column', () => {
     const sql = foreignKeyQuery(subject, key, key.check as Exclude<KeyCheck['check'], { skipped: string }>);
-    expect(sql).toContain('FROM (SELECT * FROM "sch""ema"."ord""ers" AS r WHERE (store_id = 4 -- trailing comment\n)) AS r');
+    expect(sql).toContain(
+      'FROM (SELECT * FROM "sch""ema"."ord""ers" AS r WHERE (store_id = 4 -- trailing comment\n)) AS r',
+    );
     expect(sql).toContain('LEFT JOIN "sch""ema"."cust""omers" AS p ON p."id" = r."cust""omer_id"');
     expect(sql).toContain('r."te""nant; DROP TABLE x --" <> p."te""nant; DROP TABLE x --"');
   });

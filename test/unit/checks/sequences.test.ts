@@ -25,21 +25,37 @@ describe('nextValueOf', () => {
 
 describe('judgeSequence', () => {
   it('fails when the next value is not above the column maximum: the next insert would collide', () => {
-    expect(judgeSequence('s', 'id', 5n, 5n)).toEqual({ name: 's', column: 'id', nextValue: '5', maxValue: '5', status: 'fail' });
+    expect(judgeSequence('s', 'id', 5n, 5n)).toEqual({
+      name: 's',
+      column: 'id',
+      nextValue: '5',
+      maxValue: '5',
+      status: 'fail',
+    });
     expect(judgeSequence('s', 'id', 1n, 66n).status).toBe('fail');
   });
 
   it('passes above the maximum and on an empty table', () => {
     expect(judgeSequence('s', 'id', 9007199254740994n, 9007199254740993n).status).toBe('pass');
-    expect(judgeSequence('s', 'id', 1n, null)).toEqual({ name: 's', column: 'id', nextValue: '1', maxValue: null, status: 'pass' });
+    expect(judgeSequence('s', 'id', 1n, null)).toEqual({
+      name: 's',
+      column: 'id',
+      nextValue: '1',
+      maxValue: null,
+      status: 'pass',
+    });
   });
 });
 
 describe('skipReason', () => {
   it('skips sequences it cannot read, descending ones and non-integer columns', () => {
     expect(skipReason(sequence(null), 'int4')).toBe('no privilege to read sequence public.orders_id_seq');
-    expect(skipReason(sequence({ lastValue: -1n, isCalled: false }, -1n), 'int8')).toBe('descending sequence (increment -1) is not checked');
-    expect(skipReason(sequence({ lastValue: 1n, isCalled: false }), 'numeric')).toBe('column type numeric is not an integer');
+    expect(skipReason(sequence({ lastValue: -1n, isCalled: false }, -1n), 'int8')).toBe(
+      'descending sequence (increment -1) is not checked',
+    );
+    expect(skipReason(sequence({ lastValue: 1n, isCalled: false }), 'numeric')).toBe(
+      'column type numeric is not an integer',
+    );
     expect(skipReason(sequence({ lastValue: 1n, isCalled: false }), 'int2')).toBeUndefined();
   });
 });

@@ -10,11 +10,18 @@ describe('resolveOptions for the tenant checks', () => {
   });
 
   it('keeps each tenant value once, in the order given', () => {
-    expect(resolveOptions({ ...base, tenantColumn: 'store_id', tenants: ['4', '7', '4'] })).toMatchObject({ tenantColumn: 'store_id', tenants: ['4', '7'] });
+    expect(resolveOptions({ ...base, tenantColumn: 'store_id', tenants: ['4', '7', '4'] })).toMatchObject({
+      tenantColumn: 'store_id',
+      tenants: ['4', '7'],
+    });
   });
 
   it('refuses a blank tenant value or column name before connecting', () => {
-    expect(() => resolveOptions({ ...base, tenants: ['4', ' '] })).toThrow(new UsageError('--tenant must be a non-empty value, not " "'));
-    expect(() => resolveOptions({ ...base, tenantColumn: '' })).toThrow(new UsageError('--tenant-column must name a column'));
+    expect(() => resolveOptions({ ...base, tenants: ['4', ' '] })).toThrow(
+      new UsageError('--tenant must be a non-empty value, not " "'),
+    );
+    expect(() => resolveOptions({ ...base, tenantColumn: '' })).toThrow(
+      new UsageError('--tenant-column must name a column'),
+    );
   });
 });

@@ -6,34 +6,58 @@ const now = new Date('2024-05-01T10:00:02.345Z');
 describe('logLine', () => {
   it('logs a table start and finish with the time, the run and the status', () => {
     expect(logLine({ type: 'start', table: 'customers' }, now)).toBe('2024-05-01T10:00:02Z customers: started');
-    expect(logLine({ type: 'done', run: 'stores:4', table: 'customers', status: 'fail', durationMs: 1234 }, now))
-      .toBe('2024-05-01T10:00:02Z stores:4 customers: fail (1.2 s)');
+    expect(logLine({ type: 'done', run: 'stores:4', table: 'customers', status: 'fail', durationMs: 1234 }, now)).toBe(
+      '2024-05-01T10:00:02Z stores:4 customers: fail (1.2 s)',
+    );
   });
 
   it('logs a finished run with the reason it checked nothing, and never the rows read', () => {
-    expect(logLine({ type: 'run', run: 'stores:3', status: 'error', reason: 'target: schema "store_3" does not exist', durationMs: 80 }, now))
-      .toBe('2024-05-01T10:00:02Z run stores:3: error: target: schema "store_3" does not exist (0.1 s)');
+    expect(
+      logLine(
+        {
+          type: 'run',
+          run: 'stores:3',
+          status: 'error',
+          reason: 'target: schema "store_3" does not exist',
+          durationMs: 80,
+        },
+        now,
+      ),
+    ).toBe('2024-05-01T10:00:02Z run stores:3: error: target: schema "store_3" does not exist (0.1 s)');
     expect(logLine({ type: 'rows', table: 'customers', done: 10, total: 20 }, now)).toBeUndefined();
   });
 
   it('colours only the status, and only when asked', () => {
-    expect(logLine({ type: 'done', table: 't', status: 'pass', durationMs: 0 }, now, true)).toBe('2024-05-01T10:00:02Z t: \u001b[32mpass\u001b[39m (0.0 s)');
+    expect(logLine({ type: 'done', table: 't', status: 'pass', durationMs: 0 }, now, true)).toBe(
+      '2024-05-01T10:00:02Z t: \u001b[32mpass\u001b[39m (0.0 s)',
+    );
   });
 });
 
 describe('liveLine', () => {
   it('shows a bar, rows done of the estimate, the rate and the time left', () => {
-    expect(liveLine({ label: 'whatsapp_logs', done: 250_000, total: 1_000_000, elapsedMs: 5_000, width: 120 }))
-      .toBe('whatsapp_logs [█████░░░░░░░░░░░░░░░] 250,000/1,000,000 rows  50,000 rows/s  ETA 15 s');
+    expect(liveLine({ label: 'whatsapp_logs', done: 250_000, total: 1_000_000, elapsedMs: 5_000, width: 120 })).toBe(
+      'whatsapp_logs [█████░░░░░░░░░░░░░░░] 250,000/1,000,000 rows  50,000 rows/s  ETA 15 s',
+    );
   });
 
   it('shows rows, rate and elapsed time without an estimate, or once the table outgrew it', () => {
-    expect(liveLine({ label: 'orders', done: 0, total: null, elapsedMs: 65_000, width: 120 })).toBe('orders 0 rows  0 rows/s  1 min 5 s elapsed');
-    expect(liveLine({ label: 'orders', done: 300, total: 200, elapsedMs: 1_000, width: 120 })).toBe('orders 300 rows  300 rows/s  1 s elapsed');
+    expect(liveLine({ label: 'orders', done: 0, total: null, elapsedMs: 65_000, width: 120 })).toBe(
+      'orders 0 rows  0 rows/s  1 min 5 s elapsed',
+    );
+    expect(liveLine({ label: 'orders', done: 300, total: 200, elapsedMs: 1_000, width: 120 })).toBe(
+      'orders 300 rows  300 rows/s  1 s elapsed',
+    );
   });
 
   it('fits the terminal width', () => {
-    const line = liveLine({ label: 'a_table_with_a_rather_long_name_indeed', done: 5, total: 10, elapsedMs: 1_000, width: 40 });
+    const line = liveLine({
+      label: 'a_table_with_a_rather_long_name_indeed',
+      done: 5,
+      total: 10,
+      elapsedMs: 1_000,
+      width: 40,
+    });
     expect(Array.from(line)).toHaveLength(40);
     expect(line.endsWith('…')).toBe(true);
   });
@@ -41,6 +65,11 @@ describe('liveLine', () => {
 
 describe('duration', () => {
   it('reads like a person would say it', () => {
-    expect([duration(400), duration(59_600), duration(185_000), duration(7_800_000)]).toEqual(['0 s', '1 min 0 s', '3 min 5 s', '2 h 10 min']);
+    expect([duration(400), duration(59_600), duration(185_000), duration(7_800_000)]).toEqual([
+      '0 s',
+      '1 min 0 s',
+      '3 min 5 s',
+      '2 h 10 min',
+    ]);
   });
 });

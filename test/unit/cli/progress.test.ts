@@ -5,7 +5,12 @@ import { createProgress, progressStyle } from '../../../src/cli/progress.js';
 /** A stream that says it is a terminal of the given width and keeps what is written to it. */
 function fakeTerminal(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
   const chunks: string[] = [];
-  const stream = new Writable({ write: (chunk, _encoding, done) => { chunks.push(String(chunk)); done(); } }) as unknown as NodeJS.WriteStream & { text(): string };
+  const stream = new Writable({
+    write: (chunk, _encoding, done) => {
+      chunks.push(String(chunk));
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream & { text(): string };
   Object.assign(stream, { isTTY, columns: 100, rows: 30, text: () => chunks.join('') });
   return stream;
 }
@@ -50,7 +55,12 @@ describe('progress on stderr', () => {
     logged.update({ type: 'start', table: 'orders' });
     logged.update({ type: 'rows', table: 'orders', done: 5, total: 10 });
     logged.update({ type: 'done', table: 'orders', status: 'pass', durationMs: 2_000 });
-    expect(log.text().split('\n').map((line) => line.replace(/^\S+ /, ''))).toEqual(['orders: started', 'orders: pass (2.0 s)', '']);
+    expect(
+      log
+        .text()
+        .split('\n')
+        .map((line) => line.replace(/^\S+ /, '')),
+    ).toEqual(['orders: started', 'orders: pass (2.0 s)', '']);
     const quiet = fakeTerminal(false);
     createProgress(quiet, 'silent', false).update({ type: 'start', table: 'orders' });
     expect(quiet.text()).toBe('');

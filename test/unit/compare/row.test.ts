@@ -7,11 +7,18 @@ describe('decodeCopyLine', () => {
   });
 
   it('undoes COPY text escapes for tabs, newlines, carriage returns and backslashes', () => {
-    expect(decodeCopyLine(Buffer.from('a\\tb\tline1\\nline2\\r\tback\\\\slash\t\\\\N'))).toEqual(['a\tb', 'line1\nline2\r', 'back\\slash', '\\N']);
+    expect(decodeCopyLine(Buffer.from('a\\tb\tline1\\nline2\\r\tback\\\\slash\t\\\\N'))).toEqual([
+      'a\tb',
+      'line1\nline2\r',
+      'back\\slash',
+      '\\N',
+    ]);
   });
 
   it('keeps multi-byte UTF-8 intact', () => {
-    expect(decodeCopyLine(Buffer.from('¿Tienen despacho a Viña del Mar? 😀'))).toEqual(['¿Tienen despacho a Viña del Mar? 😀']);
+    expect(decodeCopyLine(Buffer.from('¿Tienen despacho a Viña del Mar? 😀'))).toEqual([
+      '¿Tienen despacho a Viña del Mar? 😀',
+    ]);
   });
 });
 

@@ -10,28 +10,53 @@ const parse = (config: unknown, env: Record<string, string> = {}) => parseConfig
 describe('expandEnv', () => {
   it('replaces ${NAME} in every string, keeps $${NAME} literal and leaves other values alone', () => {
     const env = { SOURCE_URL: 'postgresql://app:s3cret@old/shop', STORE: '4' };
-    expect(expandEnv({ source: '${SOURCE_URL}', runs: [{ name: 'store ${STORE}', note: 'cost $${STORE}', jobs: 2, quiet: true }] }, env))
-      .toEqual({ source: 'postgresql://app:s3cret@old/shop', runs: [{ name: 'store 4', note: 'cost ${STORE}', jobs: 2, quiet: true }] });
+    expect(
+      expandEnv(
+        { source: '${SOURCE_URL}', runs: [{ name: 'store ${STORE}', note: 'cost $${STORE}', jobs: 2, quiet: true }] },
+        env,
+      ),
+    ).toEqual({
+      source: 'postgresql://app:s3cret@old/shop',
+      runs: [{ name: 'store 4', note: 'cost ${STORE}', jobs: 2, quiet: true }],
+    });
   });
 
   it('names the field and the variable when the variable is not set', () => {
-    expect(() => expandEnv({ runs: [{ name: 'a', target: '${TARGET_URL}' }] }, {})).toThrow('runs[0].target: environment variable TARGET_URL is not set');
+    expect(() => expandEnv({ runs: [{ name: 'a', target: '${TARGET_URL}' }] }, {})).toThrow(
+      'runs[0].target: environment variable TARGET_URL is not set',
+    );
   });
 });
 
 describe('parseConfig', () => {
   it('accepts every setting at the top level and per run, with name lists as arrays or comma-separated text', () => {
-    const config = parse({
-      source: '${SRC}', target: 'postgresql://new/shop', mode: 'exact', jobs: 4, outDir: 'reports/nightly', quiet: true, structureOnly: true,
-      tenantColumn: 'store_id', ignoreColumns: '*.updated_at, orders.synced_at', mapTables: { customers: 'clients' },
-      runs: [
-        { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false, structure: false },
-        { name: 'stores', forEach: { query: 'SELECT id AS tenant FROM stores', on: 'source' }, exclude: 'audit' },
-      ],
-    }, { SRC: 'postgresql://old/shop' });
+    const config = parse(
+      {
+        source: '${SRC}',
+        target: 'postgresql://new/shop',
+        mode: 'exact',
+        jobs: 4,
+        outDir: 'reports/nightly',
+        quiet: true,
+        structureOnly: true,
+        tenantColumn: 'store_id',
+        ignoreColumns: '*.updated_at, orders.synced_at',
+        mapTables: { customers: 'clients' },
+        runs: [
+          { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false, structure: false },
+          { name: 'stores', forEach: { query: 'SELECT id AS tenant FROM stores', on: 'source' }, exclude: 'audit' },
+        ],
+      },
+      { SRC: 'postgresql://old/shop' },
+    );
     expect(config).toMatchObject({
-      source: 'postgresql://old/shop', ignoreColumns: ['*.updated_at', 'orders.synced_at'], structureOnly: true,
-      runs: [{ name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false, structure: false }, { name: 'stores', exclude: ['audit'] }],
+      source: 'postgresql://old/shop',
+      ignoreColumns: ['*.updated_at', 'orders.synced_at'],
+      structureOnly: true,
+      runs: [
+        { name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false, structure: false },
+        { name: 'stores', exclude: ['audit'] },
+      ],
     });
   });
 
@@ -42,7 +67,10 @@ describe('parseConfig', () => {
     [{ out: 'reports' }, 'out: unknown field (the config key of --out is outDir)'],
     [{ runs: [{ tables: ['a'] }] }, 'runs[0].name: must be a string'],
     [{ runs: [{ name: 'a' }, { name: 'a' }] }, 'runs[1].name: another run has the name "a"'],
-    [{ runs: [{ name: 'a', forEach: { query: 'SELECT 1', on: 'both' } }] }, 'runs[0].forEach.on: must be "source" or "target", not "both"'],
+    [
+      { runs: [{ name: 'a', forEach: { query: 'SELECT 1', on: 'both' } }] },
+      'runs[0].forEach.on: must be "source" or "target", not "both"',
+    ],
     [{ runs: [] }, 'runs: must list at least one run, not []'],
     [{ tenants: [true] }, 'tenants[0]: must be a string or a number, not true'],
     [{ checks: 'no' }, 'checks: must be true or false, not "no"'],

@@ -24,7 +24,12 @@ async function run(chunks: readonly Buffer[]): Promise<{ lines: string[]; handed
   socket.on('data', (chunk: Buffer) => handed.push(chunk));
   const query = new CopyOutQuery('COPY x TO STDOUT');
   let sent = '';
-  query.submit({ stream: socket, query: (text: string) => { sent = text; } });
+  query.submit({
+    stream: socket,
+    query: (text: string) => {
+      sent = text;
+    },
+  });
   expect(sent).toBe('COPY x TO STDOUT');
   const lines: string[] = [];
   const reading = (async () => {
@@ -39,14 +44,19 @@ async function run(chunks: readonly Buffer[]): Promise<{ lines: string[]; handed
   await new Promise((resolve) => setImmediate(resolve));
   const handedBack = Buffer.concat(handed);
   if (handedBack[0] === 0x45) query.handleError(new Error('canceling statement due to user request'));
-  const error = await reading.then(() => null, (caught: Error) => caught);
+  const error = await reading.then(
+    () => null,
+    (caught: Error) => caught,
+  );
   return { lines, handedBack, error };
 }
 
 /** Cuts `bytes` at the given offsets. */
 const cut = (bytes: Buffer, offsets: readonly number[]): Buffer[] => {
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
-  return [0, ...sorted].map((start, index) => bytes.subarray(start, sorted[index] ?? bytes.length)).filter((part) => part.length > 0);
+  return [0, ...sorted]
+    .map((start, index) => bytes.subarray(start, sorted[index] ?? bytes.length))
+    .filter((part) => part.length > 0);
 };
 
 describe('CopyOutQuery', () => {
@@ -75,7 +85,14 @@ describe('CopyOutQuery', () => {
   });
 
   it('joins a row a server sends in several CopyData messages', async () => {
-    const bytes = Buffer.concat([copyOutResponse, copyData('1\tsp'), copyData('lit'), copyData('\n'), copyData('2\tb\n'), copyDone]);
+    const bytes = Buffer.concat([
+      copyOutResponse,
+      copyData('1\tsp'),
+      copyData('lit'),
+      copyData('\n'),
+      copyData('2\tb\n'),
+      copyDone,
+    ]);
     const { lines } = await run([bytes]);
     expect(lines).toEqual(['1\tsplit', '2\tb']);
   });

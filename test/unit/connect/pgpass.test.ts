@@ -8,7 +8,13 @@ const key = { host: 'db.example', port: 5432, database: 'shop', user: 'app' };
 
 describe('the password file', () => {
   it('gives the password of the first line that matches, with * matching any value', () => {
-    const text = ['# a comment', 'other:5432:shop:app:wrong', 'db.example:5433:*:app:wrong-port', 'db.example:5432:*:app:first', '*:*:*:*:second'].join('\n');
+    const text = [
+      '# a comment',
+      'other:5432:shop:app:wrong',
+      'db.example:5433:*:app:wrong-port',
+      'db.example:5432:*:app:first',
+      '*:*:*:*:second',
+    ].join('\n');
     expect(passwordFileEntry(text, key)).toBe('first');
     expect(passwordFileEntry(text, { ...key, host: 'elsewhere' })).toBe('second');
   });
@@ -33,7 +39,9 @@ describe('the password file', () => {
     await chmod(file, 0o600);
     expect(lookUpPassword(file, key, 'linux')).toEqual({ password: 'secret' });
     await chmod(file, 0o644);
-    expect(lookUpPassword(file, key, 'linux')).toEqual({ reason: `${file} was ignored: group or others can access it (chmod 0600 ${file})` });
+    expect(lookUpPassword(file, key, 'linux')).toEqual({
+      reason: `${file} was ignored: group or others can access it (chmod 0600 ${file})`,
+    });
     expect(lookUpPassword(join(dir, 'none'), key, 'linux')).toEqual({ reason: `there is no ${join(dir, 'none')}` });
     await writeFile(file, 'other:*:*:*:secret\n', { mode: 0o600 });
     await chmod(file, 0o600);

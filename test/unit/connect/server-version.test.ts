@@ -4,7 +4,12 @@ import { DatabaseError } from '../../../src/errors.js';
 
 describe('assertSupportedVersion', () => {
   it('accepts PostgreSQL 13 and every newer major, including ones not yet tested', () => {
-    for (const [number, name] of [[130000, '13.0'], [150018, '15.18'], [180004, '18.4'], [190000, '19devel']] as const) {
+    for (const [number, name] of [
+      [130000, '13.0'],
+      [150018, '15.18'],
+      [180004, '18.4'],
+      [190000, '19devel'],
+    ] as const) {
       expect(() => assertSupportedVersion('source', number, name)).not.toThrow();
     }
   });

@@ -2,14 +2,40 @@ import { describe, expect, it } from 'vitest';
 import type { Column, Table } from '../../../src/catalog/types.js';
 import { planTable } from '../../../src/plan/table-plan.js';
 
-const column = (name: string, baseType: string, extra: Partial<Column> = {}): Column =>
-  ({ name, type: baseType, baseType, category: 'X', notNull: true, collation: null, ...extra });
-const table = (schema: string, columns: Column[], keys: string[][] = []): Table =>
-  ({ schema, name: 'orders', columns, keys: keys.map((key) => ({ columns: key, primary: true })), estimatedRows: 10, foreignKeys: [], sequences: [] });
+const column = (name: string, baseType: string, extra: Partial<Column> = {}): Column => ({
+  name,
+  type: baseType,
+  baseType,
+  category: 'X',
+  notNull: true,
+  collation: null,
+  ...extra,
+});
+const table = (schema: string, columns: Column[], keys: string[][] = []): Table => ({
+  schema,
+  name: 'orders',
+  columns,
+  keys: keys.map((key) => ({ columns: key, primary: true })),
+  estimatedRows: 10,
+  foreignKeys: [],
+  sequences: [],
+});
 // The hash functions of two servers of different majors that agree on every type but uuid.
 const contexts = {
-  source: { where: 'store_id = 4', hashFunctions: new Map([['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }], ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }]]) },
-  target: { where: undefined, hashFunctions: new Map([['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }], ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }]]) },
+  source: {
+    where: 'store_id = 4',
+    hashFunctions: new Map([
+      ['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }],
+      ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }],
+    ]),
+  },
+  target: {
+    where: undefined,
+    hashFunctions: new Map([
+      ['int8', { function: 'pg_catalog.hashint8extended', argument: 'int8' }],
+      ['text', { function: 'pg_catalog.hashtextextended', argument: 'text' }],
+    ]),
+  },
 };
 
 describe('planTable', () => {
@@ -31,7 +57,11 @@ describe('planTable', () => {
 
   it('compares numerics by trimmed scale and json as jsonb, and orders text keys in the C collation', () => {
     const plan = planTable(
-      table('a', [column('code', 'text', { collation: 'en-x-icu' }), column('amount', 'numeric'), column('doc', 'json')], [['code']]),
+      table(
+        'a',
+        [column('code', 'text', { collation: 'en-x-icu' }), column('amount', 'numeric'), column('doc', 'json')],
+        [['code']],
+      ),
       table('b', [column('code', 'varchar'), column('amount', 'numeric'), column('doc', 'json')], [['code']]),
       contexts,
     );
@@ -41,7 +71,11 @@ describe('planTable', () => {
   });
 
   it('compares a table without a usable key as a multiset of all shared columns', () => {
-    const plan = planTable(table('a', [column('x', 'text'), column('y', 'int4')]), table('b', [column('x', 'text'), column('y', 'int4')]), contexts);
+    const plan = planTable(
+      table('a', [column('x', 'text'), column('y', 'int4')]),
+      table('b', [column('x', 'text'), column('y', 'int4')]),
+      contexts,
+    );
     expect(plan.keyed).toBe(false);
     expect(plan.keyColumns).toEqual(['x', 'y']);
     expect(plan.keyKinds).toEqual(['canonical', 'canonical']);
@@ -60,8 +94,16 @@ describe('planTable', () => {
 
   it('hashes natively only types both sides hash alike, floats always as text, each position with its own seed', () => {
     const plan = planTable(
-      table('a', [column('id', 'int4'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')], [['id']]),
-      table('b', [column('id', 'int8'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')], [['id']]),
+      table(
+        'a',
+        [column('id', 'int4'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')],
+        [['id']],
+      ),
+      table(
+        'b',
+        [column('id', 'int8'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')],
+        [['id']],
+      ),
       contexts,
     );
     expect(plan.source.hashFields).toEqual([
@@ -75,13 +117,17 @@ describe('planTable', () => {
 });
 
 describe('planTable with renamed and ignored columns', () => {
-  const rules = (renamed: Record<string, string>, ignored: string[] = []) => ({ renamed: new Map(Object.entries(renamed)), ignored: new Set(ignored) });
+  const rules = (renamed: Record<string, string>, ignored: string[] = []) => ({
+    renamed: new Map(Object.entries(renamed)),
+    ignored: new Set(ignored),
+  });
 
   it('compares a source column with the target column it was renamed to, under the source name', () => {
     const plan = planTable(
       table('a', [column('id', 'int4'), column('mail', 'text'), column('name', 'text')], [['id']]),
       table('b', [column('id', 'int4'), column('email', 'text'), column('name', 'text')], [['id']]),
-      contexts, rules({ mail: 'email' }),
+      contexts,
+      rules({ mail: 'email' }),
     );
     expect(plan.valueColumns).toEqual(['mail', 'name']);
     expect(plan.source.valueText).toEqual(['r."mail"::text', 'r."name"::text']);
@@ -94,7 +140,8 @@ describe('planTable with renamed and ignored columns', () => {
     const plan = planTable(
       table('a', [column('order_no', 'int8'), column('total', 'numeric')]),
       table('b', [column('id', 'int8'), column('total', 'numeric')], [['id']]),
-      contexts, rules({ order_no: 'id' }),
+      contexts,
+      rules({ order_no: 'id' }),
     );
     expect(plan.keyed).toBe(true);
     expect(plan.keyColumns).toEqual(['order_no']);
@@ -106,7 +153,8 @@ describe('planTable with renamed and ignored columns', () => {
     const plan = planTable(
       table('a', [column('id', 'int4'), column('mail', 'text'), column('email', 'text')], [['id']]),
       table('b', [column('id', 'int4'), column('email', 'text')], [['id']]),
-      contexts, rules({ mail: 'email' }),
+      contexts,
+      rules({ mail: 'email' }),
     );
     expect(plan.valueColumns).toEqual(['mail']);
     expect(plan.sourceOnly).toEqual(['email']);
@@ -116,7 +164,8 @@ describe('planTable with renamed and ignored columns', () => {
     const plan = planTable(
       table('a', [column('id', 'int4'), column('updated_at', 'timestamptz'), column('legacy', 'text')], [['id']]),
       table('b', [column('id', 'int4'), column('updated_at', 'timestamptz'), column('tenant_id', 'uuid')], [['id']]),
-      contexts, rules({}, ['updated_at', 'legacy']),
+      contexts,
+      rules({}, ['updated_at', 'legacy']),
     );
     expect(plan.valueColumns).toEqual([]);
     expect(plan.source.hashFields).toHaveLength(1);
@@ -127,14 +176,48 @@ describe('planTable with renamed and ignored columns', () => {
 
   it('lets COPY print a column itself only where both sides share a type whose output is canonical', () => {
     const plan = planTable(
-      table('public', [column('id', 'int8'), column('body', 'text'), column('total', 'numeric'), column('flag', 'bool'),
-        column('code', 'bpchar', { type: 'character(3)' }), column('at', 'timestamptz')], [['id']]),
-      table('public', [column('id', 'int8'), column('body', 'varchar', { type: 'character varying' }), column('total', 'numeric'),
-        column('flag', 'bool'), column('code', 'bpchar', { type: 'character(3)' }), column('at', 'timestamptz')], [['id']]),
+      table(
+        'public',
+        [
+          column('id', 'int8'),
+          column('body', 'text'),
+          column('total', 'numeric'),
+          column('flag', 'bool'),
+          column('code', 'bpchar', { type: 'character(3)' }),
+          column('at', 'timestamptz'),
+        ],
+        [['id']],
+      ),
+      table(
+        'public',
+        [
+          column('id', 'int8'),
+          column('body', 'varchar', { type: 'character varying' }),
+          column('total', 'numeric'),
+          column('flag', 'bool'),
+          column('code', 'bpchar', { type: 'character(3)' }),
+          column('at', 'timestamptz'),
+        ],
+        [['id']],
+      ),
       contexts,
     );
     // body: text on one side, varchar on the other; numeric needs trim_scale; bool and bpchar print otherwise than ::text.
-    expect(plan.source.copyFields).toEqual(['r."id"', 'r."body"::text', 'trim_scale(r."total")::text', 'r."flag"::text', 'r."code"::text', 'r."at"']);
-    expect(plan.target.copyFields).toEqual(['r."id"', 'r."body"::text', 'trim_scale(r."total")::text', 'r."flag"::text', 'r."code"::text', 'r."at"']);
+    expect(plan.source.copyFields).toEqual([
+      'r."id"',
+      'r."body"::text',
+      'trim_scale(r."total")::text',
+      'r."flag"::text',
+      'r."code"::text',
+      'r."at"',
+    ]);
+    expect(plan.target.copyFields).toEqual([
+      'r."id"',
+      'r."body"::text',
+      'trim_scale(r."total")::text',
+      'r."flag"::text',
+      'r."code"::text',
+      'r."at"',
+    ]);
   });
 });

@@ -3,7 +3,15 @@ import { SAMPLE_TEXT_UNITS, toSample } from '../../../src/report/diff-samples.js
 import type { DiffRecord } from '../../../src/summary.js';
 
 function record(overrides: Partial<DiffRecord> = {}): DiffRecord {
-  return { table: 'public.t', kind: 'changed', key: '1', column: 'body', sourceValue: 'a', targetValue: 'b', ...overrides };
+  return {
+    table: 'public.t',
+    kind: 'changed',
+    key: '1',
+    column: 'body',
+    sourceValue: 'a',
+    targetValue: 'b',
+    ...overrides,
+  };
 }
 
 describe('toSample', () => {
@@ -16,7 +24,12 @@ describe('toSample', () => {
     const source = `${common}OLD${'y'.repeat(5_000_000)}`;
     const target = `${common}NEW${'y'.repeat(5_000_001)}`;
     const sample = toSample(record({ sourceValue: source, targetValue: target }));
-    expect(sample.cut).toEqual({ valueOffset: 5_000_000 - 200, keyLength: 1, sourceLength: source.length, targetLength: target.length });
+    expect(sample.cut).toEqual({
+      valueOffset: 5_000_000 - 200,
+      keyLength: 1,
+      sourceLength: source.length,
+      targetLength: target.length,
+    });
     expect(sample.sourceValue).toHaveLength(SAMPLE_TEXT_UNITS);
     expect(sample.sourceValue!.slice(200, 203)).toBe('OLD');
     expect(sample.targetValue!.slice(200, 203)).toBe('NEW');

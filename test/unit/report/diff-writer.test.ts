@@ -27,7 +27,15 @@ vi.mock('node:fs', async (importOriginal) => {
 const HEADER = 'table,kind,key,column,source_value,target_value';
 
 function record(overrides: Partial<DiffRecord> = {}): DiffRecord {
-  return { table: 'public.t', kind: 'changed', key: '1', column: 'name', sourceValue: 'a', targetValue: 'b', ...overrides };
+  return {
+    table: 'public.t',
+    kind: 'changed',
+    key: '1',
+    column: 'name',
+    sourceValue: 'a',
+    targetValue: 'b',
+    ...overrides,
+  };
 }
 
 let directory: string;
@@ -57,7 +65,12 @@ describe('createCsvDiffWriter', () => {
 
   it('round-trips values containing commas, quotes and newlines', async () => {
     const path = join(directory, 'diffs.csv');
-    const awkward = record({ key: '["a,b","c"]', column: 'note', sourceValue: 'say "hi"\nbye', targetValue: 'x\r\ny, z' });
+    const awkward = record({
+      key: '["a,b","c"]',
+      column: 'note',
+      sourceValue: 'say "hi"\nbye',
+      targetValue: 'x\r\ny, z',
+    });
     const writer = createCsvDiffWriter(path, 10);
     writer.table('public.t').write(awkward);
     await writer.close();
@@ -78,12 +91,14 @@ describe('createCsvDiffWriter', () => {
       users.write(record({ table: 'users', key }));
     }
     await writer.close();
-    const keys = parseCsv(await readFile(path, 'utf8')).slice(1).map(([table, , key]) => `${table}:${key}`);
+    const keys = parseCsv(await readFile(path, 'utf8'))
+      .slice(1)
+      .map(([table, , key]) => `${table}:${key}`);
     expect(keys).toEqual(['orders:1', 'orders:2', 'users:1', 'users:2']);
     expect([orders.written, users.written]).toEqual([2, 2]);
   });
 
-  it('writes each table\'s lines together, tables in the order close() is given, whatever order they wrote in', async () => {
+  it("writes each table's lines together, tables in the order close() is given, whatever order they wrote in", async () => {
     const path = join(directory, 'diffs.csv');
     const writer = createCsvDiffWriter(path, 10);
     const [users, orders, items] = ['users', 'orders', 'items'].map((name) => writer.table(name));
@@ -94,7 +109,9 @@ describe('createCsvDiffWriter', () => {
     }
     writer.endTable('users', 'keep');
     await writer.close(['items', 'orders', 'users']);
-    const keys = parseCsv(await readFile(path, 'utf8')).slice(1).map(([table, , key]) => `${table}:${key}`);
+    const keys = parseCsv(await readFile(path, 'utf8'))
+      .slice(1)
+      .map(([table, , key]) => `${table}:${key}`);
     expect(keys).toEqual(['items:1', 'items:2', 'orders:1', 'orders:2', 'users:1', 'users:2']);
     expect(await readdir(directory)).toEqual(['diffs.csv']);
   });
@@ -106,7 +123,11 @@ describe('createCsvDiffWriter', () => {
     writer.table('a').write(record({ table: 'a' }));
     writer.table('c').write(record({ table: 'c' }));
     await writer.close(['c']);
-    expect(parseCsv(await readFile(path, 'utf8')).slice(1).map(([table]) => table)).toEqual(['c', 'b', 'a']);
+    expect(
+      parseCsv(await readFile(path, 'utf8'))
+        .slice(1)
+        .map(([table]) => table),
+    ).toEqual(['c', 'b', 'a']);
   });
 
   it('drops the lines and the samples of a table ended with drop, and keeps the others', async () => {
@@ -143,7 +164,10 @@ describe('createCsvDiffWriter', () => {
     const writer = createCsvDiffWriter(join(directory, 'diffs.csv'), 10);
     writer.table('a').write(record({ table: 'a' }));
     writer.table('b').write(record({ table: 'b' }));
-    expect(await untilDirectory(directory, (entries) => entries.length === 2)).toEqual(['diffs.csv.1.tmp', 'diffs.csv.2.tmp']);
+    expect(await untilDirectory(directory, (entries) => entries.length === 2)).toEqual([
+      'diffs.csv.1.tmp',
+      'diffs.csv.2.tmp',
+    ]);
     removeTemporaryFilesNow();
     expect(await readdir(directory)).toEqual([]);
   });
@@ -160,7 +184,8 @@ describe('createCsvDiffWriter', () => {
     const path = join(directory, 'diffs.csv');
     const writer = createCsvDiffWriter(path, 10);
     writer.table('public.t').write(record());
-    const partWritten = async (entries: string[]) => entries.includes('diffs.csv.1.tmp') && (await readFile(join(directory, 'diffs.csv.1.tmp'), 'utf8')) !== '';
+    const partWritten = async (entries: string[]) =>
+      entries.includes('diffs.csv.1.tmp') && (await readFile(join(directory, 'diffs.csv.1.tmp'), 'utf8')) !== '';
     expect(await untilDirectory(directory, partWritten)).not.toContain('diffs.csv');
     await writer.close();
     expect(await readdir(directory)).toEqual(['diffs.csv']);
@@ -214,7 +239,11 @@ describe('the samples a writer keeps for the HTML report', () => {
       for (const key of ['1', '2', '3']) sink.write(record({ key }));
       sink.write(record({ key: '9', kind: 'missing', column: null, sourceValue: null, targetValue: null }));
       writer.table('public.u').write(record({ table: 'public.u', key: '5' }));
-      expect(writer.samples('public.t').map((sample) => `${sample.kind}:${sample.key}`)).toEqual(['changed:1', 'changed:2', 'missing:9']);
+      expect(writer.samples('public.t').map((sample) => `${sample.kind}:${sample.key}`)).toEqual([
+        'changed:1',
+        'changed:2',
+        'missing:9',
+      ]);
       expect(writer.samples('public.u').map((sample) => sample.key)).toEqual(['5']);
       expect(writer.samples('public.none')).toEqual([]);
     }

@@ -9,10 +9,15 @@ describe('findingsInWords', () => {
 
   it('words a table missing on one side once, not as lost columns and missing rows', () => {
     const missing = tableResult({
-      status: 'fail', reason: 'table missing in target', rows: { source: 1_500, target: null }, diff: { missing: 1_500, extra: 0, changed: 0 },
+      status: 'fail',
+      reason: 'table missing in target',
+      rows: { source: 1_500, target: null },
+      diff: { missing: 1_500, extra: 0, changed: 0 },
       columns: { compared: [], sourceOnly: ['id', 'note'], targetOnly: [] },
     });
-    expect(findingsInWords(missing)).toEqual([{ level: 'fail', text: 'The table does not exist in the target: all 1,500 source rows are missing.' }]);
+    expect(findingsInWords(missing)).toEqual([
+      { level: 'fail', text: 'The table does not exist in the target: all 1,500 source rows are missing.' },
+    ]);
   });
 
   it('puts failures first, then warnings, then the checks that could not run and the columns set aside', () => {
@@ -21,8 +26,27 @@ describe('findingsInWords', () => {
       diff: { missing: 1, extra: 0, changed: 2 },
       columns: { compared: ['id'], sourceOnly: ['legacy_code'], targetOnly: ['updated_at'] },
       warnings: ['foreign key orders_user_fkey is declared on the source but not on the target'],
-      integrity: [{ name: 'orders_shop_fkey', columns: ['shop_id'], references: { table: 'shops', columns: ['id'] }, declaredOn: 'both', orphans: null, crossTenant: null, skipped: 'parent table shops is excluded from this run' }],
-      sequences: [{ name: 'orders_id_seq', column: 'id', nextValue: null, maxValue: null, status: 'skipped', skipped: 'permission denied for sequence orders_id_seq' }],
+      integrity: [
+        {
+          name: 'orders_shop_fkey',
+          columns: ['shop_id'],
+          references: { table: 'shops', columns: ['id'] },
+          declaredOn: 'both',
+          orphans: null,
+          crossTenant: null,
+          skipped: 'parent table shops is excluded from this run',
+        },
+      ],
+      sequences: [
+        {
+          name: 'orders_id_seq',
+          column: 'id',
+          nextValue: null,
+          maxValue: null,
+          status: 'skipped',
+          skipped: 'permission denied for sequence orders_id_seq',
+        },
+      ],
     });
     expect(findingsInWords(result)).toEqual([
       { level: 'fail', text: 'Columns only in the source, so their data is lost: legacy_code.' },
@@ -30,7 +54,10 @@ describe('findingsInWords', () => {
       { level: 'fail', text: '2 rows have different values in the target.' },
       { level: 'warning', text: 'foreign key orders_user_fkey is declared on the source but not on the target' },
       { level: 'note', text: 'Columns only in the target, not compared: updated_at.' },
-      { level: 'note', text: 'Foreign key orders_shop_fkey was not checked: parent table shops is excluded from this run.' },
+      {
+        level: 'note',
+        text: 'Foreign key orders_shop_fkey was not checked: parent table shops is excluded from this run.',
+      },
       { level: 'note', text: 'Sequence orders_id_seq was not checked: permission denied for sequence orders_id_seq.' },
     ]);
   });
@@ -38,7 +65,13 @@ describe('findingsInWords', () => {
   it('notes a renamed table, renamed columns and ignored columns, so the reader knows what was compared with what', () => {
     const mapped = tableResult({
       targetName: 'clients',
-      columns: { compared: ['id', 'email'], sourceOnly: [], targetOnly: [], renamed: { mail: 'email' }, ignored: ['updated_at'] },
+      columns: {
+        compared: ['id', 'email'],
+        sourceOnly: [],
+        targetOnly: [],
+        renamed: { mail: 'email' },
+        ignored: ['updated_at'],
+      },
     });
     expect(findingsInWords(mapped)).toEqual([
       { level: 'note', text: 'Compared with the target table clients (renamed).' },
@@ -50,10 +83,20 @@ describe('findingsInWords', () => {
   it('names the tenant column given by the run in cross-tenant sentences', () => {
     const linked = tableResult({
       status: 'fail',
-      integrity: [{ name: 'orders_customer_fkey', columns: ['customer_id'], references: { table: 'customers', columns: ['id'] }, declaredOn: 'target', orphans: 0, crossTenant: 2 }],
+      integrity: [
+        {
+          name: 'orders_customer_fkey',
+          columns: ['customer_id'],
+          references: { table: 'customers', columns: ['id'] },
+          declaredOn: 'target',
+          orphans: 0,
+          crossTenant: 2,
+        },
+      ],
     });
-    expect(findingsInWords(linked, 'store_id')[0]!.text)
-      .toBe('2 rows are linked to a row of customers of another store_id (foreign key orders_customer_fkey: customer_id → customers(id)).');
+    expect(findingsInWords(linked, 'store_id')[0]!.text).toBe(
+      '2 rows are linked to a row of customers of another store_id (foreign key orders_customer_fkey: customer_id → customers(id)).',
+    );
   });
 });
 
@@ -62,21 +105,81 @@ describe('findingsInWords on structure findings', () => {
     const result = tableResult({
       status: 'fail',
       structure: [
-        { object: 'index', name: 'by_phone', change: 'missing', severity: 'fail', source: 'CREATE INDEX ... USING btree (telefono)', target: null },
-        { object: 'column', name: 'total', change: 'changed', severity: 'fail', source: 'numeric(12,2) NOT NULL', target: 'numeric(10,2) NOT NULL' },
-        { object: 'column', name: 'label', change: 'changed', severity: 'info', source: 'character varying(50)', target: 'text' },
-        { object: 'column', name: 'code', change: 'changed', severity: 'warning', source: 'text COLLATE "C"', target: 'text' },
-        { object: 'grant', name: 'reporting', change: 'extra', severity: 'warning', source: null, target: 'GRANT SELECT ON orders TO reporting' },
-        { object: 'constraint', name: 'orders_store_id_fkey', change: 'missing', severity: 'info', source: 'FOREIGN KEY (store_id) REFERENCES stores(id)', target: null },
+        {
+          object: 'index',
+          name: 'by_phone',
+          change: 'missing',
+          severity: 'fail',
+          source: 'CREATE INDEX ... USING btree (telefono)',
+          target: null,
+        },
+        {
+          object: 'column',
+          name: 'total',
+          change: 'changed',
+          severity: 'fail',
+          source: 'numeric(12,2) NOT NULL',
+          target: 'numeric(10,2) NOT NULL',
+        },
+        {
+          object: 'column',
+          name: 'label',
+          change: 'changed',
+          severity: 'info',
+          source: 'character varying(50)',
+          target: 'text',
+        },
+        {
+          object: 'column',
+          name: 'code',
+          change: 'changed',
+          severity: 'warning',
+          source: 'text COLLATE "C"',
+          target: 'text',
+        },
+        {
+          object: 'grant',
+          name: 'reporting',
+          change: 'extra',
+          severity: 'warning',
+          source: null,
+          target: 'GRANT SELECT ON orders TO reporting',
+        },
+        {
+          object: 'constraint',
+          name: 'orders_store_id_fkey',
+          change: 'missing',
+          severity: 'info',
+          source: 'FOREIGN KEY (store_id) REFERENCES stores(id)',
+          target: null,
+        },
       ],
     });
     expect(findingsInWords(result)).toEqual([
-      { level: 'fail', text: 'Index by_phone is missing in the target (source: CREATE INDEX ... USING btree (telefono)): recreate it on the target as the source declares it.' },
-      { level: 'fail', text: 'Column total is weaker in the target than in the source (source numeric(12,2) NOT NULL, target numeric(10,2) NOT NULL): alter the target to the source\'s definition.' },
-      { level: 'note', text: 'Column label differs in the target (source character varying(50), target text): widened, nothing is lost.' },
-      { level: 'warning', text: 'Column code differs in the target (source text COLLATE "C", target text): check that this is intended.' },
-      { level: 'warning', text: 'A privilege of role reporting exists only in the target: GRANT SELECT ON orders TO reporting.' },
-      { level: 'note', text: 'Constraint orders_store_id_fkey was not compared: its parent table is not part of the target (source: FOREIGN KEY (store_id) REFERENCES stores(id)).' },
+      {
+        level: 'fail',
+        text: 'Index by_phone is missing in the target (source: CREATE INDEX ... USING btree (telefono)): recreate it on the target as the source declares it.',
+      },
+      {
+        level: 'fail',
+        text: "Column total is weaker in the target than in the source (source numeric(12,2) NOT NULL, target numeric(10,2) NOT NULL): alter the target to the source's definition.",
+      },
+      {
+        level: 'note',
+        text: 'Column label differs in the target (source character varying(50), target text): widened, nothing is lost.',
+      },
+      {
+        level: 'warning',
+        text: 'Column code differs in the target (source text COLLATE "C", target text): check that this is intended.',
+      },
+      {
+        level: 'warning',
+        text: 'A privilege of role reporting exists only in the target: GRANT SELECT ON orders TO reporting.',
+      },
+      {
+        level: 'note',
+        text: 'Constraint orders_store_id_fkey was not compared: its parent table is not part of the target (source: FOREIGN KEY (store_id) REFERENCES stores(id)).',
+      },
     ]);
   });
 });

@@ -15,11 +15,19 @@ const summary: RunsSummary = {
   runs: [
     { name: 'catalog', dir: 'catalog', ...summaryOf([tableResult(), tableResult({ name: 'items' })]) },
     {
-      name: `stores:${hostile}`, dir: 'stores_img src x', ...summaryOf([
-        tableResult({ status: 'fail', diff: { missing: 2, extra: 1, changed: 1_500 } }), tableResult({ name: 'items', status: 'fail', diff: { missing: 0, extra: 0, changed: 3 } }),
+      name: `stores:${hostile}`,
+      dir: 'stores_img src x',
+      ...summaryOf([
+        tableResult({ status: 'fail', diff: { missing: 2, extra: 1, changed: 1_500 } }),
+        tableResult({ name: 'items', status: 'fail', diff: { missing: 0, extra: 0, changed: 3 } }),
       ]),
     },
-    { name: 'stores:9', dir: 'stores_9', reason: `target: schema "store_9" does not exist ${hostile}`, ...summaryOf([], { status: 'error' }) },
+    {
+      name: 'stores:9',
+      dir: 'stores_9',
+      reason: `target: schema "store_9" does not exist ${hostile}`,
+      ...summaryOf([], { status: 'error' }),
+    },
   ],
 };
 
@@ -29,25 +37,34 @@ describe('renderRunsHtml', () => {
   it('shows the roll-up verdict and one row per run with its totals', () => {
     expect(html).toContain('<header class="verdict error">\n<h1>ERROR</h1>');
     expect(html).toContain('1 of 3 runs could not be checked (stores:9); 1 of 3 runs differs');
-    expect(html).toContain('<td class="num">2</td><td class="num">2</td><td class="num">2</td><td class="num">1</td><td class="num">1,503</td>');
+    expect(html).toContain(
+      '<td class="num">2</td><td class="num">2</td><td class="num">2</td><td class="num">1</td><td class="num">1,503</td>',
+    );
   });
 
-  it('states when the runs ran, pgverify\'s version and the command line without its password', () => {
-    for (const fact of ['<dt>Started</dt><dd>2024-05-01 10:00:00 UTC</dd>', '<dt>Duration</dt><dd>9.0 s</dd>', '<dt>pgverify</dt><dd>0.1.0</dd>',
-      '<dt>Command line</dt><dd>pgverify check --config nightly.json --source postgresql://ops@old-db/shop</dd>']) {
+  it("states when the runs ran, pgverify's version and the command line without its password", () => {
+    for (const fact of [
+      '<dt>Started</dt><dd>2024-05-01 10:00:00 UTC</dd>',
+      '<dt>Duration</dt><dd>9.0 s</dd>',
+      '<dt>pgverify</dt><dd>0.1.0</dd>',
+      '<dt>Command line</dt><dd>pgverify check --config nightly.json --source postgresql://ops@old-db/shop</dd>',
+    ]) {
       expect(html).toContain(fact);
     }
     expect(html).not.toContain('s3cret');
   });
 
   it('links each run that ran to its own report, with the directory escaped for a URL', () => {
-    expect([...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1])).toEqual(['catalog/report.html', 'stores_img%20src%20x/report.html']);
+    expect([...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      'catalog/report.html',
+      'stores_img%20src%20x/report.html',
+    ]);
   });
 
   it('escapes run names and reasons, and keeps the policy that refuses scripts', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('stores:&lt;img src=x onerror=alert(1)&gt; &quot;store&quot; &amp; co');
     expect(html).toContain('target: schema &quot;store_9&quot; does not exist &lt;img');
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none';");
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\';');
   });
 });

@@ -19,7 +19,11 @@ export function tableResult(overrides: Partial<TableResult> = {}): TableResult {
 
 /** A run summary over `tables`, its status the worst of theirs unless given. */
 export function summaryOf(tables: TableResult[], overrides: Partial<Summary> = {}): Summary {
-  const status = tables.some((table) => table.status === 'error') ? 'error' : tables.some((table) => table.status === 'fail') ? 'fail' : 'pass';
+  const status = tables.some((table) => table.status === 'error')
+    ? 'error'
+    : tables.some((table) => table.status === 'fail')
+      ? 'fail'
+      : 'pass';
   return {
     status,
     mode: 'fast',
@@ -30,7 +34,15 @@ export function summaryOf(tables: TableResult[], overrides: Partial<Summary> = {
     sourceServer: { version: '15.18', versionNum: 150018 },
     targetServer: { version: '18.4', versionNum: 180004 },
     pgverifyVersion: '0.1.0',
-    commandLine: ['check', '--source', 'postgresql://app@old-db:5432/shop', '--target', 'postgresql://app@new-db:5432/shop', '--target-schema', 'store_4'],
+    commandLine: [
+      'check',
+      '--source',
+      'postgresql://app@old-db:5432/shop',
+      '--target',
+      'postgresql://app@new-db:5432/shop',
+      '--target-schema',
+      'store_4',
+    ],
     startedAt: '2024-05-01T10:00:00.000Z',
     finishedAt: '2024-05-01T10:00:02.300Z',
     tables,

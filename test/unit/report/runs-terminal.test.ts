@@ -4,24 +4,58 @@ import type { RunSummary, RunsSummary, Status } from '../../../src/summary.js';
 
 function run(name: string, status: Status, reason?: string): RunSummary {
   return {
-    name, dir: name.replace(':', '_'), status, ...(reason !== undefined ? { reason } : {}),
-    mode: 'fast', source: 'postgresql://a/db', target: 'postgresql://b/db', sourceSchema: 'public', targetSchema: 'public',
-    sourceServer: null, targetServer: null, pgverifyVersion: '0.1.0', commandLine: null,
-    startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:00:01.000Z',
-    tables: reason !== undefined ? [] : [{
-      name: 'orders', status, rows: { source: 3, target: 3 }, diff: { missing: 0, extra: 0, changed: status === 'fail' ? 1 : 0 },
-      columns: { compared: ['id'], sourceOnly: [], targetOnly: [] }, key: ['id'], warnings: [], integrity: [], sequences: [], durationMs: 5,
-    }],
+    name,
+    dir: name.replace(':', '_'),
+    status,
+    ...(reason !== undefined ? { reason } : {}),
+    mode: 'fast',
+    source: 'postgresql://a/db',
+    target: 'postgresql://b/db',
+    sourceSchema: 'public',
+    targetSchema: 'public',
+    sourceServer: null,
+    targetServer: null,
+    pgverifyVersion: '0.1.0',
+    commandLine: null,
+    startedAt: '2024-05-01T10:00:00.000Z',
+    finishedAt: '2024-05-01T10:00:01.000Z',
+    tables:
+      reason !== undefined
+        ? []
+        : [
+            {
+              name: 'orders',
+              status,
+              rows: { source: 3, target: 3 },
+              diff: { missing: 0, extra: 0, changed: status === 'fail' ? 1 : 0 },
+              columns: { compared: ['id'], sourceOnly: [], targetOnly: [] },
+              key: ['id'],
+              warnings: [],
+              integrity: [],
+              sequences: [],
+              durationMs: 5,
+            },
+          ],
   };
 }
 
 function runs(entries: RunSummary[], status: Status): RunsSummary {
-  return { status, pgverifyVersion: '0.1.0', commandLine: null, startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:01:05.000Z', runs: entries };
+  return {
+    status,
+    pgverifyVersion: '0.1.0',
+    commandLine: null,
+    startedAt: '2024-05-01T10:00:00.000Z',
+    finishedAt: '2024-05-01T10:01:05.000Z',
+    runs: entries,
+  };
 }
 
 describe('renderRuns', () => {
   it('shows each run under its name, a run that checked nothing by its reason, and the roll-up last', () => {
-    const text = renderRuns(runs([run('catalog', 'pass'), run('stores:3', 'error', 'target: schema "store_3" does not exist')], 'error'), { color: false });
+    const text = renderRuns(
+      runs([run('catalog', 'pass'), run('stores:3', 'error', 'target: schema "store_3" does not exist')], 'error'),
+      { color: false },
+    );
     const blocks = text.split('\n\n');
     expect(blocks).toHaveLength(3);
     expect(blocks[0]!.split('\n')[0]).toBe('run catalog');
@@ -33,18 +67,25 @@ describe('renderRuns', () => {
 
 describe('renderRollup', () => {
   it('says every run passes, or names the runs that differ and could not be checked', () => {
-    expect(renderRollup(runs([run('a', 'pass'), run('b', 'pass')], 'pass'), { color: false })).toBe('PASS: all 2 runs pass (1 min 5 s)');
+    expect(renderRollup(runs([run('a', 'pass'), run('b', 'pass')], 'pass'), { color: false })).toBe(
+      'PASS: all 2 runs pass (1 min 5 s)',
+    );
     expect(renderRollup(runs([run('a', 'pass')], 'pass'), { color: false })).toBe('PASS: the run passes (1 min 5 s)');
-    expect(renderRollup(runs([run('s:1', 'fail'), run('s:2', 'fail'), run('s:3', 'pass')], 'fail'), { color: false }))
-      .toBe('FAIL: 2 of 3 runs differ (s:1, s:2); 1 passes (1 min 5 s)');
+    expect(
+      renderRollup(runs([run('s:1', 'fail'), run('s:2', 'fail'), run('s:3', 'pass')], 'fail'), { color: false }),
+    ).toBe('FAIL: 2 of 3 runs differ (s:1, s:2); 1 passes (1 min 5 s)');
   });
 
   it('names at most five runs and counts the rest', () => {
     const failing = Array.from({ length: 8 }, (_, index) => run(`s:${index + 1}`, 'fail'));
-    expect(renderRollup(runs(failing, 'fail'), { color: false })).toBe('FAIL: 8 of 8 runs differ (s:1, s:2, s:3, s:4, s:5 and 3 more) (1 min 5 s)');
+    expect(renderRollup(runs(failing, 'fail'), { color: false })).toBe(
+      'FAIL: 8 of 8 runs differ (s:1, s:2, s:3, s:4, s:5 and 3 more) (1 min 5 s)',
+    );
   });
 
   it('colours the label only when asked', () => {
-    expect(renderRollup(runs([run('a', 'fail')], 'fail'), { color: true })).toMatch(/^\u001b\[31mFAIL\u001b\[39m: 1 of 1 run differs \(a\)/);
+    expect(renderRollup(runs([run('a', 'fail')], 'fail'), { color: true })).toMatch(
+      /^\u001b\[31mFAIL\u001b\[39m: 1 of 1 run differs \(a\)/,
+    );
   });
 });

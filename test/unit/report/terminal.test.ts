@@ -45,14 +45,22 @@ const failing = table({
   rows: { source: 10, target: 9 },
   diff: { missing: 3, extra: 1, changed: 4 },
 });
-const erroring = table({ name: 'public.audit', status: 'error', reason: 'permission denied', rows: { source: null, target: null } });
+const erroring = table({
+  name: 'public.audit',
+  status: 'error',
+  reason: 'permission denied',
+  rows: { source: null, target: null },
+});
 
 describe('renderSummary', () => {
   it('shows one row per table with thousands separators, dashes for unknown counts and reasons', () => {
     const text = renderSummary(summary([table(), failing, erroring], 'error'), { color: false });
     const lines = text.split('\n');
     const row = (name: string): string[] =>
-      (lines.find((line) => line.includes(name)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+      (lines.find((line) => line.includes(name)) ?? '')
+        .split('│')
+        .map((cell) => cell.trim())
+        .filter(Boolean);
     expect(row('table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'status']);
     expect(row('public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', 'pass']);
     expect(row('public.users')).toEqual(['public.users', '10', '9', '3', '1', '4', 'fail: columns only in source: x']);
@@ -86,32 +94,119 @@ describe('renderSummary', () => {
 
 describe('renderSummary with checks', () => {
   const tenant = { column: 'tenant_id', expected: ['t1'], nulls: 2, unexpected: 1, notNull: false };
-  const key = { name: 'orders_customer_fkey', columns: ['customer_id'], references: { table: 'customers', columns: ['id'] }, declaredOn: 'both' as const };
+  const key = {
+    name: 'orders_customer_fkey',
+    columns: ['customer_id'],
+    references: { table: 'customers', columns: ['id'] },
+    declaredOn: 'both' as const,
+  };
   const checked = table({
-    name: 'public.orders', status: 'fail', reason: '3 orphan rows in orders_customer_fkey', tenant,
-    integrity: [{ ...key, orphans: 3, crossTenant: 1 }, { ...key, name: 'orders_shop_fkey', orphans: 2, crossTenant: null }],
+    name: 'public.orders',
+    status: 'fail',
+    reason: '3 orphan rows in orders_customer_fkey',
+    tenant,
+    integrity: [
+      { ...key, orphans: 3, crossTenant: 1 },
+      { ...key, name: 'orders_shop_fkey', orphans: 2, crossTenant: null },
+    ],
     sequences: [{ name: 'orders_id_seq', column: 'id', nextValue: '5', maxValue: '9', status: 'fail' }],
   });
   const skippedOnly = table({
     name: 'public.notes',
-    integrity: [{ ...key, name: 'notes_fkey', orphans: null, crossTenant: null, skipped: 'parent table x is excluded from this run' }],
-    sequences: [{ name: 'notes_id_seq', column: 'id', nextValue: null, maxValue: null, status: 'skipped', skipped: 'no privilege' }],
+    integrity: [
+      {
+        ...key,
+        name: 'notes_fkey',
+        orphans: null,
+        crossTenant: null,
+        skipped: 'parent table x is excluded from this run',
+      },
+    ],
+    sequences: [
+      {
+        name: 'notes_id_seq',
+        column: 'id',
+        nextValue: null,
+        maxValue: null,
+        status: 'skipped',
+        skipped: 'no privilege',
+      },
+    ],
   });
   const row = (text: string, name: string): string[] =>
-    (text.split('\n').find((line) => line.includes(name)) ?? '').split('│').map((cell) => cell.trim()).filter(Boolean);
+    (text.split('\n').find((line) => line.includes(name)) ?? '')
+      .split('│')
+      .map((cell) => cell.trim())
+      .filter(Boolean);
 
   it('adds tenant, orphan, cross-tenant and sequence columns before the status, with dashes where nothing was checked', () => {
     const text = renderSummary(summary([checked, skippedOnly], 'fail'), { color: false });
-    expect(row(text, 'table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'tenant', 'orphans', 'x-tenant', 'seq', 'status']);
-    expect(row(text, 'public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', '3', '5', '1', '1 fail', 'fail: 3 orphan rows in orders_customer_fkey']);
-    expect(row(text, 'public.notes')).toEqual(['public.notes', '1,234,567', '1,234,567', '0', '0', '0', '-', '-', '-', 'skipped', 'pass']);
+    expect(row(text, 'table')).toEqual([
+      'table',
+      'source rows',
+      'target rows',
+      'missing',
+      'extra',
+      'changed',
+      'tenant',
+      'orphans',
+      'x-tenant',
+      'seq',
+      'status',
+    ]);
+    expect(row(text, 'public.orders')).toEqual([
+      'public.orders',
+      '1,234,567',
+      '1,234,567',
+      '0',
+      '0',
+      '0',
+      '3',
+      '5',
+      '1',
+      '1 fail',
+      'fail: 3 orphan rows in orders_customer_fkey',
+    ]);
+    expect(row(text, 'public.notes')).toEqual([
+      'public.notes',
+      '1,234,567',
+      '1,234,567',
+      '0',
+      '0',
+      '0',
+      '-',
+      '-',
+      '-',
+      'skipped',
+      'pass',
+    ]);
   });
 
   it('shows only the check columns some table has a value for', () => {
-    const sequenced = table({ sequences: [{ name: 's', column: 'id', nextValue: '10', maxValue: '9', status: 'pass' }] });
+    const sequenced = table({
+      sequences: [{ name: 's', column: 'id', nextValue: '10', maxValue: '9', status: 'pass' }],
+    });
     const text = renderSummary(summary([sequenced]), { color: false });
-    expect(row(text, 'table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'seq', 'status']);
-    expect(row(text, 'public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', 'ok', 'pass']);
+    expect(row(text, 'table')).toEqual([
+      'table',
+      'source rows',
+      'target rows',
+      'missing',
+      'extra',
+      'changed',
+      'seq',
+      'status',
+    ]);
+    expect(row(text, 'public.orders')).toEqual([
+      'public.orders',
+      '1,234,567',
+      '1,234,567',
+      '0',
+      '0',
+      '0',
+      'ok',
+      'pass',
+    ]);
   });
 
   it('sums the check findings of the run in the verdict, after any row differences', () => {
@@ -122,21 +217,46 @@ describe('renderSummary with checks', () => {
   });
 
   it('adds a structure column with the failing structure findings when some table has one, and sums them in the verdict', () => {
-    const lost = { object: 'index' as const, name: 'i', change: 'missing' as const, severity: 'fail' as const, source: 'CREATE INDEX ... USING btree (x)', target: null };
+    const lost = {
+      object: 'index' as const,
+      name: 'i',
+      change: 'missing' as const,
+      severity: 'fail' as const,
+      source: 'CREATE INDEX ... USING btree (x)',
+      target: null,
+    };
     const added = { ...lost, change: 'extra' as const, severity: 'info' as const, source: null, target: lost.source };
-    const broken = table({ name: 'public.orders', status: 'fail', reason: 'structure: index i missing in target', structure: [lost, lost, added] });
+    const broken = table({
+      name: 'public.orders',
+      status: 'fail',
+      reason: 'structure: index i missing in target',
+      structure: [lost, lost, added],
+    });
     const clean = table({ name: 'public.notes', structure: [added] });
     const text = renderSummary(summary([broken, clean, table({ name: 'public.unread' })], 'fail'), { color: false });
-    expect(row(text, 'table')).toEqual(['table', 'source rows', 'target rows', 'missing', 'extra', 'changed', 'structure', 'status']);
+    expect(row(text, 'table')).toEqual([
+      'table',
+      'source rows',
+      'target rows',
+      'missing',
+      'extra',
+      'changed',
+      'structure',
+      'status',
+    ]);
     expect(row(text, 'public.orders').slice(6, 7)).toEqual(['2']);
     expect(row(text, 'public.notes').slice(6)).toEqual(['0', 'pass']);
     expect(row(text, 'public.unread').slice(6)).toEqual(['-', 'pass']);
-    expect(renderVerdict(summary([broken], 'fail'))).toBe('FAIL: 1 of 1 table differs: 2 failing structure findings (mode fast, 2.3 s)');
+    expect(renderVerdict(summary([broken], 'fail'))).toBe(
+      'FAIL: 1 of 1 table differs: 2 failing structure findings (mode fast, 2.3 s)',
+    );
     expect(renderSummary(summary([clean]), { color: false })).not.toContain('structure');
   });
 
   it('says structure off in the verdict when the run did not compare it', () => {
-    expect(renderVerdict({ ...summary([table()]), structure: false })).toBe('PASS: 1 table identical (mode fast, structure off, 2.3 s)');
+    expect(renderVerdict({ ...summary([table()]), structure: false })).toBe(
+      'PASS: 1 table identical (mode fast, structure off, 2.3 s)',
+    );
   });
 });
 
@@ -148,8 +268,9 @@ describe('renderVerdict', () => {
 
   it('reports a failure with the number of differing tables and the summed row differences', () => {
     const other = table({ name: 'public.items', status: 'fail', diff: { missing: 0, extra: 0, changed: 1_000 } });
-    expect(renderVerdict(summary([table(), failing, other], 'fail')))
-      .toBe('FAIL: 2 of 3 tables differ: 3 missing, 1 extra, 1,004 changed rows (mode fast, 2.3 s)');
+    expect(renderVerdict(summary([table(), failing, other], 'fail'))).toBe(
+      'FAIL: 2 of 3 tables differ: 3 missing, 1 extra, 1,004 changed rows (mode fast, 2.3 s)',
+    );
   });
 
   it('leaves out row counts when tables fail on their columns alone', () => {
@@ -158,13 +279,16 @@ describe('renderVerdict', () => {
   });
 
   it('lets an error win over failures', () => {
-    expect(renderVerdict(summary([failing, erroring], 'error')))
-      .toBe('ERROR: 1 of 2 tables could not be checked, 1 differs (mode fast, 2.3 s)');
+    expect(renderVerdict(summary([failing, erroring], 'error'))).toBe(
+      'ERROR: 1 of 2 tables could not be checked, 1 differs (mode fast, 2.3 s)',
+    );
   });
 
   it('says that no table was checked and why for a run that stopped before its first table', () => {
     const stopped = { ...summary([], 'error'), reason: 'target: schema "nope" does not exist' };
-    expect(renderVerdict(stopped)).toBe('ERROR: no table was checked: target: schema "nope" does not exist (mode fast, 2.3 s)');
+    expect(renderVerdict(stopped)).toBe(
+      'ERROR: no table was checked: target: schema "nope" does not exist (mode fast, 2.3 s)',
+    );
   });
 
   it('shows minutes for long runs and no color codes', () => {

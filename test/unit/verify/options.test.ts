@@ -11,14 +11,24 @@ describe('numeric options', () => {
   });
 
   it('refuses a bad value quoting it as typed, never as the NaN it would become', () => {
-    expect(() => numericOption('jobs', 'abc')).toThrow(new UsageError('--jobs must be an integer from 1 to 64, not "abc"'));
+    expect(() => numericOption('jobs', 'abc')).toThrow(
+      new UsageError('--jobs must be an integer from 1 to 64, not "abc"'),
+    );
     expect(() => numericOption('jobs', '')).toThrow(new UsageError('--jobs must be an integer from 1 to 64, not ""'));
-    expect(() => numericOption('maxDiffRows', '-3')).toThrow(new UsageError('--max-diff-rows must be a non-negative integer, not "-3"'));
-    expect(() => numericOption('statementTimeout', 'never')).toThrow(new UsageError('--statement-timeout must be a number of seconds (0 for none), not "never"'));
+    expect(() => numericOption('maxDiffRows', '-3')).toThrow(
+      new UsageError('--max-diff-rows must be a non-negative integer, not "-3"'),
+    );
+    expect(() => numericOption('statementTimeout', 'never')).toThrow(
+      new UsageError('--statement-timeout must be a number of seconds (0 for none), not "never"'),
+    );
   });
 
   it('checks the library options with the same rule and message', () => {
-    expect(() => resolveOptions({ source: '', target: '', jobs: 65 })).toThrow(new UsageError('--jobs must be an integer from 1 to 64, not "65"'));
-    expect(() => resolveOptions({ source: '', target: '', lockTimeout: Number.NaN })).toThrow(/--lock-timeout must be a number of seconds/);
+    expect(() => resolveOptions({ source: '', target: '', jobs: 65 })).toThrow(
+      new UsageError('--jobs must be an integer from 1 to 64, not "65"'),
+    );
+    expect(() => resolveOptions({ source: '', target: '', lockTimeout: Number.NaN })).toThrow(
+      /--lock-timeout must be a number of seconds/,
+    );
   });
 });

@@ -17,7 +17,12 @@ describe('safeDirName', () => {
 describe('RunDirs', () => {
   it('gives names that make the same directory, whatever their case, a numbered suffix', () => {
     const dirs = new RunDirs();
-    expect(['stores:4', 'stores_4', 'Stores:4', 'shared'].map((name) => dirs.claim(name))).toEqual(['stores_4', 'stores_4-2', 'Stores_4-3', 'shared']);
+    expect(['stores:4', 'stores_4', 'Stores:4', 'shared'].map((name) => dirs.claim(name))).toEqual([
+      'stores_4',
+      'stores_4-2',
+      'Stores_4-3',
+      'shared',
+    ]);
   });
 
   it('never hands out the names of the files written next to the run directories', () => {
