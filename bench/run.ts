@@ -3,12 +3,15 @@
 // of --rows), --rebuild (drop and recreate the databases), --trace (PGVERIFY_TRACE=1 logs of the tool's queries),
 // --pg 15,18 (the embedded server's majors, one report each; default 18), --shared-buffers 2GB (a warm server
 // whose buffers hold the table; default the server's 128MB). PGVERIFY_BENCH_URL measures another server instead.
+// --fleet [--stores N]: instead, --structure-only over N store schemas (default 89) against a template (fleet.ts).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { ensureDataset } from './dataset.js';
+import { ensureFleet, measureFleet } from './fleet.js';
 import { psqlAvailable } from './floors.js';
 import { describeMachine } from './machine.js';
 import { rssMethod } from './measure.js';
@@ -28,6 +31,8 @@ interface BenchOptions {
   readonly rebuild: boolean;
   readonly trace: boolean;
   readonly majors: readonly string[];
+  /** Store schemas of the fleet scenario; undefined for the table scenarios. */
+  readonly fleet: number | undefined;
   readonly settings: Readonly<Record<string, string>>;
 }
 
@@ -45,6 +50,8 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       trace: { type: 'boolean', default: false },
       pg: { type: 'string', default: '18' },
       'shared-buffers': { type: 'string' },
+      fleet: { type: 'boolean', default: false },
+      stores: { type: 'string', default: '89' },
     },
   });
   const majors = values.pg.split(',').map((major) => major.trim());
@@ -63,6 +70,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
     trace: values.trace,
     majors,
     settings,
+    fleet: values.fleet ? wholeNumber('--stores', values.stores, 1) : undefined,
   };
 }
 
@@ -93,6 +101,7 @@ async function bench(options: BenchOptions): Promise<number> {
 
 /** One report on one server: the embedded server of `major`, or the server of PGVERIFY_BENCH_URL. */
 async function benchOn(major: string, options: BenchOptions): Promise<number> {
+  if (options.fleet !== undefined) return fleetOn(major, options.fleet, options);
   const sizes = options.scale
     ? [Math.round(options.rows / 4), Math.round(options.rows / 2), options.rows]
     : [options.rows];
@@ -121,6 +130,40 @@ async function benchOn(major: string, options: BenchOptions): Promise<number> {
     process.stdout.write(`results written to ${await saveReport(report, join(root, 'bench', 'results'))}\n`);
     const wrong = results.some((size) => size.scenarios.some((result) => judge(result, size).status === 'WRONG'));
     return wrong ? 1 : 0;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The fleet scenario on one server: its seconds and its floor's, printed and saved beside the other results. */
+async function fleetOn(major: string, stores: number, options: BenchOptions): Promise<number> {
+  const server = await openBenchServer(scratchDir, { major, settings: options.settings });
+  try {
+    const machine = await describeMachine(server.url('postgres'), server.origin, root);
+    log(`\nserver: ${machine.postgres}`);
+    await ensureFleet(server, stores, log);
+    const fleet = await measureFleet(server, stores, options.runs, { root, scratchDir }, log);
+    const ratio = (fleet.tool.best / fleet.floor.best).toFixed(1);
+    process.stdout.write(
+      [
+        `pgverify fleet benchmark, ${machine.date}${machine.commit ? `, commit ${machine.commit}` : ''}, load average ${machine.loadAverage.toFixed(2)} at start`,
+        `server: ${machine.postgres}; ${Object.entries(machine.settings)
+          .map(([name, value]) => `${name}=${value}`)
+          .join(', ')}`,
+        `--structure-only, forEach over ${stores} store schemas of ${fleet.tablesPerStore} tables against a template, --jobs 4, best of ${options.runs}:`,
+        `  pgverify ${fleet.tool.best.toFixed(2)} s (median ${fleet.tool.median.toFixed(2)} s), floor ${fleet.floor.best.toFixed(2)} s (median ${fleet.floor.median.toFixed(2)} s): ${ratio}x; target under 2 s: ${fleet.tool.best < 2 ? 'PASS' : 'MISS'}`,
+        `  last run: ${fleet.tool.status}`,
+      ].join('\n') + '\n',
+    );
+    const file = join(
+      root,
+      'bench',
+      'results',
+      `fleet-${machine.date.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`,
+    );
+    await writeFile(file, `${JSON.stringify({ machine, runs: options.runs, fleet }, null, 2)}\n`);
+    process.stdout.write(`results written to ${file}\n`);
+    return 0;
   } finally {
     await server.stop();
   }
