@@ -7,7 +7,8 @@ import { writeSummaryJson } from '../report/summary-json.js';
 import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
 import { listTenants, tenantRun, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
-import { verifySettled } from './run.js';
+import { verifyWithin } from './run.js';
+import { SharedSessions } from './shared-sessions.js';
 import { runOrigin } from './run-facts.js';
 import { mapBounded } from './map-bounded.js';
 import { createOutDir, failedSummary, writeFailedRunReports } from './run-reports.js';
@@ -85,23 +86,29 @@ async function verifyForEach(
   }
   const dirs = tenants.map((tenant) => batch.dirs.claim(tenant.name));
   const seen = new Set<string>();
-  return mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {
-    if (seen.has(tenant.name)) {
-      return announce(
-        batch,
-        await failedRun(tenant, dirs[index]!, batch, 'forEach: the query returned this tenant more than once'),
-        performance.now(),
-      );
-    }
-    seen.add(tenant.name);
-    return verifyRun(tenant, dirs[index]!, batch);
-  });
+  // One snapshot per side for the whole fan-out, and the template's catalog read once (see SharedSessions).
+  const shared = new SharedSessions();
+  try {
+    return await mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {
+      if (seen.has(tenant.name)) {
+        return announce(
+          batch,
+          await failedRun(tenant, dirs[index]!, batch, 'forEach: the query returned this tenant more than once'),
+          performance.now(),
+        );
+      }
+      seen.add(tenant.name);
+      return verifyRun(tenant, dirs[index]!, batch, shared);
+    });
+  } finally {
+    await shared.close();
+  }
 }
 
 /** One run; whatever goes wrong becomes its `error` entry, so the runs after it still run. */
-async function verifyRun(run: TenantRun, dir: string, batch: Batch): Promise<RunSummary> {
+async function verifyRun(run: TenantRun, dir: string, batch: Batch, shared?: SharedSessions): Promise<RunSummary> {
   const started = performance.now();
-  return announce(batch, await attemptRun(run, dir, batch), started);
+  return announce(batch, await attemptRun(run, dir, batch, shared), started);
 }
 
 /** Tells the progress display that a run finished, and how. */
@@ -116,17 +123,25 @@ function announce(batch: Batch, summary: RunSummary, started: number): RunSummar
   return summary;
 }
 
-async function attemptRun(run: TenantRun, dir: string, batch: Batch): Promise<RunSummary> {
+async function attemptRun(
+  run: TenantRun,
+  dir: string,
+  batch: Batch,
+  shared: SharedSessions | undefined,
+): Promise<RunSummary> {
   if (aborted(batch)) return failedRun(run, dir, batch, 'interrupted', true);
   const onProgress = batch.onProgress;
   try {
     // A run that cannot start has written its own `error` files already; its summary says why.
-    const { summary } = await verifySettled({
-      ...run.options,
-      outDir: batch.outDir === undefined ? undefined : join(batch.outDir, dir),
-      signal: batch.signal,
-      onProgress: onProgress === undefined ? undefined : (event) => onProgress({ ...event, run: run.name }),
-    });
+    const { summary } = await verifyWithin(
+      {
+        ...run.options,
+        outDir: batch.outDir === undefined ? undefined : join(batch.outDir, dir),
+        signal: batch.signal,
+        onProgress: onProgress === undefined ? undefined : (event) => onProgress({ ...event, run: run.name }),
+      },
+      shared,
+    );
     return { name: run.name, dir, ...summary };
   } catch (error) {
     return failedRun(run, dir, batch, describeFailure(error), aborted(batch));

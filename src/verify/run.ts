@@ -12,6 +12,7 @@ import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { selectTables, type TablePair } from './select-tables.js';
+import type { SharedSessions } from './shared-sessions.js';
 import { compareTableStructures, readStructures, type TableStructureOutcome } from './structure.js';
 
 /**
@@ -37,7 +38,18 @@ export interface Settled<S> {
  * verify() without the throw for a run that could not start: its `error` summary (written to `outDir` like any
  * other) comes back beside the failure, so a caller can report both. Bad options still throw.
  */
-export async function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
+export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
+  return verifyWithin(options, undefined);
+}
+
+/**
+ * verifySettled() for one run of a forEach fan-out: with `shared`, the run takes its sessions from the fan-out
+ * (one snapshot per side for every run) and leaves them open, and reads what every run reads alike only once.
+ */
+export async function verifyWithin(
+  options: VerifyOptions,
+  shared: SharedSessions | undefined,
+): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
   let sessions: Record<Side, SideSession> | undefined;
@@ -48,9 +60,9 @@ export async function verifySettled(options: VerifyOptions): Promise<Settled<Sum
     let start: RunStart;
     try {
       if (resolved.outDir !== undefined) await createOutDir(resolved.outDir);
-      sessions = await openBothSides(resolved, (reached) => (servers = reached));
+      sessions = await openBothSides(resolved, shared, (reached) => (servers = reached));
       interrupt = cancelOnAbort(resolved.signal, sessions);
-      start = await readRunStart(resolved, sessions);
+      start = await readRunStart(resolved, sessions, shared);
     } catch (error) {
       return await failedStart(resolved, startedAt, error, servers);
     }
@@ -60,7 +72,8 @@ export async function verifySettled(options: VerifyOptions): Promise<Settled<Sum
     };
   } finally {
     interrupt?.dispose();
-    if (sessions !== undefined) await Promise.all([sessions.source.close(), sessions.target.close()]);
+    if (sessions !== undefined && shared === undefined)
+      await Promise.all([sessions.source.close(), sessions.target.close()]);
   }
 }
 
@@ -72,15 +85,25 @@ interface RunStart {
   readonly hashFunctions: Record<Side, HashFunctions>;
 }
 
-async function readRunStart(options: ResolvedOptions, sessions: Record<Side, SideSession>): Promise<RunStart> {
-  const { pairs, checks, structure } = await readTablePairs(options, sessions);
+async function readRunStart(
+  options: ResolvedOptions,
+  sessions: Record<Side, SideSession>,
+  shared: SharedSessions | undefined,
+): Promise<RunStart> {
+  // Within a fan-out's shared snapshot, a read that every run makes alike gives the same answer: read it once.
+  const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
+  const { pairs, checks, structure } = await readTablePairs(options, sessions, once);
+  const hashed = options.mode === 'fast' && !options.structureOnly;
   return {
     pairs,
     checks,
     structure,
-    hashFunctions: await nativeHashFunctions(sessions, options.mode === 'fast' && !options.structureOnly),
+    hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),
   };
 }
+
+/** Runs `work`, or gives its result from an earlier run of the same fan-out (see SharedSessions.memo). */
+type Memo = <T>(key: string, work: () => Promise<T>) => Promise<T>;
 
 /** Checks every table, then writes diffs.csv (tables in the summary's order) and the other reports. */
 async function checkAndReport(
@@ -155,10 +178,13 @@ function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, S
 
 async function openBothSides(
   options: ResolvedOptions,
+  shared: SharedSessions | undefined,
   onConnected?: (servers: Servers) => void,
 ): Promise<Record<Side, SideSession>> {
-  const source = openSide('source', options.source, options.jobs, options);
-  const target = openSide('target', options.target, options.jobs, options);
+  const open = (side: Side, url: string) =>
+    shared === undefined ? openSide(side, url, options.jobs, options) : shared.open(side, url, options.jobs, options);
+  const source = open('source', options.source);
+  const target = open('target', options.target);
   const serverOf = (opening: Promise<SideSession>) =>
     opening.then(
       (session) => session.server,
@@ -166,7 +192,8 @@ async function openBothSides(
     );
   const [sourceServer, targetServer] = await Promise.all([serverOf(source), serverOf(target)]);
   onConnected?.({ source: sourceServer, target: targetServer });
-  return onBothSides(source, target, (session) => session.close());
+  // Shared sessions belong to the fan-out, which closes them; a run's own are closed when the other side fails.
+  return onBothSides(source, target, shared === undefined ? (session) => session.close() : undefined);
 }
 
 /**
@@ -176,8 +203,11 @@ async function openBothSides(
 async function readTablePairs(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
+  once: Memo,
 ): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
-  const readSide = async (side: Side, schema: string) => {
+  const readSide = (side: Side, schema: string) =>
+    once(`catalog:${side}:${options[side]}:${schema}:${options.structure}`, () => readSideCatalog(side, schema));
+  const readSideCatalog = async (side: Side, schema: string) => {
     const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema));
     const structure = options.structure
       ? await readStructures(

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify, type ProgressEvent } from '../../src/index.js';
+import { runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { useTestPair } from '../support/test-pair.js';
 
@@ -113,5 +116,28 @@ describe('verify with a forEach run', () => {
       ['a', 'interrupted'],
       ['b', 'interrupted'],
     ]);
+  });
+
+  it('reads the fan-out in one snapshot per side: the source catalog and hash functions once, not once per tenant', async () => {
+    const config = join(files.output.path, 'fan-out.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        source: files.pair.sourceUrl,
+        target: files.pair.targetUrl,
+        tenantColumn: 'tenant',
+        runs: [{ name: 'visits', tables: ['visits'], forEach: { ...FOR_EACH, query: `${FOR_EACH.query} LIMIT 3` } }],
+      }),
+    );
+    const run = await runCli(['check', '--config', config, '--quiet', '--out', files.output.dir('fan-out')], {
+      PGVERIFY_TRACE: '1',
+    });
+    expect(run.code).toBe(0);
+    const traced = (side: string, query: RegExp) =>
+      run.stderr.split('\n').filter((line) => line.startsWith(`[${side} `) && query.test(line)).length;
+    // The tables of a schema are listed by one query (see catalog/introspect.ts); three tenants, three target schemas.
+    expect(traced('source', /SELECT c\.oid::int8 AS oid, c\.relname AS name/)).toBe(1);
+    expect(traced('target', /SELECT c\.oid::int8 AS oid, c\.relname AS name/)).toBe(3);
+    expect(traced('source', /SELECT t\.typname AS type, quote_ident\(fn\.nspname\)/)).toBe(1);
   });
 });
