@@ -20,6 +20,13 @@ export type {
   SequenceFinding,
   DeclaredOn,
   ServerVersion,
+  ServerFacts,
+  DatabaseFacts,
+  ExtensionVersion,
+  StructureFinding,
+  StructureObject,
+  TableStructureObject,
+  SchemaStructureObject,
   RunOrigin,
 } from './summary.js';
 export { PgVerifyError, UsageError, DatabaseError, ConnectError, InterruptedError } from './errors.js';

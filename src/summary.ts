@@ -41,7 +41,17 @@ export interface TableResult {
 }
 
 /** The kinds of object the structure comparison looks at on a table. */
-export type StructureObject = 'column' | 'constraint' | 'index' | 'trigger' | 'policy' | 'rls' | 'grant' | 'sequence';
+export type TableStructureObject =
+  'column' | 'constraint' | 'index' | 'trigger' | 'policy' | 'rls' | 'grant' | 'sequence';
+
+/**
+ * The kinds of object compared once per run, listed in the summary's top-level `structure`: the schema's views,
+ * materialized views and the functions its tables' triggers and defaults call, the databases' extensions, and
+ * the databases' encoding and collation (`database`).
+ */
+export type SchemaStructureObject = 'view' | 'matview' | 'function' | 'extension' | 'database';
+
+export type StructureObject = TableStructureObject | SchemaStructureObject;
 
 /** `missing`: only the source has it; `extra`: only the target; `changed`: both, with different definitions. */
 export type StructureChange = 'missing' | 'extra' | 'changed';
@@ -108,6 +118,30 @@ export interface ServerVersion {
   readonly versionNum: number;
 }
 
+/** An installed extension and its version (pg_extension). */
+export interface ExtensionVersion {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** What the compared database holds beyond its tables: how it stores and sorts text, and its extensions. */
+export interface DatabaseFacts {
+  /** pg_encoding_to_char(encoding): `UTF8`. */
+  readonly encoding: string;
+  /** LC_COLLATE and LC_CTYPE of the database: `en_US.UTF-8`, `C`. */
+  readonly collate: string;
+  readonly ctype: string;
+  /** `libc`, `icu` or `builtin` (pg_database.datlocprovider; always libc before PostgreSQL 15). */
+  readonly collationProvider: string;
+  /** The version of the database's default collation; null where the provider has none (the C locale). */
+  readonly collationVersion: string | null;
+  /** Every extension installed in the database, by name. */
+  readonly extensions: readonly ExtensionVersion[];
+}
+
+/** A side's server as summary.json states it: its version, and its database's facts when the structure was compared. */
+export type ServerFacts = ServerVersion & Partial<DatabaseFacts>;
+
 /** What identifies a run for a sign-off: pgverify's version and the command that started it. */
 export interface RunOrigin {
   readonly pgverifyVersion: string;
@@ -133,14 +167,19 @@ export interface Summary extends RunOrigin {
   readonly sourceWhere?: string;
   readonly targetWhere?: string;
   /** Each side's server version; null for a side the run never connected to. */
-  readonly sourceServer: ServerVersion | null;
-  readonly targetServer: ServerVersion | null;
+  readonly sourceServer: ServerFacts | null;
+  readonly targetServer: ServerFacts | null;
   readonly startedAt: string;
   readonly finishedAt: string;
   /** Present (false) when the run compared rows only and skipped the tenant, integrity and sequence checks. */
   readonly checks?: false;
-  /** Present (false) when the run did not compare the tables' structure (--no-structure). */
-  readonly structure?: false;
+  /**
+   * False when the run did not compare the structure (--no-structure); otherwise how the schema's views,
+   * materialized views and functions, the databases' extensions, encoding and collation differ (empty when
+   * they do not). A `fail` among them fails the run even when every table passes. Absent in a run that
+   * stopped before comparing anything.
+   */
+  readonly structure?: false | readonly StructureFinding[];
   /** Present (true) when the run compared the structure only (--structure-only): no row was read, rows are null. */
   readonly structureOnly?: true;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */

@@ -118,7 +118,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       type: 'boolean',
       defaultDescription: 'true',
       describe:
-        "compare each table's columns, constraints, indexes, triggers, policies, grants and sequences (--no-structure: skip)",
+        "compare each table's columns, constraints, indexes, triggers, policies, grants and sequences, the schema's views and functions, the databases' extensions and collation (--no-structure: skip)",
     })
     .option('structure-only', {
       type: 'boolean',

@@ -6,7 +6,8 @@ import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
 import { samplesHtml } from './html-samples.js';
 import { factsList, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
-import { serverText } from './run-origin.js';
+import { databaseText, serverText } from './run-origin.js';
+import { structureInWords } from './structure-text.js';
 import { elapsedMsOf, formatCount, formatDuration } from './format.js';
 import { verdictSentence } from './terminal.js';
 
@@ -35,6 +36,7 @@ export function renderHtml(
     status: summary.status,
     verdict: verdictSentence(summary),
     main: `${factsHtml(summary, facts)}
+${schemaStructureHtml(summary)}
 ${overviewHtml(summary, facts)}
 ${notPassing.length === 0 ? '' : `<h2>Tables that did not pass</h2>\n${notPassing.map(({ result, index }) => detailsHtml(result, index, samples(result.name), facts)).join('\n')}`}`,
   });
@@ -83,6 +85,7 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
     ['Target', `${redactConnectionString(summary.target)} — schema ${summary.targetSchema}`],
     ['Source server', serverText(summary.sourceServer)],
     ['Target server', serverText(summary.targetServer)],
+    ...databaseRows(summary),
     ['Source filter', facts.filters.source ?? 'none (every row)'],
     ['Target filter', facts.filters.target ?? 'none (every row)'],
     ['Tenant column', facts.tenantColumn ?? 'none'],
@@ -95,6 +98,26 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
     ...originFacts(summary),
   ];
   return `<h2>The run</h2>\n${factsList(rows)}`;
+}
+
+function databaseRows(summary: Summary): Array<[string, string]> {
+  const source = databaseText(summary.sourceServer);
+  const target = databaseText(summary.targetServer);
+  return [
+    ...(source === null ? [] : [['Source database', source] as [string, string]]),
+    ...(target === null ? [] : [['Target database', target] as [string, string]]),
+  ];
+}
+
+/** The run's own structure findings (databases, extensions, views, functions), when it compared the structure. */
+function schemaStructureHtml(summary: Summary): string {
+  if (summary.structure === false || summary.structure === undefined) return '';
+  const lines = structureInWords(summary.structure);
+  const body =
+    lines.length === 0
+      ? '<p>The databases (encoding, collation, extensions) and the schema (views, materialized views, functions called by triggers and defaults) match.</p>'
+      : findingsList(lines);
+  return `<h2>Schema structure</h2>\n${body}`;
 }
 
 function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {

@@ -5,10 +5,14 @@ import {
   type RunSummary,
   type ServerVersion,
   type Side,
+  type Status,
+  type StructureFinding,
   type Summary,
   type TableResult,
 } from '../summary.js';
+import { schemaStatus, structureFailures } from '../checks/structure/verdict.js';
 import { findingsInWords } from './findings-text.js';
+import { structureInWords } from './structure-text.js';
 import { commandLineText } from './run-origin.js';
 import { elapsedMsOf, formatNumber } from './format.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
@@ -29,8 +33,11 @@ export function renderJunit(summary: Summary | RunsSummary): string {
           classPrefix: `${run.name}.`,
         }))
       : [{ summary, name: `pgverify ${summary.sourceSchema} → ${summary.targetSchema}`, classPrefix: '' }];
-  const all = suites.flatMap((suite) => tablesOf(suite.summary));
-  const count = (status: TableResult['status']): number => all.filter((table) => table.status === status).length;
+  const all = suites.flatMap((suite) => [
+    ...tablesOf(suite.summary).map((table) => table.status),
+    ...schemaCaseOf(suite.summary).map((found) => found.status),
+  ]);
+  const count = (status: TableResult['status']): number => all.filter((one) => one === status).length;
   const time = seconds(elapsedMsOf(summary) ?? 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -49,17 +56,41 @@ function tablesOf(summary: Summary | RunSummary): readonly TableResult[] {
 
 function testsuiteXml(summary: Summary, name: string, classPrefix: string): string {
   const tables = tablesOf(summary);
-  const count = (status: TableResult['status']): number => tables.filter((table) => table.status === status).length;
-  const counts = `tests="${tables.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
+  const schema = schemaCaseOf(summary);
+  const statuses = [...tables.map((table) => table.status), ...schema.map((found) => found.status)];
+  const count = (status: TableResult['status']): number => statuses.filter((one) => one === status).length;
+  const counts = `tests="${statuses.length}" failures="${count('fail')}" errors="${count('error')}" skipped="0"`;
   const time = seconds(elapsedMsOf(summary) ?? 0);
   const classname = escapeXmlAttribute(`${classPrefix}${summary.sourceSchema}.${summary.targetSchema}`);
   const timestamp = escapeXmlAttribute(summary.startedAt.replace(/\.\d+Z$/, 'Z'));
   return [
     `  <testsuite name="${escapeXmlAttribute(name)}" ${counts} time="${time}" timestamp="${timestamp}">`,
     propertiesXml(summary),
+    ...schema.map((found) => schemaTestcaseXml(found.findings, found.status, classname)),
     ...tables.map((table) => testcaseXml(table, classname)),
     '  </testsuite>',
   ].join('\n');
+}
+
+/** The run's schema-level structure as one testcase, when it found something (a clean run keeps one testcase per table). */
+function schemaCaseOf(summary: Summary): Array<{ findings: readonly StructureFinding[]; status: Status }> {
+  if (summary.structure === false || summary.structure === undefined || summary.structure.length === 0) return [];
+  return [{ findings: summary.structure, status: schemaStatus(summary.structure) }];
+}
+
+/** The testcase `(structure)`: a failure naming each failing schema-level finding, every finding in its body. */
+function schemaTestcaseXml(findings: readonly StructureFinding[], status: Status, classname: string): string {
+  const open = `    <testcase classname="${classname}" name="(structure)" time="0.000"`;
+  const lines = structureInWords(findings).map((line) => `${line.level}: ${line.text}`);
+  if (status === 'pass') {
+    if (lines.length === 0) return `${open}/>`;
+    return `${open}>\n      <system-out>${escapeXml(lines.join('\n'))}</system-out>\n    </testcase>`;
+  }
+  const message = `schema ${structureFailures(findings).join('')}`;
+  return (
+    `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="difference">` +
+    `${escapeXml([`(structure): ${message}`, ...lines].join('\n'))}</failure>\n    </testcase>`
+  );
 }
 
 function propertiesXml(summary: Summary): string {

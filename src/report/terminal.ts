@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
+import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
 import { checkColumns, checkTotals } from './check-columns.js';
 import { elapsedMsOf, formatCount, formatDuration, STATUS_LABELS, truncateText } from './format.js';
@@ -67,7 +68,9 @@ export function verdictSentence(summary: Summary): string {
     if (errored === 0) return `the run could not finish${differing} ${run}`;
     return `${formatCount(errored)} of ${tables(total)} could not be checked${differing} ${run}`;
   }
+  const schema = schemaStructureText(summary);
   if (summary.status === 'fail') {
+    if (failed === 0) return `${schema}; ${tables(total)} identical ${run}`;
     const sum = (pick: (result: TableResult) => number): number =>
       summary.tables.reduce((total, result) => total + pick(result), 0);
     const missing = sum((r) => r.diff.missing);
@@ -79,10 +82,28 @@ export function verdictSentence(summary: Summary): string {
         ? ''
         : `${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
     const findings = [rows, checkTotals(summary)].filter((part) => part !== '').join('; ');
-    return `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`} ${run}`;
+    const differ = `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`}`;
+    return `${schema === '' ? '' : `${schema}; `}${differ} ${run}`;
   }
-  if (total === 0) return `no tables to compare ${run}`;
-  return `${tables(total)} identical ${run}`;
+  const warned = schema === '' ? '' : `; ${schema}`;
+  if (total === 0) return `no tables to compare${warned} ${run}`;
+  return `${tables(total)} identical${warned} ${run}`;
+}
+
+/**
+ * The run's schema-level structure in a few words: its failures (`schema structure: view v missing in target`),
+ * else how many warnings it has; '' when neither.
+ */
+function schemaStructureText(summary: Summary): string {
+  const findings = summary.structure === false || summary.structure === undefined ? [] : summary.structure;
+  const failures = structureFailures(findings);
+  if (failures.length > 0) return `schema ${failures.join('')}`;
+  const warnings = findings.filter((found) => found.severity === 'warning').length;
+  if (warnings === 0) return '';
+  return `${formatCount(warnings)} schema structure ${warnings === 1 ? 'warning' : 'warnings'} (${findings
+    .filter((found) => found.severity === 'warning')
+    .map((found) => `${found.object} ${found.name}`)
+    .join(', ')})`;
 }
 
 function runDetails(summary: Summary): string {

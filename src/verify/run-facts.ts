@@ -1,10 +1,10 @@
 import { redactArguments, redactConnectionString } from '../connect/conninfo.js';
 import type { ResolvedOptions } from './options.js';
-import type { RunOrigin, ServerVersion, Side, Summary } from '../summary.js';
+import type { RunOrigin, ServerFacts, Side, Summary } from '../summary.js';
 import { pgverifyVersion } from '../version.js';
 
-/** Each side's server version; null for a side never connected to. */
-export type Servers = Readonly<Record<Side, ServerVersion | null>>;
+/** Each side's server version (and its database's facts once read); null for a side never connected to. */
+export type Servers = Readonly<Record<Side, ServerFacts | null>>;
 
 /** Servers of a run that connected to neither side. */
 export const NO_SERVERS: Servers = { source: null, target: null };

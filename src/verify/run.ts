@@ -13,7 +13,14 @@ import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { selectTables, type TablePair } from './select-tables.js';
 import type { SharedSessions } from './shared-sessions.js';
-import { compareTableStructures, readStructures, type TableStructureOutcome } from './structure.js';
+import { schemaStatus, schemaStructureDiffRecord } from '../checks/structure/verdict.js';
+import {
+  compareSchemaStructure,
+  compareTableStructures,
+  readStructures,
+  type SchemaStructure,
+  type TableStructureOutcome,
+} from './structure.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
@@ -82,6 +89,8 @@ interface RunStart {
   readonly pairs: TablePair[];
   readonly checks: ChecksConfig;
   readonly structure: Map<string, TableStructureOutcome> | undefined;
+  /** The databases' facts and the schema-level findings; undefined with --no-structure. */
+  readonly schemaStructure: SchemaStructure | undefined;
   readonly hashFunctions: Record<Side, HashFunctions>;
 }
 
@@ -94,10 +103,18 @@ async function readRunStart(
   const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
   const { pairs, checks, structure } = await readTablePairs(options, sessions, once);
   const hashed = options.mode === 'fast' && !options.structureOnly;
+  const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
     pairs,
     checks,
     structure,
+    schemaStructure: options.structure
+      ? await compareSchemaStructure(
+          sessions,
+          { source: options.sourceSchema, target: options.targetSchema },
+          { source: compared('source'), target: compared('target') },
+        )
+      : undefined,
     hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),
   };
 }
@@ -129,10 +146,20 @@ async function checkAndReport(
     await writer.abort();
     throw error;
   }
+  const schema = start.schemaStructure;
+  if (schema !== undefined) {
+    // The schema's lines have no table: the CSV's table column is empty, and they follow the tables' lines.
+    const sink = writer.table('');
+    for (const found of schema.findings) sink.write(schemaStructureDiffRecord(found));
+  }
   await writer.close(tables.map((table) => table.name));
   const summary: Summary = {
-    status: worstStatus(tables.map((table) => table.status)),
-    ...runFacts(options, { source: sessions.source.server, target: sessions.target.server }),
+    status: worstStatus([...tables.map((table) => table.status), schemaStatus(schema?.findings ?? [])]),
+    ...runFacts(options, {
+      source: { ...sessions.source.server, ...schema?.facts.source },
+      target: { ...sessions.target.server, ...schema?.facts.target },
+    }),
+    ...(schema !== undefined ? { structure: schema.findings } : {}),
     startedAt: run.startedAt,
     finishedAt: new Date().toISOString(),
     ...(run.interrupted() ? { interrupted: true } : {}),

@@ -1,10 +1,13 @@
+import { readDatabaseFacts } from '../catalog/database-facts.js';
 import { readSchemaStructure } from '../catalog/structure/read-structure.js';
+import { readSchemaObjects } from '../catalog/structure/schema-objects.js';
 import type { TableStructure } from '../catalog/structure/types.js';
 import { compareStructure, type StructureScope } from '../checks/structure/compare.js';
+import { compareDatabases, compareSchemaObjects } from '../checks/structure/schema.js';
 import { tenantWarnings } from '../checks/structure/tenant.js';
 import type { SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
-import type { Side, StructureFinding } from '../summary.js';
+import type { DatabaseFacts, Side, StructureFinding } from '../summary.js';
 import type { TablePair } from './select-tables.js';
 
 /** A table pair's structure findings and the tenant warnings its target table deserves, or why its structure could not be read. */
@@ -82,4 +85,37 @@ export function compareTableStructures(
     });
   }
   return outcomes;
+}
+
+/** The run's structure beyond its tables: each side's database facts, and how the schemas and databases differ. */
+export interface SchemaStructure {
+  readonly facts: Readonly<Record<Side, DatabaseFacts>>;
+  readonly findings: readonly StructureFinding[];
+}
+
+/**
+ * Reads each side's database facts, views, materialized views and the functions its compared tables call
+ * (`tables`: the compared tables' names on that side), and compares them: databases first, then the schema.
+ */
+export async function compareSchemaStructure(
+  sessions: Readonly<Record<Side, SideSession>>,
+  schemas: Readonly<Record<Side, string>>,
+  tables: Readonly<Record<Side, readonly string[]>>,
+): Promise<SchemaStructure> {
+  const read = (side: Side) =>
+    sessions[side].withClient(async (client) => ({
+      facts: await readDatabaseFacts(client),
+      objects: await readSchemaObjects(client, schemas[side], tables[side]),
+    }));
+  const [source, target] = await Promise.all([read('source'), read('target')]);
+  return {
+    facts: { source: source.facts, target: target.facts },
+    findings: [
+      ...compareDatabases(source.facts, target.facts),
+      ...compareSchemaObjects(source.objects, target.objects, {
+        source: sessions.source.serverVersion,
+        target: sessions.target.serverVersion,
+      }),
+    ],
+  };
 }

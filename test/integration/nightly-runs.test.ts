@@ -167,6 +167,8 @@ describe("the README's nightly config: a plain run and a forEach over three stor
       "SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int AS num",
     );
     const server = { version: version!.version, versionNum: version!.num };
+    // A run that compared the structure also records its databases' facts beside the version.
+    const read = expect.objectContaining({ ...server, encoding: expect.any(String), extensions: expect.any(Array) });
     // One more run whose target refuses connections: it never reaches that server.
     const path = join(files.output.path, 'with-offline.json');
     await writeFile(
@@ -203,10 +205,10 @@ describe("the README's nightly config: a plain run and a forEach over three stor
     expect(rollup).toMatchObject({ pgverifyVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), commandLine: args });
     expect(rollup.runs.map((entry) => [entry.name, entry.sourceServer, entry.targetServer, entry.commandLine])).toEqual(
       [
-        ['catalog', server, server, args],
-        ['stores:1', server, server, args],
-        ['stores:2', server, server, args],
-        // Its schema is missing, but the run reached both servers before it found out.
+        ['catalog', read, read, args],
+        ['stores:1', read, read, args],
+        ['stores:2', read, read, args],
+        // Its schema is missing, but the run reached both servers before it found out (their databases unread).
         ['stores:3', server, server, args],
         ['offline', server, null, args],
       ],

@@ -54,3 +54,21 @@ export function withoutNames(definition: string, parts: ReadonlyArray<readonly [
   }
   return result + rest;
 }
+
+/**
+ * Runs `work` with search_path set to `schema` alone, local to the snapshot's transaction, then puts it back:
+ * the catalog prints definitions relative to search_path, so names of the schema itself print unqualified,
+ * while the rest of the run's SQL, and the user's filters, must see the search_path the session started with.
+ * When `work` fails, the caller's savepoint rollback puts it back.
+ */
+export async function inSchemaSearchPath<T>(client: SideClient, schema: string, work: () => Promise<T>): Promise<T> {
+  const previous = (await client.query<{ path: string }>("SELECT pg_catalog.current_setting('search_path') AS path"))
+    .rows[0]!.path;
+  await client.query({
+    text: "SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1), true)",
+    values: [schema],
+  });
+  const result = await work();
+  await client.query({ text: "SELECT pg_catalog.set_config('search_path', $1, true)", values: [previous] });
+  return result;
+}

@@ -1,4 +1,4 @@
-import type { DiffRecord, StructureFinding } from '../../summary.js';
+import type { DiffRecord, Status, StructureFinding } from '../../summary.js';
 
 const CHANGES = { missing: 'missing in target', extra: 'only in target', changed: 'changed' } as const;
 
@@ -22,4 +22,14 @@ export function structureDiffRecord(table: string, found: StructureFinding): Dif
     sourceValue: found.source,
     targetValue: found.target,
   };
+}
+
+/** A schema-level finding as a diffs.csv line: like a table's, with an empty table column. */
+export function schemaStructureDiffRecord(found: StructureFinding): DiffRecord {
+  return structureDiffRecord('', found);
+}
+
+/** The run's own structure verdict: a failing schema-level finding fails the run even when every table passes. */
+export function schemaStatus(findings: readonly StructureFinding[]): Status {
+  return findings.some((found) => found.severity === 'fail') ? 'fail' : 'pass';
 }
