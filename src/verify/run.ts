@@ -113,6 +113,10 @@ async function readRunStart(
           sessions,
           { source: options.sourceSchema, target: options.targetSchema },
           { source: compared('source'), target: compared('target') },
+          (side, work) => {
+            const schema = side === 'source' ? options.sourceSchema : options.targetSchema;
+            return once(`schema:${side}:${options[side]}:${schema}:${compared(side).join(',')}`, work);
+          },
         )
       : undefined,
     hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),

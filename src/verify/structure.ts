@@ -101,12 +101,15 @@ export async function compareSchemaStructure(
   sessions: Readonly<Record<Side, SideSession>>,
   schemas: Readonly<Record<Side, string>>,
   tables: Readonly<Record<Side, readonly string[]>>,
+  once: <T>(side: Side, work: () => Promise<T>) => Promise<T> = (_side, work) => work(),
 ): Promise<SchemaStructure> {
   const read = (side: Side) =>
-    sessions[side].withClient(async (client) => ({
-      facts: await readDatabaseFacts(client),
-      objects: await readSchemaObjects(client, schemas[side], tables[side]),
-    }));
+    once(side, () =>
+      sessions[side].withClient(async (client) => ({
+        facts: await readDatabaseFacts(client),
+        objects: await readSchemaObjects(client, schemas[side], tables[side]),
+      })),
+    );
   const [source, target] = await Promise.all([read('source'), read('target')]);
   return {
     facts: { source: source.facts, target: target.facts },
