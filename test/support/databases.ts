@@ -44,6 +44,9 @@ export async function createDatabasePair(
   const targetUrl = databaseUrl(adminUrls.target, targetName);
   const source = new pg.Pool({ connectionString: sourceUrl, max: 2 });
   const target = new pg.Pool({ connectionString: targetUrl, max: 2 });
+  // drop() ends the pools, then drops the databases WITH (FORCE): a backend that has not yet read its client's
+  // goodbye is terminated (57P01) and its ending client reports that to the pool. Nothing is lost by then.
+  for (const pool of [source, target]) pool.on('error', () => undefined);
   return {
     sourceUrl,
     targetUrl,
