@@ -1,4 +1,4 @@
-import type { SideClient } from '../connect/session.js';
+import type { SideClient, SideSession } from '../connect/session.js';
 
 /**
  * The types fast mode may hash natively, each with the values both servers hash before their hashes of that
@@ -89,10 +89,10 @@ export interface ServerHashes {
  * Reads how this server hashes each type and hashes the probe values with it. Native hashing is only an
  * optimisation: a type whose function is missing, cannot be called exactly or fails its probe is left out
  * (hashed as canonical text), and a server where even the catalog query fails hashes everything as text.
- * Runs inside a transaction (connect/session.ts): each probe that may fail runs under a savepoint of its own.
+ * Each step that may fail runs in a withClient() of its own, whose savepoint keeps the transaction usable.
  */
-export async function readServerHashes(client: SideClient): Promise<ServerHashes> {
-  const callable = await attempt(client, async () => {
+export async function readServerHashes(session: SideSession): Promise<ServerHashes> {
+  const callable = await attempt(session, async (client) => {
     const rows = (
       await client.query<{ type: string; function: string; argument: string }>({
         text: HASH_FUNCTIONS_SQL,
@@ -104,7 +104,8 @@ export async function readServerHashes(client: SideClient): Promise<ServerHashes
       .map((row): [string, NativeHash] => [row.type, { function: row.function, argument: row.argument }]);
   });
   const functions = new Map(callable ?? []);
-  const probes = (await attempt(client, () => probeAll(client, functions))) ?? (await probeEach(client, functions));
+  const probes =
+    (await attempt(session, (client) => probeAll(client, functions))) ?? (await probeEach(session, functions));
   return { functions: new Map([...functions].filter(([type]) => probes.has(type))), probes };
 }
 
@@ -118,12 +119,12 @@ async function probeAll(client: SideClient, functions: HashFunctions): Promise<M
 }
 
 /** A query per type, so that one failing probe leaves the others: only after the one query failed. */
-async function probeEach(client: SideClient, functions: HashFunctions): Promise<Map<string, readonly string[]>> {
+async function probeEach(session: SideSession, functions: HashFunctions): Promise<Map<string, readonly string[]>> {
   const probes = new Map<string, readonly string[]>();
   for (const [type, hash] of functions) {
     const hashes = await attempt(
-      client,
-      async () => (await client.query<{ p: string[] }>(`SELECT ${probeSql(type, hash)!} AS p`)).rows[0]!.p,
+      session,
+      async (client) => (await client.query<{ p: string[] }>(`SELECT ${probeSql(type, hash)!} AS p`)).rows[0]!.p,
     );
     if (hashes !== undefined) probes.set(type, hashes);
   }
@@ -137,17 +138,9 @@ function probeSql(type: string, hash: NativeHash): string | undefined {
     : undefined;
 }
 
-/** Runs `work` under a savepoint; its failure rolls back to it and gives undefined. */
-async function attempt<T>(client: SideClient, work: () => Promise<T>): Promise<T | undefined> {
-  await client.query('SAVEPOINT pgverify_probe');
-  try {
-    const result = await work();
-    await client.query('RELEASE SAVEPOINT pgverify_probe');
-    return result;
-  } catch {
-    await client.query('ROLLBACK TO SAVEPOINT pgverify_probe');
-    return undefined;
-  }
+/** Runs `work` on one of the session's clients; a failure (rolled back by withClient's savepoint) gives undefined. */
+function attempt<T>(session: SideSession, work: (client: SideClient) => Promise<T>): Promise<T | undefined> {
+  return session.withClient(work).catch(() => undefined);
 }
 
 /**
