@@ -101,7 +101,10 @@ async function readRunStart(
 ): Promise<RunStart> {
   // Within a fan-out's shared snapshot, a read that every run makes alike gives the same answer: read it once.
   const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
-  const { pairs, checks, structure } = await readTablePairs(options, sessions, once);
+  // A read of one side's schema is the same read when the side's server and schema are (a forEach's template).
+  const onceOnSide = <T>(side: Side, what: string, work: () => Promise<T>) =>
+    once(`${what}:${side}:${options[side]}:${side === 'source' ? options.sourceSchema : options.targetSchema}`, work);
+  const { pairs, checks, structure } = await readTablePairs(options, sessions, onceOnSide);
   const hashed = options.mode === 'fast' && !options.structureOnly;
   const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
@@ -113,10 +116,7 @@ async function readRunStart(
           sessions,
           { source: options.sourceSchema, target: options.targetSchema },
           { source: compared('source'), target: compared('target') },
-          (side, work) => {
-            const schema = side === 'source' ? options.sourceSchema : options.targetSchema;
-            return once(`schema:${side}:${options[side]}:${schema}:${compared(side).join(',')}`, work);
-          },
+          (side, work) => onceOnSide(side, `objects of ${compared(side).join(',')}`, work),
         )
       : undefined,
     hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),
@@ -125,6 +125,9 @@ async function readRunStart(
 
 /** Runs `work`, or gives its result from an earlier run of the same fan-out (see SharedSessions.memo). */
 type Memo = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+
+/** Memo for a read of one side's schema: the key is completed with the side, its server and its schema. */
+type SideMemo = <T>(side: Side, what: string, work: () => Promise<T>) => Promise<T>;
 
 /** Checks every table, then writes diffs.csv (tables in the summary's order) and the other reports. */
 async function checkAndReport(
@@ -234,10 +237,10 @@ async function openBothSides(
 async function readTablePairs(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
-  once: Memo,
+  onceOnSide: SideMemo,
 ): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
   const readSide = (side: Side, schema: string) =>
-    once(`catalog:${side}:${options[side]}:${schema}:${options.structure}`, () => readSideCatalog(side, schema));
+    onceOnSide(side, `catalog, structure ${options.structure}`, () => readSideCatalog(side, schema));
   const readSideCatalog = async (side: Side, schema: string) => {
     const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema));
     const structure = options.structure
@@ -295,9 +298,6 @@ async function nativeHashFunctions(
   hashed: boolean,
 ): Promise<Record<Side, HashFunctions>> {
   if (!hashed) return { source: new Map(), target: new Map() };
-  const { source, target } = await onBothSides(
-    sessions.source.withClient(readServerHashes),
-    sessions.target.withClient(readServerHashes),
-  );
+  const { source, target } = await onBothSides(readServerHashes(sessions.source), readServerHashes(sessions.target));
   return agreedHashFunctions(source, target);
 }
