@@ -39,7 +39,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const finish = (
-    result: Omit<TableResult, 'durationMs' | 'warnings' | 'name'> & { warnings?: string[] },
+    result: Omit<TableResult, 'durationMs' | 'warnings' | 'name'> & { warnings?: readonly string[] },
   ): TableResult => ({
     name: pair.name,
     warnings: [],
@@ -63,20 +63,34 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       },
       pair.columns,
     );
-    if (context.structureOnly) {
-      const failures = structureFailures(structure?.findings ?? []);
-      return finish({
+    // What both paths below report alike: the status from the reasons, the columns, the key and the structure.
+    const pairResult = (
+      found: Pick<TableResult, 'rows' | 'diff' | 'warnings' | 'tenant' | 'integrity' | 'sequences'> & {
+        reasons: string[];
+      },
+    ) =>
+      finish({
         ...targetNameOf(pair),
-        status: failures.length > 0 ? 'fail' : 'pass',
-        ...(failures.length > 0 ? { reason: failures.join('; ') } : {}),
-        rows: { source: null, target: null },
-        diff: { missing: 0, extra: 0, changed: 0 },
+        status: found.reasons.length > 0 ? 'fail' : 'pass',
+        ...(found.reasons.length > 0 ? { reason: found.reasons.join('; ') } : {}),
+        rows: found.rows,
+        diff: found.diff,
         columns: columnsOf(plan),
         key: plan.keyed ? plan.keyColumns : null,
+        warnings: found.warnings,
+        ...(found.tenant !== undefined ? { tenant: found.tenant } : {}),
+        integrity: found.integrity,
+        sequences: found.sequences,
+        ...(structure !== undefined ? { structure: structure.findings } : {}),
+      });
+    if (context.structureOnly) {
+      return pairResult({
+        reasons: structureFailures(structure?.findings ?? []),
+        rows: { source: null, target: null },
+        diff: { missing: 0, extra: 0, changed: 0 },
         warnings: [...(structure?.warnings ?? [])],
         integrity: [],
         sequences: [],
-        structure: structure?.findings ?? [],
       });
     }
     const onRows = context.onRows;
@@ -102,14 +116,10 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       ...checks.failures,
       ...structureFailures(structure?.findings ?? []),
     ];
-    return finish({
-      ...targetNameOf(pair),
-      status: reasons.length > 0 ? 'fail' : 'pass',
-      ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+    return pairResult({
+      reasons,
       rows: { source: rows.sourceRows, target: rows.targetRows },
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
-      columns: columnsOf(plan),
-      key: plan.keyed ? plan.keyColumns : null,
       // A nullable tenant column is warned about by the tenant check and the structure alike: once is enough.
       warnings: [
         ...new Set([
@@ -124,7 +134,6 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
         ]),
       ],
       ...findingsOf(checks),
-      ...(structure !== undefined ? { structure: structure.findings } : {}),
     });
   } catch (error) {
     return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair) };
