@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { checkArgs, runCli } from '../support/cli.js';
 import { loadFixturePair } from '../support/fixtures.js';
 import { useTestPair } from '../support/test-pair.js';
 
@@ -14,11 +14,7 @@ describe('pgverify check with --tenant from the command line', () => {
   it('exits 1 and shows the tenant, orphan, cross-tenant, sequence and structure columns with the findings in the verdict', async () => {
     const out = files.output.dir('tenants');
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tenant',
       DEFAULT_TENANT,
       '--tenant',
@@ -60,11 +56,7 @@ describe('pgverify check with --tenant from the command line', () => {
   it('compares rows only with --no-checks --no-structure: the same rows differ, no finding is reported and the run says so', async () => {
     const out = files.output.dir('no-checks');
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tenant',
       DEFAULT_TENANT,
       '--tenant',
@@ -105,11 +97,7 @@ describe('pgverify check with --tenant from the command line', () => {
   it('checks the column --tenant-column names against the --tenant values', async () => {
     const out = files.output.dir('column');
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tables',
       'flow_sesiones',
       '--tenant-column',
@@ -133,15 +121,7 @@ describe('pgverify check with --tenant from the command line', () => {
   });
 
   it('exits 2 before connecting when a --tenant value is empty', async () => {
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--tenant',
-      '',
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--tenant', '']);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tenant must be a non-empty value, not ""');
   });

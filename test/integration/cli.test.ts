@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { checkArgs, runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { useTestPair } from '../support/test-pair.js';
 
@@ -30,17 +30,7 @@ describe('pgverify check from the command line', () => {
   const out = (...parts: string[]) => join(files.output.path, ...parts);
 
   it('exits 0 and prints a table and a PASS verdict when the tables are identical', async () => {
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--tables',
-      'items',
-      '--out',
-      out('pass'),
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--tables', 'items', '--out', out('pass')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ items\s+│\s+50 │\s+50 │\s+0 │\s+0 │\s+0 │ pass/);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^PASS: /);
@@ -50,19 +40,7 @@ describe('pgverify check from the command line', () => {
   });
 
   it('exits 1 and writes the changed value to diffs.csv when a table differs', async () => {
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--exclude',
-      'items',
-      '--mode',
-      'exact',
-      '--out',
-      out('fail'),
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--exclude', 'items', '--mode', 'exact', '--out', out('fail')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL: 1 of 1 table differs/m);
     const csv = await readFile(out('fail', 'diffs.csv'), 'utf8');
@@ -128,17 +106,7 @@ describe('pgverify check from the command line', () => {
   });
 
   it('exits 2 naming a --tables entry that exists on neither side', async () => {
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--tables',
-      'items,nope',
-      '--out',
-      out('typo'),
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--tables', 'items,nope', '--out', out('typo')]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('pgverify: --tables: no table named "nope" on either side');
   });
@@ -146,17 +114,7 @@ describe('pgverify check from the command line', () => {
   it('names the source when --source-schema does not exist there, on every run, and suggests the name in another case', async () => {
     // The target schema defaults to the source's, so both sides fail: the source must be named whichever fails first.
     const runs = await Promise.all(
-      [1, 2, 3].map(() =>
-        runCli([
-          'check',
-          '--source',
-          files.pair.sourceUrl,
-          '--target',
-          files.pair.targetUrl,
-          '--source-schema',
-          'Public',
-        ]),
-      ),
+      [1, 2, 3].map(() => runCli([...checkArgs(files.pair), '--source-schema', 'Public'])),
     );
     for (const run of runs) {
       expect(run.code).toBe(3);
@@ -164,15 +122,7 @@ describe('pgverify check from the command line', () => {
         'pgverify: source: schema "Public" does not exist (names are case-sensitive: did you mean "public"?)\n',
       );
     }
-    const target = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--target-schema',
-      'nope',
-    ]);
+    const target = await runCli([...checkArgs(files.pair), '--target-schema', 'nope']);
     expect(target.stderr).toBe('pgverify: target: schema "nope" does not exist\n');
   });
 
@@ -223,11 +173,7 @@ describe('pgverify check from the command line', () => {
 
   it('reports a filter that tries a second statement as an error of the table and changes nothing', async () => {
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tables',
       'notes',
       '--target-where',
@@ -247,11 +193,7 @@ describe('pgverify check from the command line', () => {
     const runs = await Promise.all(
       [1, 2, 3].map((index) =>
         runCli([
-          'check',
-          '--source',
-          files.pair.sourceUrl,
-          '--target',
-          files.pair.targetUrl,
+          ...checkArgs(files.pair),
           '--tables',
           'notes',
           '--source-where',
@@ -272,11 +214,7 @@ describe('pgverify check from the command line', () => {
 
   it('runs every query read-only: a filter calling nextval() fails and the sequence does not move', async () => {
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tables',
       'items',
       '--source-where',
@@ -295,11 +233,7 @@ describe('pgverify check from the command line', () => {
     const junit = out('junit', 'pgverify.xml');
     await mkdir(out('junit'), { recursive: true });
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tables',
       'items,notes',
       '--junit',

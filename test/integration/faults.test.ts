@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startCli, type RunningCli } from '../support/cli.js';
+import { type RunningCli, checkArgs, startCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { useTestPair } from '../support/test-pair.js';
 import { untilDirectory } from '../support/watch-dir.js';
@@ -56,19 +56,7 @@ async function untilReadingBig(cli: RunningCli): Promise<boolean> {
 describe('a connection lost in the middle of a run', () => {
   it('reports the affected table as an error naming the side, still writes the report and exits 3', async () => {
     const outDir = files.output.dir('killed');
-    const cli = startCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--mode',
-      'exact',
-      '--jobs',
-      '1',
-      '--out',
-      outDir,
-    ]);
+    const cli = startCli([...checkArgs(files.pair), '--mode', 'exact', '--jobs', '1', '--out', outDir]);
     await cli.stderrLine(BIG_STARTED);
     // Terminates the target's backends as soon as one is busy reading big.
     const terminate = async () =>
@@ -93,19 +81,7 @@ describe('a connection lost in the middle of a run', () => {
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a run', (signal) => {
   it('cancels the queries on both servers, writes the partial report marked interrupted and exits 130', async () => {
     const outDir = files.output.dir(`signal-${signal}`);
-    const cli = startCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--mode',
-      'exact',
-      '--jobs',
-      '1',
-      '--out',
-      outDir,
-    ]);
+    const cli = startCli([...checkArgs(files.pair), '--mode', 'exact', '--jobs', '1', '--out', outDir]);
     expect(await untilReadingBig(cli)).toBe(true);
     cli.child.kill(signal);
     const { code, stderr } = await cli.done;
@@ -142,11 +118,7 @@ describe('a second signal while the first one winds the run down', () => {
   it('exits 130 at once and leaves no temporary file in the output directory', async () => {
     const outDir = differing.output.dir('twice');
     const cli = startCli([
-      'check',
-      '--source',
-      differing.pair.sourceUrl,
-      '--target',
-      differing.pair.targetUrl,
+      ...checkArgs(differing.pair),
       '--mode',
       'exact',
       '--jobs',

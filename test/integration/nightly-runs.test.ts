@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRunsSummary, loadConfig, optionsFromConfig, verify } from '../../src/index.js';
 import type { RunsSummary } from '../../src/summary.js';
-import { runCli } from '../support/cli.js';
+import { checkArgs, runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { changed, readReport } from '../support/report.js';
 import { useTestPair } from '../support/test-pair.js';
@@ -317,29 +317,14 @@ describe("the README's nightly config: a plain run and a forEach over three stor
 describe('a single run with --json and --quiet', () => {
   it('prints the summary JSON on stdout for a pipe into JSON.parse', async () => {
     const out = files.output.dir('single-json');
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--tables',
-      'currencies',
-      '--out',
-      out,
-      '--json',
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--tables', 'currencies', '--out', out, '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(await readJson(join(out, 'summary.json')));
   });
 
   it('prints the verdict line and nothing else with --quiet', async () => {
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--target-schema',
       'store_2',
       '--source-where',

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { verify, type ProgressEvent } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
-import { BIN } from '../support/cli.js';
+import { BIN, checkArgs } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { useTestPair } from '../support/test-pair.js';
 
@@ -51,11 +51,7 @@ describe('live progress in a real terminal', () => {
     const command = [
       process.execPath,
       BIN,
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--tables',
       'big_events',
       '--mode',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, verify } from '../../src/index.js';
 import type { Mode } from '../../src/summary.js';
-import { runCli } from '../support/cli.js';
+import { checkArgs, runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { changed, readReport, rowLines, sortDiffs, tableResult } from '../support/report.js';
 import { useTestPair } from '../support/test-pair.js';
@@ -105,11 +105,7 @@ describe.each<Mode>(['fast', 'exact'])('the rename and ignore flags of check in 
   it('show the renamed table as old → new and find the same differences as the library', async () => {
     const outDir = files.output.dir(`cli-${mode}`);
     const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
+      ...checkArgs(files.pair),
       '--mode',
       mode,
       '--out',
@@ -182,16 +178,7 @@ describe('a rename or ignore rule that names nothing', () => {
     ],
     [['--ignore-columns', 'nope.total'], '--ignore-columns nope.total: no table named "nope" on either side'],
   ])('makes check exit 2 for %j with one line naming the entry', async (flags, message) => {
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--out',
-      files.output.dir('typo'),
-      ...flags,
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--out', files.output.dir('typo'), ...flags]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`pgverify: ${message}\nRun 'pgverify check --help' for usage.\n`);
     expect(run.stdout).toBe('');

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { checkArgs, runCli } from '../support/cli.js';
 import { loadFixturePair } from '../support/fixtures.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
@@ -16,19 +16,7 @@ describe.each(EDGES)('pgverify check on the structural mistakes of tenant-struct
   it('exits 1, counts the failing structure findings per table and in the verdict, and writes them to every report', async () => {
     const out = files.output.dir('mistakes');
     const junit = join(out, 'junit.xml');
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--tenant',
-      DEFAULT_TENANT,
-      '--out',
-      out,
-      '--junit',
-      junit,
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--tenant', DEFAULT_TENANT, '--out', out, '--junit', junit]);
     expect(run.code).toBe(1);
     expect(cells(run.stdout, 'table').at(-2)).toBe('structure');
     expect([
@@ -62,16 +50,7 @@ describe.each(EDGES)('pgverify check on the structural mistakes of tenant-struct
 
   it('exits 0 with --no-structure: every row is intact, and the run says the structure was not compared', async () => {
     const out = files.output.dir('no-structure');
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--no-structure',
-      '--out',
-      out,
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--no-structure', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^PASS: 3 tables identical \(mode fast, structure off, /);
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toMatchObject({
@@ -99,16 +78,7 @@ describe.each(EDGES)('pgverify check --structure-only, PostgreSQL $label', (serv
 
   it('reads no row: exits 1 on the structure alone, rows shown as unknown, the verdict saying structure only', async () => {
     const out = files.output.dir('structure-only');
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--structure-only',
-      '--out',
-      out,
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--structure-only', '--out', out]);
     expect(run.code).toBe(1);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(
       /^FAIL: 3 of 3 tables differ: 13 failing structure findings \(structure only, /,
@@ -126,15 +96,7 @@ describe.each(EDGES)('pgverify check --structure-only, PostgreSQL $label', (serv
   });
 
   it('refuses --structure-only with --no-structure as a usage error', async () => {
-    const run = await runCli([
-      'check',
-      '--source',
-      files.pair.sourceUrl,
-      '--target',
-      files.pair.targetUrl,
-      '--structure-only',
-      '--no-structure',
-    ]);
+    const run = await runCli([...checkArgs(files.pair), '--structure-only', '--no-structure']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--structure-only and --no-structure contradict each other');
   });

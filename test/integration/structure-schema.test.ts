@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StructureFinding } from '../../src/summary.js';
-import { runCli } from '../support/cli.js';
+import { checkArgs, runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
@@ -137,7 +137,7 @@ describe.each(edgeAndCrossVersions())('the schema-level structure, PostgreSQL $l
   it('exits 1 on the CLI, saying why in the verdict, the JUnit testcase (structure) and report.html', async () => {
     const out = files.output.dir('cli');
     const junit = join(out, 'junit.xml');
-    const args = ['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'orders'];
+    const args = [...checkArgs(files.pair), '--tables', 'orders'];
     const run = await runCli([...args, '--out', out, '--junit', junit]);
     expect(run.code).toBe(1);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(
@@ -156,7 +156,7 @@ describe.each(edgeAndCrossVersions())('the schema-level structure, PostgreSQL $l
   });
 
   it('compares the schema-level structure with --structure-only, and skips all of it with --no-structure', async () => {
-    const args = ['check', '--source', files.pair.sourceUrl, '--target', files.pair.targetUrl, '--tables', 'orders'];
+    const args = [...checkArgs(files.pair), '--tables', 'orders'];
     const only = await runCli([...args, '--structure-only', '--out', files.output.dir('only')]);
     expect(only.code).toBe(1);
     expect(only.stdout).toContain('FAIL: schema structure: extension citext missing in target');

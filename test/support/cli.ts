@@ -84,3 +84,8 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
     done,
   };
 }
+
+/** The arguments of `pgverify check` on a test pair: what most CLI tests start with. */
+export function checkArgs(pair: { readonly sourceUrl: string; readonly targetUrl: string }): string[] {
+  return ['check', '--source', pair.sourceUrl, '--target', pair.targetUrl];
+}
