@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
+import { EMBEDDED_MAJORS } from '../src/server/binaries.js';
 import { ensureDataset } from './dataset.js';
 import { ensureFleet, measureFleet } from './fleet.js';
 import { psqlAvailable } from './floors.js';
@@ -37,7 +38,7 @@ interface BenchOptions {
 }
 
 /** Majors the embedded benchmark server can run: the fast floor's hash_record_extended needs PostgreSQL 14. */
-const BENCH_MAJORS = ['14', '15', '16', '17', '18'];
+const BENCH_MAJORS = EMBEDDED_MAJORS.filter((major) => Number(major) >= 14);
 
 function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
