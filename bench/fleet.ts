@@ -13,6 +13,8 @@ const targetDb = (stores: number) => `pgverify_bench_fleet_${stores}`;
 
 /** One fleet measurement: the tool's seconds (best and median of the runs) and the floor's. */
 export interface FleetResult {
+  readonly title: string;
+  readonly target: FleetScenario['target'];
   readonly stores: number;
   readonly tablesPerStore: number;
   readonly tool: { readonly best: number; readonly median: number; readonly status: string };
@@ -54,69 +56,95 @@ export async function ensureFleet(server: BenchServer, stores: number, log: (lin
   }
 }
 
-/** Times `pgverify check --config fleet.json` (structure only, every store against the template) beside the floor. */
-export async function measureFleet(
-  server: BenchServer,
-  stores: number,
-  runs: number,
-  tool: { root: string; scratchDir: string },
-  log: (line: string) => void,
-): Promise<FleetResult> {
+/** The structure fleet: `--structure-only`, every store schema against the template, beside its catalog floor. */
+export function structureFleet(server: BenchServer, stores: number): FleetScenario {
   const storeSchemas = Array.from({ length: stores }, (_, index) => `store_${index + 1}`);
-  const config = join(tool.scratchDir, 'fleet.json');
-  await writeFile(
-    config,
-    JSON.stringify({
+  return {
+    title: `--structure-only, forEach over ${stores} store schemas of 15 tables against a template`,
+    config: {
       source: server.url(SOURCE_DB),
       target: server.url(targetDb(stores)),
       sourceSchema: 'template',
       tenantColumn: 'store_id',
       structureOnly: true,
-      jobs: 4,
-      runs: [
-        {
-          name: 'stores',
-          forEach: {
-            query:
-              "SELECT nspname AS tenant, nspname AS target_schema FROM pg_catalog.pg_namespace WHERE nspname LIKE 'store\\_%' ORDER BY 1",
-            on: 'target',
-          },
-        },
-      ],
-    }),
-  );
+      runs: [{ name: 'stores', forEach: storesOf('target') }],
+    },
+    target: { seconds: 2 },
+    floor: () =>
+      withClients([server.url(SOURCE_DB), server.url(targetDb(stores))], async (clients) => {
+        const started = performance.now();
+        await Promise.all([clients[0]!.query(FLOOR_SQL, [['template']]), clients[1]!.query(FLOOR_SQL, [storeSchemas])]);
+        return (performance.now() - started) / 1000;
+      }),
+  };
+}
+
+/** A forEach over the store schemas `store_<n>` of the target: tenant n, target schema store_<n>. */
+export function storesOf(on: 'source' | 'target') {
+  return {
+    query:
+      "SELECT substr(nspname, 7) AS tenant, nspname AS target_schema FROM pg_catalog.pg_namespace WHERE nspname LIKE 'store\\_%' ORDER BY 1",
+    on,
+  };
+}
+
+/** A fleet run to time: its config and the floor measured beside it. */
+export interface FleetScenario {
+  readonly title: string;
+  readonly config: object;
+  /** Seconds the databases need for the floor's work, measured just before each run of the tool. */
+  readonly floor: () => Promise<number>;
+  /** The issue's target for the best run: a ratio to the best floor, or seconds. */
+  readonly target: { readonly ratio: number } | { readonly seconds: number };
+}
+
+/** Times `pgverify check --config <scenario's config>` `runs` times, each beside a floor measured just before. */
+export async function measureFleet(
+  scenario: FleetScenario,
+  stores: number,
+  runs: number,
+  tool: { root: string; scratchDir: string },
+  log: (line: string) => void,
+): Promise<FleetResult> {
+  const config = join(tool.scratchDir, 'fleet.json');
+  await writeFile(config, JSON.stringify(scenario.config));
   const toolSeconds: number[] = [];
   const floorSeconds: number[] = [];
   let status = '';
   const outDir = join(tool.scratchDir, 'fleet-out');
   for (let run = 1; run <= runs; run++) {
-    const floor = await withClients([server.url(SOURCE_DB), server.url(targetDb(stores))], async (clients) => {
-      const started = performance.now();
-      await Promise.all([clients[0]!.query(FLOOR_SQL, [['template']]), clients[1]!.query(FLOOR_SQL, [storeSchemas])]);
-      return (performance.now() - started) / 1000;
-    });
+    const floor = await scenario.floor();
     floorSeconds.push(floor);
     await rm(outDir, { recursive: true, force: true });
     const result = await runProcess(
       process.execPath,
       [join(tool.root, 'bin', 'pgverify.js'), 'check', '--config', config, '--quiet', '--out', outDir],
-      {
-        cwd: tool.root,
-        env: process.env,
-      },
+      { cwd: tool.root, env: process.env },
     );
     toolSeconds.push(result.seconds);
     status = `exit ${result.exitCode}: ${result.stdout.trim()}`;
     log(
-      `run ${run}/${runs}  fleet floor: ${floor.toFixed(2)} s, --structure-only over ${stores} stores: ${result.seconds.toFixed(2)} s (${status})`,
+      `run ${run}/${runs}  floor: ${floor.toFixed(2)} s, pgverify over ${stores} stores: ${result.seconds.toFixed(2)} s (${status})`,
     );
   }
   return {
+    title: scenario.title,
+    target: scenario.target,
     stores,
     tablesPerStore: 15,
     tool: { best: Math.min(...toolSeconds), median: median(toolSeconds), status },
     floor: { best: Math.min(...floorSeconds), median: median(floorSeconds) },
   };
+}
+
+/** Whether the best run meets the scenario's target, in words. */
+export function fleetVerdict(fleet: FleetResult): string {
+  const met =
+    'ratio' in fleet.target
+      ? fleet.tool.best <= fleet.target.ratio * fleet.floor.best
+      : fleet.tool.best <= fleet.target.seconds;
+  const target = 'ratio' in fleet.target ? `${fleet.target.ratio}x` : `${fleet.target.seconds} s`;
+  return `target ${target}: ${met ? 'PASS' : 'MISS'}`;
 }
 
 function median(values: readonly number[]): number {

@@ -3,7 +3,8 @@
 // of --rows), --rebuild (drop and recreate the databases), --trace (PGVERIFY_TRACE=1 logs of the tool's queries),
 // --pg 15,18 (the embedded server's majors, one report each; default 18), --shared-buffers 2GB (a warm server
 // whose buffers hold the table; default the server's 128MB). PGVERIFY_BENCH_URL measures another server instead.
-// --fleet [--stores N]: instead, --structure-only over N store schemas (default 89) against a template (fleet.ts).
+// --fleet [--stores N]: instead, the fleet of N store schemas (default 89): a full check of every store against
+// the shared schema (fleet-data.ts), and --structure-only against a template (fleet.ts).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -12,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { EMBEDDED_MAJORS } from '../src/server/binaries.js';
 import { ensureDataset } from './dataset.js';
-import { ensureFleet, measureFleet } from './fleet.js';
+import { dataFleet, ensureFleetData } from './fleet-data.js';
+import { ensureFleet, fleetVerdict, measureFleet, structureFleet, type FleetResult } from './fleet.js';
 import { psqlAvailable } from './floors.js';
 import { describeMachine } from './machine.js';
 import { rssMethod } from './measure.js';
@@ -142,18 +144,24 @@ async function fleetOn(major: string, stores: number, options: BenchOptions): Pr
   try {
     const machine = await describeMachine(server.url('postgres'), server.origin, root);
     log(`\nserver: ${machine.postgres}`);
+    await ensureFleetData(server, stores, log);
     await ensureFleet(server, stores, log);
-    const fleet = await measureFleet(server, stores, options.runs, { root, scratchDir }, log);
-    const ratio = (fleet.tool.best / fleet.floor.best).toFixed(1);
+    const results: FleetResult[] = [];
+    for (const scenario of [dataFleet(server, stores), structureFleet(server, stores)]) {
+      log(`\n${scenario.title}`);
+      results.push(await measureFleet(scenario, stores, options.runs, { root, scratchDir }, log));
+    }
     process.stdout.write(
       [
         `pgverify fleet benchmark, ${machine.date}${machine.commit ? `, commit ${machine.commit}` : ''}, load average ${machine.loadAverage.toFixed(2)} at start`,
         `server: ${machine.postgres}; ${Object.entries(machine.settings)
           .map(([name, value]) => `${name}=${value}`)
           .join(', ')}`,
-        `--structure-only, forEach over ${stores} store schemas of ${fleet.tablesPerStore} tables against a template, --jobs 4, best of ${options.runs}:`,
-        `  pgverify ${fleet.tool.best.toFixed(2)} s (median ${fleet.tool.median.toFixed(2)} s), floor ${fleet.floor.best.toFixed(2)} s (median ${fleet.floor.median.toFixed(2)} s): ${ratio}x; target under 2 s: ${fleet.tool.best < 2 ? 'PASS' : 'MISS'}`,
-        `  last run: ${fleet.tool.status}`,
+        ...results.flatMap((fleet) => [
+          `${fleet.title}, best of ${options.runs}:`,
+          `  pgverify ${fleet.tool.best.toFixed(2)} s (median ${fleet.tool.median.toFixed(2)} s), floor ${fleet.floor.best.toFixed(2)} s (median ${fleet.floor.median.toFixed(2)} s): ${(fleet.tool.best / fleet.floor.best).toFixed(2)}x; ${fleetVerdict(fleet)}`,
+          `  last run: ${fleet.tool.status}`,
+        ]),
       ].join('\n') + '\n',
     );
     const file = join(
@@ -162,7 +170,7 @@ async function fleetOn(major: string, stores: number, options: BenchOptions): Pr
       'results',
       `fleet-${machine.date.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`,
     );
-    await writeFile(file, `${JSON.stringify({ machine, runs: options.runs, fleet }, null, 2)}\n`);
+    await writeFile(file, `${JSON.stringify({ machine, runs: options.runs, fleets: results }, null, 2)}\n`);
     process.stdout.write(`results written to ${file}\n`);
     return 0;
   } finally {
