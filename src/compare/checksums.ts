@@ -35,14 +35,18 @@ const STREAM_SHARE = 0.25;
  */
 export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET enable_sort' };
 
-/** Runs one checksum query (hashing into groups, see HASH_AGGREGATE): row count and hash sum per bucket. */
-export async function runChecksum(client: SideClient, query: Query): Promise<Map<number, Checksum>> {
-  await client.query(HASH_AGGREGATE.before);
+/**
+ * Runs one checksum query of `buckets` buckets: row count and hash sum per bucket. Several buckets hash into
+ * groups (see HASH_AGGREGATE); one bucket is one group, which needs no sort, so no setting is changed for it.
+ */
+export async function runChecksum(client: SideClient, query: Query, buckets: number): Promise<Map<number, Checksum>> {
+  const grouped = buckets > 1;
+  if (grouped) await client.query(HASH_AGGREGATE.before);
   const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({
     text: query.text,
     values: [...query.values],
   });
-  await client.query(HASH_AGGREGATE.after);
+  if (grouped) await client.query(HASH_AGGREGATE.after);
   return new Map(
     result.rows.map((row): [number, Checksum] => [
       Number(row.bucket),

@@ -18,8 +18,8 @@ const UNKNOWN_SIZE_ROWS = 1024 * 1000;
 export async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
   const buckets = Math.max(1, bucketCount(plan.estimatedRows > 0 ? plan.estimatedRows : UNKNOWN_SIZE_ROWS));
   const [sourceSums, targetSums] = await Promise.all([
-    runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets)),
-    runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets)),
+    runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets), buckets),
+    runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets), buckets),
   ]);
   const sourceRows = total(sourceSums);
   const targetRows = total(targetSums);

@@ -39,6 +39,14 @@ const contexts = {
 };
 
 describe('planTable', () => {
+  it("expects the unfiltered side's rows: a filtered side's statistics count the whole shared table", () => {
+    const shared = { ...table('public', [column('id', 'int4')], [['id']]), estimatedRows: 540_000 };
+    const store = { ...table('store_4', [column('id', 'int4')], [['id']]), estimatedRows: 6_000 };
+    expect(planTable(shared, store, contexts).estimatedRows).toBe(6_000);
+    const bothFiltered = { ...contexts, target: { ...contexts.target, where: 'true' } };
+    expect(planTable(shared, store, bothFiltered).estimatedRows).toBe(540_000);
+  });
+
   it('matches rows on the primary key and sets target-only columns aside', () => {
     const plan = planTable(
       table('public', [column('id', 'int4'), column('total', 'numeric')], [['id']]),
