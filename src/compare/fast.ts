@@ -10,6 +10,7 @@ import { bucketChecksumQuery, sampleKeysQuery, segmentRowsQuery, type Query } fr
 import { queryRows } from './row-sources.js';
 import { splitSegment, WHOLE_TABLE, type KeyBound, type Segment } from './segment.js';
 import type { DiffTally } from './tally.js';
+import { checksummedWhole, type WholeChecksum } from './whole-checksums.js';
 
 /** Parts a large differing range is split into. */
 const SPLIT_PARTS = 32;
@@ -23,17 +24,25 @@ export async function compareFast(
   plan: TablePlan,
   clients: SideClients,
   tally: DiffTally,
+  whole?: Readonly<Record<Side, WholeChecksum>>,
 ): Promise<{ sourceRows: number; targetRows: number }> {
-  if (!plan.keyed) return compareKeyless(plan, clients, tally);
+  if (!plan.keyed) return compareKeyless(plan, clients, tally, whole);
   if (plan.keyKinds[0] !== 'integer') return compareByKeyHash(plan, clients, tally);
-  let boundaries = await firstPassBoundaries(plan, clients, plan.estimatedRows);
-  let [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
+  // A small table is checksummed whole first (`whole`: already read, with other tables', see whole-checksums.ts):
+  // it is most often identical (a nightly run), and then needs no range query and no buckets. If it differs,
+  // it is cut by its real count below.
+  const wholeFirst = checksummedWhole(plan);
+  let boundaries = wholeFirst ? [] : await firstPassBoundaries(plan, clients, plan.estimatedRows);
+  let [sourceSums, targetSums] =
+    whole !== undefined && wholeFirst
+      ? [whole.source, whole.target]
+      : await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
   const sourceRows = total(sourceSums);
   const targetRows = total(targetSums);
   tally.rowsRead(Math.max(sourceRows, targetRows));
   let differing = differingBuckets(sourceSums, targetSums, boundaries.length);
   if (differing.length > 0 && boundaries.length === 0 && Math.max(sourceRows, targetRows) > FETCH_ROWS) {
-    // The planner's estimate was missing or stale (a table never analysed): cut again by the real count.
+    // Checksummed whole (small, or the planner's estimate missing or stale) and different: cut by the real count.
     boundaries = await firstPassBoundaries(plan, clients, Math.max(sourceRows, targetRows));
     [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
     differing = differingBuckets(sourceSums, targetSums, boundaries.length);
@@ -48,8 +57,14 @@ export async function compareFast(
 }
 
 /** A keyless table is a multiset: one checksum of the whole table, and a full multiset merge if it differs. */
-async function compareKeyless(plan: TablePlan, clients: SideClients, tally: DiffTally) {
-  const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, []);
+async function compareKeyless(
+  plan: TablePlan,
+  clients: SideClients,
+  tally: DiffTally,
+  whole: Readonly<Record<Side, WholeChecksum>> | undefined,
+) {
+  const [sourceSums, targetSums] =
+    whole !== undefined ? [whole.source, whole.target] : await checksumBoth(plan, clients, WHOLE_TABLE, []);
   tally.rowsRead(Math.max(total(sourceSums), total(targetSums)));
   if (differingBuckets(sourceSums, targetSums, 0).length > 0) await compareExact(plan, clients, tally);
   return { sourceRows: total(sourceSums), targetRows: total(targetSums) };
@@ -102,6 +117,7 @@ function runRows(client: SideClient, query: Query) {
 }
 
 async function checksumBoth(plan: TablePlan, clients: SideClients, range: Segment, boundaries: readonly KeyBound[]) {
-  const run = (side: Side) => runChecksum(clients[side], bucketChecksumQuery(plan, plan[side], range, boundaries));
+  const run = (side: Side) =>
+    runChecksum(clients[side], bucketChecksumQuery(plan, plan[side], range, boundaries), boundaries.length + 1);
   return Promise.all([run('source'), run('target')]);
 }

@@ -8,6 +8,7 @@ import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
 import { mapBounded } from './map-bounded.js';
 import type { TableStructureOutcome } from './structure.js';
+import { prepareWholeTables, type PreparedTable } from './whole-first.js';
 
 /** Facts of the run that every table's check shares. */
 export interface RunContext {
@@ -32,6 +33,11 @@ export async function checkAll(
   writer: DiffWriter,
   run: RunContext,
 ): Promise<TableResult[]> {
+  const where = { source: options.sourceWhere, target: options.targetWhere };
+  const prepared =
+    options.mode === 'fast' && !options.structureOnly && !run.interrupted()
+      ? await prepareWholeTables(pairs, sessions, { where, hashFunctions: run.hashFunctions }, run.structure)
+      : new Map<string, PreparedTable>();
   const results = await mapBounded(
     pairs,
     options.jobs,
@@ -39,7 +45,8 @@ export async function checkAll(
       options.onProgress?.({ type: 'start', table: pair.name });
       const result = await checkTable(pair, {
         sessions,
-        where: { source: options.sourceWhere, target: options.targetWhere },
+        where,
+        prepared: prepared.get(pair.name),
         mode: options.mode,
         sink: writer.table(pair.name),
         hashFunctions: run.hashFunctions,

@@ -14,6 +14,8 @@ import type { DiffSink } from '../diff-sink.js';
 import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
+import type { Table } from '../catalog/types.js';
+import type { PreparedTable } from './whole-first.js';
 import type { TableStructureOutcome } from './structure.js';
 
 /** What checking one table needs from the run. */
@@ -30,8 +32,26 @@ export interface TableCheckContext {
   readonly structure?: TableStructureOutcome;
   /** --structure-only: the structure decides the table; no row is read and no check runs. */
   readonly structureOnly?: boolean;
+  /** The pair's plan and its first checksums, when the run read them beforehand with other tables'. */
+  readonly prepared?: PreparedTable;
   /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
   readonly onRows?: (done: number, total: number | null) => void;
+}
+
+/** The comparison plan of a pair both sides have. Throws for a pair it cannot compare (see planTable). */
+export function planPair(
+  pair: TablePair & { source: Table; target: Table },
+  context: Pick<TableCheckContext, 'where' | 'hashFunctions'>,
+): TablePlan {
+  return planTable(
+    pair.source,
+    pair.target,
+    {
+      source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
+      target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
+    },
+    pair.columns,
+  );
 }
 
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */
@@ -54,15 +74,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     const structure = context.structure;
     // Structure lines come first: the diff's lines could otherwise take the whole --max-diff-rows cap.
     for (const found of structure?.findings ?? []) context.sink.write(structureDiffRecord(pair.name, found));
-    const plan = planTable(
-      source,
-      target,
-      {
-        source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
-        target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
-      },
-      pair.columns,
-    );
+    const plan = context.prepared?.plan ?? planPair({ ...pair, source, target }, context);
     // What both paths below report alike: the status from the reasons, the columns, the key and the structure.
     const pairResult = (
       found: Pick<TableResult, 'rows' | 'diff' | 'warnings' | 'tenant' | 'integrity' | 'sequences'> & {
@@ -100,10 +112,13 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null),
     );
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
-      await onBothSides(validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target'));
+      // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts).
+      const whole = context.prepared?.whole;
+      if (whole === undefined)
+        await onBothSides(validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target'));
       const rows = await (context.mode === 'exact'
         ? compareExact(plan, clients, tally)
-        : compareFast(plan, clients, tally));
+        : compareFast(plan, clients, tally, whole));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
       const subject = subjectFromPlan(plan, target);
       return { rows, checks: await runChecks(clients.target, subject, source, context.checks, context.sink) };

@@ -32,15 +32,18 @@ export async function readStructures(
   tables: readonly string[],
 ): Promise<SideStructures> {
   try {
-    return { tables: await session.withClient((client) => readSchemaStructure(client, { schema })), errors: new Map() };
+    return {
+      tables: await session.withClient((client) => readSchemaStructure(client, { schema, tables })),
+      errors: new Map(),
+    };
   } catch {
     const read = new Map<string, TableStructure>();
     const errors = new Map<string, DatabaseError>();
     for (const table of tables) {
       try {
-        const structure = (await session.withClient((client) => readSchemaStructure(client, { schema, table }))).get(
-          table,
-        );
+        const structure = (
+          await session.withClient((client) => readSchemaStructure(client, { schema, tables: [table] }))
+        ).get(table);
         if (structure !== undefined) read.set(table, structure);
       } catch (error) {
         const cause = error instanceof DatabaseError ? (error.cause ?? error) : error;
