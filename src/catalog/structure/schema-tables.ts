@@ -2,23 +2,24 @@ import type { SideClient } from '../../connect/session.js';
 import { COMPARED_TABLES } from '../introspect.js';
 
 /**
- * A query over the compared tables of the schema `$1` (only the table `$2` unless it is NULL): `select` and
+ * A query over the compared tables of the schema `$1` named in `$2` (every one when it is NULL): `select` and
  * `from` follow a CTE `t (oid, relname, nspname, relacl, relowner, relrowsecurity, relforcerowsecurity)`;
- * every row names its table in `table`.
+ * every row names its table in `table`. With the names given, pg_class is read through its index on
+ * (relname, relnamespace): a schema among thousands (a forEach's stores) costs its own tables, not a scan.
  */
 export function overSchemaTables(select: string, from = '', where = 'TRUE'): string {
   return `WITH t AS (SELECT c.oid, c.relname, n.nspname, c.relacl, c.relowner, c.relrowsecurity, c.relforcerowsecurity
                  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = $1 AND ${COMPARED_TABLES} AND ($2::text IS NULL OR c.relname = $2))
+                WHERE n.nspname = $1 AND ${COMPARED_TABLES} AND ($2::text[] IS NULL OR c.relname = ANY ($2::text[])))
 SELECT t.relname AS table, ${select}
   FROM t ${from}
  WHERE ${where}`;
 }
 
-/** Which tables a structure query reads: every compared table of `schema`, or only `table`. */
+/** Which tables a structure query reads: the compared tables of `schema` named in `tables`, or every one. */
 export interface StructureScope {
   readonly schema: string;
-  readonly table?: string;
+  readonly tables?: readonly string[];
 }
 
 /** Runs one such query and groups its rows, mapped, by table name, in the order the query returned them. */
@@ -28,7 +29,7 @@ export async function readByTable<Raw extends { table: string }, Item>(
   text: string,
   map: (raw: Raw) => Item,
 ): Promise<Map<string, Item[]>> {
-  const result = await client.query<Raw>({ text, values: [scope.schema, scope.table ?? null] });
+  const result = await client.query<Raw>({ text, values: [scope.schema, scope.tables ?? null] });
   const byTable = new Map<string, Item[]>();
   for (const raw of result.rows) {
     const items = byTable.get(raw.table) ?? [];
