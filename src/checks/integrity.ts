@@ -37,6 +37,30 @@ function parentRelation(key: KeyCheck, target: KeyTarget): string {
  * MATCH SIMPLE does.
  */
 export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: KeyTarget): string {
+  const { orphan, brokenRows } = brokenLinks(subject, key, target);
+  const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
+  const selected = [
+    ...subject.keyText.map((_, index) => `b.k${index}`),
+    ...values.map((_, index) => `b.v${index}`),
+  ].join(', ');
+  return `SELECT ${selected}, b.orphan, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
+  FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
+               ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan, ${keyOrderColumns(subject)}
+          ${brokenRows}) AS b
+ ${keyOrderBy(subject, 'b')}
+ LIMIT $1`;
+}
+
+/**
+ * The number of the subject's rows with an orphan or cross-tenant link through `key`, as a scalar subquery that
+ * can share a statement with other tables' (see check-facts.ts).
+ */
+export function brokenLinksCountSql(subject: CheckSubject, key: KeyCheck, target: KeyTarget): string {
+  return `(SELECT count(*) ${brokenLinks(subject, key, target).brokenRows})::text`;
+}
+
+/** The FROM and WHERE of the subject's rows whose link through `key` is broken, and the SQL telling an orphan. */
+function brokenLinks(subject: CheckSubject, key: KeyCheck, target: KeyTarget) {
   const child = (name: string) => `r.${quoteIdent(name)}`;
   const parent = (name: string) => `p.${quoteIdent(name)}`;
   const join = key.columns.map((name, index) => `${parent(key.parentColumns[index]!)} = ${child(name)}`).join(' AND ');
@@ -48,28 +72,23 @@ export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: Ke
       : target.parentUnique
         ? `${child(tenant)} <> ${parent(tenant)}`
         : `${child(tenant)} <> ALL (${parent(tenant)})`;
-  const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
-  const selected = [
-    ...subject.keyText.map((_, index) => `b.k${index}`),
-    ...values.map((_, index) => `b.v${index}`),
-  ].join(', ');
-  return `SELECT ${selected}, b.orphan, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
-  FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
-               ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan, ${keyOrderColumns(subject)}
-          FROM ${filteredRows(subject)}
+  const brokenRows = `FROM ${filteredRows(subject)}
           LEFT JOIN ${parentRelation(key, target)} ON ${join}
          WHERE ${key.columns.map((name) => `${child(name)} IS NOT NULL`).join(' AND ')}
-           AND (${orphan} OR ${crossTenant})) AS b
- ${keyOrderBy(subject, 'b')}
- LIMIT $1`;
+           AND (${orphan} OR ${crossTenant})`;
+  return { orphan, brokenRows };
 }
 
-/** Checks one matched foreign key on the target rows; a skipped key is reported without a query. */
+/**
+ * Checks one matched foreign key on the target rows; a skipped key is reported without a query, and so is a
+ * key whose broken links were counted beforehand (`knownBroken`) as none.
+ */
 export async function checkForeignKey(
   client: SideClient,
   subject: CheckSubject,
   key: KeyCheck,
   sink: DiffSink,
+  knownBroken?: number,
 ): Promise<IntegrityFinding> {
   const entry = {
     name: key.name,
@@ -79,6 +98,7 @@ export async function checkForeignKey(
   };
   if ('skipped' in key.check) return { ...entry, orphans: null, crossTenant: null, skipped: key.check.skipped };
   const target = key.check;
+  if (knownBroken === 0) return { ...entry, orphans: 0, crossTenant: target.tenantColumn === null ? null : 0 };
   const result = await client.query<unknown[]>({
     text: foreignKeyQuery(subject, key, target),
     values: [sampleLimit(sink.remaining)],

@@ -7,7 +7,8 @@ import { checkForeignKey } from './integrity.js';
 import { type KeyScope, matchForeignKeys, missingKeyWarning } from './match-keys.js';
 import { checkSequences } from './sequences.js';
 import type { CheckSubject } from './subject.js';
-import { checkTenant, type TenantSpec } from './tenant.js';
+import { checkTenant, tenantApplies, type TenantSpec } from './tenant.js';
+import type { CheckFacts } from './check-facts.js';
 import { checkFailures, checkWarnings, type CheckFindings } from './verdict.js';
 
 /**
@@ -30,7 +31,7 @@ export interface CheckOutcome extends CheckFindings {
 
 /**
  * Runs the tenant, integrity and sequence checks of one target table on the client (and snapshot) its diff
- * used, one query each (none when the run turned them off). Findings are values; only a failing query throws, naming the check it belongs to.
+ * used, one query each (none when the run turned them off; fewer with `facts` read beforehand). Findings are values; only a failing query throws, naming the check it belongs to.
  */
 export async function runChecks(
   client: SideClient,
@@ -38,19 +39,24 @@ export async function runChecks(
   source: Table | undefined,
   config: ChecksConfig,
   sink: DiffSink,
+  facts?: CheckFacts,
 ): Promise<CheckOutcome> {
   if (!config.enabled) return CHECKS_OFF;
   const table = subject.table;
   const tenantSpec = config.tenant;
-  const tenant =
-    tenantSpec !== undefined && table.columns.some((column) => column.name === tenantSpec.column)
-      ? await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink))
-      : undefined;
+  const tenant = tenantApplies(subject, tenantSpec)
+    ? await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink, facts?.offendingTenants))
+    : undefined;
   const keys = matchForeignKeys(source, table, config.keys);
   const integrity: IntegrityFinding[] = [];
   for (const key of keys)
-    integrity.push(await labelled(`foreign key ${key.name}`, checkForeignKey(client, subject, key, sink)));
-  const sequences = await labelled('sequence check', checkSequences(client, subject));
+    integrity.push(
+      await labelled(
+        `foreign key ${key.name}`,
+        checkForeignKey(client, subject, key, sink, facts?.brokenLinks.get(key.name)),
+      ),
+    );
+  const sequences = await labelled('sequence check', checkSequences(client, subject, facts?.sequenceMaxima));
   const findings: CheckFindings = { ...(tenant !== undefined ? { tenant } : {}), integrity, sequences };
   const missingKeys = config.warnMissingKeys
     ? keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined)

@@ -36,26 +36,44 @@ export function judgeSequence(
   return { name, column, nextValue: String(nextValue), maxValue: maxValue === null ? null : String(maxValue), status };
 }
 
+/** The column maxima the check compares, as SQL aggregates over the subject's rows (all of them, see below). */
+export function sequenceMaximaSql(subject: CheckSubject): string[] {
+  return checkedSequences(subject).map((sequence) => `max(r.${quoteIdent(sequence.column)})::text`);
+}
+
+function checkedSequences(subject: CheckSubject): ColumnSequence[] {
+  const table = subject.table;
+  return table.sequences.filter(
+    (sequence) => skipReason(sequence, columnOf(table, sequence.column).baseType) === undefined,
+  );
+}
+
+async function readMaxima(client: SideClient, subject: CheckSubject): Promise<Array<string | null>> {
+  const maxima = sequenceMaximaSql(subject);
+  if (maxima.length === 0) return [];
+  const result = await client.query<Array<string | null>>({
+    text: `SELECT ${maxima.join(', ')} FROM ${subject.from}`,
+    rowMode: 'array',
+  });
+  return result.rows[0]!;
+}
+
 /**
  * Compares every sequence feeding the subject's columns with the column's maximum, in one query for the
  * whole table. The maximum is over all rows, whatever --target-where says: the next insert collides with
- * any row. A sequence this role cannot read is reported as skipped, never as a failure of the run.
+ * any row. A sequence this role cannot read is reported as skipped, never as a failure of the run. `known`:
+ * the maxima already read with other tables' (see check-facts.ts).
  */
-export async function checkSequences(client: SideClient, subject: CheckSubject): Promise<SequenceFinding[]> {
+export async function checkSequences(
+  client: SideClient,
+  subject: CheckSubject,
+  known?: readonly (string | null)[],
+): Promise<SequenceFinding[]> {
   const sequences = subject.table.sequences;
   if (sequences.length === 0) return [];
   const displayName = (sequence: ColumnSequence) => sequenceName(sequence, subject.table.schema);
   const skips = sequences.map((sequence) => skipReason(sequence, columnOf(subject.table, sequence.column).baseType));
-  const checked = sequences.filter((_, index) => skips[index] === undefined);
-  const maxima =
-    checked.length === 0
-      ? []
-      : (
-          await client.query<Array<string | null>>({
-            text: `SELECT ${checked.map((sequence) => `max(r.${quoteIdent(sequence.column)})::text`).join(', ')} FROM ${subject.from}`,
-            rowMode: 'array',
-          })
-        ).rows[0]!;
+  const maxima = known ?? (await readMaxima(client, subject));
   let next = 0;
   return sequences.map((sequence, index): SequenceFinding => {
     const skipped = skips[index];

@@ -36,7 +36,12 @@ export async function checkAll(
   const where = { source: options.sourceWhere, target: options.targetWhere };
   const prepared =
     options.mode === 'fast' && !options.structureOnly && !run.interrupted()
-      ? await prepareWholeTables(pairs, sessions, { where, hashFunctions: run.hashFunctions }, run.structure)
+      ? await prepareWholeTables(
+          pairs,
+          sessions,
+          { where, hashFunctions: run.hashFunctions, checks: run.checks },
+          run.structure,
+        )
       : new Map<string, PreparedTable>();
   const results = await mapBounded(
     pairs,

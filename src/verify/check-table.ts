@@ -121,7 +121,15 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
         : compareFast(plan, clients, tally, whole));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
       const subject = subjectFromPlan(plan, target);
-      return { rows, checks: await runChecks(clients.target, subject, source, context.checks, context.sink) };
+      const checks = await runChecks(
+        clients.target,
+        subject,
+        source,
+        context.checks,
+        context.sink,
+        context.prepared?.facts,
+      );
+      return { rows, checks };
     });
     const differs = tally.missing + tally.extra + tally.changed > 0;
     const lost = plan.sourceOnly.length > 0;
