@@ -116,7 +116,10 @@ async function readRunStart(
           sessions,
           { source: options.sourceSchema, target: options.targetSchema },
           { source: compared('source'), target: compared('target') },
-          (side, work) => onceOnSide(side, `objects of ${compared(side).join(',')}`, work),
+          {
+            database: (side, work) => once(`database facts:${side}:${options[side]}`, work),
+            schema: (side, work) => onceOnSide(side, `objects of ${compared(side).join(',')}`, work),
+          },
         )
       : undefined,
     hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),

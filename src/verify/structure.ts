@@ -96,6 +96,15 @@ export interface SchemaStructure {
   readonly findings: readonly StructureFinding[];
 }
 
+/** Runs a read of one side, or gives its result from an earlier run of the same fan-out. */
+type SideRead = <T>(side: Side, work: () => Promise<T>) => Promise<T>;
+
+/** How compareSchemaStructure shares reads within a fan-out: per side's database, and per side's schema. */
+export interface StructureMemo {
+  readonly database: SideRead;
+  readonly schema: SideRead;
+}
+
 /**
  * Reads each side's database facts, views, materialized views and the functions its compared tables call
  * (`tables`: the compared tables' names on that side), and compares them: databases first, then the schema.
@@ -104,15 +113,15 @@ export async function compareSchemaStructure(
   sessions: Readonly<Record<Side, SideSession>>,
   schemas: Readonly<Record<Side, string>>,
   tables: Readonly<Record<Side, readonly string[]>>,
-  once: <T>(side: Side, work: () => Promise<T>) => Promise<T> = (_side, work) => work(),
+  once: StructureMemo = { database: (_side, work) => work(), schema: (_side, work) => work() },
 ): Promise<SchemaStructure> {
-  const read = (side: Side) =>
-    once(side, () =>
-      sessions[side].withClient(async (client) => ({
-        facts: await readDatabaseFacts(client),
-        objects: await readSchemaObjects(client, schemas[side], tables[side]),
-      })),
-    );
+  // A fan-out's stores share their database: its facts are read once per side, the schema's objects per schema.
+  const read = async (side: Side) => ({
+    facts: await once.database(side, () => sessions[side].withClient((client) => readDatabaseFacts(client))),
+    objects: await once.schema(side, () =>
+      sessions[side].withClient((client) => readSchemaObjects(client, schemas[side], tables[side])),
+    ),
+  });
   const [source, target] = await Promise.all([read('source'), read('target')]);
   return {
     facts: { source: source.facts, target: target.facts },
