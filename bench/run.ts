@@ -4,7 +4,8 @@
 // --pg 15,18 (the embedded server's majors, one report each; default 18), --shared-buffers 2GB (a warm server
 // whose buffers hold the table; default the server's 128MB). PGVERIFY_BENCH_URL measures another server instead.
 // --fleet [--stores N]: instead, the fleet of N store schemas (default 89): a full check of every store against
-// the shared schema (fleet-data.ts), and --structure-only against a template (fleet.ts).
+// the shared schema (fleet-data.ts), --structure-only against a template (fleet.ts), and a schema of 500 small
+// tables (wide.ts).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import { EMBEDDED_MAJORS } from '../src/server/binaries.js';
 import { ensureDataset } from './dataset.js';
 import { dataFleet, ensureFleetData } from './fleet-data.js';
+import { ensureWide, wideSchema } from './wide.js';
 import { ensureFleet, fleetVerdict, measureFleet, structureFleet, type FleetResult } from './fleet.js';
 import { psqlAvailable } from './floors.js';
 import { describeMachine } from './machine.js';
@@ -146,10 +148,11 @@ async function fleetOn(major: string, stores: number, options: BenchOptions): Pr
     log(`\nserver: ${machine.postgres}`);
     await ensureFleetData(server, stores, log);
     await ensureFleet(server, stores, log);
+    await ensureWide(server, log);
     const results: FleetResult[] = [];
-    for (const scenario of [dataFleet(server, stores), structureFleet(server, stores)]) {
+    for (const scenario of [dataFleet(server, stores), structureFleet(server, stores), wideSchema(server)]) {
       log(`\n${scenario.title}`);
-      results.push(await measureFleet(scenario, stores, options.runs, { root, scratchDir }, log));
+      results.push(await measureFleet(scenario, options.runs, { root, scratchDir }, log));
     }
     process.stdout.write(
       [
