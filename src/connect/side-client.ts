@@ -41,6 +41,12 @@ export class SideClient {
     }
   }
 
+  /** Runs a text of several statements (no parameters) in one round trip: one result per statement. */
+  async queryMany(text: string): Promise<pg.QueryResult[]> {
+    const result = (await this.query(text)) as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(result) ? result : [result];
+  }
+
   /** Starts `COPY (sql) TO STDOUT` and yields its lines a network chunk at a time; errors must go through failure(). */
   copyOut(sql: string): AsyncIterable<CopyLines> {
     return this.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`));

@@ -1,4 +1,4 @@
-import type { SideClient } from '../../connect/session.js';
+import type { Queryable } from '../../connect/query-batch.js';
 import { grantsJson, toGrants, type RawGrant } from '../grants.js';
 import type { Grant } from '../types.js';
 import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
@@ -43,7 +43,7 @@ const ACCESS_SQL = overSchemaTables(
 );
 
 /** The row-level security policies of every compared table of the schema, each as the words of CREATE POLICY after its name. */
-export function readPolicies(client: SideClient, scope: StructureScope): Promise<Map<string, PolicyDefinition[]>> {
+export function readPolicies(client: Queryable, scope: StructureScope): Promise<Map<string, PolicyDefinition[]>> {
   return readByTable(client, scope, POLICIES_SQL, (raw: RawPolicy): PolicyDefinition =>
     Object.freeze({
       name: raw.name,
@@ -57,7 +57,7 @@ export function readPolicies(client: SideClient, scope: StructureScope): Promise
 }
 
 /** Row-level security and privileges of every compared table of the schema, in one query. */
-export async function readAccess(client: SideClient, scope: StructureScope): Promise<Map<string, TableAccess>> {
+export async function readAccess(client: Queryable, scope: StructureScope): Promise<Map<string, TableAccess>> {
   const byTable = await readByTable(client, scope, ACCESS_SQL, (raw: RawAccess): TableAccess =>
     Object.freeze({
       rowSecurity: Object.freeze({ enabled: raw.enabled, forced: raw.forced }),

@@ -1,4 +1,4 @@
-import type { SideClient } from '../../connect/session.js';
+import type { Queryable } from '../../connect/query-batch.js';
 import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
 import type { ColumnDefinition, ValueSource } from './types.js';
 
@@ -27,7 +27,7 @@ const COLUMNS_SQL =
 
 /** The columns of every compared table of the schema, in column order, in one query. */
 export function readColumnDefinitions(
-  client: SideClient,
+  client: Queryable,
   scope: StructureScope,
 ): Promise<Map<string, ColumnDefinition[]>> {
   return readByTable(client, scope, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition =>

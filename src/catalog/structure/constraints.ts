@@ -1,4 +1,4 @@
-import type { SideClient } from '../../connect/session.js';
+import type { Queryable } from '../../connect/query-batch.js';
 import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
 import type { ConstraintDefinition, ConstraintKind } from './types.js';
 
@@ -31,7 +31,7 @@ const CONSTRAINTS_SQL =
 
 /** The primary key, unique, check, exclusion and foreign key constraints of every compared table of the schema. */
 export function readConstraints(
-  client: SideClient,
+  client: Queryable,
   scope: StructureScope,
 ): Promise<Map<string, ConstraintDefinition[]>> {
   return readByTable(client, scope, CONSTRAINTS_SQL, (raw: RawConstraint): ConstraintDefinition =>

@@ -1,4 +1,4 @@
-import type { SideClient } from '../../connect/session.js';
+import type { Queryable } from '../../connect/query-batch.js';
 import { overSchemaTables, readByTable, type StructureScope, withoutNames } from './schema-tables.js';
 import type { IndexDefinition } from './types.js';
 
@@ -26,7 +26,7 @@ const INDEXES_SQL =
   ) + '\n ORDER BY t.relname, ic.relname';
 
 /** The indexes of every compared table of the schema, constraint-backed ones included (flagged). */
-export function readIndexes(client: SideClient, scope: StructureScope): Promise<Map<string, IndexDefinition[]>> {
+export function readIndexes(client: Queryable, scope: StructureScope): Promise<Map<string, IndexDefinition[]>> {
   return readByTable(client, scope, INDEXES_SQL, (raw: RawIndex): IndexDefinition =>
     Object.freeze({
       name: raw.name,

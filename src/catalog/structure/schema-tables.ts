@@ -1,3 +1,4 @@
+import type { Queryable } from '../../connect/query-batch.js';
 import type { SideClient } from '../../connect/session.js';
 import { COMPARED_TABLES } from '../introspect.js';
 
@@ -24,7 +25,7 @@ export interface StructureScope {
 
 /** Runs one such query and groups its rows, mapped, by table name, in the order the query returned them. */
 export async function readByTable<Raw extends { table: string }, Item>(
-  client: SideClient,
+  client: Queryable,
   scope: StructureScope,
   text: string,
   map: (raw: Raw) => Item,

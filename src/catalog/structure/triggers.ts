@@ -1,4 +1,4 @@
-import type { SideClient } from '../../connect/session.js';
+import type { Queryable } from '../../connect/query-batch.js';
 import { overSchemaTables, readByTable, type StructureScope, withoutNames } from './schema-tables.js';
 import type { TriggerDefinition } from './types.js';
 
@@ -29,7 +29,7 @@ const TRIGGERS_SQL =
   ) + '\n ORDER BY t.relname, tg.tgname';
 
 /** The user-defined triggers of every compared table of the schema, with whether they fire. */
-export function readTriggers(client: SideClient, scope: StructureScope): Promise<Map<string, TriggerDefinition[]>> {
+export function readTriggers(client: Queryable, scope: StructureScope): Promise<Map<string, TriggerDefinition[]>> {
   return readByTable(client, scope, TRIGGERS_SQL, (raw: RawTrigger): TriggerDefinition =>
     Object.freeze({
       name: raw.name,
