@@ -4,6 +4,9 @@ import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import { openSide, type SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
+import { openHistory } from '../history/recorder.js';
+import { singleRunName } from '../history/run-name.js';
+import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
@@ -11,6 +14,7 @@ import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
+import { recordRun, type RunRecording } from './run-history.js';
 import { selectTables, type TablePair } from './select-tables.js';
 import type { SharedSessions } from './shared-sessions.js';
 import { schemaStatus, schemaStructureDiffRecord } from '../checks/structure/verdict.js';
@@ -39,14 +43,30 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
 export interface Settled<S> {
   readonly summary: S;
   readonly failure?: Error;
+  /** The run's recent history, read back after recording it (with --history). */
+  readonly history?: RunHistory;
 }
 
 /**
  * verify() without the throw for a run that could not start: its `error` summary (written to `outDir` like any
  * other) comes back beside the failure, so a caller can report both. Bad options still throw.
  */
-export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
-  return verifyWithin(options, undefined);
+export async function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
+  if (options.history === undefined) return verifyWithin(options, undefined);
+  const resolved = resolveOptions(options);
+  const recorder = await openHistory(
+    options.history,
+    [
+      { side: 'source', url: resolved.source },
+      { side: 'target', url: resolved.target },
+    ],
+    resolved,
+  );
+  try {
+    return await verifyWithin(options, undefined, { recorder, name: singleRunName(resolved) });
+  } finally {
+    await recorder.close();
+  }
 }
 
 /**
@@ -56,6 +76,7 @@ export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>>
 export async function verifyWithin(
   options: VerifyOptions,
   shared: SharedSessions | undefined,
+  recording?: RunRecording,
 ): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
@@ -71,12 +92,14 @@ export async function verifyWithin(
       interrupt = cancelOnAbort(resolved.signal, sessions);
       start = await readRunStart(resolved, sessions, shared);
     } catch (error) {
-      return await failedStart(resolved, startedAt, error, servers);
+      return await failedStart(resolved, startedAt, error, servers, recording);
     }
     const stop = interrupt;
-    return {
-      summary: await checkAndReport(resolved, sessions, start, { startedAt, interrupted: () => stop.interrupted }),
-    };
+    return await checkAndReport(resolved, sessions, start, {
+      startedAt,
+      interrupted: () => stop.interrupted,
+      recording,
+    });
   } finally {
     interrupt?.dispose();
     if (sessions !== undefined && shared === undefined)
@@ -134,8 +157,8 @@ async function checkAndReport(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   start: RunStart,
-  run: { readonly startedAt: string; readonly interrupted: () => boolean },
-): Promise<Summary> {
+  run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly recording?: RunRecording },
+): Promise<Settled<Summary>> {
   const writer =
     options.outDir !== undefined
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
@@ -160,7 +183,7 @@ async function checkAndReport(
     for (const found of schema.findings) sink.write(schemaStructureDiffRecord(found));
   }
   await writer.close(tables.map((table) => table.name));
-  const summary: Summary = {
+  const checked: Summary = {
     status: worstStatus([...tables.map((table) => table.status), schemaStatus(schema?.findings ?? [])]),
     ...runFacts(options, {
       source: { ...sessions.source.server, ...schema?.facts.source },
@@ -172,8 +195,10 @@ async function checkAndReport(
     ...(run.interrupted() ? { interrupted: true } : {}),
     tables,
   };
-  if (options.outDir !== undefined) await writeRunReports(options.outDir, summary, writer.samples, options);
-  return summary;
+  // Recorded before report.html is written, so that its charts include this run.
+  const { summary, history } = await recordRun(run.recording, checked);
+  if (options.outDir !== undefined) await writeRunReports(options.outDir, summary, writer.samples, options, history);
+  return { summary, ...(history !== undefined ? { history } : {}) };
 }
 
 /**
@@ -185,6 +210,7 @@ async function failedStart(
   startedAt: string,
   error: unknown,
   servers: Servers,
+  recording: RunRecording | undefined,
 ): Promise<Settled<Summary>> {
   const interrupted = options.signal?.aborted === true;
   const failure = interrupted
@@ -192,9 +218,12 @@ async function failedStart(
     : error instanceof Error
       ? error
       : new Error(String(error));
-  const summary = failedSummary(options, describeFailure(failure), startedAt, interrupted, servers);
+  const { summary, history } = await recordRun(
+    recording,
+    failedSummary(options, describeFailure(failure), startedAt, interrupted, servers),
+  );
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
-  return { summary, failure };
+  return { summary, failure, ...(history !== undefined ? { history } : {}) };
 }
 
 /** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */
