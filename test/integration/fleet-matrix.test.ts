@@ -44,7 +44,7 @@ const history = new Map<string, RunHistory>(
     const runs = ['2026-11-29T02:30:00.000Z', '2026-11-30T02:30:00.000Z'].map((startedAt, index) => ({
       runId: `${store}-${index}`,
       startedAt,
-      status: 'pass' as Status,
+      status: 'pass',
       reason: null,
     }));
     const tables = new Map(
