@@ -41,12 +41,14 @@ const summary: RunsSummary = {
 const history = new Map<string, RunHistory>(
   STORES.map((name, store) => {
     const zero = Object.fromEntries(TABLE_COUNTS.map((count) => [count, 0])) as Record<TableCount, number | null>;
-    const runs = ['2026-11-29T02:30:00.000Z', '2026-11-30T02:30:00.000Z'].map((startedAt, index) => ({
-      runId: `${store}-${index}`,
-      startedAt,
-      status: 'pass',
-      reason: null,
-    }));
+    const runs: RunHistory['runs'] = ['2026-11-29T02:30:00.000Z', '2026-11-30T02:30:00.000Z'].map(
+      (startedAt, index) => ({
+        runId: `${store}-${index}`,
+        startedAt,
+        status: 'pass',
+        reason: null,
+      }),
+    );
     const tables = new Map(
       TABLES.map((table, index) => [
         table,
