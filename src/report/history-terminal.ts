@@ -1,8 +1,8 @@
 import pc from 'picocolors';
 import type { CountTrend, HistoryReport, StatusStreak } from '../history/types.js';
-import type { Status } from '../summary.js';
 import { formatNumber, STATUS_LABELS } from './format.js';
 import { readableTime } from './html-page.js';
+import { statusPaint } from './terminal.js';
 
 /**
  * `pgverify history` in the terminal: per run name, then per table, the nights as a strip (✓ pass, ✗ fail,
@@ -10,11 +10,7 @@ import { readableTime } from './html-page.js';
  */
 export function renderHistory(report: HistoryReport, options: { readonly color: boolean }): string {
   const colors = pc.createColors(options.color);
-  const paint: Record<Status, (text: string) => string> = {
-    pass: colors.green,
-    fail: colors.red,
-    error: colors.yellow,
-  };
+  const paint = statusPaint(options.color);
   const heading = `History since ${readableTime(report.since)}: ${report.runs.length} ${report.runs.length === 1 ? 'run' : 'runs'}`;
   if (report.runs.length === 0) return `${heading}; nothing recorded in this period.`;
   const width = Math.max(

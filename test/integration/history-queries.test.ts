@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/index.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import type { TableResult } from '../../src/summary.js';
-import { createDatabasePair, type DatabasePair } from '../support/databases.js';
+import { createDatabasePair, queryRows, type DatabasePair } from '../support/databases.js';
 import { testedMajors } from '../support/servers.js';
 import { summaryOf, tableResult } from '../unit/report/report-fixtures.js';
 
@@ -24,16 +23,6 @@ const CUSTOMERS_CHANGED = [0, 3, 5, 9];
 
 function night(index: number, tables: TableResult[]) {
   return summaryOf(tables, { startedAt: NIGHTS[index]!, finishedAt: NIGHTS[index]!.replace('02:30', '02:31') });
-}
-
-async function query<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 const majors = testedMajors();
@@ -69,7 +58,7 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])('the ready queries on 
   });
 
   it('finds the table failing for three nights in a row, since the first of them', async () => {
-    const rows = await query(url, failingThreeNights);
+    const rows = await queryRows(url, failingThreeNights);
     expect(rows).toEqual([
       {
         run_name: 'stores:17',
@@ -81,7 +70,7 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])('the ready queries on 
   });
 
   it('finds the table whose differences grew on each of the last three nights', async () => {
-    const rows = await query(url, growing);
+    const rows = await queryRows(url, growing);
     expect(rows).toEqual([
       {
         run_name: 'stores:17',
@@ -108,14 +97,14 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])('the ready queries on 
       sql
         .replace(/\$__timeFilter\(([^)]+)\)/g, "$1 BETWEEN '2026-11-01' AND '2026-12-01'")
         .replace(/\$run/g, "'stores:17','stores:1'");
-    expect((await query(url, dashboard.templating.list[0]!.query)).map((row) => row.name)).toEqual([
+    expect((await queryRows(url, dashboard.templating.list[0]!.query)).map((row) => row.name)).toEqual([
       'stores:1',
       'stores:17',
     ]);
     const results = Object.fromEntries(
       await Promise.all(
         dashboard.panels.map(
-          async (panel) => [panel.title, await query(url, grafana(panel.targets[0]!.rawSql))] as const,
+          async (panel) => [panel.title, await queryRows(url, grafana(panel.targets[0]!.rawSql))] as const,
         ),
       ),
     );

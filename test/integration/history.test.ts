@@ -8,7 +8,7 @@ import { assertHistoryServerElsewhere, databaseIdentity } from '../../src/histor
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import { launchChromium, skipWithoutChromium } from '../support/chromium.js';
 import { checkArgs, runCli, type CliRun } from '../support/cli.js';
-import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
+import { createDatabasePair, queryRows, runSql, type DatabasePair } from '../support/databases.js';
 import { testedMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
@@ -62,16 +62,6 @@ async function writeConfig(name: string, config: object): Promise<string> {
   const path = join(files.output.path, `${name}.json`);
   await writeFile(path, JSON.stringify(config, null, 2));
   return path;
-}
-
-async function queryRows<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 const majors = testedMajors();
