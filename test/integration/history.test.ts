@@ -323,3 +323,35 @@ describe.skipIf(WITHOUT_CHROMIUM)('the history in report.html, in Chromium', () 
     await page.close();
   });
 });
+
+describe('a plain check, without a config file, recorded in a history database', () => {
+  let historyDb: DatabasePair;
+  beforeAll(async () => {
+    historyDb = await createDatabasePair('history_plain');
+  });
+  afterAll(async () => {
+    await historyDb?.drop();
+  });
+
+  it('is named after its databases and schemas, and its report.html charts its one run', async () => {
+    const out = files.output.dir('plain');
+    const args = [...checkArgs(files.pair), '--target-schema', 'store_1', '--source-where', 'store_id = 1'];
+    const run = await runCli([...args, '--out', out, '--quiet', '--history', historyDb.sourceUrl]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const database = (url: string) => new URL(url).pathname.slice(1);
+    const name = `${database(files.pair.sourceUrl)}.public -> ${database(files.pair.targetUrl)}.store_1`;
+    expect(await queryRows(historyDb.sourceUrl, 'SELECT name, status FROM pgverify.runs')).toEqual([
+      { name, status: 'pass' },
+    ]);
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/aria-label="last 1 run of customers: pass"/);
+  });
+
+  it('`pgverify history` refuses a --since it cannot read with exit 2, before connecting', async () => {
+    const run = await runCli(['history', '--history', historyDb.sourceUrl, '--since', 'last tuesday']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(
+      'pgverify: --since must be an age such as 30d, 12h or 8w, or a date such as 2026-11-01, not "last tuesday"',
+    );
+  });
+});
