@@ -1,6 +1,8 @@
+import { openHistory, type HistoryRecorder } from '../history/recorder.js';
+import { singleRunName } from '../history/run-name.js';
 import type { RunHistory } from '../history/types.js';
-import type { HistoryRecorder } from '../history/recorder.js';
 import type { Summary } from '../summary.js';
+import { resolveOptions, type VerifyOptions } from './options.js';
 
 /** Where a run is recorded: the batch's (or the single run's) history recorder, and the run's name there. */
 export interface RunRecording {
@@ -24,4 +26,26 @@ export async function recordRun<S extends Summary>(
   return 'error' in outcome
     ? { summary: { ...summary, historyError: outcome.error } }
     : { summary, history: outcome.history };
+}
+
+/**
+ * Runs `work` with the recording of a single run (a plain `check`): none without `history`; otherwise the
+ * history database, refused when it is the source's or the target's, is open for the run and closed after it.
+ */
+export async function withSingleRunHistory<T>(
+  options: VerifyOptions,
+  work: (recording: RunRecording | undefined) => Promise<T>,
+): Promise<T> {
+  if (options.history === undefined) return work(undefined);
+  const resolved = resolveOptions(options);
+  const compared = [
+    { side: 'source' as const, url: resolved.source },
+    { side: 'target' as const, url: resolved.target },
+  ];
+  const recorder = await openHistory(options.history, compared, resolved);
+  try {
+    return await work({ recorder, name: singleRunName(resolved) });
+  } finally {
+    await recorder.close();
+  }
 }

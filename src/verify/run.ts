@@ -2,10 +2,8 @@ import { join } from 'node:path';
 import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
-import { openSide, type SideSession } from '../connect/session.js';
+import type { SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
-import { openHistory } from '../history/recorder.js';
-import { singleRunName } from '../history/run-name.js';
 import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
@@ -14,7 +12,8 @@ import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
-import { recordRun, type RunRecording } from './run-history.js';
+import { recordRun, withSingleRunHistory, type RunRecording } from './run-history.js';
+import { cancelOnAbort, openBothSides } from './run-sessions.js';
 import { selectTables, type TablePair } from './select-tables.js';
 import type { SharedSessions } from './shared-sessions.js';
 import { schemaStatus, schemaStructureDiffRecord } from '../checks/structure/verdict.js';
@@ -51,22 +50,8 @@ export interface Settled<S> {
  * verify() without the throw for a run that could not start: its `error` summary (written to `outDir` like any
  * other) comes back beside the failure, so a caller can report both. Bad options still throw.
  */
-export async function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
-  if (options.history === undefined) return verifyWithin(options, undefined);
-  const resolved = resolveOptions(options);
-  const recorder = await openHistory(
-    options.history,
-    [
-      { side: 'source', url: resolved.source },
-      { side: 'target', url: resolved.target },
-    ],
-    resolved,
-  );
-  try {
-    return await verifyWithin(options, undefined, { recorder, name: singleRunName(resolved) });
-  } finally {
-    await recorder.close();
-  }
+export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
+  return withSingleRunHistory(options, (recording) => verifyWithin(options, undefined, recording));
 }
 
 /**
@@ -224,39 +209,6 @@ async function failedStart(
   );
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
   return { summary, failure, ...(history !== undefined ? { history } : {}) };
-}
-
-/** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */
-function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, SideSession>) {
-  const state = { interrupted: signal?.aborted === true, dispose: () => undefined as void };
-  if (signal === undefined) return state;
-  const onAbort = () => {
-    state.interrupted = true;
-    void Promise.all([sessions.source.cancelAll(), sessions.target.cancelAll()]);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  state.dispose = () => signal.removeEventListener('abort', onAbort);
-  return state;
-}
-
-async function openBothSides(
-  options: ResolvedOptions,
-  shared: SharedSessions | undefined,
-  onConnected?: (servers: Servers) => void,
-): Promise<Record<Side, SideSession>> {
-  const open = (side: Side, url: string) =>
-    shared === undefined ? openSide(side, url, options.jobs, options) : shared.open(side, url, options.jobs, options);
-  const source = open('source', options.source);
-  const target = open('target', options.target);
-  const serverOf = (opening: Promise<SideSession>) =>
-    opening.then(
-      (session) => session.server,
-      () => null,
-    );
-  const [sourceServer, targetServer] = await Promise.all([serverOf(source), serverOf(target)]);
-  onConnected?.({ source: sourceServer, target: targetServer });
-  // Shared sessions belong to the fan-out, which closes them; a run's own are closed when the other side fails.
-  return onBothSides(source, target, shared === undefined ? (session) => session.close() : undefined);
 }
 
 /**

@@ -97,12 +97,13 @@ describe.each(historyMajors)('two nights recorded in a history database on Postg
   it('reads both nights back from pgverify.runs and pgverify.table_results, without passwords', async () => {
     const runs = await queryRows<{ name: string; status: string; mode: string; source: string; target: string }>(
       historyUrl,
-      'SELECT name, status, mode, source, target, pgverify_version FROM pgverify.runs ORDER BY id',
+      // The stores of a night run two at a time and are recorded as they finish: order by name, then night.
+      'SELECT name, status, mode, source, target, pgverify_version FROM pgverify.runs ORDER BY name, id',
     );
     expect(runs.map((run) => [run.name, run.status, run.mode])).toEqual([
       ['stores:1', 'pass', 'fast'],
-      ['stores:2', 'pass', 'fast'],
       ['stores:1', 'pass', 'fast'],
+      ['stores:2', 'pass', 'fast'],
       ['stores:2', 'fail', 'fast'],
     ]);
     const password = new URL(files.pair.sourceUrl).password;
@@ -112,7 +113,7 @@ describe.each(historyMajors)('two nights recorded in a history database on Postg
       historyUrl,
       `SELECT t.run_name, t.table_name, t.status, t.rows_source, t.rows_target, t.missing, t.extra, t.changed,
               t.orphans, t.sequence_failures, t.in_flight
-         FROM pgverify.table_results t JOIN pgverify.runs r ON r.id = t.run_id ORDER BY r.id, t.table_name`,
+         FROM pgverify.table_results t JOIN pgverify.runs r ON r.id = t.run_id ORDER BY t.run_name, r.id, t.table_name`,
     );
     expect(tables).toHaveLength(8);
     expect(tables.at(-2)).toEqual({
