@@ -10,7 +10,7 @@ const LAYERS = [
   ['config'],
   ['verify'],
   ['report'],
-  ['checks', 'compare'],
+  ['checks', 'compare', 'history'],
   ['plan'],
   ['catalog'],
   ['connect'],
@@ -29,7 +29,7 @@ const layerRules = LAYERS.flatMap((layer, index) =>
           {
             patterns: forbidden.map((above) => ({
               group: [`../${above}/*`, `../../${above}/*`],
-              message: `src/${folder} may not import src/${above}: layers point down only (cli > demo > config > verify > report > checks, compare > plan > catalog > connect > server).`,
+              message: `src/${folder} may not import src/${above}: layers point down only (cli > demo > config > verify > report > checks, compare, history > plan > catalog > connect > server).`,
             })),
           },
         ],

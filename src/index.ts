@@ -1,6 +1,9 @@
 export { verify, isRunsSummary } from './verify/entry.js';
 export { verifyRuns } from './verify/run-many.js';
 export { loadConfig } from './config/load-config.js';
+export { readHistory } from './history/read-history.js';
+export type { HistoryOptions } from './history/read-history.js';
+export type { HistoryReport, RunTrend, TableTrend, CountTrend, StatusStreak, TableCount } from './history/types.js';
 export { optionsFromConfig } from './config/to-options.js';
 export type { ConfigFile } from './config/schema.js';
 export type { VerifyOptions, ProgressEvent } from './verify/options.js';

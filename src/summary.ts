@@ -185,6 +185,8 @@ export interface Summary extends RunOrigin {
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */
   readonly interrupted?: true;
   readonly tables: readonly TableResult[];
+  /** Present when the run was to be written to a history database (--history) and could not be: why. The verdict stands. */
+  readonly historyError?: string;
 }
 
 /** The kinds of line diffs.csv holds: row differences, rows the tenant and integrity checks found, structure findings. */

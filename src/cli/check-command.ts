@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderJunit } from '../report/junit.js';
 import type { VerifyOptions } from '../verify/options.js';
 import type { RunsSummary, Summary } from '../summary.js';
-import { verifyOrFailure, type Settled } from '../verify/entry.js';
+import { isRunsSummary, verifyOrFailure, type Settled } from '../verify/entry.js';
 import type { VerifyRunsOptions } from '../verify/runs-options.js';
 import { checkOptions, commandLineOf, type CheckArguments } from './check-options.js';
 import { planCheck } from './check-plan.js';
@@ -36,6 +36,7 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
         useColor(process.stderr),
       );
       const { summary, failure } = await runWithProgress({ ...options, commandLine: typed }, progress);
+      warnHistoryErrors(summary);
       if (failure !== undefined) {
         // summary.json already says why; CI gets the same reason, and main() prints it and sets the exit code.
         if (output.junit !== undefined) await writeJunit(output.junit, summary).catch(() => undefined);
@@ -46,6 +47,13 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
       process.exitCode = exitCodeFor(summary);
     },
   };
+}
+
+/** A history that could not be written is a warning, once per reason: the verdict and the exit code stand. */
+function warnHistoryErrors(summary: Summary | RunsSummary): void {
+  const runs = isRunsSummary(summary) ? summary.runs : [summary];
+  for (const error of new Set(runs.flatMap((run) => (run.historyError !== undefined ? [run.historyError] : []))))
+    process.stderr.write(`pgverify: warning: not recorded: ${error}\n`);
 }
 
 async function writeJunit(path: string, summary: Summary | RunsSummary): Promise<void> {

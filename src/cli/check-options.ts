@@ -44,6 +44,7 @@ export interface CheckArguments {
   json?: boolean;
   quiet?: boolean;
   junit?: string;
+  history?: string;
 }
 
 /** What the command line said, in the library's terms; only flags actually given are present. */
@@ -54,6 +55,7 @@ export interface CommandLine {
   readonly quiet?: boolean;
   readonly junit?: string;
   readonly config?: string;
+  readonly history?: string;
 }
 
 /** Declares the flags of `check`. */
@@ -155,6 +157,12 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       type: 'string',
       describe: 'also write a JUnit XML report to this file (one testcase per table) for CI',
     })
+    .option('history', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        "also record the run and each table's result in this PostgreSQL database (schema pgverify; never the source or target), for `pgverify history`",
+    })
     .example(
       '$0 check --source postgresql://app@old/shop --target postgresql://app@new/shop --source-where "store_id = 4" --target-schema store_1751248005649',
       'verify one store moved into its own schema',
@@ -205,6 +213,7 @@ export function commandLineOf(args: CheckArguments): CommandLine {
       quiet: args.quiet,
       junit: args.junit,
       config: args.config,
+      history: args.history,
     }),
   };
 }

@@ -33,7 +33,15 @@ export function planCheck(commandLine: CommandLine, config: ConfigFile | undefin
     quiet: commandLine.quiet ?? file.quiet ?? false,
     ...withoutUndefined({ junit: commandLine.junit ?? file.junit }),
   };
-  return { options: { ...optionsFromConfig(file, commandLine.settings), outDir: output.outDir }, output };
+  const history = commandLine.history ?? file.history;
+  return {
+    options: {
+      ...optionsFromConfig(file, commandLine.settings),
+      outDir: output.outDir,
+      ...(history !== undefined ? { history } : {}),
+    },
+    output,
+  };
 }
 
 /** `2024-05-01T10-00-02Z`: an ISO time a directory name can hold on every file system. */

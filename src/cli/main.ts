@@ -4,6 +4,7 @@ import { EXIT_CODES, PgVerifyError, UsageError, describeFailure } from '../error
 import { checkCommand } from './check-command.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
+import { historyCommand } from './history-command.js';
 
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -14,7 +15,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nProve a PostgreSQL data migration is correct, table by table.')
     .command(checkCommand(typed))
     .command(demoCommand(typed))
-    .demandCommand(1, 'name a command: check or demo')
+    .command(historyCommand())
+    .demandCommand(1, 'name a command: check, history or demo')
     .strict()
     .exitProcess(false)
     // A usage error gets one line and a pointer to the help (report() prints both), not 55 lines of usage.
@@ -38,7 +40,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 /** `pgverify check --help` when the command line names a command, else `pgverify --help`. */
 function helpCommand(argv: readonly string[]): string {
   const command = hideBin([...argv]).find((arg) => !arg.startsWith('-'));
-  return command === 'check' || command === 'demo' ? `pgverify ${command} --help` : 'pgverify --help';
+  return command === 'check' || command === 'demo' || command === 'history'
+    ? `pgverify ${command} --help`
+    : 'pgverify --help';
 }
 
 function report(error: unknown, help: string): void {

@@ -77,6 +77,7 @@ export const configSchema = z
       json: z.boolean({ error: 'must be true or false' }).optional(),
       quiet: z.boolean({ error: 'must be true or false' }).optional(),
       junit: nonEmpty.optional(),
+      history: nonEmpty.optional(),
       runs: z
         .array(runSchema, { error: 'must be an array of runs' })
         .min(1, { error: 'must list at least one run' })

@@ -5,12 +5,13 @@ import type { ConfigFile } from './schema.js';
 
 /**
  * The library options a config file describes: its top level as defaults, each run over them, and
- * `overrides` (the command line's flags) over everything. Output-only keys (json, quiet, junit) are left out.
+ * `overrides` (the command line's flags) over everything. Output-only keys (json, quiet, junit) are left out;
+ * outDir and history apply to the whole batch.
  */
 export function optionsFromConfig(config: ConfigFile, overrides: RunSettings = {}): VerifyOptions | VerifyRunsOptions {
-  const { runs, outDir, json: _json, quiet: _quiet, junit: _junit, ...defaults } = config;
+  const { runs, outDir, history, json: _json, quiet: _quiet, junit: _junit, ...defaults } = config;
   const settings: RunSettings = { ...withoutUndefined(defaults), ...withoutUndefined(overrides) };
-  const files = outDir !== undefined ? { outDir } : {};
+  const files = { ...(outDir !== undefined ? { outDir } : {}), ...(history !== undefined ? { history } : {}) };
   if (runs !== undefined)
     return {
       ...settings,

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { ClientConfig } from 'pg';
 import { UsageError, describeError } from '../errors.js';
 import type { Side } from '../summary.js';
+
+/** Whose connection string it is: a side of the comparison, or the history database (--history), as error messages name it. */
+export type ConnectionRole = Side | 'history';
 import { lookUpPassword } from './pgpass.js';
 
 /** Environment variables, as process.env holds them. */
@@ -52,7 +55,7 @@ const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify
  * is checked here, so a bad one is a UsageError naming it as typed instead of a default silently used.
  */
 export function connectionOf(
-  side: Side,
+  side: ConnectionRole,
   given: ReadonlyArray<readonly [string, string]>,
   env: Environment,
 ): SideConnection {
@@ -108,7 +111,7 @@ export function connectionOf(
 }
 
 /** The password given, else the password file's (libpq matches it against host, falling back to hostaddr). */
-function addPassword(side: Side, settings: Settings, config: ClientConfig, env: Environment): SideConnection {
+function addPassword(side: ConnectionRole, settings: Settings, config: ClientConfig, env: Environment): SideConnection {
   const password = settings.get('password')?.value;
   if (password !== undefined) return { config: { ...config, password } };
   const file = settings.get('passfile')?.value ?? defaultPasswordFile(env);
@@ -131,7 +134,7 @@ function addPassword(side: Side, settings: Settings, config: ClientConfig, env: 
  * libpq's sslmode over Node's TLS options: `allow` connects without TLS (pg cannot retry with it), `prefer` with
  * unverified TLS as libpq does, falling back without (withoutTls). `no-verify` is pg's name for `require`.
  */
-function sslOf(side: Side, settings: Settings): ClientConfig['ssl'] {
+function sslOf(side: ConnectionRole, settings: Settings): ClientConfig['ssl'] {
   const read = (keyword: Keyword): string | undefined => {
     const setting = settings.get(keyword);
     if (setting === undefined) return undefined;

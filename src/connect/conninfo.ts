@@ -1,9 +1,8 @@
 import type { ClientConfig } from 'pg';
 import { UsageError } from '../errors.js';
-import type { Side } from '../summary.js';
-import { connectionOf, type Environment, type SideConnection } from './connection-settings.js';
+import { connectionOf, type ConnectionRole, type Environment, type SideConnection } from './connection-settings.js';
 
-export type { SideConnection } from './connection-settings.js';
+export type { ConnectionRole, SideConnection } from './connection-settings.js';
 
 type Parameter = readonly [keyword: string, value: string];
 
@@ -12,7 +11,11 @@ type Parameter = readonly [keyword: string, value: string];
  * give the same keywords, checked in one place; anything left out falls back to the PG* environment
  * variables and the password file (~/.pgpass), as with psql.
  */
-export function parseConnectionString(side: Side, conninfo: string, env: Environment = process.env): SideConnection {
+export function parseConnectionString(
+  side: ConnectionRole,
+  conninfo: string,
+  env: Environment = process.env,
+): SideConnection {
   const text = conninfo.trim();
   if (text === '') return connectionOf(side, [], env);
   if (/^postgres(ql)?:\/\//i.test(text)) return connectionOf(side, urlParameters(side, text), env);
@@ -26,7 +29,7 @@ export function parseConnectionString(side: Side, conninfo: string, env: Environ
  * libpq's URL form, `postgresql://[user[:password]@][host][:port][/dbname][?keyword=value&...]`, as keywords.
  * Parsed by hand rather than with URL: a bad port must be reported as the port, not as an invalid URL.
  */
-function urlParameters(side: Side, text: string): Parameter[] {
+function urlParameters(side: ConnectionRole, text: string): Parameter[] {
   const invalid = () => new UsageError(`--${side} is not a valid connection URL: ${redactConnectionString(text)}`);
   const decode = (value: string): string => {
     try {
@@ -58,7 +61,7 @@ function urlParameters(side: Side, text: string): Parameter[] {
   return parameters;
 }
 
-function keywordValueParameters(side: Side, text: string): Parameter[] {
+function keywordValueParameters(side: ConnectionRole, text: string): Parameter[] {
   const parameters: Parameter[] = [];
   const pattern = /\s*([a-z_]+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|((?:[^\s'\\]|\\.)*))/giy;
   let match: RegExpExecArray | null;
@@ -91,15 +94,16 @@ export function redactConnectionString(conninfo: string): string {
 
 /**
  * Command-line arguments with every password redacted as redactConnectionString does: the value of
- * --source and --target (`--source URL` or `--source=URL`), and any other argument that is a postgresql:// URL
+ * --source, --target and --history (`--source URL` or `--source=URL`), and any other argument that is a postgresql:// URL
  * or says `password=`. The rest is kept as typed.
  */
 export function redactArguments(args: readonly string[]): string[] {
   return args.map((arg, index) => {
-    const inline = /^(--(?:source|target)=)([\s\S]*)$/.exec(arg);
+    const inline = /^(--(?:source|target|history)=)([\s\S]*)$/.exec(arg);
     if (inline !== null) return `${inline[1]}${redactConnectionString(inline[2]!)}`;
     const previous = args[index - 1];
-    if (previous === '--source' || previous === '--target') return redactConnectionString(arg);
+    if (previous === '--source' || previous === '--target' || previous === '--history')
+      return redactConnectionString(arg);
     return /^\s*postgres(ql)?:\/\//i.test(arg) || /password\s*=/i.test(arg) ? redactConnectionString(arg) : arg;
   });
 }

@@ -1,14 +1,17 @@
 import type { RunSummary, RunsSummary } from '../summary.js';
 import { escapeHtml } from './html-escape.js';
+import { changedRunsHtml, fleetMatrixHtml, type FleetHistory } from './html-fleet.js';
 import { factsList, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
 import { rollupText } from './runs-terminal.js';
 import { elapsedMsOf, formatCount, formatDuration } from './format.js';
 
 /**
- * The report.html of several runs (a config file's `runs`, one per store with forEach): the roll-up verdict
- * and one row per run with its tables and differences, linking to the run's own report.html beside it.
+ * The report.html of several runs (a config file's `runs`, one per store with forEach): the roll-up verdict,
+ * the fleet as a matrix of runs by tables, and one row per run with its tables and differences, linking to
+ * the run's own report.html beside it. With `history` (--history), the runs whose status changed since their
+ * previous run are listed, and marked in the matrix.
  */
-export function renderRunsHtml(summary: RunsSummary): string {
+export function renderRunsHtml(summary: RunsSummary, history?: FleetHistory): string {
   const head = ['run', 'status', 'tables', 'not passing', 'missing', 'extra', 'changed', 'duration', 'report']
     .map((heading, index) => `<th scope="col"${index >= 2 && index <= 7 ? ' class="num"' : ''}>${heading}</th>`)
     .join('');
@@ -19,6 +22,8 @@ export function renderRunsHtml(summary: RunsSummary): string {
     verdict: rollupText(summary),
     main: `<h2>The command</h2>
 ${factsList(commandFacts(summary))}
+${changedRunsHtml(summary, history)}
+${fleetMatrixHtml(summary, history)}
 <h2>Runs</h2>
 <div class="table-scroll"><table class="overview">
 <thead><tr>${head}</tr></thead>

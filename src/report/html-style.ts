@@ -49,6 +49,24 @@ mark { color: inherit; border-radius: 2px; outline: 1px solid rgba(31, 35, 40, 0
 .length { font-size: 0.85em; white-space: nowrap; }
 .legend, .reason { color: var(--muted); font-size: 0.9em; }
 section.table-details { margin-top: 28px; }
+td.chart { white-space: nowrap; vertical-align: middle; }
+svg.history-chart { display: block; }
+svg.history-chart .pass { fill: var(--pass); } svg.history-chart .fail { fill: var(--fail); } svg.history-chart .error { fill: var(--error); }
+.fleet td.pass, .swatch.pass { background: var(--pass); } .fleet td.fail, .swatch.fail { background: var(--fail); }
+.fleet td.error, .swatch.error { background: var(--error); } .swatch.none { background: var(--soft); border: 1px solid var(--line); }
+svg.history-chart .none { fill: var(--line); }
+.fleet-scroll { overflow: auto; max-height: 96vh; }
+table.fleet { width: auto; border-collapse: separate; border-spacing: 1px; margin: 0; font-size: 9px; line-height: 9px; }
+table.fleet th, table.fleet td { border: 0; padding: 0; }
+table.fleet thead th { position: sticky; top: 0; z-index: 2; background: #fff; height: 7.5em; vertical-align: bottom; }
+table.fleet thead th span { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg); max-height: 7.5em;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding: 2px 0; }
+table.fleet tbody th { position: sticky; left: 0; z-index: 1; background: #fff; padding: 0 6px 0 0; white-space: nowrap;
+  max-width: 14em; overflow: hidden; text-overflow: ellipsis; font-weight: 400; }
+table.fleet td { width: 14px; min-width: 14px; height: 9px; text-align: center; color: #fff; font-weight: 700; }
+table.fleet td.none { background: var(--soft); }
+table.fleet td.flipped { outline: 2px solid var(--ink); outline-offset: -2px; }
+span.swatch { display: inline-block; width: 12px; height: 9px; margin: 0 4px 0 10px; vertical-align: middle; }
 @page { margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }

@@ -1,9 +1,11 @@
 import { redactConnectionString } from '../connect/conninfo.js';
+import type { RunHistory } from '../history/types.js';
 import type { Summary, TableResult } from '../summary.js';
 import { checkColumns } from './check-columns.js';
 import type { DiffSample } from './diff-samples.js';
 import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
+import { historyChart } from './html-history.js';
 import { samplesHtml } from './html-samples.js';
 import { factsList, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
 import { databaseText, serverText } from './run-origin.js';
@@ -16,6 +18,8 @@ export interface HtmlReportFacts {
   readonly filters: { readonly source?: string; readonly target?: string };
   readonly tenantColumn?: string;
   readonly tenants?: readonly string[];
+  /** The run's recent history, this run last (--history): each table's row then charts its last runs. */
+  readonly history?: RunHistory;
 }
 
 /**
@@ -124,7 +128,9 @@ function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
   if (summary.tables.length === 0) return '<h2>Tables</h2>\n<p>No tables were compared.</p>';
   const checks = checkColumns(summary.tables);
   const numeric = ['source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head)];
-  const head = ['table', 'status', ...numeric, 'findings']
+  const history = facts.history;
+  const charted = history === undefined ? [] : [`last ${history.runs.length} runs`];
+  const head = ['table', 'status', ...charted, ...numeric, 'findings']
     // A non-breaking hyphen keeps `x-tenant` on one line when the header wraps.
     .map(
       (heading) =>
@@ -144,8 +150,9 @@ function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
     ]
       .map((cell) => `<td class="num">${escapeHtml(cell)}</td>`)
       .join('');
+    const chart = history === undefined ? '' : `<td class="chart">${historyChart(history, result.name)}</td>`;
     return (
-      `<tr class="${result.status}"><th scope="row">${name}</th><td>${statusBadge(result.status)}</td>${cells}` +
+      `<tr class="${result.status}"><th scope="row">${name}</th><td>${statusBadge(result.status)}</td>${chart}${cells}` +
       `<td class="findings">${findingsList(findingsInWords(result, facts.tenantColumn))}</td></tr>`
     );
   });

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
 import { elapsedMsOf, formatDuration, STATUS_LABELS } from './format.js';
-import { renderSummary } from './terminal.js';
+import { renderSummary, statusPaint } from './terminal.js';
 
 /** Runs named in the roll-up line before the rest are only counted. */
 const NAMED_RUNS = 5;
@@ -15,12 +15,7 @@ export function renderRuns(summary: RunsSummary, options: { readonly color: bool
 
 /** The one-line verdict over all runs, e.g. `FAIL: 1 of 4 runs differs (stores:2); 3 pass (12.3 s)`. */
 export function renderRollup(summary: RunsSummary, options: { readonly color: boolean }): string {
-  const colors = pc.createColors(options.color);
-  const paint: Record<Status, (text: string) => string> = {
-    pass: colors.green,
-    fail: colors.red,
-    error: colors.yellow,
-  };
+  const paint = statusPaint(options.color);
   return `${paint[summary.status](STATUS_LABELS[summary.status])}: ${rollupText(summary)}`;
 }
 

@@ -9,10 +9,15 @@ const REASON_MAX_CHARS = 60;
 
 type Paint = (text: string) => string;
 
+/** How each status is coloured in the terminal: green, red, yellow (plain text when `color` is false). */
+export function statusPaint(color: boolean): Record<Status, Paint> {
+  const colors = pc.createColors(color);
+  return { pass: colors.green, fail: colors.red, error: colors.yellow };
+}
+
 /** The per-table results and the verdict line, as printed on stdout (no trailing newline). */
 export function renderSummary(summary: Summary, options: { readonly color: boolean }): string {
-  const colors = pc.createColors(options.color);
-  const paint: Record<Status, Paint> = { pass: colors.green, fail: colors.red, error: colors.yellow };
+  const paint = statusPaint(options.color);
   const verdict = `${paint[summary.status](STATUS_LABELS[summary.status])}: ${verdictSentence(summary)}`;
   if (summary.tables.length === 0) return verdict;
 

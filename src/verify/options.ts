@@ -44,6 +44,12 @@ export interface VerifyOptions {
   readonly mapColumns?: Readonly<Record<string, string>>;
   /** `table.column` or `*.column`: columns meant to differ, left out of the comparison on both sides (--ignore-columns). */
   readonly ignoreColumns?: readonly string[];
+  /**
+   * The history database (a connection string): after the run, it and each table's result are written there
+   * (schema pgverify, created on first use). Never the source's or the target's database. A failure to write
+   * leaves the verdict as it is and is said in the summary's historyError.
+   */
+  readonly history?: string;
   /** Aborting it cancels the running queries on both servers; the tables not finished become `interrupted` errors. */
   readonly signal?: AbortSignal;
   /** Called as tables start and finish, for progress displays. */
@@ -76,9 +82,10 @@ export type ProgressEvent = { readonly run?: string } & (
 
 /** VerifyOptions with every default filled in and every value checked. */
 export interface ResolvedOptions extends Required<
-  Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal' | 'commandLine'>
+  Omit<VerifyOptions, 'outDir' | 'sourceWhere' | 'targetWhere' | 'onProgress' | 'signal' | 'commandLine' | 'history'>
 > {
   readonly outDir?: string;
+  readonly history?: string;
   readonly commandLine?: readonly string[];
   readonly signal?: AbortSignal;
   readonly sourceWhere?: string;

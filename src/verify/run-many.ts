@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describeError, describeFailure } from '../errors.js';
+import { openHistory, type HistoryRecorder } from '../history/recorder.js';
+import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ProgressEvent } from './options.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderRunsHtml } from '../report/html-runs.js';
@@ -11,6 +13,7 @@ import { verifyWithin } from './run.js';
 import { SharedSessions } from './shared-sessions.js';
 import { runOrigin } from './run-facts.js';
 import { mapBounded } from './map-bounded.js';
+import { recordRun } from './run-history.js';
 import { createOutDir, failedSummary, writeFailedRunReports } from './run-reports.js';
 import { resolveRuns, type ResolvedRun, type VerifyRunsOptions } from './runs-options.js';
 
@@ -20,6 +23,9 @@ interface Batch {
   readonly dirs: RunDirs;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((event: ProgressEvent) => void) | undefined;
+  /** Where every run is recorded (--history), and each run's recent history read back, by run name. */
+  readonly history: HistoryRecorder | undefined;
+  readonly histories: Map<string, RunHistory>;
 }
 
 /**
@@ -30,12 +36,37 @@ interface Batch {
  */
 export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummary> {
   const runs = resolveRuns(options);
+  const history =
+    options.history === undefined
+      ? undefined
+      : await openHistory(
+          options.history,
+          runs.flatMap((run) => [
+            { side: 'source' as const, url: run.resolved.source },
+            { side: 'target' as const, url: run.resolved.target },
+          ]),
+          runs[0]!.resolved,
+        );
+  try {
+    return await verifyBatch(options, runs, history);
+  } finally {
+    await history?.close();
+  }
+}
+
+async function verifyBatch(
+  options: VerifyRunsOptions,
+  runs: ResolvedRun[],
+  history: HistoryRecorder | undefined,
+): Promise<RunsSummary> {
   const startedAt = new Date().toISOString();
   const batch: Batch = {
     outDir: options.outDir,
     dirs: new RunDirs(),
     signal: options.signal,
     onProgress: options.onProgress,
+    history,
+    histories: new Map(),
   };
   if (batch.outDir !== undefined) await createOutDir(batch.outDir);
   const results: RunSummary[] = [];
@@ -56,7 +87,10 @@ export async function verifyRuns(options: VerifyRunsOptions): Promise<RunsSummar
     runs: results,
   };
   if (batch.outDir !== undefined) {
-    await writeFileAtomic(join(batch.outDir, 'report.html'), renderRunsHtml(summary));
+    await writeFileAtomic(
+      join(batch.outDir, 'report.html'),
+      renderRunsHtml(summary, history === undefined ? undefined : batch.histories),
+    );
     await writeSummaryJson(join(batch.outDir, 'summary.json'), summary);
   }
   return summary;
@@ -133,7 +167,7 @@ async function attemptRun(
   const onProgress = batch.onProgress;
   try {
     // A run that cannot start has written its own `error` files already; its summary says why.
-    const { summary } = await verifyWithin(
+    const { summary, history } = await verifyWithin(
       {
         ...run.options,
         outDir: batch.outDir === undefined ? undefined : join(batch.outDir, dir),
@@ -141,7 +175,9 @@ async function attemptRun(
         onProgress: onProgress === undefined ? undefined : (event) => onProgress({ ...event, run: run.name }),
       },
       shared,
+      batch.history === undefined ? undefined : { recorder: batch.history, name: run.name },
     );
+    if (history !== undefined) batch.histories.set(run.name, history);
     return { name: run.name, dir, ...summary };
   } catch (error) {
     return failedRun(run, dir, batch, describeFailure(error), aborted(batch));
@@ -157,7 +193,11 @@ async function failedRun(
   interrupted = false,
 ): Promise<RunSummary> {
   const resolved = resolveOptions(run.options);
-  const summary = failedSummary(resolved, reason, new Date().toISOString(), interrupted);
+  const { summary, history } = await recordRun(
+    batch.history === undefined ? undefined : { recorder: batch.history, name: run.name },
+    failedSummary(resolved, reason, new Date().toISOString(), interrupted),
+  );
+  if (history !== undefined) batch.histories.set(run.name, history);
   if (batch.outDir !== undefined) await writeFailedRunReports(join(batch.outDir, dir), summary, resolved);
   return { name: run.name, dir, ...summary };
 }

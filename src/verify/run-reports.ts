@@ -7,6 +7,7 @@ import { createCsvDiffWriter } from '../report/diff-writer.js';
 import type { DiffSample } from '../report/diff-samples.js';
 import { renderHtml } from '../report/html.js';
 import { writeSummaryJson } from '../report/summary-json.js';
+import type { RunHistory } from '../history/types.js';
 import type { Summary } from '../summary.js';
 import { NO_SERVERS, runFacts } from './run-facts.js';
 
@@ -25,11 +26,13 @@ export async function writeRunReports(
   summary: Summary,
   samples: (table: string) => readonly DiffSample[],
   options: ResolvedOptions,
+  history?: RunHistory,
 ): Promise<void> {
   const facts = {
     filters: { source: options.sourceWhere, target: options.targetWhere },
     tenantColumn: options.tenantColumn,
     tenants: options.tenants,
+    ...(history !== undefined ? { history } : {}),
   };
   await writeFileAtomic(join(outDir, 'report.html'), renderHtml(summary, samples, facts));
   await writeSummaryJson(join(outDir, 'summary.json'), summary);

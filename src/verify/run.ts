@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
-import { openSide, type SideSession } from '../connect/session.js';
+import type { SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
+import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
@@ -11,6 +12,8 @@ import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
+import { recordRun, withSingleRunHistory, type RunRecording } from './run-history.js';
+import { cancelOnAbort, openBothSides } from './run-sessions.js';
 import { selectTables, type TablePair } from './select-tables.js';
 import type { SharedSessions } from './shared-sessions.js';
 import { schemaStatus, schemaStructureDiffRecord } from '../checks/structure/verdict.js';
@@ -39,6 +42,8 @@ export async function verify(options: VerifyOptions): Promise<Summary> {
 export interface Settled<S> {
   readonly summary: S;
   readonly failure?: Error;
+  /** The run's recent history, read back after recording it (with --history). */
+  readonly history?: RunHistory;
 }
 
 /**
@@ -46,7 +51,7 @@ export interface Settled<S> {
  * other) comes back beside the failure, so a caller can report both. Bad options still throw.
  */
 export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>> {
-  return verifyWithin(options, undefined);
+  return withSingleRunHistory(options, (recording) => verifyWithin(options, undefined, recording));
 }
 
 /**
@@ -56,6 +61,7 @@ export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>>
 export async function verifyWithin(
   options: VerifyOptions,
   shared: SharedSessions | undefined,
+  recording?: RunRecording,
 ): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
@@ -71,12 +77,14 @@ export async function verifyWithin(
       interrupt = cancelOnAbort(resolved.signal, sessions);
       start = await readRunStart(resolved, sessions, shared);
     } catch (error) {
-      return await failedStart(resolved, startedAt, error, servers);
+      return await failedStart(resolved, startedAt, error, servers, recording);
     }
     const stop = interrupt;
-    return {
-      summary: await checkAndReport(resolved, sessions, start, { startedAt, interrupted: () => stop.interrupted }),
-    };
+    return await checkAndReport(resolved, sessions, start, {
+      startedAt,
+      interrupted: () => stop.interrupted,
+      recording,
+    });
   } finally {
     interrupt?.dispose();
     if (sessions !== undefined && shared === undefined)
@@ -137,8 +145,8 @@ async function checkAndReport(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   start: RunStart,
-  run: { readonly startedAt: string; readonly interrupted: () => boolean },
-): Promise<Summary> {
+  run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly recording?: RunRecording },
+): Promise<Settled<Summary>> {
   const writer =
     options.outDir !== undefined
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
@@ -163,7 +171,7 @@ async function checkAndReport(
     for (const found of schema.findings) sink.write(schemaStructureDiffRecord(found));
   }
   await writer.close(tables.map((table) => table.name));
-  const summary: Summary = {
+  const checked: Summary = {
     status: worstStatus([...tables.map((table) => table.status), schemaStatus(schema?.findings ?? [])]),
     ...runFacts(options, {
       source: { ...sessions.source.server, ...schema?.facts.source },
@@ -175,8 +183,10 @@ async function checkAndReport(
     ...(run.interrupted() ? { interrupted: true } : {}),
     tables,
   };
-  if (options.outDir !== undefined) await writeRunReports(options.outDir, summary, writer.samples, options);
-  return summary;
+  // Recorded before report.html is written, so that its charts include this run.
+  const { summary, history } = await recordRun(run.recording, checked);
+  if (options.outDir !== undefined) await writeRunReports(options.outDir, summary, writer.samples, options, history);
+  return { summary, ...(history !== undefined ? { history } : {}) };
 }
 
 /**
@@ -188,6 +198,7 @@ async function failedStart(
   startedAt: string,
   error: unknown,
   servers: Servers,
+  recording: RunRecording | undefined,
 ): Promise<Settled<Summary>> {
   const interrupted = options.signal?.aborted === true;
   const failure = interrupted
@@ -195,42 +206,12 @@ async function failedStart(
     : error instanceof Error
       ? error
       : new Error(String(error));
-  const summary = failedSummary(options, describeFailure(failure), startedAt, interrupted, servers);
+  const { summary, history } = await recordRun(
+    recording,
+    failedSummary(options, describeFailure(failure), startedAt, interrupted, servers),
+  );
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
-  return { summary, failure };
-}
-
-/** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */
-function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, SideSession>) {
-  const state = { interrupted: signal?.aborted === true, dispose: () => undefined as void };
-  if (signal === undefined) return state;
-  const onAbort = () => {
-    state.interrupted = true;
-    void Promise.all([sessions.source.cancelAll(), sessions.target.cancelAll()]);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  state.dispose = () => signal.removeEventListener('abort', onAbort);
-  return state;
-}
-
-async function openBothSides(
-  options: ResolvedOptions,
-  shared: SharedSessions | undefined,
-  onConnected?: (servers: Servers) => void,
-): Promise<Record<Side, SideSession>> {
-  const open = (side: Side, url: string) =>
-    shared === undefined ? openSide(side, url, options.jobs, options) : shared.open(side, url, options.jobs, options);
-  const source = open('source', options.source);
-  const target = open('target', options.target);
-  const serverOf = (opening: Promise<SideSession>) =>
-    opening.then(
-      (session) => session.server,
-      () => null,
-    );
-  const [sourceServer, targetServer] = await Promise.all([serverOf(source), serverOf(target)]);
-  onConnected?.({ source: sourceServer, target: targetServer });
-  // Shared sessions belong to the fan-out, which closes them; a run's own are closed when the other side fails.
-  return onBothSides(source, target, shared === undefined ? (session) => session.close() : undefined);
+  return { summary, failure, ...(history !== undefined ? { history } : {}) };
 }
 
 /**

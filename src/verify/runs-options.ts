@@ -3,7 +3,7 @@ import { resolveOptions, type ProgressEvent, type ResolvedOptions, type VerifyOp
 import type { Side } from '../summary.js';
 
 /** The settings of a run that a config file may give at the top level (defaults) or per run. */
-export type RunSettings = Partial<Omit<VerifyOptions, 'outDir' | 'signal' | 'onProgress' | 'commandLine'>>;
+export type RunSettings = Partial<Omit<VerifyOptions, 'outDir' | 'signal' | 'onProgress' | 'commandLine' | 'history'>>;
 
 /** Repeats a run once per row of a query: one run per tenant. */
 export interface ForEachOptions {
@@ -30,6 +30,8 @@ export interface VerifyRunsOptions extends RunSettings {
   readonly outDir?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** As VerifyOptions.history: every run (every store of a forEach) is written there, under its name. */
+  readonly history?: string;
   /** As VerifyOptions.commandLine: recorded in the batch's summary and in every run's. */
   readonly commandLine?: readonly string[];
 }
@@ -47,7 +49,15 @@ export interface ResolvedRun {
  * run stops the whole batch with a UsageError naming the run, instead of failing it hours later.
  */
 export function resolveRuns(options: VerifyRunsOptions): ResolvedRun[] {
-  const { runs, outDir: _outDir, signal: _signal, onProgress: _onProgress, commandLine, ...defaults } = options;
+  const {
+    runs,
+    outDir: _outDir,
+    signal: _signal,
+    onProgress: _onProgress,
+    commandLine,
+    history: _history,
+    ...defaults
+  } = options;
   // Checked, not trusted: a library caller in plain JavaScript may pass anything. Tested on options.runs:
   // Array.isArray would narrow `runs` to any[] for the rest of the function.
   if (!Array.isArray(options.runs) || runs.length === 0) throw new UsageError('runs must list at least one run');

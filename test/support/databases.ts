@@ -72,6 +72,14 @@ export async function runSql(url: string, sql: string): Promise<void> {
   });
 }
 
+/** The rows of one query, in a session of its own. */
+export async function queryRows<R extends pg.QueryResultRow = Record<string, unknown>>(
+  url: string,
+  text: string,
+): Promise<R[]> {
+  return withClient(url, async (client) => (await client.query<R>(text)).rows);
+}
+
 /** Runs `fixtures/<relativePath>` against the database at `url`. */
 export async function loadFixture(url: string, relativePath: string): Promise<void> {
   await runSql(url, await readFixture(relativePath));
