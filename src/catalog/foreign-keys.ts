@@ -1,4 +1,4 @@
-import type { SideClient } from '../connect/session.js';
+import type { Queryable } from '../connect/query-batch.js';
 import type { ForeignKey } from './types.js';
 
 interface RawForeignKey {
@@ -14,7 +14,7 @@ interface RawForeignKey {
  * Reads the foreign keys declared on the given tables in one query, grouped by table oid.
  * `conparentid = 0` leaves out the copies PostgreSQL makes per partition of a referenced partitioned table.
  */
-export async function readForeignKeys(client: SideClient, oids: readonly number[]): Promise<Map<number, ForeignKey[]>> {
+export async function readForeignKeys(client: Queryable, oids: readonly number[]): Promise<Map<number, ForeignKey[]>> {
   const result = await client.query<RawForeignKey>({
     text: `SELECT con.conrelid::int8 AS relid, con.conname AS name,
             ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)

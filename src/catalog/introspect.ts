@@ -1,3 +1,4 @@
+import { QueryBatch } from '../connect/query-batch.js';
 import type { SideClient } from '../connect/session.js';
 import { DatabaseError } from '../errors.js';
 import { readForeignKeys } from './foreign-keys.js';
@@ -44,8 +45,11 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
     await assertSchemaExists(client, schema);
     return [];
   }
-  const columns = await client.query<RawColumn>({
-    text: `SELECT a.attrelid::int8 AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+  // The four reads that need only the oids go in one round trip.
+  const batch = new QueryBatch();
+  const reads = Promise.all([
+    batch.query<RawColumn>({
+      text: `SELECT a.attrelid::int8 AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
             b.typname AS base_type, b.typcategory AS category, a.attnotnull AS not_null,
             CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation
        FROM pg_catalog.pg_attribute a
@@ -54,10 +58,10 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
        LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
       WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attrelid, a.attnum`,
-    values: [oids],
-  });
-  const keys = await client.query<RawKey>({
-    text: `SELECT i.indrelid::int8 AS relid, i.indisprimary AS primary,
+      values: [oids],
+    }),
+    batch.query<RawKey>({
+      text: `SELECT i.indrelid::int8 AS relid, i.indisprimary AS primary,
             array_agg(a.attname::text ORDER BY k.ord) AS columns
        FROM pg_catalog.pg_index i
        CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
@@ -66,10 +70,12 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
         AND i.indpred IS NULL AND i.indexprs IS NULL AND k.ord <= i.indnkeyatts
       GROUP BY i.indexrelid, i.indrelid, i.indisprimary
      HAVING bool_and(a.attnotnull) AND count(*) = count(k.attnum) AND min(k.attnum) > 0`,
-    values: [oids],
-  });
-  const foreignKeys = await readForeignKeys(client, oids);
-  const sequences = await readColumnSequences(client, oids);
+      values: [oids],
+    }),
+    readForeignKeys(batch, oids),
+    readColumnSequences(batch, client, oids),
+  ]);
+  const [, [columns, keys, foreignKeys, sequences]] = await Promise.all([batch.send(client), reads]);
   return tables.rows.map((table) => ({
     schema,
     name: table.name,

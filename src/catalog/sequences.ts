@@ -1,3 +1,4 @@
+import type { Queryable } from '../connect/query-batch.js';
 import type { SideClient } from '../connect/session.js';
 import { qualifiedName } from '../sql.js';
 import { grantsJson, toGrants, type RawGrant } from './grants.js';
@@ -56,13 +57,16 @@ SELECT f.relid::int8 AS relid, a.attname AS column, s.oid::int8 AS seqid, sn.nsp
 
 /**
  * Reads the sequences feeding the given tables' columns with their current state, in two queries whatever
- * their number. A sequence this role may not read gets `state: null` instead of failing the run.
+ * their number. A sequence this role may not read gets `state: null` instead of failing the run. The first
+ * query goes through `catalog` (a QueryBatch may send it with others), the second, which needs its answer,
+ * through `client`.
  */
 export async function readColumnSequences(
+  catalog: Queryable,
   client: SideClient,
   oids: readonly number[],
 ): Promise<Map<number, ColumnSequence[]>> {
-  const feeds = (await client.query<RawFeed>({ text: FEEDS_SQL, values: [oids] })).rows;
+  const feeds = (await catalog.query<RawFeed>({ text: FEEDS_SQL, values: [oids] })).rows;
   const states = await readStates(
     client,
     feeds.filter((feed) => feed.readable),

@@ -19,8 +19,8 @@ interface Pending {
 /**
  * Collects queries and sends them to the server in one round trip, as one multi-statement text: a schema's
  * catalog is read by several small queries whose cost, in a fan-out of thousands of schemas, is their round
- * trips. Parameters are written into the text as literals (strings, NULL and arrays of strings only, which is
- * what catalog queries take); each query's promise settles when send() has the answers.
+ * trips. Parameters are written into the text as literals (strings, NULL and arrays of strings or integers, which
+ * is what catalog queries take); each query's promise settles when send() has the answers.
  */
 export class QueryBatch implements Queryable {
   private readonly pending: Pending[] = [];
@@ -66,7 +66,8 @@ export function inlineParameters(text: string, values: readonly unknown[]): stri
 function literalOf(value: unknown, position: string): string {
   if (value === null) return 'NULL';
   if (typeof value === 'string') return quoteLiteral(value);
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-    return `ARRAY[${value.map((item: string) => quoteLiteral(item)).join(', ')}]::text[]`;
+  // An array goes as text[]: the query's own cast (`$1::oid[]`, `$2::text[]`) converts its elements.
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || Number.isSafeInteger(item)))
+    return `ARRAY[${value.map((item: string | number) => quoteLiteral(String(item))).join(', ')}]::text[]`;
   throw new Error(`parameter $${position} cannot be written as a literal: ${typeof value}`);
 }
