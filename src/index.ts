@@ -1,5 +1,7 @@
 export { verify, isRunsSummary } from './verify/entry.js';
 export { verifyRuns } from './verify/run-many.js';
+export { recheck } from './verify/recheck.js';
+export type { RecheckOptions } from './verify/recheck.js';
 export { loadConfig } from './config/load-config.js';
 export { optionsFromConfig } from './config/to-options.js';
 export type { ConfigFile } from './config/schema.js';

@@ -4,6 +4,7 @@ import { EXIT_CODES, PgVerifyError, UsageError, describeFailure } from '../error
 import { checkCommand } from './check-command.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
+import { recheckCommand } from './recheck-command.js';
 
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -13,8 +14,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     .scriptName('pgverify')
     .usage('$0 <command> [options]\n\nProve a PostgreSQL data migration is correct, table by table.')
     .command(checkCommand(typed))
+    .command(recheckCommand(typed))
     .command(demoCommand(typed))
-    .demandCommand(1, 'name a command: check or demo')
+    .demandCommand(1, 'name a command: check, recheck or demo')
     .strict()
     .exitProcess(false)
     // A usage error gets one line and a pointer to the help (report() prints both), not 55 lines of usage.
@@ -38,7 +40,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 /** `pgverify check --help` when the command line names a command, else `pgverify --help`. */
 function helpCommand(argv: readonly string[]): string {
   const command = hideBin([...argv]).find((arg) => !arg.startsWith('-'));
-  return command === 'check' || command === 'demo' ? `pgverify ${command} --help` : 'pgverify --help';
+  return command === 'check' || command === 'recheck' || command === 'demo'
+    ? `pgverify ${command} --help`
+    : 'pgverify --help';
 }
 
 function report(error: unknown, help: string): void {

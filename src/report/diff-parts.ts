@@ -46,13 +46,24 @@ export class DiffPart {
   }
 }
 
-/** Writes `header` then the contents of each part file in turn to `path`, and syncs it to disk. */
-export async function concatenate(path: string, header: string, parts: readonly string[]): Promise<void> {
+/**
+ * Writes `header` then each part in turn to `path` (a part file's contents, or a `{ text }` as it is), and
+ * syncs it to disk.
+ */
+export async function concatenate(
+  path: string,
+  header: string,
+  parts: readonly (string | { readonly text: string })[],
+): Promise<void> {
   trackTemporaryFile(path);
   const handle = await open(path, 'w');
   try {
     await writeAll(handle, Buffer.from(header));
     for (const part of parts) {
+      if (typeof part !== 'string') {
+        await writeAll(handle, Buffer.from(part.text));
+        continue;
+      }
       for await (const chunk of createReadStream(part)) await writeAll(handle, chunk as Buffer);
     }
     // Without fsync a power loss just after the rename can leave an empty file under the final name.

@@ -3,6 +3,8 @@ import type { SideSession } from '../connect/session.js';
 import type { ResolvedOptions } from './options.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { DiffWriter } from '../report/diff-writer.js';
+import type { RepairWriter } from '../report/repair-writer.js';
+import type { Field } from '../summary.js';
 import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
@@ -18,6 +20,10 @@ export interface RunContext {
   readonly structure: ReadonlyMap<string, TableStructureOutcome> | undefined;
   /** True once the run was asked to stop (Ctrl-C, SIGTERM or the caller's AbortSignal). */
   readonly interrupted: () => boolean;
+  /** Writes fix.sql and keys.jsonl; undefined in a run without an output directory. */
+  readonly repair?: RepairWriter;
+  /** A recheck: the keys to compare per table (keys.jsonl's); every other table is left out. */
+  readonly keys?: ReadonlyMap<string, readonly (readonly Field[])[]>;
 }
 
 /**
@@ -32,6 +38,7 @@ export async function checkAll(
   writer: DiffWriter,
   run: RunContext,
 ): Promise<TableResult[]> {
+  const repair = run.repair;
   const results = await mapBounded(
     pairs,
     options.jobs,
@@ -46,6 +53,8 @@ export async function checkAll(
         checks: run.checks,
         structure: run.structure?.get(pair.name),
         structureOnly: options.structureOnly,
+        repair: repair === undefined ? undefined : (plan, target) => repair.table(plan, target),
+        keys: run.keys?.get(pair.name),
         onRows:
           options.onProgress === undefined
             ? undefined
@@ -53,6 +62,7 @@ export async function checkAll(
       });
       // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
       writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+      repair?.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
       return run.interrupted() && result.status === 'error'
         ? uncheckedTable(pair.name, 'interrupted', result.durationMs)

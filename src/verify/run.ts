@@ -6,6 +6,7 @@ import { openSide, type SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
+import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
 import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
@@ -56,6 +57,7 @@ export function verifySettled(options: VerifyOptions): Promise<Settled<Summary>>
 export async function verifyWithin(
   options: VerifyOptions,
   shared: SharedSessions | undefined,
+  keys?: RecheckKeys,
 ): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
@@ -75,7 +77,11 @@ export async function verifyWithin(
     }
     const stop = interrupt;
     return {
-      summary: await checkAndReport(resolved, sessions, start, { startedAt, interrupted: () => stop.interrupted }),
+      summary: await checkAndReport(resolved, sessions, start, {
+        startedAt,
+        interrupted: () => stop.interrupted,
+        keys,
+      }),
     };
   } finally {
     interrupt?.dispose();
@@ -134,23 +140,28 @@ async function checkAndReport(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   start: RunStart,
-  run: { readonly startedAt: string; readonly interrupted: () => boolean },
+  run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly keys: RecheckKeys | undefined },
 ): Promise<Summary> {
   const writer =
     options.outDir !== undefined
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
       : createNullDiffWriter(options.maxDiffRows);
+  const repair = repairWriterFor(options);
+  const keys = run.keys;
   let tables: TableResult[];
   try {
-    tables = await checkAll(start.pairs, options, sessions, writer, {
+    const pairs = keys === undefined ? start.pairs : start.pairs.filter((pair) => keys.has(pair.name));
+    tables = await checkAll(pairs, options, sessions, writer, {
       hashFunctions: start.hashFunctions,
       checks: start.checks,
       structure: start.structure,
       interrupted: run.interrupted,
+      repair,
+      keys,
     });
   } catch (error) {
     // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
-    await writer.abort();
+    await Promise.all([writer.abort(), repair?.abort()]);
     throw error;
   }
   const schema = start.schemaStructure;
@@ -160,6 +171,7 @@ async function checkAndReport(
     for (const found of schema.findings) sink.write(schemaStructureDiffRecord(found));
   }
   await writer.close(tables.map((table) => table.name));
+  await repair?.close(tables, savedOptions(options));
   const summary: Summary = {
     status: worstStatus([...tables.map((table) => table.status), schemaStatus(schema?.findings ?? [])]),
     ...runFacts(options, {
