@@ -107,7 +107,7 @@ export function deleteCopiesSql(table: RepairTable, fields: readonly Field[], co
   const matches = table.keyText.map(
     (text, index) => `(${text}) IS NOT DISTINCT FROM ${typedLiteral(fields[index] ?? null, 'text')}`,
   );
-  const where = [filterClause(table.where), ...matches].join(' AND ');
+  const where = [...(table.where === undefined ? [] : [filterClause(table.where)]), ...matches].join(' AND ');
   return (
     `DELETE FROM ${table.target} WHERE ctid IN (SELECT r.ctid FROM ${table.target} AS r` +
     ` WHERE ${where} LIMIT ${copies});\n`
