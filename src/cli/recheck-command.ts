@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { recheckSettled } from '../verify/recheck.js';
+import { PRINT_FLAGS } from './check-options.js';
 import { timestamp } from './check-plan.js';
 import { withInterrupt } from './interrupt.js';
 import { exitCodeFor, printSummary, useColor } from './print-summary.js';
@@ -37,8 +38,8 @@ export function recheckCommand(typed: readonly string[]): CommandModule<object, 
           defaultDescription: 'reports/<timestamp>',
           describe: 'directory for the recheck reports',
         })
-        .option('json', { type: 'boolean', describe: 'print the summary JSON on stdout instead of the table' })
-        .option('quiet', { type: 'boolean', describe: 'print only the verdict line; no progress' })
+        .option('json', PRINT_FLAGS.json)
+        .option('quiet', PRINT_FLAGS.quiet)
         .example(
           '$0 recheck reports/2026-05-01T02-30-00Z --target postgresql://app@scratch/shop',
           'after applying fix.sql to a copy',

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Table } from '../catalog/types.js';
 import type { RowDiffSink } from '../diff-sink.js';
@@ -54,7 +55,11 @@ export function createRepairWriter(
     await Promise.all([...tables.values()].map((table) => table.end()));
     const repaired = results.filter((result) => result.status !== 'error' && tables.get(result.name)?.differs === true);
     const notes = closingNotes(results, targets, schemas);
-    if (repaired.length === 0 && notes.actions === '') return;
+    // A directory reused by --out must not keep an earlier run's script beside a report that found nothing.
+    if (repaired.length === 0 && notes.actions === '') {
+      await Promise.all(Object.values(REPAIR_FILES).map((name) => rm(join(outDir, name), { force: true })));
+      return;
+    }
     const ordered = parentsFirst(repaired.map((result) => targets.get(result.name)!)).map((target) =>
       repaired.find((result) => targets.get(result.name) === target)!,
     );

@@ -32,13 +32,15 @@ export interface RunContext {
  * A table that ends in error keeps no lines in `writer`.
  */
 export async function checkAll(
-  pairs: readonly TablePair[],
+  allPairs: readonly TablePair[],
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   writer: DiffWriter,
   run: RunContext,
 ): Promise<TableResult[]> {
   const repair = run.repair;
+  const keys = run.keys;
+  const pairs = keys === undefined ? allPairs : allPairs.filter((pair) => keys.has(pair.name));
   const results = await mapBounded(
     pairs,
     options.jobs,
@@ -54,7 +56,7 @@ export async function checkAll(
         structure: run.structure?.get(pair.name),
         structureOnly: options.structureOnly,
         repair: repair === undefined ? undefined : (plan, target) => repair.table(plan, target),
-        keys: run.keys?.get(pair.name),
+        keys: keys?.get(pair.name),
         onRows:
           options.onProgress === undefined
             ? undefined

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactConnectionString } from '../connect/conninfo.js';
 import { UsageError, describeError } from '../errors.js';
 import { createRepairWriter, REPAIR_FILES, type RepairWriter } from '../report/repair-writer.js';
 import type { Field } from '../summary.js';
 import type { ResolvedOptions, VerifyOptions } from './options.js';
+import { comparedSides } from './run-facts.js';
 
 /** The keys a recheck compares, per table (the source's name), in key column order. */
 export type RecheckKeys = ReadonlyMap<string, readonly (readonly Field[])[]>;
@@ -28,13 +28,7 @@ export function savedOptions(options: ResolvedOptions): { readonly version: 1; r
   return {
     version: 1,
     options: {
-      source: redactConnectionString(options.source),
-      target: redactConnectionString(options.target),
-      sourceSchema: options.sourceSchema,
-      targetSchema: options.targetSchema,
-      ...(options.sourceWhere !== undefined ? { sourceWhere: options.sourceWhere } : {}),
-      ...(options.targetWhere !== undefined ? { targetWhere: options.targetWhere } : {}),
-      mode: options.mode,
+      ...comparedSides(options),
       jobs: options.jobs,
       maxDiffRows: options.maxDiffRows,
       tenantColumn: options.tenantColumn,

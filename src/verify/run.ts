@@ -9,6 +9,7 @@ import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer
 import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
 import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
+import { cancelOnAbort } from './cancel-on-abort.js';
 import { checkAll } from './check-all.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
@@ -76,13 +77,8 @@ export async function verifyWithin(
       return await failedStart(resolved, startedAt, error, servers);
     }
     const stop = interrupt;
-    return {
-      summary: await checkAndReport(resolved, sessions, start, {
-        startedAt,
-        interrupted: () => stop.interrupted,
-        keys,
-      }),
-    };
+    const run = { startedAt, interrupted: () => stop.interrupted };
+    return { summary: await checkAndReport(resolved, sessions, start, run, keys) };
   } finally {
     interrupt?.dispose();
     if (sessions !== undefined && shared === undefined)
@@ -140,18 +136,17 @@ async function checkAndReport(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   start: RunStart,
-  run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly keys: RecheckKeys | undefined },
+  run: { readonly startedAt: string; readonly interrupted: () => boolean },
+  keys: RecheckKeys | undefined,
 ): Promise<Summary> {
   const writer =
     options.outDir !== undefined
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
       : createNullDiffWriter(options.maxDiffRows);
   const repair = repairWriterFor(options);
-  const keys = run.keys;
   let tables: TableResult[];
   try {
-    const pairs = keys === undefined ? start.pairs : start.pairs.filter((pair) => keys.has(pair.name));
-    tables = await checkAll(pairs, options, sessions, writer, {
+    tables = await checkAll(start.pairs, options, sessions, writer, {
       hashFunctions: start.hashFunctions,
       checks: start.checks,
       structure: start.structure,
@@ -207,19 +202,6 @@ async function failedStart(
   const summary = failedSummary(options, describeFailure(failure), startedAt, interrupted, servers);
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
   return { summary, failure };
-}
-
-/** On abort, cancels the queries both sides are running; the run then winds down and reports what it has. */
-function cancelOnAbort(signal: AbortSignal | undefined, sessions: Record<Side, SideSession>) {
-  const state = { interrupted: signal?.aborted === true, dispose: () => undefined as void };
-  if (signal === undefined) return state;
-  const onAbort = () => {
-    state.interrupted = true;
-    void Promise.all([sessions.source.cancelAll(), sessions.target.cancelAll()]);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  state.dispose = () => signal.removeEventListener('abort', onAbort);
-  return state;
 }
 
 async function openBothSides(

@@ -65,7 +65,8 @@ describe('pgverify recheck', () => {
   });
 
   it('writes no fix.sql, keys.jsonl or recheck.json for a run without differences', async () => {
-    const clean = files.output.dir('clean');
+    // Into the directory of the run that found them: the earlier run's repair files must go.
+    const clean = files.output.dir('first');
     await runSql(
       files.pair.targetUrl,
       `DELETE FROM items; INSERT INTO items SELECT g, 'item ' || g, g * 1.25 FROM generate_series(1, 50) g;`,
