@@ -23,4 +23,9 @@ export interface RowDiffSink {
   extra(target: readonly Field[]): void;
   /** Rows of equal keys; `columns` are the indexes (into the plan's value columns) of the values that differ. */
   changed(source: readonly Field[], target: readonly Field[], columns: readonly number[]): void;
+  /**
+   * Resolves once what was written is on its way to disk, when the disk lags behind; undefined otherwise. The
+   * merge waits on it between batches, so a table of a million differences never piles up in memory.
+   */
+  backlog(): Promise<void> | undefined;
 }

@@ -31,6 +31,11 @@ export class DiffTally {
     this.onRows?.(rows);
   }
 
+  /** Resolves when the row sink has caught up with the disk; undefined when it need not be waited for. */
+  backlog(): Promise<void> | undefined {
+    return this.rows?.backlog();
+  }
+
   /** A source row with no target row of the same key. */
   recordMissing(row: Row): void {
     this.missing++;

@@ -68,6 +68,11 @@ export class TableRepair implements RowDiffSink {
     this.write('keys', this.keyLine('changed', source));
   }
 
+  backlog(): Promise<void> | undefined {
+    const waits = [...this.parts.values()].flatMap((part) => part.backlog() ?? []);
+    return waits.length === 0 ? undefined : Promise.all(waits).then(() => undefined);
+  }
+
   /** The part files of one kind (none when the table wrote nothing of it). */
   partPaths(kind: RepairPartKind): string[] {
     const part = this.parts.get(kind);

@@ -25,6 +25,20 @@ export class TextPart {
     if (!this.stream.destroyed) this.stream.write(text);
   }
 
+  /** Resolves once the stream's buffer has gone to disk, when it is full; undefined otherwise. */
+  backlog(): Promise<void> | undefined {
+    if (!this.stream.writableNeedDrain || this.stream.destroyed) return undefined;
+    return new Promise((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
   /** Flushes and closes the file; rejects when any of it could not be written. */
   end(): Promise<void> {
     if (this.ending === undefined) {

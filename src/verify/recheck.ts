@@ -43,6 +43,8 @@ export async function recheckSettled(options: RecheckOptions): Promise<Settled<S
       ...saved,
       source: options.source ?? saved.source,
       target: options.target ?? saved.target,
+      // Named, so that a table of the key list gone from both sides is an error, not a silent pass.
+      tables: [...byTable.keys()],
       checks: false,
       structure: false,
       ...(options.outDir !== undefined ? { outDir: options.outDir } : {}),

@@ -77,6 +77,29 @@ const MAPPED: RepairCase = {
   buildTarget: (url) => runSql(url, MAPPED_TARGET),
 };
 
+// Types the migration changed: timestamp to timestamptz (read as UTC), int to bigint, a wider numeric, varchar to
+// text; a fixed-width char and a real stay. Values must come back in the target's types.
+const RETYPED_SOURCE = `
+  CREATE TABLE retyped (id int PRIMARY KEY, at timestamp, amount numeric(10,2), label varchar(10), code char(4), ratio real);
+  INSERT INTO retyped SELECT g, '2024-03-01 10:00:00.123456'::timestamp + g * interval '1 hour', g * 1.25, 'l' || g, 'c' || g, g / 3.0
+    FROM generate_series(1, 30) g;`;
+const RETYPED_TARGET = `
+  CREATE TABLE retyped (id bigint PRIMARY KEY, at timestamptz, amount numeric(14,4), label text, code char(4), ratio real);
+  SET TIME ZONE 'UTC';
+  INSERT INTO retyped SELECT g, '2024-03-01 10:00:00.123456'::timestamp + g * interval '1 hour', g * 1.25, 'l' || g, 'c' || g, g / 3.0
+    FROM generate_series(1, 30) g;
+  UPDATE retyped SET at = at + interval '1 microsecond', ratio = 0.1 WHERE id = 3;
+  UPDATE retyped SET amount = 0.0001, code = 'x', label = NULL WHERE id = 4;
+  DELETE FROM retyped WHERE id IN (5, 6);`;
+
+const RETYPED: RepairCase = {
+  name: 'retyped columns',
+  mode: 'fast',
+  options: {},
+  load: (pair) => Promise.all([runSql(pair.sourceUrl, RETYPED_SOURCE), runSql(pair.targetUrl, RETYPED_TARGET)]),
+  buildTarget: (url) => runSql(url, RETYPED_TARGET),
+};
+
 const LARGE_ROWS = 5000;
 
 /** Every fixture with row differences or a lagging sequence, the type families, and the mapping. */
@@ -109,4 +132,5 @@ export const REPAIR_CASES: readonly RepairCase[] = [
   typesCase('fast'),
   typesCase('exact'),
   MAPPED,
+  RETYPED,
 ];
