@@ -1,5 +1,7 @@
 export { verify, isRunsSummary } from './verify/entry.js';
 export { verifyRuns } from './verify/run-many.js';
+export { recheck } from './verify/recheck.js';
+export type { RecheckOptions } from './verify/recheck.js';
 export { loadConfig } from './config/load-config.js';
 export { readHistory } from './history/read-history.js';
 export type { HistoryOptions } from './history/read-history.js';

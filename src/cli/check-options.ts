@@ -58,6 +58,12 @@ export interface CommandLine {
   readonly history?: string;
 }
 
+/** How a command prints its result, shared by `check` and `recheck`. */
+export const PRINT_FLAGS = {
+  json: { type: 'boolean', describe: 'print the summary JSON on stdout instead of the table' },
+  quiet: { type: 'boolean', describe: 'print only the verdict line; no progress' },
+} as const;
+
 /** Declares the flags of `check`. */
 export function checkOptions(yargs: Argv): Argv<CheckArguments> {
   return yargs
@@ -151,8 +157,8 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       array: true,
       describe: 'table.column,... (or *.column for every table): columns meant to differ, left out on both sides',
     })
-    .option('json', { type: 'boolean', describe: 'print the summary JSON on stdout instead of the table' })
-    .option('quiet', { type: 'boolean', describe: 'print only the verdict line; no progress' })
+    .option('json', PRINT_FLAGS.json)
+    .option('quiet', PRINT_FLAGS.quiet)
     .option('junit', {
       type: 'string',
       describe: 'also write a JUnit XML report to this file (one testcase per table) for CI',

@@ -45,7 +45,7 @@ export function planCheck(commandLine: CommandLine, config: ConfigFile | undefin
 }
 
 /** `2024-05-01T10-00-02Z`: an ISO time a directory name can hold on every file system. */
-function timestamp(date: Date): string {
+export function timestamp(date: Date): string {
   return date
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')

@@ -5,6 +5,7 @@ import { checkCommand } from './check-command.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
 import { historyCommand } from './history-command.js';
+import { recheckCommand } from './recheck-command.js';
 
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -14,9 +15,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .scriptName('pgverify')
     .usage('$0 <command> [options]\n\nProve a PostgreSQL data migration is correct, table by table.')
     .command(checkCommand(typed))
+    .command(recheckCommand(typed))
     .command(demoCommand(typed))
     .command(historyCommand())
-    .demandCommand(1, 'name a command: check, history or demo')
+    .demandCommand(1, 'name a command: check, recheck, history or demo')
     .strict()
     .exitProcess(false)
     // A usage error gets one line and a pointer to the help (report() prints both), not 55 lines of usage.
@@ -40,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 /** `pgverify check --help` when the command line names a command, else `pgverify --help`. */
 function helpCommand(argv: readonly string[]): string {
   const command = hideBin([...argv]).find((arg) => !arg.startsWith('-'));
-  return command === 'check' || command === 'demo' || command === 'history'
+  return command === 'check' || command === 'recheck' || command === 'demo' || command === 'history'
     ? `pgverify ${command} --help`
     : 'pgverify --help';
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { EXIT_CODES } from '../errors.js';
 import { renderRollup, renderRuns } from '../report/runs-terminal.js';
 import { renderSummary, renderVerdict } from '../report/terminal.js';
@@ -26,7 +28,7 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
   if (output.quiet) return;
   const files = isRunsSummary(summary)
     ? 'summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run'
-    : 'summary.json, diffs.csv, report.html';
+    : `summary.json, diffs.csv, report.html${existsSync(join(output.outDir, 'fix.sql')) ? ', fix.sql to review, keys.jsonl' : ''}`;
   process.stderr.write(`reports written to ${output.outDir}/ (${files})\n`);
 }
 

@@ -23,7 +23,10 @@ export async function mergeRows(
   target: RowBatches,
   tally: DiffTally,
 ): Promise<MergeCounts> {
-  const progress = () => tally.rowsRead(Math.max(left.consumed, right.consumed));
+  const progress = () => {
+    tally.rowsRead(Math.max(left.consumed, right.consumed));
+    return tally.backlog();
+  };
   const left = new BatchCursor(source, progress);
   const right = new BatchCursor(target, progress);
   const keyLength = kinds.length;
@@ -76,7 +79,8 @@ class BatchCursor {
 
   constructor(
     private readonly batches: RowBatches,
-    private readonly onBatch: () => void,
+    /** Called after each batch; a promise it returns (the repair files' backlog) is waited for. */
+    private readonly onBatch: () => Promise<void> | undefined,
   ) {}
 
   /** True when the current batch still holds a row. */
@@ -91,12 +95,14 @@ class BatchCursor {
       const next = await this.batches.next();
       if (next.done === true) {
         this.done = true;
-        this.onBatch();
+        // The last progress; whatever is still buffered is flushed when the table's files are closed.
+        void this.onBatch();
         return false;
       }
       this.batch = next.value;
       this.index = 0;
-      this.onBatch();
+      const backlog = this.onBatch();
+      if (backlog !== undefined) await backlog;
     }
     return true;
   }

@@ -1,6 +1,6 @@
 import { formatFields } from '../plan/row-key.js';
 import type { TablePlan } from '../plan/table-plan.js';
-import type { DiffSink } from '../diff-sink.js';
+import type { DiffSink, RowDiffSink } from '../diff-sink.js';
 import { sameJsonb } from './json-equal.js';
 import type { Field } from '../summary.js';
 import type { Row } from './row.js';
@@ -17,6 +17,8 @@ export class DiffTally {
     private readonly plan: TablePlan,
     private readonly sink: DiffSink,
     private readonly onRows?: (done: number) => void,
+    /** Every differing row, uncapped (the repair script and the key list); undefined writes none. */
+    private readonly rows?: RowDiffSink,
   ) {}
 
   /**
@@ -29,9 +31,15 @@ export class DiffTally {
     this.onRows?.(rows);
   }
 
+  /** Resolves when the row sink has caught up with the disk; undefined when it need not be waited for. */
+  backlog(): Promise<void> | undefined {
+    return this.rows?.backlog();
+  }
+
   /** A source row with no target row of the same key. */
   recordMissing(row: Row): void {
     this.missing++;
+    this.rows?.missing(row.fields);
     this.sink.write({
       table: this.plan.name,
       kind: 'missing',
@@ -45,6 +53,7 @@ export class DiffTally {
   /** A target row with no source row of the same key. */
   recordExtra(row: Row): void {
     this.extra++;
+    this.rows?.extra(row.fields);
     this.sink.write({
       table: this.plan.name,
       kind: 'extra',
@@ -63,7 +72,7 @@ export class DiffTally {
     const keyLength = this.plan.keyColumns.length;
     const sourceFields = source.fields;
     const targetFields = target.fields;
-    let differs = false;
+    let differing: number[] | undefined;
     for (let index = 0; index < this.plan.valueColumns.length; index++) {
       const sourceValue = sourceFields[keyLength + index] ?? null;
       const targetValue = targetFields[keyLength + index] ?? null;
@@ -75,8 +84,11 @@ export class DiffTally {
         sameJsonb(sourceValue, targetValue)
       )
         continue;
-      if (!differs) this.changed++;
-      differs = true;
+      if (differing === undefined) {
+        this.changed++;
+        differing = [];
+      }
+      differing.push(index);
       this.sink.write({
         table: this.plan.name,
         kind: 'changed',
@@ -86,6 +98,7 @@ export class DiffTally {
         targetValue,
       });
     }
+    if (differing !== undefined) this.rows?.changed(sourceFields, targetFields, differing);
   }
 
   private keyOf(fields: readonly Field[]): string {

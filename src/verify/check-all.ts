@@ -3,6 +3,8 @@ import type { SideSession } from '../connect/session.js';
 import type { ResolvedOptions } from './options.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { DiffWriter } from '../report/diff-writer.js';
+import type { RepairWriter } from '../report/repair-writer.js';
+import type { Field } from '../summary.js';
 import { uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
@@ -19,6 +21,10 @@ export interface RunContext {
   readonly structure: ReadonlyMap<string, TableStructureOutcome> | undefined;
   /** True once the run was asked to stop (Ctrl-C, SIGTERM or the caller's AbortSignal). */
   readonly interrupted: () => boolean;
+  /** Writes fix.sql and keys.jsonl; undefined in a run without an output directory. */
+  readonly repair?: RepairWriter;
+  /** A recheck: the keys to compare per table (keys.jsonl's); every other table is left out. */
+  readonly keys?: ReadonlyMap<string, readonly (readonly Field[])[]>;
 }
 
 /**
@@ -27,15 +33,19 @@ export interface RunContext {
  * A table that ends in error keeps no lines in `writer`.
  */
 export async function checkAll(
-  pairs: readonly TablePair[],
+  allPairs: readonly TablePair[],
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   writer: DiffWriter,
   run: RunContext,
 ): Promise<TableResult[]> {
+  const repair = run.repair;
+  const keys = run.keys;
+  const pairs = keys === undefined ? allPairs : allPairs.filter((pair) => keys.has(pair.name));
   const where = { source: options.sourceWhere, target: options.targetWhere };
+  // A recheck reads only its keys: no table is checksummed whole.
   const prepared =
-    options.mode === 'fast' && !options.structureOnly && !run.interrupted()
+    options.mode === 'fast' && !options.structureOnly && keys === undefined && !run.interrupted()
       ? await prepareWholeTables(
           pairs,
           sessions,
@@ -58,6 +68,8 @@ export async function checkAll(
         checks: run.checks,
         structure: run.structure?.get(pair.name),
         structureOnly: options.structureOnly,
+        repair: repair === undefined ? undefined : (plan, target) => repair.table(plan, target),
+        keys: keys?.get(pair.name),
         onRows:
           options.onProgress === undefined
             ? undefined
@@ -65,6 +77,7 @@ export async function checkAll(
       });
       // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
       writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+      repair?.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
       return run.interrupted() && result.status === 'error'
         ? uncheckedTable(pair.name, 'interrupted', result.durationMs)

@@ -10,11 +10,12 @@ import { DatabaseError, describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../sql.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
-import type { DiffSink } from '../diff-sink.js';
-import { uncheckedTable, type Mode, type Side, type TableResult } from '../summary.js';
+import type { DiffSink, RowDiffSink } from '../diff-sink.js';
+import type { Table } from '../catalog/types.js';
+import { compareKeyList } from '../compare/key-list.js';
+import { uncheckedTable, type Field, type Mode, type Side, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
-import type { Table } from '../catalog/types.js';
 import type { PreparedTable } from './whole-first.js';
 import type { TableStructureOutcome } from './structure.js';
 
@@ -36,6 +37,10 @@ export interface TableCheckContext {
   readonly prepared?: PreparedTable;
   /** Rows read so far of the larger side, and the planner's estimate of the total (null: unknown), for progress displays. */
   readonly onRows?: (done: number, total: number | null) => void;
+  /** Where every differing row goes, uncapped: the repair script and the key list (runs with an output directory). */
+  readonly repair?: (plan: TablePlan, target: Table) => RowDiffSink;
+  /** A recheck: only the rows of these keys (keys.jsonl's, in key column order) are compared, not the table. */
+  readonly keys?: readonly (readonly Field[])[];
 }
 
 /** The comparison plan of a pair both sides have. Throws for a pair it cannot compare (see planTable). */
@@ -110,15 +115,19 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       plan,
       context.sink,
       onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null),
+      context.repair?.(plan, target),
     );
+    const keys = context.keys;
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
       // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts).
       const whole = context.prepared?.whole;
       if (whole === undefined)
         await onBothSides(validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target'));
-      const rows = await (context.mode === 'exact'
-        ? compareExact(plan, clients, tally)
-        : compareFast(plan, clients, tally, whole));
+      const rows = await (keys !== undefined
+        ? compareKeyList(plan, clients, tally, keys)
+        : context.mode === 'exact'
+          ? compareExact(plan, clients, tally)
+          : compareFast(plan, clients, tally, whole));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
       const subject = subjectFromPlan(plan, target);
       const checks = await runChecks(

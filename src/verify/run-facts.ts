@@ -32,13 +32,7 @@ type RunFacts = Pick<
  */
 export function runFacts(options: ResolvedOptions, servers: Servers): RunFacts {
   return {
-    mode: options.mode,
-    source: redactConnectionString(options.source),
-    target: redactConnectionString(options.target),
-    sourceSchema: options.sourceSchema,
-    targetSchema: options.targetSchema,
-    ...(options.sourceWhere !== undefined ? { sourceWhere: options.sourceWhere } : {}),
-    ...(options.targetWhere !== undefined ? { targetWhere: options.targetWhere } : {}),
+    ...comparedSides(options),
     sourceServer: servers.source,
     targetServer: servers.target,
     ...runOrigin(options.commandLine),
@@ -53,5 +47,20 @@ export function runOrigin(commandLine: readonly string[] | undefined): RunOrigin
   return {
     pgverifyVersion: pgverifyVersion(),
     commandLine: commandLine === undefined ? null : redactArguments(commandLine),
+  };
+}
+
+/** The mode and what each side compared: connection strings without their password, schemas, filters. */
+export function comparedSides(
+  options: ResolvedOptions,
+): Pick<Summary, 'mode' | 'source' | 'target' | 'sourceSchema' | 'targetSchema' | 'sourceWhere' | 'targetWhere'> {
+  return {
+    mode: options.mode,
+    source: redactConnectionString(options.source),
+    target: redactConnectionString(options.target),
+    sourceSchema: options.sourceSchema,
+    targetSchema: options.targetSchema,
+    ...(options.sourceWhere !== undefined ? { sourceWhere: options.sourceWhere } : {}),
+    ...(options.targetWhere !== undefined ? { targetWhere: options.targetWhere } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { describeFailure, interruptedBeforeStart } from '../errors.js';
 import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
+import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
 import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
@@ -62,6 +63,7 @@ export async function verifyWithin(
   options: VerifyOptions,
   shared: SharedSessions | undefined,
   recording?: RunRecording,
+  keys?: RecheckKeys,
 ): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
@@ -80,11 +82,13 @@ export async function verifyWithin(
       return await failedStart(resolved, startedAt, error, servers, recording);
     }
     const stop = interrupt;
-    return await checkAndReport(resolved, sessions, start, {
-      startedAt,
-      interrupted: () => stop.interrupted,
-      recording,
-    });
+    return await checkAndReport(
+      resolved,
+      sessions,
+      start,
+      { startedAt, interrupted: () => stop.interrupted, recording },
+      keys,
+    );
   } finally {
     interrupt?.dispose();
     if (sessions !== undefined && shared === undefined)
@@ -146,11 +150,13 @@ async function checkAndReport(
   sessions: Record<Side, SideSession>,
   start: RunStart,
   run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly recording?: RunRecording },
+  keys: RecheckKeys | undefined,
 ): Promise<Settled<Summary>> {
   const writer =
     options.outDir !== undefined
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
       : createNullDiffWriter(options.maxDiffRows);
+  const repair = repairWriterFor(options);
   let tables: TableResult[];
   try {
     tables = await checkAll(start.pairs, options, sessions, writer, {
@@ -158,10 +164,12 @@ async function checkAndReport(
       checks: start.checks,
       structure: start.structure,
       interrupted: run.interrupted,
+      repair,
+      keys,
     });
   } catch (error) {
     // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
-    await writer.abort();
+    await Promise.all([writer.abort(), repair?.abort()]);
     throw error;
   }
   const schema = start.schemaStructure;
@@ -171,6 +179,7 @@ async function checkAndReport(
     for (const found of schema.findings) sink.write(schemaStructureDiffRecord(found));
   }
   await writer.close(tables.map((table) => table.name));
+  await repair?.close(tables, savedOptions(options));
   const checked: Summary = {
     status: worstStatus([...tables.map((table) => table.status), schemaStatus(schema?.findings ?? [])]),
     ...runFacts(options, {

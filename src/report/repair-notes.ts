@@ -1,0 +1,75 @@
+import type { Table } from '../catalog/types.js';
+import { qualifiedName } from '../sql.js';
+import type { TableResult } from '../summary.js';
+import { REPAIR_SETTINGS, setvalSql, sqlComment } from './repair-sql.js';
+
+/** The top of fix.sql: what it is, how to apply it, and the settings its literals are written for. */
+export const REPAIR_HEADER =
+  sqlComment(
+    [
+      'pgverify repair script: makes the target rows equal to the source rows the run compared.',
+      'pgverify never runs it. Review it, then apply it to the target in one transaction:',
+      '  psql -1 -v ON_ERROR_STOP=1 -f fix.sql "<target connection string>"',
+      'Deletes come first (children before parents), then inserts (parents first), then updates.',
+    ].join('\n'),
+  ) + `${REPAIR_SETTINGS}\n`;
+
+/** The end of fix.sql: sequences to advance, and what must be done by hand. */
+export interface ClosingNotes {
+  /** Statements and instructions that repair something (sequences, tables on one side): fix.sql is written for them alone. */
+  readonly actions: string;
+  /** What this script does not repair (tables that could not be checked, columns lost). */
+  readonly remarks: string;
+}
+
+/**
+ * Sequences lagging behind their column (the sequence check's `fail`) or feeding a table that gets rows inserted
+ * are advanced past the column's maximum; tables on one side only and tables that could not be checked get a
+ * comment saying what to do by hand, never a guess.
+ */
+export function closingNotes(
+  results: readonly TableResult[],
+  targets: ReadonlyMap<string, Table>,
+  schemas: { readonly source: string; readonly target: string },
+): ClosingNotes {
+  const sequences: string[] = [];
+  const byHand: string[] = [];
+  const remarks: string[] = [];
+  for (const result of results) {
+    const target = targets.get(result.name);
+    if (result.status === 'error') {
+      remarks.push(`${result.name}: could not be checked (${result.reason ?? 'error'}); check it again.`);
+    } else if (target === undefined) {
+      byHand.push(...oneSided(result, schemas));
+    } else {
+      const lagging = new Set(result.sequences.filter((found) => found.status === 'fail').map((found) => found.column));
+      for (const sequence of target.sequences) {
+        if (sequence.increment <= 0n || !(lagging.has(sequence.column) || result.diff.missing > 0)) continue;
+        sequences.push(setvalSql(sequence, qualifiedName(target.schema, target.name), sequence.column));
+      }
+      if (result.columns.sourceOnly.length > 0)
+        remarks.push(
+          `${qualifiedName(target.schema, target.name)} lacks the source columns ${result.columns.sourceOnly.join(', ')}: add them and copy their values by hand.`,
+        );
+    }
+  }
+  return {
+    actions:
+      (sequences.length > 0
+        ? `\n${sqlComment('sequences: advanced past their column maximum')}${sequences.join('')}`
+        : '') + (byHand.length > 0 ? `\n${sqlComment(['to do by hand:', ...byHand].join('\n'))}` : ''),
+    remarks: remarks.length > 0 ? `\n${sqlComment(['not repaired by this script:', ...remarks].join('\n'))}` : '',
+  };
+}
+
+function oneSided(result: TableResult, schemas: { readonly source: string; readonly target: string }): string[] {
+  if (result.rows.source !== null && result.rows.target === null)
+    return [
+      `${qualifiedName(schemas.source, result.name)} is only in the source (${result.rows.source} rows): create it on the target (pg_dump --schema-only --table) and copy its rows.`,
+    ];
+  if (result.rows.target !== null && result.rows.source === null)
+    return [
+      `${qualifiedName(schemas.target, result.targetName ?? result.name)} is only in the target (${result.rows.target} rows): drop it, or keep it if the migration added it on purpose.`,
+    ];
+  return [];
+}
