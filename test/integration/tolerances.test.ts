@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSchemaTables } from '../../src/catalog/introspect.js';
+import { runChecksum } from '../../src/compare/checksums.js';
+import { bucketChecksumQuery } from '../../src/compare/queries.js';
+import { WHOLE_TABLE } from '../../src/compare/segment.js';
+import { openSide, type SideSession } from '../../src/connect/session.js';
+import { verify } from '../../src/index.js';
+import { buildMatchRules, columnRulesFor } from '../../src/plan/match-rules.js';
+import { planTable } from '../../src/plan/table-plan.js';
+import { Tolerance } from '../../src/plan/tolerance.js';
+import type { Mode, Side } from '../../src/summary.js';
+import { runSql } from '../support/databases.js';
+import { rowLines } from '../support/report.js';
+import { edgeAndCrossVersions } from '../support/servers.js';
+import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
+
+// A copy whose numbers drifted (float arithmetic, a float4 column rewritten as float8 from the decimal source,
+// values 1e-9 apart, integers off by one) and whose timestamps and times lost their microseconds, with six real
+// changes beyond every tolerance: ids 7 to 12. Ids 4 to 6 straddle a line of the 0.01 grid fast mode hashes on.
+const SOURCE = `
+  CREATE TABLE readings (id int PRIMARY KEY, ratio float8, level float4, amount numeric(12,4), qty int,
+                         taken_at timestamptz, taken_on timestamp, daily time, note text);
+  INSERT INTO readings
+  SELECT g, g * 0.1 + 0.2, g * 0.1, g * 1.2345, g, timestamptz '2024-02-29 10:00:00.123456+00' + g * interval '1.000001 s',
+         timestamp '2024-02-29 10:00:00.987654' + g * interval '1 minute', time '10:00:00.5' + g * interval '1 s', 'n' || g
+    FROM generate_series(1, 3000) g;
+  UPDATE readings SET ratio = 0.1::float8 + 0.2::float8 WHERE id = 1;
+  UPDATE readings SET ratio = 'NaN' WHERE id = 2;
+  UPDATE readings SET ratio = 'Infinity' WHERE id IN (3, 10);
+  UPDATE readings SET amount = 0.0049 WHERE id = 4;
+  UPDATE readings SET amount = 0.0149 WHERE id = 5;
+  UPDATE readings SET amount = -0.0051 WHERE id = 6;
+  ANALYZE readings;`;
+
+const TARGET = `
+  CREATE TABLE readings (id int PRIMARY KEY, ratio float8, level float8, amount numeric(12,4), qty int,
+                         taken_at timestamptz, taken_on timestamp, daily time, note text);
+  INSERT INTO readings
+  SELECT g, g * 0.1 + 0.2 + 1e-9, g * 0.1, g * 1.2345 + CASE WHEN g % 7 = 0 THEN 0.0001 ELSE 0 END, g + g % 2,
+         date_trunc('milliseconds', timestamptz '2024-02-29 10:00:00.123456+00' + g * interval '1.000001 s'),
+         date_trunc('milliseconds', timestamp '2024-02-29 10:00:00.987654' + g * interval '1 minute'),
+         date_trunc('second', timestamp '2000-01-01 10:00:00.5' + g * interval '1 s')::time, 'n' || g
+    FROM generate_series(1, 3000) g;
+  UPDATE readings SET ratio = 0.3 WHERE id = 1;
+  UPDATE readings SET ratio = 'NaN' WHERE id = 2;
+  UPDATE readings SET ratio = 'Infinity' WHERE id = 3;
+  UPDATE readings SET amount = 0.0051 WHERE id = 4;
+  UPDATE readings SET amount = 0.0151 WHERE id = 5;
+  UPDATE readings SET amount = -0.0049 WHERE id = 6;
+  UPDATE readings SET ratio = ratio + 0.5 WHERE id = 7;
+  UPDATE readings SET taken_at = taken_at + interval '1 s' WHERE id = 8;
+  UPDATE readings SET ratio = NULL WHERE id = 9;
+  UPDATE readings SET ratio = '-Infinity' WHERE id = 10;
+  UPDATE readings SET amount = amount + 0.02 WHERE id = 11;
+  UPDATE readings SET note = 'changed' WHERE id = 12;
+  ANALYZE readings;`;
+
+const RULES = {
+  tolerances: { 'readings.ratio': '1e-6', 'readings.level': 0.001, 'readings.amount': '0.01', '*.qty': 1 },
+  timePrecision: { '*.taken_at': 'ms', 'readings.taken_on': 'ms', 'readings.daily': 's' },
+};
+
+const REAL_CHANGES = [
+  ['7', 'ratio'],
+  ['8', 'taken_at'],
+  ['9', 'ratio'],
+  ['10', 'ratio'],
+  ['11', 'amount'],
+  ['12', 'note'],
+];
+
+describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
+  const files = useTestPair(
+    'tolerances',
+    (pair) => Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+    servers,
+  );
+
+  describe.each<Mode>(['fast', 'exact'])('drift within tolerances in %s mode', (mode) => {
+    const run = useVerifiedRun(files, mode, RULES);
+
+    it('finds only the six real changes: drift, straddling values and truncated times are equal', () => {
+      const [table] = run.summary.tables;
+      expect(table).toMatchObject({ name: 'readings', rows: { source: 3000, target: 3000 } });
+      expect(table!.diff).toEqual({ missing: 0, extra: 0, changed: 6 });
+      expect(rowLines(run.report.diffs).map((line) => [line.key, line.column])).toEqual(REAL_CHANGES);
+    });
+
+    it('writes the rules in summary.json, run-wide and per table', () => {
+      expect(run.report.summary).toMatchObject({
+        tolerances: { 'readings.ratio': '1e-6', 'readings.level': '0.001', 'readings.amount': '0.01', '*.qty': '1' },
+        timePrecision: RULES.timePrecision,
+      });
+      expect(run.summary.tables[0]!.columns).toMatchObject({
+        tolerances: { ratio: '1e-6', level: '0.001', amount: '0.01', qty: '1' },
+        timePrecision: { taken_at: 'ms', taken_on: 'ms', daily: 's' },
+      });
+    });
+  });
+
+  it('finds the drift without the tolerances, in both modes alike', async () => {
+    const results = await Promise.all(
+      (['fast', 'exact'] as const).map((mode) =>
+        verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, checks: false, structure: false }),
+      ),
+    );
+    const [fast, exact] = results.map((summary) => summary.tables[0]!.diff);
+    expect(fast!.changed).toBe(3000);
+    expect(exact).toEqual(fast);
+  });
+});
+
+describe('fast mode hashes on the tolerance grid', () => {
+  const files = useTestPair('tolerance_grid', (pair) =>
+    Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
+  );
+  const sessions: Partial<Record<Side, SideSession>> = {};
+  beforeAll(async () => {
+    sessions.source = await openSide('source', files.pair.sourceUrl, 1, { lockTimeout: 5, statementTimeout: 0 });
+    sessions.target = await openSide('target', files.pair.targetUrl, 1, { lockTimeout: 5, statementTimeout: 0 });
+  });
+  afterAll(async () => {
+    await Promise.all([sessions.source?.close(), sessions.target?.close()]);
+  });
+
+  it('gives drifting rows the same checksum, so that only buckets with real changes or straddlers are fetched', async () => {
+    const read = (side: Side) =>
+      sessions[side]!.withClient(async (client) => (await readSchemaTables(client, 'public'))[0]!);
+    const [source, target] = await Promise.all([read('source'), read('target')]);
+    // qty drifts by all of its tolerance, crossing a grid line in every other row: fast mode fetches those rows.
+    const rules = columnRulesFor(
+      buildMatchRules({ ...RULES, ignoreColumns: ['readings.qty'] }),
+      'readings',
+      'readings',
+    );
+    const none = { where: undefined, hashFunctions: new Map() };
+    const plan = planTable(source, target, { source: none, target: none }, rules);
+    // 30 buckets of 100 ids: the real changes and the straddlers (ids 4 to 12) are in the first.
+    const boundaries = Array.from({ length: 29 }, (_, index) => [String(100 * (index + 1) + 1)]);
+    const sums = await Promise.all(
+      (['source', 'target'] as const).map((side) =>
+        sessions[side]!.withClient((client) =>
+          runChecksum(client, bucketChecksumQuery(plan, plan[side], WHOLE_TABLE, boundaries), boundaries.length + 1),
+        ),
+      ),
+    );
+    const differing = [...sums[0]!].filter(([bucket, sum]) => sums[1]!.get(bucket)?.hash !== sum.hash);
+    expect(differing.map(([bucket]) => bucket)).toEqual([0]);
+  });
+
+  it('puts values on both sides of a grid line in different cells, NaN and the infinities in cells of their own', async () => {
+    const tolerance = Tolerance.parse('readings.amount', '0.01');
+    const cells = ['0.0049', '0.0051', '0.0149', '0.0151', '-0.0051', '-0.0049', '0.0099', '0.0101', 'NaN', 'Infinity'];
+    const result = await sessions.source!.withClient((client) =>
+      client.query<{ cell: string }>(
+        cells.map((value) => `SELECT ${tolerance.gridSql(`'${value}'::text`)} AS cell`).join(' UNION ALL '),
+      ),
+    );
+    expect(result.rows.map((row) => row.cell)).toEqual(['0', '1', '1', '2', '-1', '0', '1', '1', 'NaN', 'Infinity']);
+  });
+});
