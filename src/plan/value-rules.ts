@@ -46,7 +46,8 @@ function applied<T>(
     if (problem === undefined) found.set(compared(column, match)![0], rule.value);
     else if (rule.table !== '*') throw new UsageError(`${KINDS[kind].flag} ${rule.table}.${column}: ${problem}`);
   }
-  return found;
+  // In the table's column order, as reports list columns.
+  return new Map([...match.matched.keys()].filter((name) => found.has(name)).map((name) => [name, found.get(name)!]));
 }
 
 /** The compared pair a rule's column names, by its name on either side: [source name, target column]. */
