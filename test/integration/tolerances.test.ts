@@ -10,6 +10,9 @@ import { planTable } from '../../src/plan/table-plan.js';
 import { Tolerance } from '../../src/plan/tolerance.js';
 import type { Mode, Side } from '../../src/summary.js';
 import { runSql } from '../support/databases.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkArgs, runCli } from '../support/cli.js';
 import { rowLines } from '../support/report.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
@@ -110,8 +113,8 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
   });
 });
 
-describe('fast mode hashes on the tolerance grid', () => {
-  const files = useTestPair('tolerance_grid', (pair) =>
+describe('on the newest server', () => {
+  const files = useTestPair('tolerance_cli', (pair) =>
     Promise.all([runSql(pair.sourceUrl, SOURCE), runSql(pair.targetUrl, TARGET)]),
   );
   const sessions: Partial<Record<Side, SideSession>> = {};
@@ -157,5 +160,86 @@ describe('fast mode hashes on the tolerance grid', () => {
       ),
     );
     expect(result.rows.map((row) => row.cell)).toEqual(['0', '1', '1', '2', '-1', '0', '1', '1', 'NaN', 'Infinity']);
+  });
+
+  const FLAGS = [
+    ...['readings.ratio=1e-6', 'readings.level=0.001', 'readings.amount=0.01', '*.qty=1'].flatMap((rule) => [
+      '--tolerance',
+      rule,
+    ]),
+    ...['*.taken_at=ms', 'readings.taken_on=ms', 'readings.daily=s'].flatMap((rule) => ['--time-precision', rule]),
+  ];
+
+  it('says what was tolerated on the terminal, in report.html and in the JUnit properties', async () => {
+    const out = files.output.dir('cli');
+    const junit = join(out, 'junit.xml');
+    const run = await runCli([...checkArgs(files.pair), ...FLAGS, '--out', out, '--junit', junit, '--no-structure']);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-2)).toBe(
+      'Compared within tolerances: readings.ratio within 1e-6; readings.level within 0.001; readings.amount within 0.01; ' +
+        '*.qty within 1; *.taken_at at ms; readings.taken_on at ms; readings.daily at s',
+    );
+    expect(lines.at(-1)).toMatch(
+      /^FAIL: 1 of 1 table differs: 0 missing, 0 extra, 6 changed rows \(mode fast, structure off, with tolerances, /,
+    );
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toContain(
+      '<property name="tolerances" value="readings.ratio=1e-6, readings.level=0.001, readings.amount=0.01, *.qty=1"/>',
+    );
+    expect(xml).toContain(
+      '<property name="timePrecision" value="*.taken_at=ms, readings.taken_on=ms, readings.daily=s"/>',
+    );
+    expect(xml).toContain('note: Numbers equal within a tolerance: ratio=1e-6, level=0.001, amount=0.01, qty=1.');
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Tolerances');
+    expect(html).toContain('readings.ratio within 1e-6');
+  });
+
+  it('reads the same rules from a config file', async () => {
+    const path = join(files.output.path, 'tolerances.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        tolerances: { 'readings.ratio': 1e-6, 'readings.level': 0.001, 'readings.amount': '0.01', '*.qty': 1 },
+        timePrecision: RULES.timePrecision,
+      }),
+    );
+    const out = files.output.dir('config');
+    const run = await runCli([...checkArgs(files.pair), '--config', path, '--out', out, '--mode', 'exact', '--json']);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout) as { tables: Array<{ diff: unknown }>; tolerances: unknown };
+    expect(summary.tables[0]!.diff).toEqual({ missing: 0, extra: 0, changed: 6 });
+    expect(summary.tolerances).toEqual({
+      'readings.ratio': '0.000001',
+      'readings.level': '0.001',
+      'readings.amount': '0.01',
+      '*.qty': '1',
+    });
+  });
+
+  it.each([
+    [
+      ['--tolerance', 'readings.note=0.1'],
+      '--tolerance readings.note: the source column note is text, not a number (integer, numeric, float or money)',
+    ],
+    [['--tolerance', 'readings=0.1'], '--tolerance entries must be table.column, not "readings=0.1"'],
+    [['--tolerance', 'readings.ratio'], '--tolerance must be table.column=N, not "readings.ratio"'],
+    [['--tolerance', 'readings.ratio=-1'], '--tolerance readings.ratio must be a positive number, not "-1"'],
+    [['--tolerance', 'readings.id=1'], '--tolerance readings.id: id is part of the key rows are matched on'],
+    [['--tolerance', 'nope.ratio=1'], '--tolerance nope.ratio: no table named "nope" on either side'],
+    [
+      ['--time-precision', 'readings.ratio=ms'],
+      '--time-precision readings.ratio: the source column ratio is double precision, not a timestamp, timestamptz or time',
+    ],
+    [
+      ['--time-precision', 'readings.taken_at=us'],
+      '--time-precision readings.taken_at must be ms, s, min, h, not "us"',
+    ],
+  ])('makes check exit 2 for %j with one line naming the rule', async (flags, message) => {
+    const run = await runCli([...checkArgs(files.pair), '--out', files.output.dir('usage'), ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`pgverify: ${message}\nRun 'pgverify check --help' for usage.\n`);
+    expect(run.stdout).toBe('');
   });
 });
