@@ -8,12 +8,12 @@ import { verify } from '../../src/index.js';
 import { buildMatchRules, columnRulesFor } from '../../src/plan/match-rules.js';
 import { planTable } from '../../src/plan/table-plan.js';
 import { Tolerance } from '../../src/plan/tolerance.js';
-import type { Mode, Side } from '../../src/summary.js';
+import type { DiffRecord, Mode, Side, Summary } from '../../src/summary.js';
 import { runSql } from '../support/databases.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkArgs, runCli } from '../support/cli.js';
-import { rowLines } from '../support/report.js';
+import { rowLines, tableResult } from '../support/report.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
 import { useTestPair, useVerifiedRun } from '../support/test-pair.js';
 
@@ -33,7 +33,9 @@ const SOURCE = `
   UPDATE readings SET amount = 0.0049 WHERE id = 4;
   UPDATE readings SET amount = 0.0149 WHERE id = 5;
   UPDATE readings SET amount = -0.0051 WHERE id = 6;
-  ANALYZE readings;`;
+  CREATE TABLE quotes (code text PRIMARY KEY, price float8);
+  INSERT INTO quotes SELECT 'q' || g, g * 0.01 FROM generate_series(1, 2000) g;
+  ANALYZE readings, quotes;`;
 
 const TARGET = `
   CREATE TABLE readings (id int PRIMARY KEY, ratio float8, level float8, amount numeric(12,4), qty int,
@@ -56,21 +58,37 @@ const TARGET = `
   UPDATE readings SET ratio = '-Infinity' WHERE id = 10;
   UPDATE readings SET amount = amount + 0.02 WHERE id = 11;
   UPDATE readings SET note = 'changed' WHERE id = 12;
-  ANALYZE readings;`;
+  CREATE TABLE quotes (code text PRIMARY KEY, price float8);
+  INSERT INTO quotes SELECT 'q' || g, g * 0.01 + 1e-12 * g FROM generate_series(1, 2000) g;
+  UPDATE quotes SET price = price + 1 WHERE code = 'q5';
+  ANALYZE readings, quotes;`;
 
 const RULES = {
-  tolerances: { 'readings.ratio': '1e-6', 'readings.level': 0.001, 'readings.amount': '0.01', '*.qty': 1 },
+  tolerances: {
+    'readings.ratio': '1e-6',
+    'readings.level': 0.001,
+    'readings.amount': '0.01',
+    '*.qty': 1,
+    '*.price': '1e-6',
+  },
   timePrecision: { '*.taken_at': 'ms', 'readings.taken_on': 'ms', 'readings.daily': 's' },
 };
 
 const REAL_CHANGES = [
-  ['7', 'ratio'],
-  ['8', 'taken_at'],
-  ['9', 'ratio'],
-  ['10', 'ratio'],
-  ['11', 'amount'],
-  ['12', 'note'],
+  ['quotes', 'q5', 'price'],
+  ['readings', '7', 'ratio'],
+  ['readings', '8', 'taken_at'],
+  ['readings', '9', 'ratio'],
+  ['readings', '10', 'ratio'],
+  ['readings', '11', 'amount'],
+  ['readings', '12', 'note'],
 ];
+
+/** The [table, key, column] of every changed value in diffs.csv, sorted. */
+const changedValues = (diffs: readonly DiffRecord[]) =>
+  rowLines(diffs)
+    .map((line) => [line.table, line.key, line.column])
+    .sort();
 
 describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
   const files = useTestPair(
@@ -83,18 +101,27 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
     const run = useVerifiedRun(files, mode, RULES);
 
     it('finds only the six real changes: drift, straddling values and truncated times are equal', () => {
-      const [table] = run.summary.tables;
-      expect(table).toMatchObject({ name: 'readings', rows: { source: 3000, target: 3000 } });
-      expect(table!.diff).toEqual({ missing: 0, extra: 0, changed: 6 });
-      expect(rowLines(run.report.diffs).map((line) => [line.key, line.column])).toEqual(REAL_CHANGES);
+      const readings = tableResult(run.summary, 'readings');
+      expect(readings).toMatchObject({ rows: { source: 3000, target: 3000 } });
+      expect(readings.diff).toEqual({ missing: 0, extra: 0, changed: 6 });
+      // quotes has a text key: fast mode buckets it by a hash of the key, and streams differing buckets.
+      expect(tableResult(run.summary, 'quotes').diff).toEqual({ missing: 0, extra: 0, changed: 1 });
+      expect(changedValues(run.report.diffs)).toEqual([...REAL_CHANGES].sort());
     });
 
     it('writes the rules in summary.json, run-wide and per table', () => {
       expect(run.report.summary).toMatchObject({
-        tolerances: { 'readings.ratio': '1e-6', 'readings.level': '0.001', 'readings.amount': '0.01', '*.qty': '1' },
+        tolerances: {
+          'readings.ratio': '1e-6',
+          'readings.level': '0.001',
+          'readings.amount': '0.01',
+          '*.qty': '1',
+          '*.price': '1e-6',
+        },
         timePrecision: RULES.timePrecision,
       });
-      expect(run.summary.tables[0]!.columns).toMatchObject({
+      expect(tableResult(run.summary, 'quotes').columns.tolerances).toEqual({ price: '1e-6' });
+      expect(tableResult(run.summary, 'readings').columns).toMatchObject({
         tolerances: { ratio: '1e-6', level: '0.001', amount: '0.01', qty: '1' },
         timePrecision: { taken_at: 'ms', taken_on: 'ms', daily: 's' },
       });
@@ -107,8 +134,11 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
         verify({ source: files.pair.sourceUrl, target: files.pair.targetUrl, mode, checks: false, structure: false }),
       ),
     );
-    const [fast, exact] = results.map((summary) => summary.tables[0]!.diff);
-    expect(fast!.changed).toBe(3000);
+    const [fast, exact] = results.map((summary) => summary.tables.map((table) => [table.name, table.diff.changed]));
+    expect(fast).toEqual([
+      ['quotes', 2000],
+      ['readings', 3000],
+    ]);
     expect(exact).toEqual(fast);
   });
 });
@@ -128,7 +158,9 @@ describe('on the newest server', () => {
 
   it('gives drifting rows the same checksum, so that only buckets with real changes or straddlers are fetched', async () => {
     const read = (side: Side) =>
-      sessions[side]!.withClient(async (client) => (await readSchemaTables(client, 'public'))[0]!);
+      sessions[side]!.withClient(async (client) =>
+        (await readSchemaTables(client, 'public')).find((table) => table.name === 'readings')!,
+      );
     const [source, target] = await Promise.all([read('source'), read('target')]);
     // qty drifts by all of its tolerance, crossing a grid line in every other row: fast mode fetches those rows.
     const rules = columnRulesFor(
@@ -163,10 +195,9 @@ describe('on the newest server', () => {
   });
 
   const FLAGS = [
-    ...['readings.ratio=1e-6', 'readings.level=0.001', 'readings.amount=0.01', '*.qty=1'].flatMap((rule) => [
-      '--tolerance',
-      rule,
-    ]),
+    ...['readings.ratio=1e-6', 'readings.level=0.001', 'readings.amount=0.01', '*.qty=1', '*.price=1e-6'].flatMap(
+      (rule) => ['--tolerance', rule],
+    ),
     ...['*.taken_at=ms', 'readings.taken_on=ms', 'readings.daily=s'].flatMap((rule) => ['--time-precision', rule]),
   ];
 
@@ -178,14 +209,14 @@ describe('on the newest server', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.at(-2)).toBe(
       'Compared within tolerances: readings.ratio within 1e-6; readings.level within 0.001; readings.amount within 0.01; ' +
-        '*.qty within 1; *.taken_at at ms; readings.taken_on at ms; readings.daily at s',
+        '*.qty within 1; *.price within 1e-6; *.taken_at at ms; readings.taken_on at ms; readings.daily at s',
     );
     expect(lines.at(-1)).toMatch(
-      /^FAIL: 1 of 1 table differs: 0 missing, 0 extra, 6 changed rows \(mode fast, structure off, with tolerances, /,
+      /^FAIL: 2 of 2 tables differ: 0 missing, 0 extra, 7 changed rows \(mode fast, structure off, with tolerances, /,
     );
     const xml = await readFile(junit, 'utf8');
     expect(xml).toContain(
-      '<property name="tolerances" value="readings.ratio=1e-6, readings.level=0.001, readings.amount=0.01, *.qty=1"/>',
+      '<property name="tolerances" value="readings.ratio=1e-6, readings.level=0.001, readings.amount=0.01, *.qty=1, *.price=1e-6"/>',
     );
     expect(xml).toContain(
       '<property name="timePrecision" value="*.taken_at=ms, readings.taken_on=ms, readings.daily=s"/>',
@@ -201,20 +232,21 @@ describe('on the newest server', () => {
     await writeFile(
       path,
       JSON.stringify({
-        tolerances: { 'readings.ratio': 1e-6, 'readings.level': 0.001, 'readings.amount': '0.01', '*.qty': 1 },
+        tolerances: { ...RULES.tolerances, 'readings.ratio': 1e-6 },
         timePrecision: RULES.timePrecision,
       }),
     );
     const out = files.output.dir('config');
     const run = await runCli([...checkArgs(files.pair), '--config', path, '--out', out, '--mode', 'exact', '--json']);
     expect(run.code).toBe(1);
-    const summary = JSON.parse(run.stdout) as { tables: Array<{ diff: unknown }>; tolerances: unknown };
-    expect(summary.tables[0]!.diff).toEqual({ missing: 0, extra: 0, changed: 6 });
+    const summary = JSON.parse(run.stdout) as Summary;
+    expect(summary.tables.map((table) => table.diff.changed)).toEqual([1, 6]);
     expect(summary.tolerances).toEqual({
       'readings.ratio': '0.000001',
       'readings.level': '0.001',
       'readings.amount': '0.01',
       '*.qty': '1',
+      '*.price': '1e-6',
     });
   });
 
