@@ -132,7 +132,8 @@ export function planTable(
       ),
       hashFields: [...keyColumns, ...valueColumns].map((name, position) => {
         const tolerance = valueRules.tolerances.get(name);
-        if (tolerance !== undefined) return textHashField(tolerance.gridSql(text(name)), position);
+        if (tolerance !== undefined)
+          return textHashField(tolerance.gridSql(columnOf[side](name).baseType, ref(name), text(name)), position);
         return hashField(
           columnOf[side](name),
           columnOf[peerSide](name),

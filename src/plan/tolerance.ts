@@ -18,6 +18,11 @@ interface Decimal {
   readonly exponent: number;
 }
 
+/** Far more than the relative error of parsing a decimal into a double, and of one subtraction. */
+const DOUBLE_ERROR = 1e-12;
+/** Far more than the absolute error of parsing a decimal too small for a normal double. */
+const SUBNORMAL_ERROR = 1e-300;
+
 const DECIMAL = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
 
 /** A finite decimal from its text (numeric, integer and float output, `1e-09` included); undefined for NaN, Infinity or anything else. */
@@ -43,6 +48,7 @@ function scaled(value: Decimal, exponent: number): bigint {
  */
 export class Tolerance {
   private readonly decimal: Decimal;
+  private readonly approximate: number;
 
   private constructor(
     /** The tolerance as given, e.g. `0.01` or `1e-9`. */
@@ -50,6 +56,7 @@ export class Tolerance {
     decimal: Decimal,
   ) {
     this.decimal = decimal;
+    this.approximate = Number(text);
   }
 
   /** A tolerance from a flag or config value: a positive finite number; anything else is a UsageError naming `entry`. */
@@ -65,6 +72,16 @@ export class Tolerance {
   /** Whether two non-NULL canonical texts of the column are equal within the tolerance. */
   allows(source: string, target: string): boolean {
     if (source === target) return true;
+    // Most pairs are decided by doubles: their parse is off by at most a few units in the 16th digit, so a
+    // difference clear of N by more than that margin is on the same side of N exactly. Only near N, exactly.
+    const a = Number(source);
+    const b = Number(target);
+    if (Number.isFinite(a) && Number.isFinite(b)) {
+      const difference = Math.abs(a - b);
+      const margin = (Math.abs(a) + Math.abs(b) + this.approximate) * DOUBLE_ERROR + SUBNORMAL_ERROR;
+      if (difference + margin < this.approximate) return true;
+      if (difference - margin > this.approximate) return false;
+    }
     const left = parseDecimal(source);
     const right = parseDecimal(target);
     if (left === undefined || right === undefined) return false;
@@ -74,18 +91,21 @@ export class Tolerance {
   }
 
   /**
-   * SQL giving the grid cell of a column's canonical text as text: round(value / N), computed exactly as
-   * floor((value + N/2) / N) with numeric's div and mod, so that the cells' edges lie halfway between multiples of
-   * N, where decimal data rarely is. NaN and the infinities are cells of their own. The cell is taken from the
-   * very text the row rule reads, so that a float4 read as float8 (or not) cannot land in a cell the rule
-   * disagrees with.
+   * SQL giving, as text, the cell of an N-wide grid a value lies in: cells of w = value + N/2 cut at the
+   * multiples of N, so that their edges lie halfway between multiples of N, where decimal data seldom is. The
+   * cell is div(w, N) (truncated) with the sign of w, so that no cell spans zero, all computed exactly in
+   * numeric; NaN and the infinities fall in cells of their own. Its value is the one the row rule reads: an
+   * integer, numeric or money column's own, a float's shortest exact text (so that a float4 read as float8,
+   * or not, cannot land in a cell the rule disagrees with). Floats are tested for NaN and the infinities first:
+   * before PostgreSQL 14 numeric has no infinity.
    */
-  gridSql(canonical: string): string {
-    const text = `(${canonical})`;
-    const half = { mantissa: this.decimal.mantissa * 5n, exponent: this.decimal.exponent - 1 };
-    const value = `(${text}::numeric + ${quoteLiteral(`${half.mantissa}e${half.exponent}`)}::numeric)`;
-    const width = `${quoteLiteral(this.text)}::numeric`;
-    const cell = `div(${value}, ${width}) - CASE WHEN ${value} < 0 AND mod(${value}, ${width}) <> 0 THEN 1 ELSE 0 END`;
-    return `CASE WHEN ${text} IN ('NaN', 'Infinity', '-Infinity') THEN ${text} ELSE (${cell})::text END`;
+  gridSql(baseType: string, ref: string, canonical: string): string {
+    const half = quoteLiteral(`${this.decimal.mantissa * 5n}e${this.decimal.exponent - 1}`);
+    const float = baseType === 'float4' || baseType === 'float8';
+    const w = `(${float ? `(${canonical})` : ref}::numeric + ${half}::numeric)`;
+    const cell = `div(${w}, ${quoteLiteral(this.text)}::numeric)::text || ':' || sign(${w})::text`;
+    if (!float) return cell;
+    const special = ['NaN', 'Infinity', '-Infinity'].map((value) => `${ref} = '${value}'::float8`).join(' OR ');
+    return `CASE WHEN ${special} THEN ${ref}::text ELSE ${cell} END`;
   }
 }

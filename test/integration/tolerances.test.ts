@@ -185,13 +185,23 @@ describe('on the newest server', () => {
 
   it('puts values on both sides of a grid line in different cells, NaN and the infinities in cells of their own', async () => {
     const tolerance = Tolerance.parse('readings.amount', '0.01');
-    const cells = ['0.0049', '0.0051', '0.0149', '0.0151', '-0.0051', '-0.0049', '0.0099', '0.0101', 'NaN', 'Infinity'];
+    const numerics = ['0.0049', '0.0051', '0.0149', '0.0151', '-0.0051', '-0.0049', '0.0099', '0.0101', 'NaN'];
+    const floats = ['0.0049', '-0.0049', 'NaN', 'Infinity', '-Infinity'];
+    const cell = (type: string, value: string) => {
+      const ref = `'${value}'::${type}`;
+      return `SELECT ${tolerance.gridSql(type, ref, `${ref}::text`)} AS cell`;
+    };
     const result = await sessions.source!.withClient((client) =>
       client.query<{ cell: string }>(
-        cells.map((value) => `SELECT ${tolerance.gridSql(`'${value}'::text`)} AS cell`).join(' UNION ALL '),
+        [...numerics.map((value) => cell('numeric', value)), ...floats.map((value) => cell('float8', value))].join(
+          ' UNION ALL ',
+        ),
       ),
     );
-    expect(result.rows.map((row) => row.cell)).toEqual(['0', '1', '1', '2', '-1', '0', '1', '1', 'NaN', 'Infinity']);
+    expect(result.rows.map((row) => row.cell)).toEqual([
+      ...['0:1', '1:1', '1:1', '2:1', '0:-1', '0:1', '1:1', '1:1', 'NaN:NaN'],
+      ...['0:1', '0:1', 'NaN', 'Infinity', '-Infinity'],
+    ]);
   });
 
   const FLAGS = [
