@@ -25,6 +25,10 @@ export interface TableResult {
     readonly renamed?: Readonly<Record<string, string>>;
     /** Columns left out of the comparison on both sides (--ignore-columns). */
     readonly ignored?: readonly string[];
+    /** Compared columns whose numbers were equal within a tolerance (--tolerance): column -> N. */
+    readonly tolerances?: Readonly<Record<string, string>>;
+    /** Compared columns read truncated to a precision (--time-precision): column -> ms, s, min or h. */
+    readonly timePrecision?: Readonly<Record<string, string>>;
   };
   /** The columns rows were matched on; null when the table has no usable key and was compared as a multiset. */
   readonly key: readonly string[] | null;
@@ -180,6 +184,10 @@ export interface Summary extends RunOrigin {
    * stopped before comparing anything.
    */
   readonly structure?: false | readonly StructureFinding[];
+  /** The run's --tolerance rules as `table.column` (or `*.column`) -> N; absent when none. */
+  readonly tolerances?: Readonly<Record<string, string>>;
+  /** The run's --time-precision rules as `table.column` (or `*.column`) -> ms, s, min or h; absent when none. */
+  readonly timePrecision?: Readonly<Record<string, string>>;
   /** Present (true) when the run compared the structure only (--structure-only): no row was read, rows are null. */
   readonly structureOnly?: true;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */

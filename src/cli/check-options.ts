@@ -41,6 +41,8 @@ export interface CheckArguments {
   mapTable?: string[];
   mapColumn?: string[];
   ignoreColumns?: string[];
+  tolerance?: string[];
+  timePrecision?: string[];
   json?: boolean;
   quiet?: boolean;
   junit?: string;
@@ -157,6 +159,18 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       array: true,
       describe: 'table.column,... (or *.column for every table): columns meant to differ, left out on both sides',
     })
+    .option('tolerance', {
+      type: 'string',
+      array: true,
+      describe:
+        'table.column=N (or *.column=N): numbers (integer, numeric, float, money) at most N apart are equal (repeatable)',
+    })
+    .option('time-precision', {
+      type: 'string',
+      array: true,
+      describe:
+        'table.column=ms|s|min|h (or *.column=...): timestamps and times compared truncated to that precision (repeatable)',
+    })
     .option('json', PRINT_FLAGS.json)
     .option('quiet', PRINT_FLAGS.quiet)
     .option('junit', {
@@ -183,7 +197,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     ) as unknown as Argv<CheckArguments>;
 }
 
-/** The flags given, as library settings; a malformed --mode, --map-table or --map-column is a UsageError. */
+/** The flags given, as library settings; a malformed --mode, --map-table, --map-column, --tolerance or --time-precision is a UsageError. */
 export function commandLineOf(args: CheckArguments): CommandLine {
   const settings: RunSettings = {
     source: args.source,
@@ -210,6 +224,11 @@ export function commandLineOf(args: CheckArguments): CommandLine {
       args.ignoreColumns === undefined
         ? undefined
         : args.ignoreColumns.flatMap((value) => splitList(String(value)) ?? []),
+    tolerances: args.tolerance === undefined ? undefined : parseAssignments('--tolerance', args.tolerance.map(String)),
+    timePrecision:
+      args.timePrecision === undefined
+        ? undefined
+        : parseAssignments('--time-precision', args.timePrecision.map(String)),
   };
   return {
     settings: withoutUndefined(settings),

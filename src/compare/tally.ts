@@ -66,7 +66,8 @@ export class DiffTally {
 
   /**
    * Compares the value fields of two rows with equal keys; counts the row once if any column differs.
-   * json values equal but for the scale of a number are equal, as jsonb's `=` and fast mode's hash say.
+   * json values equal but for the scale of a number are equal, as jsonb's `=` and fast mode's hash say, and
+   * numbers within a column's tolerance are equal (plan/tolerance.ts: the same rule in both modes).
    */
   compareValues(source: Row, target: Row): void {
     const keyLength = this.plan.keyColumns.length;
@@ -77,13 +78,7 @@ export class DiffTally {
       const sourceValue = sourceFields[keyLength + index] ?? null;
       const targetValue = targetFields[keyLength + index] ?? null;
       if (sourceValue === targetValue) continue;
-      if (
-        this.plan.jsonValues[index] === true &&
-        sourceValue !== null &&
-        targetValue !== null &&
-        sameJsonb(sourceValue, targetValue)
-      )
-        continue;
+      if (sourceValue !== null && targetValue !== null && this.equalValues(index, sourceValue, targetValue)) continue;
       if (differing === undefined) {
         this.changed++;
         differing = [];
@@ -99,6 +94,12 @@ export class DiffTally {
       });
     }
     if (differing !== undefined) this.rows?.changed(sourceFields, targetFields, differing);
+  }
+
+  /** Whether two different texts of a value column are equal: json up to number scale, numbers within the tolerance. */
+  private equalValues(index: number, source: string, target: string): boolean {
+    if (this.plan.jsonValues[index] === true) return sameJsonb(source, target);
+    return this.plan.valueTolerances[index]?.allows(source, target) ?? false;
   }
 
   private keyOf(fields: readonly Field[]): string {

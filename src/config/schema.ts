@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isMode, MODES, NUMERIC_OPTIONS, type NumericOption } from '../verify/options.js';
 import { repeatedNames } from '../verify/runs-options.js';
+import { TIME_UNITS } from '../plan/time-precision.js';
+import { Tolerance } from '../plan/tolerance.js';
 
 const text = z.string({ error: 'must be a string' });
 const nonEmpty = text.trim().min(1, { error: 'must not be empty' });
@@ -21,6 +23,28 @@ const numeric = (name: NumericOption) =>
     .number({ error: 'must be a number' })
     .refine(NUMERIC_OPTIONS[name].valid, { error: `must be ${NUMERIC_OPTIONS[name].expected}` });
 const renames = z.record(z.string(), nonEmpty, { error: 'must be an object of "old": "new" names' });
+/** Whether a value is a tolerance, by the rule the library applies to it (plan/tolerance.ts). */
+const isTolerance = (value: string | number): boolean => {
+  try {
+    Tolerance.parse('', value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const tolerances = z.record(
+  z.string(),
+  z
+    .union([z.number(), text], { error: 'must be a number' })
+    .refine(isTolerance, { error: 'must be a positive number' }),
+  { error: 'must be an object of "table.column": N' },
+);
+const timeUnits = Object.keys(TIME_UNITS) as [keyof typeof TIME_UNITS, ...Array<keyof typeof TIME_UNITS>];
+const timePrecision = z.record(
+  z.string(),
+  z.enum(timeUnits, { error: `must be ${timeUnits.map((unit) => JSON.stringify(unit)).join(', ')}` }),
+  { error: 'must be an object of "table.column": unit' },
+);
 
 /** Settings a config file may give at the top level, as defaults, and in each run. Names are the library's. */
 const runSettings = {
@@ -49,6 +73,8 @@ const runSettings = {
   ignoreColumns: names.optional(),
   mapTables: renames.optional(),
   mapColumns: renames.optional(),
+  tolerances: tolerances.optional(),
+  timePrecision: timePrecision.optional(),
 };
 
 const forEachSchema = z.strictObject(
@@ -105,4 +131,6 @@ export const FLAG_KEYS: Readonly<Record<string, string>> = {
   'map-table': 'mapTables',
   'map-column': 'mapColumns',
   'ignore-columns': 'ignoreColumns',
+  tolerance: 'tolerances',
+  'time-precision': 'timePrecision',
 };

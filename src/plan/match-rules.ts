@@ -1,4 +1,6 @@
 import { UsageError } from '../errors.js';
+import { parseTimeUnit, type TimeUnit } from './time-precision.js';
+import { Tolerance } from './tolerance.js';
 
 /** How one table's columns are matched: source columns compared under another target name, and columns left out. */
 export interface ColumnRules {
@@ -6,6 +8,17 @@ export interface ColumnRules {
   readonly renamed: ReadonlyMap<string, string>;
   /** Column names left out of the comparison on both sides (--ignore-columns); a name matches either side's column. */
   readonly ignored: ReadonlySet<string>;
+  /** Column name (either side's) -> its tolerance (--tolerance); absent when none. */
+  readonly tolerances?: ReadonlyMap<string, ValueRule<Tolerance>>;
+  /** Column name (either side's) -> the precision it is compared at (--time-precision); absent when none. */
+  readonly timePrecision?: ReadonlyMap<string, ValueRule<TimeUnit>>;
+}
+
+/** A --tolerance or --time-precision rule as it applies to one table's column. */
+export interface ValueRule<T> {
+  readonly value: T;
+  /** The table name the rule was given with: `*` for every table (then it applies only where it can). */
+  readonly table: string;
 }
 
 /** Every rename and ignore rule of a run, validated when built. */
@@ -16,6 +29,10 @@ export interface MatchRules {
   readonly columns: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Per table name, or `*` for every table: the ignored column names. */
   readonly ignored: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per table name, or `*`: column name -> tolerance. */
+  readonly tolerances?: ReadonlyMap<string, ReadonlyMap<string, Tolerance>>;
+  /** Per table name, or `*`: column name -> time precision. */
+  readonly timePrecision?: ReadonlyMap<string, ReadonlyMap<string, TimeUnit>>;
 }
 
 /** Tables and columns matched by their own names, nothing ignored. */
@@ -32,6 +49,10 @@ export interface MatchRuleOptions {
   readonly mapColumns?: Readonly<Record<string, string>>;
   /** `table.column` or `*.column` (every table): columns meant to differ, left out on both sides. */
   readonly ignoreColumns?: readonly string[];
+  /** `{ "table.column": N }` (or `*.column`): numbers at most N apart are equal. */
+  readonly tolerances?: Readonly<Record<string, string | number>>;
+  /** `{ "table.column": "ms" }` (or `*.column`): timestamps and times compared at ms, s, min or h. */
+  readonly timePrecision?: Readonly<Record<string, string>>;
 }
 
 /** Builds the rules; a malformed entry or two names mapped onto one is a UsageError naming the flag. */
@@ -61,7 +82,38 @@ export function buildMatchRules(options: MatchRuleOptions): MatchRules {
     const { table, column } = splitQualified('--ignore-columns', entry, entry);
     ignored.set(table, (ignored.get(table) ?? new Set<string>()).add(column));
   }
-  return { tables, columns, ignored };
+  return {
+    tables,
+    columns,
+    ignored,
+    tolerances: valueRules('--tolerance', options.tolerances, (entry, value) => Tolerance.parse(entry, value)),
+    timePrecision: valueRules('--time-precision', options.timePrecision, parseTimeUnit),
+  };
+}
+
+/** `{ "table.column": value }` as rules per table; `parse` checks each value, naming the entry. */
+function valueRules<T>(
+  flag: string,
+  record: Readonly<Record<string, unknown>> | undefined,
+  parse: (entry: string, value: unknown) => T,
+): Map<string, Map<string, T>> {
+  const rules = new Map<string, Map<string, T>>();
+  for (const [qualified, value] of Object.entries(record ?? {})) {
+    const { table, column } = splitQualified(flag, qualified, `${qualified}=${String(value)}`);
+    rules.set(table, (rules.get(table) ?? new Map<string, T>()).set(column, parse(qualified, value)));
+  }
+  return rules;
+}
+
+/** One table's value rules: `*` rules first, so that a rule naming the table wins. */
+function valueRulesFor<T>(
+  rules: ReadonlyMap<string, ReadonlyMap<string, T>> | undefined,
+  names: readonly string[],
+): Map<string, ValueRule<T>> | undefined {
+  const found = new Map<string, ValueRule<T>>();
+  for (const table of ['*', ...names.filter((name) => name !== '*')])
+    for (const [column, value] of rules?.get(table) ?? []) found.set(column, { value, table });
+  return found.size === 0 ? undefined : found;
 }
 
 /** The column rules of one table, looked up by the names it has on each side. */
@@ -73,11 +125,28 @@ export function columnRulesFor(
   const names = [sourceName, targetName, '*'].filter((name): name is string => name !== undefined);
   const ignored = new Set(names.flatMap((name) => [...(rules.ignored.get(name) ?? [])]));
   const renamed = sourceName === undefined ? undefined : rules.columns.get(sourceName);
-  if (ignored.size === 0 && renamed === undefined) return SAME_NAMES;
-  return { renamed: renamed ?? new Map(), ignored };
+  const tables = names.filter((name) => name !== '*').reverse();
+  const tolerances = valueRulesFor(rules.tolerances, tables);
+  const timePrecision = valueRulesFor(rules.timePrecision, tables);
+  if (ignored.size === 0 && renamed === undefined && tolerances === undefined && timePrecision === undefined)
+    return SAME_NAMES;
+  return {
+    renamed: renamed ?? new Map(),
+    ignored,
+    ...(tolerances === undefined ? {} : { tolerances }),
+    ...(timePrecision === undefined ? {} : { timePrecision }),
+  };
 }
 
-/** Parses repeated `old=new` flag values into a record; `flag` names the flag in the error. */
+/** What each flag of `name=value` pairs takes, for its error messages. */
+const ASSIGNMENT_SHAPES: Readonly<Record<string, string>> = {
+  '--map-table': 'old=new',
+  '--map-column': 'table.old=new',
+  '--tolerance': 'table.column=N',
+  '--time-precision': 'table.column=ms|s|min|h',
+};
+
+/** Parses repeated `name=value` flag values into a record; `flag` names the flag in the error. */
 export function parseAssignments(flag: string, values: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
   for (const value of values) {
@@ -85,9 +154,11 @@ export function parseAssignments(flag: string, values: readonly string[]): Recor
     const from = value.slice(0, at).trim();
     const to = value.slice(at + 1).trim();
     if (at < 0 || from === '' || to === '')
-      throw new UsageError(`${flag} must be ${flag === '--map-table' ? 'old=new' : 'table.old=new'}, not "${value}"`);
+      throw new UsageError(`${flag} must be ${ASSIGNMENT_SHAPES[flag] ?? 'name=value'}, not "${value}"`);
     if (from in record && record[from] !== to)
-      throw new UsageError(`${flag}: ${from} is mapped twice (to ${record[from]} and ${to})`);
+      throw new UsageError(
+        `${flag}: ${from} is ${flag.startsWith('--map-') ? 'mapped' : 'given'} twice (${flag.startsWith('--map-') ? 'to ' : ''}${record[from]} and ${to})`,
+      );
     record[from] = to;
   }
   return record;

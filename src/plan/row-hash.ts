@@ -40,10 +40,14 @@ export function hashField(
   const native = common === undefined ? undefined : functions.get(common);
   // COLLATE "C": a nondeterministic collation would otherwise hash 'A' and 'a' alike.
   const value = common === 'text' ? `${ref}::text COLLATE "C"` : `${ref}::${common}`;
-  const hashed =
-    (native === undefined ? undefined : nativeHashCall(common!, native, value, seed)) ??
-    `pg_catalog.hashtextextended((${canonical}) COLLATE "C", ${seed})`;
-  return `coalesce(${hashed}, ${-seed})`;
+  const hashed = native === undefined ? undefined : nativeHashCall(common!, native, value, seed);
+  return hashed === undefined ? textHashField(canonical, position) : `coalesce(${hashed}, ${-seed})`;
+}
+
+/** A row hash term (see hashField) hashing a text expression, whatever the column's type: NULL gives the constant. */
+export function textHashField(text: string, position: number): string {
+  const seed = position + 1;
+  return `coalesce(pg_catalog.hashtextextended((${text}) COLLATE "C", ${seed}), ${-seed})`;
 }
 
 /** The type two columns are both cast to for a native hash: their own, or numeric for an integer against a numeric. */

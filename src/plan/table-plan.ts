@@ -1,4 +1,4 @@
-import type { Column, Table, UniqueKey } from '../catalog/types.js';
+import type { Column, Table } from '../catalog/types.js';
 import type { Side } from '../summary.js';
 import {
   canonicalText,
@@ -11,7 +11,11 @@ import {
 } from './canonical.js';
 import { SAME_NAMES, type ColumnRules } from './match-rules.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
-import { hashField } from './row-hash.js';
+import { hashField, textHashField } from './row-hash.js';
+import { matchColumns } from './column-match.js';
+import { truncatedTimeSql } from './time-precision.js';
+import type { Tolerance } from './tolerance.js';
+import { applyValueRules, type AppliedValueRules } from './value-rules.js';
 import { qualifiedName, quoteIdent } from '../sql.js';
 
 /** The SQL fragments that read one side of a matched table in canonical form. */
@@ -46,6 +50,10 @@ export interface TablePlan {
   readonly valueColumns: readonly string[];
   /** Compared columns that are timestamp on one side and timestamptz on the other: the timestamp is read as UTC. */
   readonly readAsUtc: readonly string[];
+  /** Per value column: its tolerance (--tolerance), applied by the merge's row rule. */
+  readonly valueTolerances: readonly (Tolerance | undefined)[];
+  /** The tolerances and time precisions applied, by source column name, for the reports. */
+  readonly valueRules: AppliedValueRules;
   /** Per value column: both sides hold json or jsonb, whose texts are equal up to the scale of numbers. */
   readonly jsonValues: readonly boolean[];
   readonly sourceOnly: readonly string[];
@@ -88,30 +96,13 @@ export function planTable(
   contexts: Record<Side, SideContext>,
   rules: ColumnRules = SAME_NAMES,
 ): TablePlan {
-  const kept = (column: Column) => !rules.ignored.has(column.name);
-  const targetColumns = new Map(target.columns.filter(kept).map((column) => [column.name, column]));
-  const sourceColumns = new Map(source.columns.filter(kept).map((column) => [column.name, column]));
-  // A target name a rename claims is no longer matched by name: `mail=email` leaves a source `email` unmatched.
-  const claimed = new Set(rules.renamed.values());
-  const targetNameOf = (name: string): string | undefined =>
-    rules.renamed.get(name) ?? (claimed.has(name) ? undefined : name);
-  const matched = new Map<string, Column>();
-  for (const name of sourceColumns.keys()) {
-    const targetName = targetNameOf(name);
-    const peer = targetName === undefined ? undefined : targetColumns.get(targetName);
-    if (peer !== undefined) matched.set(name, peer);
-  }
+  const { sourceColumns, targetColumns, matched, key } = matchColumns(source, target, rules);
   const matchedTargets = new Set([...matched.values()].map((column) => column.name));
-  const sourceNameOf = new Map([...matched].map(([name, column]) => [column.name, name]));
   const shared = [...matched.keys()];
-  // The target's keys in source names; a key over a column without a source peer cannot match rows.
-  const targetKeys = target.keys
-    .filter((unique) => unique.columns.every((name) => sourceNameOf.has(name)))
-    .map((unique) => ({ ...unique, columns: unique.columns.map((name) => sourceNameOf.get(name)!) }));
-  const key = chooseKey(source.keys, targetKeys, new Set(shared));
   const keyColumns = key ?? shared;
   const keySet = new Set(keyColumns);
   const valueColumns = key === null ? [] : shared.filter((name) => !keySet.has(name));
+  const valueRules = applyValueRules(source.name, rules, { sourceColumns, targetColumns, matched, key });
   const columnOf: Record<Side, (name: string) => Column> = {
     source: (name) => sourceColumns.get(name)!,
     target: (name) => matched.get(name)!,
@@ -121,7 +112,13 @@ export function planTable(
   );
   const sideSql = (side: Side, table: Table): SideSql => {
     const peerSide: Side = side === 'source' ? 'target' : 'source';
-    const ref = (name: string): string => columnRef(columnOf[side](name).name);
+    const ref = (name: string): string => {
+      const unit = valueRules.timePrecision.get(name);
+      const column = columnOf[side](name);
+      return unit === undefined
+        ? columnRef(column.name)
+        : truncatedTimeSql(column.baseType, columnRef(column.name), unit);
+    };
     const text = (name: string): string => canonicalText(columnOf[side](name), columnOf[peerSide](name), ref(name));
     return {
       side,
@@ -133,16 +130,19 @@ export function planTable(
       copyFields: [...keyColumns, ...valueColumns].map((name) =>
         copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name)),
       ),
-      hashFields: [...keyColumns, ...valueColumns].map((name, position) =>
-        hashField(
+      hashFields: [...keyColumns, ...valueColumns].map((name, position) => {
+        const tolerance = valueRules.tolerances.get(name);
+        if (tolerance !== undefined)
+          return textHashField(tolerance.gridSql(columnOf[side](name).baseType, ref(name), text(name)), position);
+        return hashField(
           columnOf[side](name),
           columnOf[peerSide](name),
           ref(name),
           text(name),
           contexts[side].hashFunctions,
           position,
-        ),
-      ),
+        );
+      }),
     };
   };
   return {
@@ -153,6 +153,8 @@ export function planTable(
     keyParamTypes: keyKinds.map(keyParamType),
     valueColumns,
     readAsUtc: shared.filter((name) => readsAsUtc(columnOf.source(name), columnOf.target(name))),
+    valueTolerances: valueColumns.map((name) => valueRules.tolerances.get(name)),
+    valueRules,
     jsonValues: valueColumns.map(
       (name) => JSON_TYPES.has(columnOf.source(name).baseType) && JSON_TYPES.has(columnOf.target(name).baseType),
     ),
@@ -184,14 +186,4 @@ function estimateRows(source: Table, target: Table, contexts: Record<Side, SideC
   return Math.max(
     ...(sides.length > 0 ? sides : (['source', 'target'] as const)).map((side) => tables[side].estimatedRows),
   );
-}
-
-/** The source's best key whose columns are all compared, else the target's (in source names), else none (multiset). */
-function chooseKey(
-  sourceKeys: readonly UniqueKey[],
-  targetKeys: readonly UniqueKey[],
-  shared: Set<string>,
-): readonly string[] | null {
-  const usable = (keys: readonly UniqueKey[]) => keys.find((key) => key.columns.every((name) => shared.has(name)));
-  return (usable(sourceKeys) ?? usable(targetKeys))?.columns ?? null;
 }

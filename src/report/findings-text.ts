@@ -1,3 +1,4 @@
+import { assignmentsText } from './value-rules-text.js';
 import type { IntegrityFinding, TableResult } from '../summary.js';
 import { formatNumber } from './format.js';
 import { structureInWords } from './structure-text.js';
@@ -101,14 +102,16 @@ function rowFindings(result: TableResult): FindingLine[] {
   return [...lines, ...mappingNotes(result)];
 }
 
-/** What --map-table, --map-column and --ignore-columns changed about this table's comparison. */
+/** What --map-table, --map-column, --ignore-columns, --tolerance and --time-precision changed about this table's comparison. */
 function mappingNotes(result: TableResult): FindingLine[] {
-  const { renamed = {}, ignored = [] } = result.columns;
+  const { renamed = {}, ignored = [], tolerances, timePrecision } = result.columns;
   const renames = Object.entries(renamed).map(([source, target]) => `${source} → ${target}`);
   return [
     ...(result.targetName !== undefined ? [`Compared with the target table ${result.targetName} (renamed).`] : []),
     ...(renames.length > 0 ? [`Columns compared under their new names: ${renames.join(', ')}.`] : []),
     ...(ignored.length > 0 ? [`Columns left out of the comparison on purpose: ${ignored.join(', ')}.`] : []),
+    ...(tolerances === undefined ? [] : [`Numbers equal within a tolerance: ${assignmentsText(tolerances)}.`]),
+    ...(timePrecision === undefined ? [] : [`Times compared truncated to: ${assignmentsText(timePrecision)}.`]),
   ].map((text) => ({ level: 'note', text }));
 }
 

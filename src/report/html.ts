@@ -3,6 +3,7 @@ import type { RunHistory } from '../history/types.js';
 import type { Summary, TableResult } from '../summary.js';
 import { checkColumns } from './check-columns.js';
 import type { DiffSample } from './diff-samples.js';
+import { valueRulesText } from './value-rules-text.js';
 import { findingsInWords, type FindingLine } from './findings-text.js';
 import { escapeHtml } from './html-escape.js';
 import { historyChart } from './html-history.js';
@@ -84,6 +85,9 @@ function factsHtml(summary: Summary, facts: HtmlReportFacts): string {
           ] as [string, string],
         ]
       : []),
+    ...(valueRulesText(summary) === ''
+      ? []
+      : [['Tolerances', `${valueRulesText(summary)} (values this close are equal)`] as [string, string]]),
     // The summary holds redacted strings already; redacting again costs nothing and guards hand-made summaries.
     ['Source', `${redactConnectionString(summary.source)} — schema ${summary.sourceSchema}`],
     ['Target', `${redactConnectionString(summary.target)} — schema ${summary.targetSchema}`],

@@ -12,6 +12,7 @@ import {
 } from '../summary.js';
 import { schemaStatus, structureFailures } from '../checks/structure/verdict.js';
 import { findingsInWords } from './findings-text.js';
+import { assignmentsText } from './value-rules-text.js';
 import { structureInWords } from './structure-text.js';
 import { commandLineText } from './run-origin.js';
 import { elapsedMsOf, formatNumber } from './format.js';
@@ -105,6 +106,12 @@ function propertiesXml(summary: Summary): string {
     ...serverProperties('target', summary.targetServer),
     ['pgverifyVersion', summary.pgverifyVersion],
     ...(summary.commandLine == null ? [] : [['commandLine', commandLineText(summary.commandLine)] as [string, string]]),
+    ...(summary.tolerances === undefined
+      ? []
+      : [['tolerances', assignmentsText(summary.tolerances)] as [string, string]]),
+    ...(summary.timePrecision === undefined
+      ? []
+      : [['timePrecision', assignmentsText(summary.timePrecision)] as [string, string]]),
     ['startedAt', summary.startedAt],
     ['finishedAt', summary.finishedAt],
     ...(summary.interrupted ? [['interrupted', 'true'] as [string, string]] : []),

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
 import { checkColumns, checkTotals } from './check-columns.js';
+import { valueRulesText } from './value-rules-text.js';
 import { elapsedMsOf, formatCount, formatDuration, STATUS_LABELS, truncateText } from './format.js';
 
 const REASON_MAX_CHARS = 60;
@@ -20,6 +21,7 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
   const paint = statusPaint(options.color);
   const verdict = `${paint[summary.status](STATUS_LABELS[summary.status])}: ${verdictSentence(summary)}`;
   if (summary.tables.length === 0) return verdict;
+  const tolerated = valueRulesText(summary);
 
   const checks = checkColumns(summary.tables);
   const table = new Table({
@@ -51,7 +53,7 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
       paint[result.status](statusCell(result)),
     ]);
   }
-  return `${table.toString()}\n${verdict}`;
+  return `${table.toString()}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
 }
 
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
@@ -115,7 +117,7 @@ function runDetails(summary: Summary): string {
   const elapsedMs = elapsedMsOf(summary);
   const mode = summary.structureOnly
     ? 'structure only'
-    : `mode ${summary.mode}${summary.checks === false ? ', checks off' : ''}${summary.structure === false ? ', structure off' : ''}`;
+    : `mode ${summary.mode}${summary.checks === false ? ', checks off' : ''}${summary.structure === false ? ', structure off' : ''}${valueRulesText(summary) === '' ? '' : ', with tolerances'}`;
   return elapsedMs === undefined ? `(${mode})` : `(${mode}, ${formatDuration(elapsedMs)})`;
 }
 

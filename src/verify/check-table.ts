@@ -259,6 +259,12 @@ function columnsOf(plan: TablePlan): TableResult['columns'] {
     targetOnly: [...plan.targetOnly],
     ...(plan.renamed.size > 0 ? { renamed: Object.fromEntries(plan.renamed) } : {}),
     ...(plan.ignored.length > 0 ? { ignored: [...plan.ignored] } : {}),
+    ...(plan.valueRules.tolerances.size > 0
+      ? { tolerances: Object.fromEntries([...plan.valueRules.tolerances].map(([name, rule]) => [name, rule.text])) }
+      : {}),
+    ...(plan.valueRules.timePrecision.size > 0
+      ? { timePrecision: Object.fromEntries(plan.valueRules.timePrecision) }
+      : {}),
   };
 }
 

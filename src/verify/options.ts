@@ -50,6 +50,13 @@ export interface VerifyOptions {
    * leaves the verdict as it is and is said in the summary's historyError.
    */
   readonly history?: string;
+  /**
+   * `{ "table.column": N }` or `*.column`: numbers (integer, numeric, float, money) at most N apart are equal
+   * (--tolerance). N is a positive number, best given as a string (`"0.01"`) to keep it exact.
+   */
+  readonly tolerances?: Readonly<Record<string, string | number>>;
+  /** `{ "table.column": "ms" }` or `*.column`: timestamps and times compared at ms, s, min or h (--time-precision). */
+  readonly timePrecision?: Readonly<Record<string, string>>;
   /** Aborting it cancels the running queries on both servers; the tables not finished become `interrupted` errors. */
   readonly signal?: AbortSignal;
   /** Called as tables start and finish, for progress displays. */
@@ -91,7 +98,7 @@ export interface ResolvedOptions extends Required<
   readonly sourceWhere?: string;
   readonly targetWhere?: string;
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** mapTables, mapColumns and ignoreColumns, validated. */
+  /** mapTables, mapColumns, ignoreColumns, tolerances and timePrecision, validated. */
   readonly matchRules: MatchRules;
 }
 
@@ -153,6 +160,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     mapTables: options.mapTables ?? {},
     mapColumns: options.mapColumns ?? {},
     ignoreColumns: options.ignoreColumns ?? [],
+    tolerances: options.tolerances ?? {},
+    timePrecision: options.timePrecision ?? {},
     matchRules: buildMatchRules(options),
   };
 }

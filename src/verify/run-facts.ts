@@ -23,6 +23,8 @@ type RunFacts = Pick<
   | 'checks'
   | 'structure'
   | 'structureOnly'
+  | 'tolerances'
+  | 'timePrecision'
   | keyof RunOrigin
 >;
 
@@ -39,7 +41,23 @@ export function runFacts(options: ResolvedOptions, servers: Servers): RunFacts {
     ...(options.checks ? {} : { checks: false as const }),
     ...(options.structure ? {} : { structure: false as const }),
     ...(options.structureOnly ? { structureOnly: true as const } : {}),
+    ...ruleRecord('tolerances', options.matchRules.tolerances, (tolerance) => tolerance.text),
+    ...ruleRecord('timePrecision', options.matchRules.timePrecision, (unit) => unit),
   };
+}
+
+/** `{ [name]: { "table.column": value } }` for a run's value rules, or nothing when it has none. */
+function ruleRecord<K extends string, T>(
+  name: K,
+  rules: ReadonlyMap<string, ReadonlyMap<string, T>> | undefined,
+  text: (value: T) => string,
+): Partial<Record<K, Record<string, string>>> {
+  const entries = [...(rules ?? [])].flatMap(([table, columns]) =>
+    [...columns].map(([column, value]) => [`${table}.${column}`, text(value)] as const),
+  );
+  return entries.length === 0
+    ? {}
+    : ({ [name]: Object.fromEntries(entries) } as Partial<Record<K, Record<string, string>>>);
 }
 
 /** pgverify's version and the command line with its passwords redacted (null when the library was called directly). */

@@ -1,6 +1,8 @@
 import type { Table } from '../catalog/types.js';
 import { UsageError } from '../errors.js';
+import { matchColumns } from '../plan/column-match.js';
 import { columnRulesFor, type ColumnRules, type MatchRules } from '../plan/match-rules.js';
+import { applyValueRules } from '../plan/value-rules.js';
 
 /** A table name with what each side has under it (undefined: absent on that side). */
 export interface TablePair {
@@ -47,7 +49,7 @@ export function selectTables(
   }
   const excluded = new Set(exclude);
   const names = include.length > 0 ? [...new Set(include)] : [...known].sort();
-  return names
+  const pairs = names
     .filter((name) => !excluded.has(name))
     .map((name) => {
       const source = sources.get(name);
@@ -55,6 +57,11 @@ export function selectTables(
       const target = targetName === undefined ? undefined : targets.get(targetName);
       return { name, source, target, columns: columnRulesFor(rules, source?.name, target?.name) };
     });
+  // A --tolerance or --time-precision that cannot apply fails the run before any row is read, not the table.
+  for (const { name, source, target, columns } of pairs)
+    if (source !== undefined && target !== undefined)
+      applyValueRules(name, columns, matchColumns(source, target, columns));
+  return pairs;
 }
 
 const hasColumn = (table: Table, name: string): boolean => table.columns.some((column) => column.name === name);
@@ -78,6 +85,15 @@ function checkRules(rules: MatchRules, sources: ReadonlyMap<string, Table>, targ
       if (target === undefined) throw new UsageError(`${entry}: no target table named "${targetName}"`);
       if (!hasColumn(source, from)) throw new UsageError(`${entry}: source table ${table} has no column "${from}"`);
       if (!hasColumn(target, to)) throw new UsageError(`${entry}: target table ${targetName} has no column "${to}"`);
+    }
+  }
+  for (const [flag, tables] of [
+    ['--tolerance', rules.tolerances],
+    ['--time-precision', rules.timePrecision],
+  ] as const) {
+    for (const [table, columns] of tables ?? []) {
+      if (table !== '*' && !sources.has(table) && !targets.has(table))
+        throw new UsageError(`${flag} ${table}.${[...columns.keys()][0]!}: no table named "${table}" on either side`);
     }
   }
   for (const [table, columns] of rules.ignored) {

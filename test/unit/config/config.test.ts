@@ -42,6 +42,8 @@ describe('parseConfig', () => {
         tenantColumn: 'store_id',
         ignoreColumns: '*.updated_at, orders.synced_at',
         mapTables: { customers: 'clients' },
+        tolerances: { 'orders.total': 0.01, '*.ratio': '1e-9' },
+        timePrecision: { '*.updated_at': 'ms' },
         runs: [
           { name: 'shared', tables: ['products', 'users'], tenants: [4, '5'], checks: false, structure: false },
           { name: 'stores', forEach: { query: 'SELECT id AS tenant FROM stores', on: 'source' }, exclude: 'audit' },
@@ -52,6 +54,8 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       source: 'postgresql://old/shop',
       ignoreColumns: ['*.updated_at', 'orders.synced_at'],
+      tolerances: { 'orders.total': 0.01, '*.ratio': '1e-9' },
+      timePrecision: { '*.updated_at': 'ms' },
       structureOnly: true,
       runs: [
         { name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false, structure: false },
@@ -76,6 +80,10 @@ describe('parseConfig', () => {
     [{ checks: 'no' }, 'checks: must be true or false, not "no"'],
     [{ structure: 'off' }, 'structure: must be true or false, not "off"'],
     [[1, 2], '(top level): must be a JSON object, not [1,2]'],
+    [{ tolerances: { 'orders.total': 'x' } }, 'tolerances.orders.total: must be a positive number, not "x"'],
+    [{ tolerances: { 'orders.total': -1 } }, 'tolerances.orders.total: must be a positive number, not -1'],
+    [{ timePrecision: { 'orders.at': 'us' } }, 'timePrecision.orders.at: must be "ms", "s", "min", "h", not "us"'],
+    [{ tolerance: {} }, 'tolerance: unknown field (the config key of --tolerance is tolerances)'],
   ])('rejects %j naming the field', (config, message) => {
     expect(() => parse(config)).toThrow(message);
   });
