@@ -93,6 +93,7 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
       );
       await client.query(`CREATE INDEX ON public.${table} (store_id)`);
     }
+    await client.query(advanceSequences('public'));
     for (let store = 1; store <= stores; store++) {
       const schema = `store_${store}`;
       await client.query(storeDdl.split(FIXTURE_SCHEMA).join(schema));
@@ -102,8 +103,8 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
         await client.query(`CREATE INDEX ON ${schema}.${table} (store_id)`);
       }
       await client.query('RESET search_path');
+      await client.query(advanceSequences(schema));
     }
-    await client.query(ADVANCE_SEQUENCES);
     await client.query('VACUUM ANALYZE');
   });
   await withClient(server.url('postgres'), (client) =>
@@ -111,8 +112,12 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
   );
 }
 
-/** Every serial sequence continues after its column's highest id, as in the live database. */
-const ADVANCE_SEQUENCES = `DO $$
+/**
+ * Every serial sequence of `schema` continues after its column's highest id, as in the live database. One
+ * schema at a time: a DO block over a thousand store schemas takes more locks than a transaction may hold.
+ */
+export function advanceSequences(schema: string): string {
+  return `DO $$
 DECLARE
   serial record;
 BEGIN
@@ -120,13 +125,14 @@ BEGIN
     SELECT table_schema, table_name, column_name,
            pg_get_serial_sequence(format('%I.%I', table_schema, table_name), column_name) AS sequence_name
     FROM information_schema.columns
-    WHERE (table_schema = 'public' OR table_schema LIKE 'store\\_%') AND column_default LIKE 'nextval(%'
+    WHERE table_schema = '${schema}' AND column_default LIKE 'nextval(%'
   LOOP
     EXECUTE format('SELECT setval(%L, coalesce(max(%I), 0) + 1, false) FROM %I.%I',
                    serial.sequence_name, serial.column_name, serial.table_schema, serial.table_name);
   END LOOP;
 END
 $$`;
+}
 
 /** Every table of the fleet database, per side: the shared tables, and every store schema's. */
 export function fleetTables(stores: number): { source: string[]; target: string[] } {

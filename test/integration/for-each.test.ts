@@ -140,4 +140,45 @@ describe('verify with a forEach run', () => {
     expect(traced('target', /SELECT c\.oid::int8 AS oid, c\.relname AS name/)).toBe(3);
     expect(traced('source', /SELECT t\.typname AS type, quote_ident\(fn\.nspname\)/)).toBe(1);
   });
+
+  it("holds no lock on a store once its run is done, though the fan-out's snapshot stays open", async () => {
+    // o'hara's table is locked by a migration still running, so the fan-out waits there, after north is done.
+    const migration = await files.pair.target.connect();
+    const ddl = await files.pair.target.connect();
+    try {
+      await migration.query('BEGIN');
+      await migration.query('LOCK TABLE t1.visits IN ACCESS EXCLUSIVE MODE');
+      let northDone!: () => void;
+      const north = new Promise<void>((resolve) => (northDone = resolve));
+      const running = verify({
+        source: files.pair.sourceUrl,
+        target: files.pair.targetUrl,
+        tenantColumn: 'tenant',
+        jobs: 1,
+        lockTimeout: 60,
+        runs: [{ name: 'visits', tables: ['visits'], forEach: FOR_EACH }],
+        onProgress: (event) => {
+          if (event.type === 'run' && event.run === 'visits:north') northDone();
+        },
+      });
+      await north;
+      // DDL on north's table needs every lock on it gone: it would time out if the open snapshot still held one.
+      await ddl.query('BEGIN');
+      await ddl.query("SET LOCAL lock_timeout = '5s'");
+      await ddl.query('ALTER TABLE t0.visits ADD COLUMN probe int');
+      await ddl.query('ROLLBACK');
+      await migration.query('ROLLBACK');
+      const summary = await running;
+      expect(summary.runs.map((run) => [run.name, run.status])).toEqual([
+        ['visits:north', 'pass'],
+        ["visits:o'hara", 'pass'],
+        ['visits:back\\slash', 'pass'],
+        ['visits:east', 'error'],
+      ]);
+    } finally {
+      await migration.query('ROLLBACK').catch(() => undefined);
+      migration.release();
+      ddl.release();
+    }
+  });
 });
