@@ -5,7 +5,7 @@
 // whose buffers hold the table; default the server's 128MB). PGVERIFY_BENCH_URL measures another server instead.
 // --fleet [--stores N]: instead, the fleet of N store schemas (default 89): a full check of every store against
 // the shared schema (fleet-data.ts), --structure-only against a template (fleet.ts), and a schema of 500 small
-// tables (wide.ts).
+// tables (wide.ts); --only data,structure,wide runs some of them.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -16,7 +16,14 @@ import { EMBEDDED_MAJORS } from '../src/server/binaries.js';
 import { ensureDataset } from './dataset.js';
 import { dataFleet, ensureFleetData } from './fleet-data.js';
 import { ensureWide, wideSchema } from './wide.js';
-import { ensureFleet, fleetVerdict, measureFleet, structureFleet, type FleetResult } from './fleet.js';
+import {
+  ensureFleet,
+  fleetVerdict,
+  measureFleet,
+  structureFleet,
+  type FleetResult,
+  type FleetScenario,
+} from './fleet.js';
 import { psqlAvailable } from './floors.js';
 import { describeMachine } from './machine.js';
 import { rssMethod } from './measure.js';
@@ -38,6 +45,8 @@ interface BenchOptions {
   readonly majors: readonly string[];
   /** Store schemas of the fleet scenario; undefined for the table scenarios. */
   readonly fleet: number | undefined;
+  /** The fleet scenarios to run (--only data,structure,wide); all by default. */
+  readonly fleetScenarios: readonly FleetScenarioName[];
   readonly settings: Readonly<Record<string, string>>;
 }
 
@@ -57,6 +66,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       'shared-buffers': { type: 'string' },
       fleet: { type: 'boolean', default: false },
       stores: { type: 'string', default: '89' },
+      only: { type: 'string' },
     },
   });
   const majors = values.pg.split(',').map((major) => major.trim());
@@ -76,7 +86,19 @@ function parseOptions(argv: readonly string[]): BenchOptions {
     majors,
     settings,
     fleet: values.fleet ? wholeNumber('--stores', values.stores, 1) : undefined,
+    fleetScenarios: fleetScenarioNames(values.only),
   };
+}
+
+const FLEET_SCENARIOS = ['data', 'structure', 'wide'] as const;
+type FleetScenarioName = (typeof FLEET_SCENARIOS)[number];
+
+function fleetScenarioNames(only: string | undefined): FleetScenarioName[] {
+  if (only === undefined) return [...FLEET_SCENARIOS];
+  const names = only.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => !(FLEET_SCENARIOS as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new Error(`--only takes ${FLEET_SCENARIOS.join(', ')}, not "${unknown}"`);
+  return names as FleetScenarioName[];
 }
 
 function wholeNumber(flag: string, text: string, minimum: number): number {
@@ -146,11 +168,23 @@ async function fleetOn(major: string, stores: number, options: BenchOptions): Pr
   try {
     const machine = await describeMachine(server.url('postgres'), server.origin, root);
     log(`\nserver: ${machine.postgres}`);
-    await ensureFleetData(server, stores, log);
-    await ensureFleet(server, stores, log);
-    await ensureWide(server, log);
+    const builders: Record<FleetScenarioName, () => Promise<FleetScenario>> = {
+      data: async () => {
+        await ensureFleetData(server, stores, log);
+        return dataFleet(server, stores);
+      },
+      structure: async () => {
+        await ensureFleet(server, stores, log);
+        return structureFleet(server, stores);
+      },
+      wide: async () => {
+        await ensureWide(server, log);
+        return wideSchema(server);
+      },
+    };
     const results: FleetResult[] = [];
-    for (const scenario of [dataFleet(server, stores), structureFleet(server, stores), wideSchema(server)]) {
+    for (const name of options.fleetScenarios) {
+      const scenario = await builders[name]();
       log(`\n${scenario.title}`);
       results.push(await measureFleet(scenario, options.runs, { root, scratchDir }, log));
     }
