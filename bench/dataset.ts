@@ -99,7 +99,9 @@ export async function ensureDataset(
 
 async function staleDatabases(admin: pg.Client): Promise<string[]> {
   const result = await admin.query<{ datname: string }>({
-    text: "SELECT datname FROM pg_database WHERE datname LIKE 'pgverify\\_bench\\_%' AND left(datname, length($1)) <> $1",
+    // The fleet scenarios' databases (fleet-data.ts, fleet.ts, wide.ts) are not this dataset's: they stay.
+    text: `SELECT datname FROM pg_database WHERE datname LIKE 'pgverify\\_bench\\_%' AND left(datname, length($1)) <> $1
+             AND datname NOT LIKE 'pgverify\\_bench\\_fleet\\_%' AND datname NOT LIKE 'pgverify\\_bench\\_wide%'`,
     values: [PREFIX],
   });
   return result.rows.map((row) => row.datname);
