@@ -74,7 +74,13 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
   if (exists) return;
   const fixture = (side: string) => readFile(new URL(`../fixtures/store-move/${side}.sql`, import.meta.url), 'utf8');
   const sharedDdl = (await fixture('source')).split('-- Store 3')[0]!;
-  const storeDdl = (await fixture('target')).split('-- Store 4 rows')[0]!;
+  const target = await fixture('target');
+  const storeDdl = target.split('-- Store 4 rows')[0]!;
+  // The fixture's last statement: every serial sequence of current_schema() continues after its column's highest
+  // id, as in the live database. Run per schema: over a thousand schemas at once it takes more locks than a
+  // transaction may hold.
+  const sequencesSql = target.slice(target.lastIndexOf('DO $$'));
+  const advanceSequences = (schema: string) => `SET search_path = ${schema}; ${sequencesSql} RESET search_path;`;
   log(
     `creating ${database}: ${sharedRows(stores).toLocaleString('en-US')} shared rows of ${stores + 1} stores, ${stores} store schemas`,
   );
@@ -110,28 +116,6 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
   await withClient(server.url('postgres'), (client) =>
     client.query(`ALTER DATABASE ${building} RENAME TO ${database}`),
   );
-}
-
-/**
- * Every serial sequence of `schema` continues after its column's highest id, as in the live database. One
- * schema at a time: a DO block over a thousand store schemas takes more locks than a transaction may hold.
- */
-export function advanceSequences(schema: string): string {
-  return `DO $$
-DECLARE
-  serial record;
-BEGIN
-  FOR serial IN
-    SELECT table_schema, table_name, column_name,
-           pg_get_serial_sequence(format('%I.%I', table_schema, table_name), column_name) AS sequence_name
-    FROM information_schema.columns
-    WHERE table_schema = '${schema}' AND column_default LIKE 'nextval(%'
-  LOOP
-    EXECUTE format('SELECT setval(%L, coalesce(max(%I), 0) + 1, false) FROM %I.%I',
-                   serial.sequence_name, serial.column_name, serial.table_schema, serial.table_name);
-  END LOOP;
-END
-$$`;
 }
 
 /** Every table of the fleet database, per side: the shared tables, and every store schema's. */
