@@ -1,11 +1,10 @@
 import type { Table } from '../catalog/types.js';
 import type { SideSession } from '../connect/session.js';
 import { brokenLinksCountSql } from './integrity.js';
-import { matchForeignKeys } from './match-keys.js';
-import type { ChecksConfig } from './run-checks.js';
+import { matchForeignKeys, type KeyScope } from './match-keys.js';
 import { sequenceMaximaSql } from './sequences.js';
 import type { CheckSubject } from './subject.js';
-import { offendingTenantsSql, tenantApplies } from './tenant.js';
+import { offendingTenantsSql, tenantApplies, type TenantSpec } from './tenant.js';
 
 /** Tables per statement, as for the whole-table checksums. */
 const TABLES_PER_STATEMENT = 100;
@@ -35,7 +34,7 @@ export interface FactsSubject {
  */
 export async function readCheckFacts(
   subjects: readonly FactsSubject[],
-  config: ChecksConfig,
+  config: { readonly tenant: TenantSpec | undefined; readonly keys: KeyScope },
   session: SideSession,
 ): Promise<Map<CheckSubject, CheckFacts>> {
   const wanted = subjects.flatMap(({ subject, source }) => {

@@ -9,7 +9,8 @@ import type { SideClient, SideSession } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../sql.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
-import { planTable, type TablePlan } from '../plan/table-plan.js';
+import type { TablePlan } from '../plan/table-plan.js';
+import { planPair } from './plan-pair.js';
 import type { DiffSink, RowDiffSink } from '../diff-sink.js';
 import type { Table } from '../catalog/types.js';
 import { compareKeyList } from '../compare/key-list.js';
@@ -41,22 +42,6 @@ export interface TableCheckContext {
   readonly repair?: (plan: TablePlan, target: Table) => RowDiffSink;
   /** A recheck: only the rows of these keys (keys.jsonl's, in key column order) are compared, not the table. */
   readonly keys?: readonly (readonly Field[])[];
-}
-
-/** The comparison plan of a pair both sides have. Throws for a pair it cannot compare (see planTable). */
-export function planPair(
-  pair: TablePair & { source: Table; target: Table },
-  context: Pick<TableCheckContext, 'where' | 'hashFunctions'>,
-): TablePlan {
-  return planTable(
-    pair.source,
-    pair.target,
-    {
-      source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
-      target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
-    },
-    pair.columns,
-  );
 }
 
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */

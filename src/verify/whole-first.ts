@@ -5,7 +5,8 @@ import { subjectFromPlan, type CheckSubject } from '../checks/subject.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
 import { onBothSides } from './both-sides.js';
-import { planPair, type TableCheckContext } from './check-table.js';
+import { planPair, type PlanContext } from './plan-pair.js';
+import type { ChecksConfig } from '../checks/run-checks.js';
 import type { TablePair } from './select-tables.js';
 import type { TableStructureOutcome } from './structure.js';
 
@@ -26,7 +27,7 @@ export interface PreparedTable {
 export async function prepareWholeTables(
   pairs: readonly TablePair[],
   sessions: Readonly<Record<Side, SideSession>>,
-  context: Pick<TableCheckContext, 'where' | 'hashFunctions' | 'checks'>,
+  context: PlanContext & { readonly checks: ChecksConfig },
   structure: ReadonlyMap<string, TableStructureOutcome> | undefined,
 ): Promise<Map<string, PreparedTable>> {
   const plans = new Map<string, TablePlan>();
