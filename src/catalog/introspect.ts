@@ -31,14 +31,20 @@ export const COMPARED_TABLES = "c.relkind IN ('r', 'p') AND NOT c.relispartition
 /**
  * Reads every ordinary or partitioned table of a schema (not partitions themselves) with columns, keys,
  * foreign keys and the sequences feeding them: one query per concept, whatever the number of tables.
+ * `names`, when the caller listed the schema's tables already (readComparedTableNames), lets pg_class be read
+ * through its name index rather than scanned: a fan-out over a thousand store schemas would scan it per store.
  */
-export async function readSchemaTables(client: SideClient, schema: string): Promise<Table[]> {
+export async function readSchemaTables(
+  client: SideClient,
+  schema: string,
+  names?: readonly string[],
+): Promise<Table[]> {
   const tables = await client.query<RawTable>({
     text: `SELECT c.oid::int8 AS oid, c.relname AS name, c.reltuples::float8 AS reltuples
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND ${COMPARED_TABLES}
+      WHERE n.nspname = $1 AND ${COMPARED_TABLES} AND ($2::text[] IS NULL OR c.relname = ANY ($2::text[]))
       ORDER BY c.relname`,
-    values: [schema],
+    values: [schema, names ?? null],
   });
   const oids = tables.rows.map((row) => row.oid);
   if (oids.length === 0) {
@@ -88,6 +94,17 @@ export async function readSchemaTables(client: SideClient, schema: string): Prom
     foreignKeys: foreignKeys.get(Number(table.oid)) ?? [],
     sequences: sequences.get(Number(table.oid)) ?? [],
   }));
+}
+
+/** The compared tables of every schema of the database, by schema: one scan of pg_class for a whole fan-out. */
+export async function readComparedTableNames(client: SideClient): Promise<Map<string, string[]>> {
+  const result = await client.query<{ schema: string; names: string[] }>(
+    `SELECT n.nspname AS schema, array_agg(c.relname::text ORDER BY c.relname) AS names
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${COMPARED_TABLES}
+      GROUP BY n.nspname`,
+  );
+  return new Map(result.rows.map((row) => [row.schema, row.names]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
-import { readSchemaTables } from '../catalog/introspect.js';
+import { readComparedTableNames } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
@@ -15,16 +15,11 @@ import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { recordRun, withSingleRunHistory, type RunRecording } from './run-history.js';
 import { cancelOnAbort, openBothSides } from './run-sessions.js';
-import { selectTables, type TablePair } from './select-tables.js';
+import type { TablePair } from './select-tables.js';
+import { readTablePairs } from './table-pairs.js';
 import type { SharedSessions } from './shared-sessions.js';
 import { schemaStatus, schemaStructureDiffRecord } from '../checks/structure/verdict.js';
-import {
-  compareSchemaStructure,
-  compareTableStructures,
-  readStructures,
-  type SchemaStructure,
-  type TableStructureOutcome,
-} from './structure.js';
+import { compareSchemaStructure, type SchemaStructure, type TableStructureOutcome } from './structure.js';
 
 /**
  * Verifies that the target holds exactly the source's data, table by table, and returns the summary.
@@ -116,7 +111,12 @@ async function readRunStart(
   // A read of one side's schema is the same read when the side's server and schema are (a forEach's template).
   const onceOnSide = <T>(side: Side, what: string, work: () => Promise<T>) =>
     once(`${what}:${side}:${options[side]}:${side === 'source' ? options.sourceSchema : options.targetSchema}`, work);
-  const { pairs, checks, structure } = await readTablePairs(options, sessions, onceOnSide);
+  // In a fan-out, one listing of every schema's tables per side lets each store find its own through an index.
+  const tableNames = (side: Side) =>
+    shared === undefined
+      ? Promise.resolve(undefined)
+      : once(`table names:${side}:${options[side]}`, () => sessions[side].withClient(readComparedTableNames));
+  const { pairs, checks, structure } = await readTablePairs(options, sessions, onceOnSide, tableNames);
   const hashed = options.mode === 'fast' && !options.structureOnly;
   const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
@@ -140,9 +140,6 @@ async function readRunStart(
 
 /** Runs `work`, or gives its result from an earlier run of the same fan-out (see SharedSessions.memo). */
 type Memo = <T>(key: string, work: () => Promise<T>) => Promise<T>;
-
-/** Memo for a read of one side's schema: the key is completed with the side, its server and its schema. */
-type SideMemo = <T>(side: Side, what: string, work: () => Promise<T>) => Promise<T>;
 
 /** Checks every table, then writes diffs.csv (tables in the summary's order) and the other reports. */
 async function checkAndReport(
@@ -221,63 +218,6 @@ async function failedStart(
   );
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
   return { summary, failure, ...(history !== undefined ? { history } : {}) };
-}
-
-/**
- * The tables to check, what the checks need to know about both schemas, and (unless --no-structure) how each
- * pair's structure differs, from the catalog read in the same snapshot.
- */
-async function readTablePairs(
-  options: ResolvedOptions,
-  sessions: Record<Side, SideSession>,
-  onceOnSide: SideMemo,
-): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
-  const readSide = (side: Side, schema: string) =>
-    onceOnSide(side, `catalog, structure ${options.structure}`, () => readSideCatalog(side, schema));
-  const readSideCatalog = async (side: Side, schema: string) => {
-    const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema));
-    const structure = options.structure
-      ? await readStructures(
-          sessions[side],
-          schema,
-          tables.map((table) => table.name),
-        )
-      : undefined;
-    return { tables, structure };
-  };
-  const { source, target } = await onBothSides(
-    readSide('source', options.sourceSchema),
-    readSide('target', options.targetSchema),
-  );
-  const [sourceTables, targetTables] = [source.tables, target.tables];
-  const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
-  const checks: ChecksConfig = {
-    enabled: options.checks,
-    // With the structure compared, a key the target lacks fails as structure; the warning would say it twice.
-    warnMissingKeys: !options.structure,
-    tenant: options.tenants.length > 0 ? { column: options.tenantColumn, expected: options.tenants } : undefined,
-    keys: {
-      sourceSchema: options.sourceSchema,
-      targetSchema: options.targetSchema,
-      targetTables: new Map(targetTables.map((table) => [table.name, table])),
-      checked: new Set(pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target.name] : []))),
-      tenantColumn: options.tenantColumn,
-      rules: options.matchRules,
-    },
-  };
-  const structure =
-    source.structure === undefined || target.structure === undefined
-      ? undefined
-      : compareTableStructures(
-          pairs,
-          { source: source.structure, target: target.structure },
-          {
-            keys: checks.keys,
-            versions: { source: sessions.source.serverVersion, target: sessions.target.serverVersion },
-          },
-          options.tenants.length > 0 ? options.tenantColumn : undefined,
-        );
-  return { pairs, checks, structure };
 }
 
 /**
