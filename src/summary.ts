@@ -16,7 +16,7 @@ export interface TableResult {
   readonly status: Status;
   readonly reason?: string;
   readonly rows: { readonly source: number | null; readonly target: number | null };
-  readonly diff: { readonly missing: number; readonly extra: number; readonly changed: number };
+  readonly diff: RowDiffCounts;
   readonly columns: {
     readonly compared: readonly string[];
     readonly sourceOnly: readonly string[];
@@ -42,6 +42,18 @@ export interface TableResult {
   /** How the target table's structure differs from the source's; absent when the structure was not compared. */
   readonly structure?: readonly StructureFinding[];
   readonly durationMs: number;
+}
+
+/** A table's row differences. Counts are exact whatever the diff cap. */
+export interface RowDiffCounts {
+  readonly missing: number;
+  readonly extra: number;
+  readonly changed: number;
+  /**
+   * Rows that differed in the first pass and were equal when read again (--recheck-after): written during the
+   * run, they neither fail the table nor count among the others. Present only in a run with --recheck-after.
+   */
+  readonly inFlight?: number;
 }
 
 /** The kinds of object the structure comparison looks at on a table. */
@@ -199,7 +211,15 @@ export interface Summary extends RunOrigin {
 
 /** The kinds of line diffs.csv holds: row differences, rows the tenant and integrity checks found, structure findings. */
 export type DiffKind =
-  'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected' | 'structure';
+  | 'missing'
+  | 'extra'
+  | 'changed'
+  | 'in_flight'
+  | 'orphan'
+  | 'cross_tenant'
+  | 'tenant_null'
+  | 'tenant_unexpected'
+  | 'structure';
 
 /** A field of a canonical row: text, or null for SQL NULL. */
 export type Field = string | null;

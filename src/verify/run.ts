@@ -11,6 +11,7 @@ import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-optio
 import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { checkAll } from './check-all.js';
+import { HeldTables } from './in-flight.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { recordRun, withSingleRunHistory, type RunRecording } from './run-history.js';
@@ -157,6 +158,8 @@ async function checkAndReport(
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
       : createNullDiffWriter(options.maxDiffRows);
   const repair = repairWriterFor(options);
+  // --recheck-after holds the differing rows until they are read again (a recheck of keys reads them once only).
+  const held = options.recheckAfter > 0 && keys === undefined ? new HeldTables() : undefined;
   let tables: TableResult[];
   try {
     tables = await checkAll(start.pairs, options, sessions, writer, {
@@ -166,7 +169,9 @@ async function checkAndReport(
       interrupted: run.interrupted,
       repair,
       keys,
+      ...(held !== undefined ? { held } : {}),
     });
+    if (held !== undefined) tables = await held.settle(options, tables, { diffs: writer, repair });
   } catch (error) {
     // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
     await Promise.all([writer.abort(), repair?.abort()]);
