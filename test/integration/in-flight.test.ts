@@ -37,7 +37,11 @@ describe.each(everyVersion())('rows in flight on PostgreSQL $label', (servers) =
     const runWhileWriting = async (name: string, during: string) => {
       await runSql(files.pair.targetUrl, TABLE + WRITTEN_LATE);
       const outDir = files.output.dir(`${mode}-${name}`);
-      const cli = startCli([...checkArgs(files.pair), '--mode', mode, '--recheck-after', '2', '--out', outDir]);
+      const junit = join(outDir, 'junit.xml');
+      const cli = startCli([
+        ...checkArgs(files.pair),
+        ...['--mode', mode, '--recheck-after', '2', '--out', outDir, '--junit', junit],
+      ]);
       await cli.stderrLine(RECHECK_LINE);
       await runSql(files.pair.targetUrl, during);
       return { outDir, run: await cli.done };
@@ -75,6 +79,9 @@ describe.each(everyVersion())('rows in flight on PostgreSQL $label', (servers) =
       );
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/PASS: 1 table identical, 3 rows in flight/);
+      expect(await readFile(join(outDir, 'junit.xml'), 'utf8')).toContain(
+        'note: 3 rows differed during the run and were equal when read again (in flight): not a difference.',
+      );
       const { summary, diffs } = await readReport(outDir);
       expect(summary.status).toBe('pass');
       expect(summary.tables[0]!.diff).toEqual({ missing: 0, extra: 0, changed: 0, inFlight: 3 });
