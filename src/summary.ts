@@ -49,10 +49,7 @@ export interface RowDiffCounts {
   readonly missing: number;
   readonly extra: number;
   readonly changed: number;
-  /**
-   * Rows that differed in the first pass and were equal when read again (--recheck-after): written during the
-   * run, they neither fail the table nor count among the others. Present only in a run with --recheck-after.
-   */
+  /** Only with --recheck-after: rows that differed, then were equal when read again; they do not fail the table. */
   readonly inFlight?: number;
 }
 
@@ -165,6 +162,21 @@ export interface RunOrigin {
   readonly commandLine: readonly string[] | null;
 }
 
+/**
+ * Where the source's snapshot stands in its WAL and how far a subscriber on the target had applied it when
+ * the target's snapshot was taken (summary.json's `replication`, with --recheck-after).
+ */
+export interface ReplicationPositions {
+  /** The target's subscription (fed by the source's slot its subslotname names). */
+  readonly subscription: string;
+  /** The source's WAL position at its snapshot; what the subscriber had applied (confirmed_flush_lsn) at the end. */
+  readonly sourceLsn: string;
+  readonly appliedLsn: string | null;
+  /** Whether it had reached sourceLsn; false when the wait ran out (bounded by --recheck-after). */
+  readonly caughtUp: boolean;
+  readonly waitedMs: number;
+}
+
 /** Everything a run found; the shape of summary.json. */
 export interface Summary extends RunOrigin {
   readonly status: Status;
@@ -200,6 +212,11 @@ export interface Summary extends RunOrigin {
   readonly tolerances?: Readonly<Record<string, string>>;
   /** The run's --time-precision rules as `table.column` (or `*.column`) -> ms, s, min or h; absent when none. */
   readonly timePrecision?: Readonly<Record<string, string>>;
+  /**
+   * Present when the run waited (--recheck-after) for the target, a logical-replication subscriber of the
+   * source, to apply the source's snapshot before taking its own: both positions.
+   */
+  readonly replication?: ReplicationPositions;
   /** Present (true) when the run compared the structure only (--structure-only): no row was read, rows are null. */
   readonly structureOnly?: true;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
+import type { HashFunctions } from '../catalog/hash-functions.js';
 import { readSchemaTables } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
@@ -8,8 +8,9 @@ import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
-import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
+import { worstStatus, type ReplicationPositions, type Side, type Summary, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
+import { nativeHashFunctions } from './native-hashes.js';
 import { checkAll } from './check-all.js';
 import { HeldTables } from './in-flight.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
@@ -72,11 +73,13 @@ export async function verifyWithin(
   let interrupt: ReturnType<typeof cancelOnAbort> | undefined;
   // The servers reached, even one side of two: a run that then fails still reports their versions.
   let servers = NO_SERVERS;
+  let replication: ReplicationPositions | undefined;
   try {
     let start: RunStart;
     try {
       if (resolved.outDir !== undefined) await createOutDir(resolved.outDir);
-      sessions = await openBothSides(resolved, shared, (reached) => (servers = reached));
+      const onReplication = (positions: ReplicationPositions) => (replication = positions);
+      sessions = await openBothSides(resolved, shared, (reached) => (servers = reached), onReplication);
       interrupt = cancelOnAbort(resolved.signal, sessions);
       start = await readRunStart(resolved, sessions, shared);
     } catch (error) {
@@ -87,7 +90,7 @@ export async function verifyWithin(
       resolved,
       sessions,
       start,
-      { startedAt, interrupted: () => stop.interrupted, recording },
+      { startedAt, interrupted: () => stop.interrupted, recording, replication },
       keys,
     );
   } finally {
@@ -150,7 +153,12 @@ async function checkAndReport(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   start: RunStart,
-  run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly recording?: RunRecording },
+  run: {
+    readonly startedAt: string;
+    readonly interrupted: () => boolean;
+    readonly recording?: RunRecording | undefined;
+    readonly replication?: ReplicationPositions | undefined;
+  },
   keys: RecheckKeys | undefined,
 ): Promise<Settled<Summary>> {
   const writer =
@@ -192,6 +200,7 @@ async function checkAndReport(
       target: { ...sessions.target.server, ...schema?.facts.target },
     }),
     ...(schema !== undefined ? { structure: schema.findings } : {}),
+    ...(run.replication !== undefined ? { replication: run.replication } : {}),
     startedAt: run.startedAt,
     finishedAt: new Date().toISOString(),
     ...(run.interrupted() ? { interrupted: true } : {}),
@@ -283,19 +292,4 @@ async function readTablePairs(
           options.tenants.length > 0 ? options.tenantColumn : undefined,
         );
   return { pairs, checks, structure };
-}
-
-/**
- * Native hashes are several times cheaper than hashing text but only comparable where both servers compute
- * them alike: each server names its hash function per type, both hash probe values of each type, and the
- * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing, nor
- * does --structure-only, which reads no row: `hashed` is false then.
- */
-async function nativeHashFunctions(
-  sessions: Record<Side, SideSession>,
-  hashed: boolean,
-): Promise<Record<Side, HashFunctions>> {
-  if (!hashed) return { source: new Map(), target: new Map() };
-  const { source, target } = await onBothSides(readServerHashes(sessions.source), readServerHashes(sessions.target));
-  return agreedHashFunctions(source, target);
 }
