@@ -11,6 +11,9 @@ export interface DiffSink {
   readonly remaining: number;
 }
 
+/** A sink that keeps no line: for a comparison whose lines are written later, or never. */
+export const NO_LINES: DiffSink = { write: () => undefined, written: 0, remaining: Number.POSITIVE_INFINITY };
+
 /**
  * Receives every row difference of one table, uncapped, with the rows' canonical fields (key columns first,
  * then value columns, as TablePlan orders them): the repair script and the list of differing keys are written

@@ -33,5 +33,7 @@ export type {
   TableStructureObject,
   SchemaStructureObject,
   RunOrigin,
+  RowDiffCounts,
+  ReplicationPositions,
 } from './summary.js';
 export { PgVerifyError, UsageError, DatabaseError, ConnectError, InterruptedError } from './errors.js';

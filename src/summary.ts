@@ -16,7 +16,7 @@ export interface TableResult {
   readonly status: Status;
   readonly reason?: string;
   readonly rows: { readonly source: number | null; readonly target: number | null };
-  readonly diff: { readonly missing: number; readonly extra: number; readonly changed: number };
+  readonly diff: RowDiffCounts;
   readonly columns: {
     readonly compared: readonly string[];
     readonly sourceOnly: readonly string[];
@@ -42,6 +42,15 @@ export interface TableResult {
   /** How the target table's structure differs from the source's; absent when the structure was not compared. */
   readonly structure?: readonly StructureFinding[];
   readonly durationMs: number;
+}
+
+/** A table's row differences. Counts are exact whatever the diff cap. */
+export interface RowDiffCounts {
+  readonly missing: number;
+  readonly extra: number;
+  readonly changed: number;
+  /** Only with --recheck-after: rows that differed, then were equal when read again; they do not fail the table. */
+  readonly inFlight?: number;
 }
 
 /** The kinds of object the structure comparison looks at on a table. */
@@ -153,6 +162,21 @@ export interface RunOrigin {
   readonly commandLine: readonly string[] | null;
 }
 
+/**
+ * Where the source's snapshot stands in its WAL and how far a subscriber on the target had applied it when
+ * the target's snapshot was taken (summary.json's `replication`, with --recheck-after).
+ */
+export interface ReplicationPositions {
+  /** The target's subscription (fed by the source's slot its subslotname names). */
+  readonly subscription: string;
+  /** The source's WAL position at its snapshot; what the subscriber had applied (confirmed_flush_lsn) at the end. */
+  readonly sourceLsn: string;
+  readonly appliedLsn: string | null;
+  /** Whether it had reached sourceLsn; false when the wait ran out (bounded by --recheck-after). */
+  readonly caughtUp: boolean;
+  readonly waitedMs: number;
+}
+
 /** Everything a run found; the shape of summary.json. */
 export interface Summary extends RunOrigin {
   readonly status: Status;
@@ -188,6 +212,11 @@ export interface Summary extends RunOrigin {
   readonly tolerances?: Readonly<Record<string, string>>;
   /** The run's --time-precision rules as `table.column` (or `*.column`) -> ms, s, min or h; absent when none. */
   readonly timePrecision?: Readonly<Record<string, string>>;
+  /**
+   * Present when the run waited (--recheck-after) for the target, a logical-replication subscriber of the
+   * source, to apply the source's snapshot before taking its own: both positions.
+   */
+  readonly replication?: ReplicationPositions;
   /** Present (true) when the run compared the structure only (--structure-only): no row was read, rows are null. */
   readonly structureOnly?: true;
   /** Present when the run was stopped (Ctrl-C, SIGTERM): unfinished tables are `error: interrupted`. */
@@ -199,7 +228,15 @@ export interface Summary extends RunOrigin {
 
 /** The kinds of line diffs.csv holds: row differences, rows the tenant and integrity checks found, structure findings. */
 export type DiffKind =
-  'missing' | 'extra' | 'changed' | 'orphan' | 'cross_tenant' | 'tenant_null' | 'tenant_unexpected' | 'structure';
+  | 'missing'
+  | 'extra'
+  | 'changed'
+  | 'in_flight'
+  | 'orphan'
+  | 'cross_tenant'
+  | 'tenant_null'
+  | 'tenant_unexpected'
+  | 'structure';
 
 /** A field of a canonical row: text, or null for SQL NULL. */
 export type Field = string | null;

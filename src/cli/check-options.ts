@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import {
   DEFAULT_JOBS,
   DEFAULT_LOCK_TIMEOUT,
+  DEFAULT_RECHECK_TIMES,
   DEFAULT_MAX_DIFF_ROWS,
   DEFAULT_TENANT_COLUMN,
   numericOption,
@@ -33,6 +34,8 @@ export interface CheckArguments {
   maxDiffRows?: number | string;
   lockTimeout?: number | string;
   statementTimeout?: number | string;
+  recheckAfter?: number | string;
+  recheckTimes?: number | string;
   checks?: boolean;
   structure?: boolean;
   structureOnly?: boolean;
@@ -118,6 +121,16 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       requiresArg: true,
       defaultDescription: '0',
       describe: 'seconds one query may run before the server cancels it (0: no limit)',
+    })
+    .option('recheck-after', {
+      requiresArg: true,
+      describe:
+        'seconds after the first pass to read the differing rows again in fresh snapshots; rows equal by then are in flight and pass',
+    })
+    .option('recheck-times', {
+      requiresArg: true,
+      defaultDescription: String(DEFAULT_RECHECK_TIMES),
+      describe: 'how many times at most the rows still differing are read again (with --recheck-after)',
     })
     .option('checks', {
       type: 'boolean',
@@ -213,6 +226,8 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     maxDiffRows: numberOf('maxDiffRows', args.maxDiffRows),
     lockTimeout: numberOf('lockTimeout', args.lockTimeout),
     statementTimeout: numberOf('statementTimeout', args.statementTimeout),
+    recheckAfter: numberOf('recheckAfter', args.recheckAfter),
+    recheckTimes: numberOf('recheckTimes', args.recheckTimes),
     checks: args.checks,
     structure: args.structure,
     structureOnly: args.structureOnly,

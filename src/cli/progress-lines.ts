@@ -20,9 +20,18 @@ export function logLine(event: ProgressEvent, now: Date, color = false): string 
   if (event.type === 'run') {
     return `${time} run ${event.run}: ${paint(event.status)}${event.reason === undefined ? '' : `: ${event.reason}`} (${seconds(event.durationMs)})`;
   }
+  if (event.type === 'recheck') return `${time} ${recheckText(event)}`;
   const label = event.run === undefined ? event.table : `${event.run} ${event.table}`;
   if (event.type === 'start') return `${time} ${label}: started`;
   return `${time} ${label}: ${paint(event.status)} (${seconds(event.durationMs)})`;
+}
+
+/** A reading again of the differing rows (--recheck-after) about to start: `recheck 1/2: 3 rows of 1 table differ, read again in 5 s`. */
+export function recheckText(event: ProgressEvent & { type: 'recheck' }): string {
+  const run = event.run === undefined ? '' : `${event.run} `;
+  const tables = `${formatNumber(event.tables)} ${event.tables === 1 ? 'table' : 'tables'}`;
+  const rows = `${formatNumber(event.rows)} ${event.rows === 1 ? 'row' : 'rows'}`;
+  return `${run}recheck ${event.round}/${event.times}: ${rows} of ${tables} differ, read again in ${event.afterSeconds} s`;
 }
 
 /** What a live line shows about one running table. */

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import type { ProgressEvent } from '../verify/options.js';
-import { liveLine, logLine } from './progress-lines.js';
+import { liveLine, logLine, recheckText } from './progress-lines.js';
 
 /** Shows the tables being compared on stderr while a run works. */
 export interface Progress {
@@ -56,6 +56,10 @@ function createLiveProgress(stream: NodeJS.WriteStream, color: boolean): Progres
   return {
     update(event) {
       if (event.type === 'run') return;
+      if (event.type === 'recheck') {
+        bars.log(`${recheckText(event)}\n`);
+        return;
+      }
       const key = `${event.run ?? ''}\0${event.table}`;
       if (event.type === 'start') {
         const label = event.run === undefined ? event.table : `${event.run} ${event.table}`;

@@ -61,6 +61,8 @@ const runSettings = {
   maxDiffRows: numeric('maxDiffRows').optional(),
   lockTimeout: numeric('lockTimeout').optional(),
   statementTimeout: numeric('statementTimeout').optional(),
+  recheckAfter: numeric('recheckAfter').optional(),
+  recheckTimes: numeric('recheckTimes').optional(),
   checks: z.boolean({ error: 'must be true or false' }).optional(),
   structure: z.boolean({ error: 'must be true or false' }).optional(),
   structureOnly: z.boolean({ error: 'must be true or false' }).optional(),

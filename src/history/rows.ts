@@ -58,8 +58,8 @@ export function tableRow(result: TableResult): TableRow {
     missing: result.diff.missing,
     extra: result.diff.extra,
     changed: result.diff.changed,
-    // pgverify does not yet tell rows written during the comparison apart: the column waits for it.
-    in_flight: null,
+    // Rows that differed and were equal when read again; null in a run without --recheck-after.
+    in_flight: result.diff.inFlight ?? null,
     structure_failures:
       result.structure === undefined ? null : result.structure.filter((found) => found.severity === 'fail').length,
     tenant_nulls: result.tenant?.nulls ?? null,

@@ -1,11 +1,17 @@
 import type { Summary, TableResult } from '../summary.js';
 import { formatNumber } from './format.js';
 
-/** A column of the terminal table filled by the checks. */
+/** A column of the terminal table filled by the checks (or by --recheck-after's rows in flight). */
 export interface CheckColumn {
   readonly head: string;
   cell(result: TableResult): string;
 }
+
+/** Rows that differed and were equal when read again (--recheck-after); '-' for a table not compared. */
+const IN_FLIGHT: CheckColumn = {
+  head: 'in flight',
+  cell: (result) => (result.diff.inFlight === undefined ? '-' : count(result.diff.inFlight)),
+};
 
 const TENANT: CheckColumn = {
   head: 'tenant',
@@ -49,6 +55,7 @@ function failingStructure(result: TableResult): number {
 export function checkColumns(tables: readonly TableResult[]): CheckColumn[] {
   const any = (test: (result: TableResult) => boolean) => tables.some(test);
   return [
+    ...(any((result) => result.diff.inFlight !== undefined) ? [IN_FLIGHT] : []),
     ...(any((result) => result.tenant !== undefined) ? [TENANT] : []),
     ...(any((result) => result.integrity.some((key) => key.orphans !== null)) ? [ORPHANS] : []),
     ...(any((result) => result.integrity.some((key) => key.crossTenant !== null)) ? [CROSS_TENANT] : []),

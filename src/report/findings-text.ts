@@ -96,6 +96,11 @@ function rowFindings(result: TableResult): FindingLine[] {
       level: 'fail',
       text: `${countOf(diff.changed, 'row')} ${verb(diff.changed, 'has', 'have')} different values in the target.`,
     });
+  if (diff.inFlight !== undefined && diff.inFlight > 0)
+    lines.push({
+      level: 'note',
+      text: `${countOf(diff.inFlight, 'row')} differed during the run and ${verb(diff.inFlight, 'was', 'were')} equal when read again (in flight): not a difference.`,
+    });
   if (columns.targetOnly.length > 0) {
     lines.push({ level: 'note', text: `Columns only in the target, not compared: ${columns.targetOnly.join(', ')}.` });
   }

@@ -94,7 +94,9 @@ export function verdictSentence(summary: Summary): string {
   }
   const warned = schema === '' ? '' : `; ${schema}`;
   if (total === 0) return `no tables to compare${warned} ${run}`;
-  return `${tables(total)} identical${warned} ${run}`;
+  const inFlight = summary.tables.reduce((sum, result) => sum + (result.diff.inFlight ?? 0), 0);
+  const settled = inFlight === 0 ? '' : `, ${formatCount(inFlight)} ${inFlight === 1 ? 'row' : 'rows'} in flight`;
+  return `${tables(total)} identical${settled}${warned} ${run}`;
 }
 
 /**

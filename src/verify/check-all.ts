@@ -10,6 +10,7 @@ import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
 import { mapBounded } from './map-bounded.js';
 import type { TableStructureOutcome } from './structure.js';
+import type { HeldTables } from './in-flight.js';
 import { prepareWholeTables, type PreparedTable } from './whole-first.js';
 
 /** Facts of the run that every table's check shares. */
@@ -25,6 +26,8 @@ export interface RunContext {
   readonly repair?: RepairWriter;
   /** A recheck: the keys to compare per table (keys.jsonl's); every other table is left out. */
   readonly keys?: ReadonlyMap<string, readonly (readonly Field[])[]>;
+  /** --recheck-after: the tables whose differing rows wait to be read again before they are written. */
+  readonly held?: HeldTables;
 }
 
 /**
@@ -70,14 +73,19 @@ export async function checkAll(
         structureOnly: options.structureOnly,
         repair: repair === undefined ? undefined : (plan, target) => repair.table(plan, target),
         keys: keys?.get(pair.name),
+        ...(run.held !== undefined ? { hold: run.held.hold(pair.name) } : {}),
         onRows:
           options.onProgress === undefined
             ? undefined
             : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
       // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
-      writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
-      repair?.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+      // A table whose rows are held ends once they are written (in-flight.ts).
+      if (result.status === 'error') run.held?.release(pair.name);
+      if (run.held?.holds(pair.name) !== true) {
+        writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+        repair?.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+      }
       options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
       return run.interrupted() && result.status === 'error'
         ? uncheckedTable(pair.name, 'interrupted', result.durationMs)

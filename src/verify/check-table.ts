@@ -14,7 +14,9 @@ import { planPair } from './plan-pair.js';
 import type { DiffSink, RowDiffSink } from '../diff-sink.js';
 import type { Table } from '../catalog/types.js';
 import { compareKeyList } from '../compare/key-list.js';
-import { uncheckedTable, type Field, type Mode, type Side, type TableResult } from '../summary.js';
+import { RecordedRows } from '../compare/recorded-rows.js';
+import { NO_LINES } from '../diff-sink.js';
+import { uncheckedTable, type Field, type Mode, type RowDiffCounts, type Side, type TableResult } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
 import type { PreparedTable } from './whole-first.js';
@@ -42,6 +44,11 @@ export interface TableCheckContext {
   readonly repair?: (plan: TablePlan, target: Table) => RowDiffSink;
   /** A recheck: only the rows of these keys (keys.jsonl's, in key column order) are compared, not the table. */
   readonly keys?: readonly (readonly Field[])[];
+  /**
+   * --recheck-after: the differing rows are kept here, not written, until they are read again (verify/in-flight.ts);
+   * called only for a table whose rows differ.
+   */
+  readonly hold?: (plan: TablePlan, target: Table, rows: RecordedRows) => void;
 }
 
 /** Checks one table and returns its result; failures of the check become an `error` result, never a throw. */
@@ -96,11 +103,12 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       });
     }
     const onRows = context.onRows;
+    const held = context.hold === undefined ? undefined : new RecordedRows(plan.keyColumns.length);
     const tally = new DiffTally(
       plan,
-      context.sink,
+      held === undefined ? context.sink : NO_LINES,
       onRows === undefined ? undefined : (done) => onRows(done, plan.estimatedRows > 0 ? plan.estimatedRows : null),
-      context.repair?.(plan, target),
+      held ?? context.repair?.(plan, target),
     );
     const keys = context.keys;
     const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
@@ -125,11 +133,11 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       );
       return { rows, checks };
     });
-    const differs = tally.missing + tally.extra + tally.changed > 0;
+    if (held?.differs === true) context.hold?.(plan, target, held);
     const lost = plan.sourceOnly.length > 0;
     const reasons = [
       ...(lost ? [`columns only in source (data lost): ${plan.sourceOnly.join(', ')}`] : []),
-      ...(differs ? [`${tally.missing} missing, ${tally.extra} extra, ${tally.changed} changed rows`] : []),
+      ...(rowsDiffer(tally) ? [rowDiffReason(tally)] : []),
       ...checks.failures,
       ...structureFailures(structure?.findings ?? []),
     ];
@@ -155,6 +163,16 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
   } catch (error) {
     return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair) };
   }
+}
+
+/** Whether any row differs. */
+export function rowsDiffer(diff: RowDiffCounts): boolean {
+  return diff.missing + diff.extra + diff.changed > 0;
+}
+
+/** The reason a table fails for its differing rows, among its other reasons. */
+export function rowDiffReason(diff: RowDiffCounts): string {
+  return `${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed rows`;
 }
 
 /**
@@ -219,7 +237,8 @@ async function validateFilter(plan: TablePlan, clients: SideClients, side: Side)
   }
 }
 
-function withBothClients<T>(
+/** Runs `work` with a connection of each side's session. */
+export function withBothClients<T>(
   sessions: Record<Side, SideSession>,
   work: (clients: SideClients) => Promise<T>,
 ): Promise<T> {

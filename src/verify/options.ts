@@ -57,6 +57,14 @@ export interface VerifyOptions {
   readonly tolerances?: Readonly<Record<string, string | number>>;
   /** `{ "table.column": "ms" }` or `*.column`: timestamps and times compared at ms, s, min or h (--time-precision). */
   readonly timePrecision?: Readonly<Record<string, string>>;
+  /**
+   * Seconds to wait after the first pass before reading the rows that differed again, on both sides in fresh
+   * snapshots (--recheck-after): rows equal by then were in flight (written during the run) and do not fail the
+   * table. Omit (or 0) for no recheck.
+   */
+  readonly recheckAfter?: number;
+  /** How many times at most the differing rows are read again, while some still differ (--recheck-times, default 1). */
+  readonly recheckTimes?: number;
   /** Aborting it cancels the running queries on both servers; the tables not finished become `interrupted` errors. */
   readonly signal?: AbortSignal;
   /** Called as tables start and finish, for progress displays. */
@@ -78,6 +86,16 @@ export type ProgressEvent = { readonly run?: string } & (
   | { readonly type: 'start'; readonly table: string }
   | { readonly type: 'rows'; readonly table: string; readonly done: number; readonly total: number | null }
   | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number }
+  | {
+      readonly type: 'recheck';
+      /** Which reading again this is, from 1 to `times`. */
+      readonly round: number;
+      readonly times: number;
+      /** Rows that still differ and the tables they are in, read again after `afterSeconds`. */
+      readonly rows: number;
+      readonly tables: number;
+      readonly afterSeconds: number;
+    }
   | {
       readonly type: 'run';
       readonly run: string;
@@ -106,6 +124,7 @@ export const DEFAULT_MAX_DIFF_ROWS = 1000;
 export const DEFAULT_JOBS = 2;
 export const DEFAULT_TENANT_COLUMN = 'tenant_id';
 export const DEFAULT_LOCK_TIMEOUT = 5;
+export const DEFAULT_RECHECK_TIMES = 1;
 
 /** Fills defaults and rejects values that cannot work, before any connection is made. */
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
@@ -116,6 +135,10 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   if (typeof options.target !== 'string') throw new UsageError('--target is required');
   const lockTimeout = numericOption('lockTimeout', options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT);
   const statementTimeout = numericOption('statementTimeout', options.statementTimeout ?? 0);
+  const recheckAfter = numericOption('recheckAfter', options.recheckAfter ?? 0);
+  const recheckTimes = numericOption('recheckTimes', options.recheckTimes ?? DEFAULT_RECHECK_TIMES);
+  if (options.recheckTimes !== undefined && recheckAfter === 0)
+    throw new UsageError('--recheck-times needs --recheck-after, the seconds to wait before each recheck');
   const sourceSchema = options.sourceSchema ?? 'public';
   const tenantColumn = options.tenantColumn ?? DEFAULT_TENANT_COLUMN;
   if (typeof tenantColumn !== 'string' || tenantColumn.trim() === '')
@@ -146,6 +169,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     maxDiffRows,
     lockTimeout,
     statementTimeout,
+    recheckAfter,
+    recheckTimes,
     sourceSchema,
     targetSchema: options.targetSchema ?? sourceSchema,
     tables: options.tables ?? [],
@@ -199,6 +224,16 @@ export const NUMERIC_OPTIONS = {
   },
   lockTimeout: { flag: '--lock-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },
   statementTimeout: { flag: '--statement-timeout', expected: 'a number of seconds (0 for none)', valid: isSeconds },
+  recheckAfter: {
+    flag: '--recheck-after',
+    expected: 'a number of seconds up to 3600 (0 for no recheck)',
+    valid: (value: number) => isSeconds(value) && value <= 3600,
+  },
+  recheckTimes: {
+    flag: '--recheck-times',
+    expected: 'an integer from 1 to 100',
+    valid: (value: number) => Number.isInteger(value) && value >= 1 && value <= 100,
+  },
 } as const;
 
 /** The options that take a number. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { agreedHashFunctions, readServerHashes, type HashFunctions } from '../catalog/hash-functions.js';
+import type { HashFunctions } from '../catalog/hash-functions.js';
 import { readComparedTableNames } from '../catalog/introspect.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
@@ -8,9 +8,10 @@ import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
-import { worstStatus, type Side, type Summary, type TableResult } from '../summary.js';
-import { onBothSides } from './both-sides.js';
+import { worstStatus, type ReplicationPositions, type Side, type Summary, type TableResult } from '../summary.js';
+import { nativeHashFunctions } from './native-hashes.js';
 import { checkAll } from './check-all.js';
+import { HeldTables } from './in-flight.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { recordRun, withSingleRunHistory, type RunRecording } from './run-history.js';
@@ -66,11 +67,13 @@ export async function verifyWithin(
   let interrupt: ReturnType<typeof cancelOnAbort> | undefined;
   // The servers reached, even one side of two: a run that then fails still reports their versions.
   let servers = NO_SERVERS;
+  let replication: ReplicationPositions | undefined;
   try {
     let start: RunStart;
     try {
       if (resolved.outDir !== undefined) await createOutDir(resolved.outDir);
-      sessions = await openBothSides(resolved, shared, (reached) => (servers = reached));
+      const onReplication = (positions: ReplicationPositions) => (replication = positions);
+      sessions = await openBothSides(resolved, shared, (reached) => (servers = reached), onReplication);
       interrupt = cancelOnAbort(resolved.signal, sessions);
       start = await readRunStart(resolved, sessions, shared);
     } catch (error) {
@@ -81,7 +84,7 @@ export async function verifyWithin(
       resolved,
       sessions,
       start,
-      { startedAt, interrupted: () => stop.interrupted, recording },
+      { startedAt, interrupted: () => stop.interrupted, recording, replication },
       keys,
     );
   } finally {
@@ -146,7 +149,12 @@ async function checkAndReport(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
   start: RunStart,
-  run: { readonly startedAt: string; readonly interrupted: () => boolean; readonly recording?: RunRecording },
+  run: {
+    readonly startedAt: string;
+    readonly interrupted: () => boolean;
+    readonly recording?: RunRecording | undefined;
+    readonly replication?: ReplicationPositions | undefined;
+  },
   keys: RecheckKeys | undefined,
 ): Promise<Settled<Summary>> {
   const writer =
@@ -154,6 +162,8 @@ async function checkAndReport(
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
       : createNullDiffWriter(options.maxDiffRows);
   const repair = repairWriterFor(options);
+  // --recheck-after holds the differing rows until they are read again (a recheck of keys reads them once only).
+  const held = options.recheckAfter > 0 && keys === undefined ? new HeldTables() : undefined;
   let tables: TableResult[];
   try {
     tables = await checkAll(start.pairs, options, sessions, writer, {
@@ -163,7 +173,9 @@ async function checkAndReport(
       interrupted: run.interrupted,
       repair,
       keys,
+      ...(held !== undefined ? { held } : {}),
     });
+    if (held !== undefined) tables = await held.settle(options, tables, { diffs: writer, repair });
   } catch (error) {
     // Only a caller's callback can throw here (checkAll turns every failure into a table's error).
     await Promise.all([writer.abort(), repair?.abort()]);
@@ -184,6 +196,7 @@ async function checkAndReport(
       target: { ...sessions.target.server, ...schema?.facts.target },
     }),
     ...(schema !== undefined ? { structure: schema.findings } : {}),
+    ...(run.replication !== undefined ? { replication: run.replication } : {}),
     startedAt: run.startedAt,
     finishedAt: new Date().toISOString(),
     ...(run.interrupted() ? { interrupted: true } : {}),
@@ -218,19 +231,4 @@ async function failedStart(
   );
   if (options.outDir !== undefined) await writeFailedRunReports(options.outDir, summary, options);
   return { summary, failure, ...(history !== undefined ? { history } : {}) };
-}
-
-/**
- * Native hashes are several times cheaper than hashing text but only comparable where both servers compute
- * them alike: each server names its hash function per type, both hash probe values of each type, and the
- * types whose hashes agree are hashed natively (the others as canonical text). Exact mode hashes nothing, nor
- * does --structure-only, which reads no row: `hashed` is false then.
- */
-async function nativeHashFunctions(
-  sessions: Record<Side, SideSession>,
-  hashed: boolean,
-): Promise<Record<Side, HashFunctions>> {
-  if (!hashed) return { source: new Map(), target: new Map() };
-  const { source, target } = await onBothSides(readServerHashes(sessions.source), readServerHashes(sessions.target));
-  return agreedHashFunctions(source, target);
 }

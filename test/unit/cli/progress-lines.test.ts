@@ -27,6 +27,15 @@ describe('logLine', () => {
     expect(logLine({ type: 'rows', table: 'customers', done: 10, total: 20 }, now)).toBeUndefined();
   });
 
+  it('logs the wait before the differing rows are read again', () => {
+    expect(
+      logLine({ type: 'recheck', run: 'stores:4', round: 1, times: 2, rows: 1, tables: 1, afterSeconds: 5 }, now),
+    ).toBe('2024-05-01T10:00:02Z stores:4 recheck 1/2: 1 row of 1 table differ, read again in 5 s');
+    expect(logLine({ type: 'recheck', round: 2, times: 2, rows: 1200, tables: 3, afterSeconds: 0.5 }, now)).toBe(
+      '2024-05-01T10:00:02Z recheck 2/2: 1,200 rows of 3 tables differ, read again in 0.5 s',
+    );
+  });
+
   it('colours only the status, and only when asked', () => {
     expect(logLine({ type: 'done', table: 't', status: 'pass', durationMs: 0 }, now, true)).toBe(
       '2024-05-01T10:00:02Z t: \u001b[32mpass\u001b[39m (0.0 s)',

@@ -36,6 +36,8 @@ describe('parseConfig', () => {
         target: 'postgresql://new/shop',
         mode: 'exact',
         jobs: 4,
+        recheckAfter: 5,
+        recheckTimes: 2,
         outDir: 'reports/nightly',
         quiet: true,
         structureOnly: true,
@@ -57,6 +59,8 @@ describe('parseConfig', () => {
       tolerances: { 'orders.total': 0.01, '*.ratio': '1e-9' },
       timePrecision: { '*.updated_at': 'ms' },
       structureOnly: true,
+      recheckAfter: 5,
+      recheckTimes: 2,
       runs: [
         { name: 'shared', tables: ['products', 'users'], tenants: ['4', '5'], checks: false, structure: false },
         { name: 'stores', exclude: ['audit'] },

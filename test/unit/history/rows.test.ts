@@ -57,6 +57,14 @@ describe('tableRow', () => {
     });
   });
 
+  it('records the rows in flight of a run with --recheck-after, 0 included', () => {
+    expect(tableRow(tableResult({ diff: { missing: 0, extra: 0, changed: 1, inFlight: 4 } }))).toMatchObject({
+      changed: 1,
+      in_flight: 4,
+    });
+    expect(tableRow(tableResult({ diff: { missing: 0, extra: 0, changed: 0, inFlight: 0 } })).in_flight).toBe(0);
+  });
+
   it('leaves the counts of checks that did not run null, not 0', () => {
     expect(tableRow(tableResult({ integrity: [], structure: undefined }))).toMatchObject({
       orphans: null,

@@ -209,6 +209,14 @@ describe('renderSummary with checks', () => {
     ]);
   });
 
+  it('adds an in-flight column in a run with --recheck-after, and counts those rows in a passing verdict', () => {
+    const settled = table({ diff: { missing: 0, extra: 0, changed: 0, inFlight: 3 } });
+    const text = renderSummary(summary([settled]), { color: false });
+    expect(text).toMatch(/changed\s+│\s+in flight\s+│\s+status/);
+    expect(text).toMatch(/│\s+0\s+│\s+3\s+│\s+pass/);
+    expect(renderVerdict(summary([settled]))).toBe('PASS: 1 table identical, 3 rows in flight (mode fast, 2.3 s)');
+  });
+
   it('sums the check findings of the run in the verdict, after any row differences', () => {
     expect(renderVerdict(summary([checked, failing], 'fail'))).toBe(
       'FAIL: 2 of 2 tables differ: 3 missing, 1 extra, 4 changed rows; 2 NULL tenants, 1 unexpected tenant, 5 orphan rows, 1 cross-tenant link, 1 lagging sequence (mode fast, 2.3 s)',

@@ -32,3 +32,25 @@ describe('numeric options', () => {
     );
   });
 });
+
+describe('recheck options', () => {
+  it('rechecks once by default, and not at all without --recheck-after', () => {
+    expect(resolveOptions({ source: '', target: '' })).toMatchObject({ recheckAfter: 0, recheckTimes: 1 });
+    expect(resolveOptions({ source: '', target: '', recheckAfter: 2.5, recheckTimes: 3 })).toMatchObject({
+      recheckAfter: 2.5,
+      recheckTimes: 3,
+    });
+  });
+
+  it('refuses a bad wait or count, and a count without a wait', () => {
+    expect(() => numericOption('recheckAfter', '-1')).toThrow(
+      new UsageError('--recheck-after must be a number of seconds up to 3600 (0 for no recheck), not "-1"'),
+    );
+    expect(() => numericOption('recheckTimes', '0')).toThrow(
+      new UsageError('--recheck-times must be an integer from 1 to 100, not "0"'),
+    );
+    expect(() => resolveOptions({ source: '', target: '', recheckTimes: 2 })).toThrow(
+      new UsageError('--recheck-times needs --recheck-after, the seconds to wait before each recheck'),
+    );
+  });
+});
