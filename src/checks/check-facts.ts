@@ -1,13 +1,11 @@
 import type { Table } from '../catalog/types.js';
 import type { SideSession } from '../connect/session.js';
+import { readUnionBatches } from '../connect/union-batches.js';
 import { brokenLinksCountSql } from './integrity.js';
 import { matchForeignKeys, type KeyScope } from './match-keys.js';
 import { sequenceMaximaSql } from './sequences.js';
 import type { CheckSubject } from './subject.js';
 import { offendingTenantsSql, tenantApplies, type TenantSpec } from './tenant.js';
-
-/** Tables per statement, as for the whole-table checksums. */
-const TABLES_PER_STATEMENT = 100;
 
 /** What the checks learn from counts over a table, read for many tables at once. */
 export interface CheckFacts {
@@ -27,17 +25,17 @@ export interface FactsSubject {
 
 /**
  * The tenant counts, sequence maxima and broken-link counts of many target tables, one statement per hundred
- * tables instead of a query per table and check: a store of a fan-out is fifteen small tables, where round
- * trips are the cost. A check whose count is zero then needs no query; a non-zero count is looked at by the
- * check itself, which fetches the sample rows. A statement that fails (a tenant value its column's type
- * cannot hold, a lock timeout) leaves its tables out, and their checks then query and fail on their own.
+ * tables (see readUnionBatches) instead of a query per table and check. A check whose count is zero then needs
+ * no query; a non-zero count is looked at by the check itself, which fetches the sample rows. A table left out
+ * (its statement failed: a tenant value its column's type cannot hold) is checked by its own queries, which
+ * fail with the check's name.
  */
 export async function readCheckFacts(
   subjects: readonly FactsSubject[],
   config: { readonly tenant: TenantSpec | undefined; readonly keys: KeyScope },
   session: SideSession,
 ): Promise<Map<CheckSubject, CheckFacts>> {
-  const wanted = subjects.flatMap(({ subject, source }) => {
+  const wanted = subjects.flatMap(({ subject, source }): Wanted[] => {
     const tenant = tenantApplies(subject, config.tenant) ? [offendingTenantsSql(subject, config.tenant)] : [];
     const maxima = sequenceMaximaSql(subject);
     const keys = matchForeignKeys(source, subject.table, config.keys).flatMap((key) =>
@@ -45,12 +43,12 @@ export async function readCheckFacts(
     );
     return tenant.length + maxima.length + keys.length === 0 ? [] : [{ subject, tenant, maxima, keys }];
   });
-  const found = new Map<CheckSubject, CheckFacts>();
-  for (let start = 0; start < wanted.length; start += TABLES_PER_STATEMENT) {
-    const batch = wanted.slice(start, start + TABLES_PER_STATEMENT);
-    // Part 0 aggregates over every row (the next insert collides with any; the tenant count filters itself),
-    // part 1 is the foreign keys' counts, each a subquery of its own.
-    const parts = batch.flatMap((entry, index) => [
+  // Part 0 aggregates over every row (the next insert collides with any; the tenant count filters itself),
+  // part 1 is the foreign keys' counts, each a subquery of its own. Each part returns exactly one row.
+  const batches = await readUnionBatches<Wanted, { entry: number; part: number; facts: Array<string | null> }>(
+    session,
+    wanted,
+    (entry, index) => [
       ...(entry.tenant.length + entry.maxima.length > 0
         ? [
             `SELECT ${index} AS entry, 0 AS part, ARRAY[${[...entry.tenant, ...entry.maxima].join(', ')}]::text[] AS facts FROM ${entry.subject.from}`,
@@ -61,33 +59,29 @@ export async function readCheckFacts(
             `SELECT ${index} AS entry, 1 AS part, ARRAY[${entry.keys.map((key) => key.sql).join(', ')}]::text[] AS facts`,
           ]
         : []),
-    ]);
-    let rows: Array<{ entry: number; part: number; facts: Array<string | null> }>;
-    try {
-      rows = await session.withClient(
-        async (client) =>
-          (
-            await client.query<{ entry: number; part: number; facts: Array<string | null> }>({
-              text: parts.join('\nUNION ALL '),
-              queryMode: 'extended',
-            })
-          ).rows,
-      );
-    } catch {
-      continue;
-    }
-    const byEntry = new Map<number, Array<string | null>[]>();
-    for (const row of rows)
-      (byEntry.get(row.entry) ?? byEntry.set(row.entry, [[], []]).get(row.entry)!)[row.part] = row.facts;
-    for (const [index, [aggregates, keys]] of byEntry) {
-      const entry = batch[index]!;
+    ],
+  );
+  const found = new Map<CheckSubject, CheckFacts>();
+  for (const { batch, rows } of batches) {
+    const facts = new Map(rows.map((row) => [`${row.entry}:${row.part}`, row.facts]));
+    batch.forEach((entry, index) => {
+      const aggregates = facts.get(`${index}:0`) ?? [];
+      const keys = facts.get(`${index}:1`) ?? [];
       const counted = entry.tenant.length > 0;
       found.set(entry.subject, {
-        offendingTenants: counted ? Number(aggregates![0]) : undefined,
-        sequenceMaxima: aggregates!.slice(counted ? 1 : 0),
-        brokenLinks: new Map(entry.keys.map((key, position) => [key.name, Number(keys![position])])),
+        offendingTenants: counted ? Number(aggregates[0]) : undefined,
+        sequenceMaxima: aggregates.slice(counted ? 1 : 0),
+        brokenLinks: new Map(entry.keys.map((key, position) => [key.name, Number(keys[position])])),
       });
-    }
+    });
   }
   return found;
+}
+
+/** A table whose checks want counts, with the SQL of each. */
+interface Wanted {
+  readonly subject: CheckSubject;
+  readonly tenant: readonly string[];
+  readonly maxima: readonly string[];
+  readonly keys: ReadonlyArray<{ readonly name: string; readonly sql: string }>;
 }
