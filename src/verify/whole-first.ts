@@ -10,10 +10,11 @@ import type { ChecksConfig } from '../checks/run-checks.js';
 import type { TablePair } from './select-tables.js';
 import type { TableStructureOutcome } from './structure.js';
 
-/** A pair's plan, both sides' whole-table checksums and its checks' facts, read before its check with other tables'. */
+/** A pair's plan and, for a small table, both sides' whole-table checksums and its checks' facts, read with other tables'. */
 export interface PreparedTable {
   readonly plan: TablePlan;
-  readonly whole: Readonly<Record<Side, WholeChecksum>>;
+  /** Undefined for a table not checksummed whole first, or whose batch failed. */
+  readonly whole: Readonly<Record<Side, WholeChecksum>> | undefined;
   /** Undefined when the checks are off or need no aggregate of this table. */
   readonly facts: CheckFacts | undefined;
 }
@@ -21,8 +22,9 @@ export interface PreparedTable {
 /**
  * Fast mode's first pass of every small table of the run, read in a few statements per side rather than one
  * per table and side, and the checks' counts with them (check-facts.ts): most of a nightly
- * fan-out's cost is round trips to tables of a few hundred rows. Tables
- * it leaves out (large ones, one-sided ones, those whose plan or batch fails) are checked as before.
+ * fan-out's cost is round trips to tables of a few hundred rows. Every pair it plans keeps its plan; tables it
+ * reads nothing for (large ones, those whose batch fails) are checksummed as before, and one-sided pairs or
+ * pairs whose plan fails are left to their own check.
  */
 export async function prepareWholeTables(
   pairs: readonly TablePair[],
@@ -31,6 +33,7 @@ export async function prepareWholeTables(
   structure: ReadonlyMap<string, TableStructureOutcome> | undefined,
 ): Promise<Map<string, PreparedTable>> {
   const plans = new Map<string, TablePlan>();
+  const small: TablePlan[] = [];
   const subjects = new Map<TablePlan, FactsSubject>();
   for (const pair of pairs) {
     const { source, target } = pair;
@@ -39,17 +42,16 @@ export async function prepareWholeTables(
     if (outcome !== undefined && 'error' in outcome) continue;
     try {
       const plan = planPair({ ...pair, source, target }, context);
-      if (!checksummedWhole(plan)) continue;
       plans.set(pair.name, plan);
+      if (!checksummedWhole(plan)) continue;
+      small.push(plan);
       subjects.set(plan, { subject: subjectFromPlan(plan, target), source });
     } catch {
       // The table's own check plans it again and reports why it cannot be compared.
     }
   }
-  if (plans.size === 0) return new Map();
-  const batch = [...plans.values()];
   const [read, facts] = await Promise.all([
-    onBothSides(readWholeChecksums(batch, sessions.source), readWholeChecksums(batch, sessions.target)),
+    onBothSides(readWholeChecksums(small, sessions.source), readWholeChecksums(small, sessions.target)),
     context.checks.enabled
       ? readCheckFacts([...subjects.values()], context.checks, sessions.target)
       : new Map<CheckSubject, CheckFacts>(),
@@ -58,8 +60,9 @@ export async function prepareWholeTables(
   for (const [name, plan] of plans) {
     const source = read.source.get(plan);
     const target = read.target.get(plan);
-    if (source !== undefined && target !== undefined)
-      prepared.set(name, { plan, whole: { source, target }, facts: facts.get(subjects.get(plan)!.subject) });
+    const whole = source !== undefined && target !== undefined ? { source, target } : undefined;
+    const subject = subjects.get(plan)?.subject;
+    prepared.set(name, { plan, whole, facts: subject === undefined ? undefined : facts.get(subject) });
   }
   return prepared;
 }
