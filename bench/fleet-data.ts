@@ -2,7 +2,7 @@
 // as in the seed: the shared schema `public` holds every store's rows (store_id, with an index on it), and
 // each moved store has its own schema `store_<n>` with the target fixture's tables and that store's rows only.
 import { readFile } from 'node:fs/promises';
-import { withClient, withClients } from './db.js';
+import { buildDatabaseOnce, withClients } from './db.js';
 import { storesOf, type FleetScenario } from './fleet.js';
 import type { BenchServer } from './server.js';
 
@@ -67,11 +67,6 @@ export function sharedRows(stores: number): number {
 /** Builds the fleet database once (later runs reuse it): the shared schema, then every store's schema. */
 export async function ensureFleetData(server: BenchServer, stores: number, log: (line: string) => void): Promise<void> {
   const database = fleetDatabase(stores);
-  const exists = await withClient(server.url('postgres'), async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1', [database]);
-    return found.rowCount !== 0;
-  });
-  if (exists) return;
   const fixture = (side: string) => readFile(new URL(`../fixtures/store-move/${side}.sql`, import.meta.url), 'utf8');
   const sharedDdl = (await fixture('source')).split('-- Store 3')[0]!;
   const target = await fixture('target');
@@ -81,16 +76,10 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
   // transaction may hold.
   const sequencesSql = target.slice(target.lastIndexOf('DO $$'));
   const advanceSequences = (schema: string) => `SET search_path = ${schema}; ${sequencesSql} RESET search_path;`;
-  log(
-    `creating ${database}: ${sharedRows(stores).toLocaleString('en-US')} shared rows of ${stores + 1} stores, ${stores} store schemas`,
-  );
-  // Built under another name and renamed when complete: a build that fails leaves nothing a later run would reuse.
-  const building = `${database}_building`;
-  await withClient(server.url('postgres'), async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${building}`);
-    await client.query(`CREATE DATABASE ${building}`);
-  });
-  await withClient(server.url(building), async (client) => {
+  await buildDatabaseOnce(server, database, async (client) => {
+    log(
+      `creating ${database}: ${sharedRows(stores).toLocaleString('en-US')} shared rows of ${stores + 1} stores, ${stores} store schemas`,
+    );
     await client.query(sharedDdl);
     for (const [table, columns] of Object.entries(COLUMNS)) {
       const rows = PER_STORE[table]!;
@@ -113,9 +102,6 @@ export async function ensureFleetData(server: BenchServer, stores: number, log: 
     }
     await client.query('VACUUM ANALYZE');
   });
-  await withClient(server.url('postgres'), (client) =>
-    client.query(`ALTER DATABASE ${building} RENAME TO ${database}`),
-  );
 }
 
 /** Every table of the fleet database, per side: the shared tables, and every store schema's. */

@@ -5,7 +5,7 @@
 // fleet-data.ts holds the data fleet and wide.ts the schema of 500 small tables.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withClient, withClients } from './db.js';
+import { buildDatabaseOnce, withClients } from './db.js';
 import { runProcess } from './measure.js';
 import type { BenchServer } from './server.js';
 
@@ -43,14 +43,8 @@ export async function ensureFleet(server: BenchServer, stores: number, log: (lin
     [SOURCE_DB, ['template']],
     [targetDb(stores), Array.from({ length: stores }, (_, index) => `store_${index + 1}`)],
   ] as const) {
-    const exists = await withClient(server.url('postgres'), async (client) => {
-      const found = await client.query('SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1', [database]);
-      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
-      return found.rowCount !== 0;
-    });
-    if (exists) continue;
-    log(`creating ${database}: ${schemas.length} schema(s) of the store-move fixture`);
-    await withClient(server.url(database), async (client) => {
+    await buildDatabaseOnce(server, database, async (client) => {
+      log(`creating ${database}: ${schemas.length} schema(s) of the store-move fixture`);
       for (const schema of schemas) await client.query(schemaSql(schema));
     });
   }

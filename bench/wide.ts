@@ -1,6 +1,6 @@
 // Issue 14's wide schema: 500 small tables in one run, against a floor that hashes every row of every table
 // once per side, in one statement per side, both sides at once.
-import { withClient, withClients } from './db.js';
+import { buildDatabaseOnce, withClients } from './db.js';
 import type { FleetScenario } from './fleet.js';
 import type { BenchServer } from './server.js';
 
@@ -11,18 +11,8 @@ const tableName = (index: number) => `t_${String(index).padStart(3, '0')}`;
 
 /** Builds the wide database once (later runs reuse it): the same 500 tables in two schemas. */
 export async function ensureWide(server: BenchServer, log: (line: string) => void): Promise<void> {
-  const exists = await withClient(server.url('postgres'), async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1', [DATABASE]);
-    return found.rowCount !== 0;
-  });
-  if (exists) return;
-  log(`creating ${DATABASE}: ${TABLES} tables of ${ROWS} rows in two schemas`);
-  const building = `${DATABASE}_building`;
-  await withClient(server.url('postgres'), async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${building}`);
-    await client.query(`CREATE DATABASE ${building}`);
-  });
-  await withClient(server.url(building), async (client) => {
+  await buildDatabaseOnce(server, DATABASE, async (client) => {
+    log(`creating ${DATABASE}: ${TABLES} tables of ${ROWS} rows in two schemas`);
     for (const schema of ['wide_source', 'wide_target']) {
       await client.query(`CREATE SCHEMA ${schema}`);
       for (let index = 1; index <= TABLES; index++) {
@@ -36,9 +26,6 @@ export async function ensureWide(server: BenchServer, log: (line: string) => voi
     }
     await client.query('VACUUM ANALYZE');
   });
-  await withClient(server.url('postgres'), (client) =>
-    client.query(`ALTER DATABASE ${building} RENAME TO ${DATABASE}`),
-  );
 }
 
 /** One run over the 500 tables, every check on, against the floor. */
