@@ -3,7 +3,7 @@ import {
   uncheckedTable,
   type RunsSummary,
   type RunSummary,
-  type ServerVersion,
+  type ServerFacts,
   type Side,
   type Status,
   type StructureFinding,
@@ -122,13 +122,25 @@ function propertiesXml(summary: Summary): string {
   return ['    <properties>', ...lines, '    </properties>'].join('\n');
 }
 
-/** `sourceServerVersion` and `sourceServerVersionNum` (server_version, server_version_num); none for a server never reached. */
-function serverProperties(side: Side, server: ServerVersion | null | undefined): Array<[string, string]> {
+/**
+ * `sourceServerVersion` and `sourceServerVersionNum` (server_version, server_version_num), then, when the
+ * structure was compared, the database's facts a sign-off states: `sourceEncoding`, `sourceCollate`,
+ * `sourceCtype`, `sourceCollationProvider`, `sourceCollationVersion` (when the provider has one) and
+ * `sourceExtensions` (`name version` pairs, comma-separated); none for a server never reached.
+ */
+function serverProperties(side: Side, server: ServerFacts | null | undefined): Array<[string, string]> {
   if (server == null) return [];
-  return [
-    [`${side}ServerVersion`, server.version],
-    [`${side}ServerVersionNum`, String(server.versionNum)],
+  const facts: Array<[string, string | null | undefined]> = [
+    ['ServerVersion', server.version],
+    ['ServerVersionNum', String(server.versionNum)],
+    ['Encoding', server.encoding],
+    ['Collate', server.collate],
+    ['Ctype', server.ctype],
+    ['CollationProvider', server.collationProvider],
+    ['CollationVersion', server.collationVersion],
+    ['Extensions', server.extensions?.map((extension) => `${extension.name} ${extension.version}`).join(', ')],
   ];
+  return facts.flatMap(([name, value]) => (value == null ? [] : [[`${side}${name}`, value] as [string, string]]));
 }
 
 function testcaseXml(table: TableResult, classname: string): string {

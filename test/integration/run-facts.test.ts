@@ -125,6 +125,18 @@ describe('the facts a sign-off needs, from a check run on the command line', () 
       targetServerVersionNum: String(server.versionNum),
       pgverifyVersion: PACKAGE_VERSION,
     });
+    // The databases' facts, as summary.json read them from the servers.
+    for (const side of ['source', 'target'] as const) {
+      const facts = summary[`${side}Server`]!;
+      expect(properties).toMatchObject({
+        [`${side}Encoding`]: facts.encoding,
+        [`${side}Collate`]: facts.collate,
+        [`${side}CollationProvider`]: facts.collationProvider,
+        [`${side}Extensions`]: facts
+          .extensions!.map((extension) => `${extension.name} ${extension.version}`)
+          .join(', '),
+      });
+    }
     expect(properties.commandLine).toMatch(
       /^pgverify check --source \S+ --target &apos;host=\S+ port=\d+ dbname=\S+ user=\S+ password=\*\*\*&apos; --source-where &apos;id &gt; 0&apos;/,
     );

@@ -113,9 +113,50 @@ describe('renderJunit', () => {
     expect(xml).not.toMatch(/s3cret|hunter2/);
   });
 
+  it("states each database's encoding, collation and extensions when the structure was compared", () => {
+    const facts = {
+      encoding: 'UTF8',
+      collate: 'en_US.UTF-8',
+      ctype: 'en_US.UTF-8',
+      collationProvider: 'libc',
+      collationVersion: '2.36',
+      extensions: [
+        { name: 'citext', version: '1.6' },
+        { name: 'plpgsql', version: '1.0' },
+      ],
+    };
+    const xml = renderJunit(
+      summaryOf([tableResult()], {
+        sourceServer: { version: '15.18', versionNum: 150018, ...facts },
+        targetServer: {
+          version: '18.4',
+          versionNum: 180004,
+          ...facts,
+          collationProvider: 'icu',
+          collationVersion: null,
+        },
+      }),
+    );
+    const properties = Object.fromEntries(
+      [...xml.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name, value]) => [name!, value!]),
+    );
+    expect(properties).toMatchObject({
+      sourceEncoding: 'UTF8',
+      sourceCollate: 'en_US.UTF-8',
+      sourceCtype: 'en_US.UTF-8',
+      sourceCollationProvider: 'libc',
+      sourceCollationVersion: '2.36',
+      sourceExtensions: 'citext 1.6, plpgsql 1.0',
+      targetCollationProvider: 'icu',
+      targetExtensions: 'citext 1.6, plpgsql 1.0',
+    });
+    // The C locale's collation has no version: the property is left out rather than empty.
+    expect(properties).not.toHaveProperty('targetCollationVersion');
+  });
+
   it('leaves out the version of a server the run never reached and the command line of a library run', () => {
     const xml = renderJunit(summaryOf([], { sourceServer: null, targetServer: null, commandLine: null }));
-    expect(xml).not.toMatch(/ServerVersion|commandLine/);
+    expect(xml).not.toMatch(/ServerVersion|Encoding|Extensions|commandLine/);
     expect(xml).toContain('<property name="pgverifyVersion" value="0.1.0"/>');
   });
 
