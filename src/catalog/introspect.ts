@@ -1,15 +1,10 @@
-import { QueryBatch } from '../connect/query-batch.js';
+import type { Queryable } from '../connect/query-batch.js';
 import type { SideClient } from '../connect/session.js';
-import { DatabaseError } from '../errors.js';
 import { readForeignKeys } from './foreign-keys.js';
+import type { Relation } from './relations.js';
 import { readColumnSequences } from './sequences.js';
 import type { Column, Table, UniqueKey } from './types.js';
 
-interface RawTable {
-  oid: number;
-  name: string;
-  reltuples: number;
-}
 interface RawColumn {
   relid: number;
   name: string;
@@ -25,35 +20,19 @@ interface RawKey {
   columns: string[];
 }
 
-/** The relations of a schema that are compared as tables (aliased `c`): ordinary and partitioned tables, not partitions. */
-export const COMPARED_TABLES = "c.relkind IN ('r', 'p') AND NOT c.relispartition";
-
 /**
- * Reads every ordinary or partitioned table of a schema (not partitions themselves) with columns, keys,
- * foreign keys and the sequences feeding them: one query per concept, whatever the number of tables.
- * `names`, when the caller listed the schema's tables already (readComparedTableNames), lets pg_class be read
- * through its name index rather than scanned: a fan-out over a thousand store schemas would scan it per store.
+ * Reads `tables` (of any number of schemas; materialized views too) with their columns, keys, foreign keys and the sequences feeding
+ * them: one query per concept, whatever the number of tables, sent through `batch` (the caller sends it with
+ * the other catalog reads in one round trip); the sequences' states, when asked, need a second, through `client`.
  */
-export async function readSchemaTables(
+export async function readTables(
+  batch: Queryable,
   client: SideClient,
-  schema: string,
-  names?: readonly string[],
-): Promise<Table[]> {
-  const tables = await client.query<RawTable>({
-    text: `SELECT c.oid::int8 AS oid, c.relname AS name, c.reltuples::float8 AS reltuples
-       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND ${COMPARED_TABLES} AND ($2::text[] IS NULL OR c.relname = ANY ($2::text[]))
-      ORDER BY c.relname`,
-    values: [schema, names ?? null],
-  });
-  const oids = tables.rows.map((row) => row.oid);
-  if (oids.length === 0) {
-    await assertSchemaExists(client, schema);
-    return [];
-  }
-  // The four reads that need only the oids go in one round trip.
-  const batch = new QueryBatch();
-  const reads = Promise.all([
+  tables: readonly Relation[],
+  sequenceStates: boolean,
+): Promise<Map<number, Table>> {
+  const oids = tables.map((table) => table.oid);
+  const [columns, keys, foreignKeys, sequences] = await Promise.all([
     batch.query<RawColumn>({
       text: `SELECT a.attrelid::int8 AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
             b.typname AS base_type, b.typcategory AS category, a.attnotnull AS not_null,
@@ -66,63 +45,53 @@ export async function readSchemaTables(
       ORDER BY a.attrelid, a.attnum`,
       values: [oids],
     }),
+    // Each index's columns are looked up through pg_attribute's index (a join would scan pg_attribute whole).
     batch.query<RawKey>({
-      text: `SELECT i.indrelid::int8 AS relid, i.indisprimary AS primary,
-            array_agg(a.attname::text ORDER BY k.ord) AS columns
+      text: `SELECT i.indrelid::int8 AS relid, i.indisprimary AS primary, k.columns
        FROM pg_catalog.pg_index i
-       CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-       JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+       CROSS JOIN LATERAL (
+         SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, bool_and(a.attnotnull) AS not_null,
+                count(a.attnum) = count(*) AS all_found
+           FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+           LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+          WHERE k.ord <= i.indnkeyatts OFFSET 0) AS k
       WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique AND i.indisvalid
-        AND i.indpred IS NULL AND i.indexprs IS NULL AND k.ord <= i.indnkeyatts
-      GROUP BY i.indexrelid, i.indrelid, i.indisprimary
-     HAVING bool_and(a.attnotnull) AND count(*) = count(k.attnum) AND min(k.attnum) > 0`,
+        AND i.indpred IS NULL AND i.indexprs IS NULL AND k.not_null AND k.all_found`,
       values: [oids],
     }),
     readForeignKeys(batch, oids),
-    readColumnSequences(batch, client, oids),
+    readColumnSequences(batch, client, oids, sequenceStates),
   ]);
-  const [, [columns, keys, foreignKeys, sequences]] = await Promise.all([batch.send(client), reads]);
-  return tables.rows.map((table) => ({
-    schema,
-    name: table.name,
-    columns: columns.rows.filter((column) => Number(column.relid) === Number(table.oid)).map(toColumn),
-    keys: keys.rows
-      .filter((key) => Number(key.relid) === Number(table.oid))
-      .map((key): UniqueKey => ({ columns: key.columns, primary: key.primary }))
-      .sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length),
-    estimatedRows: Number(table.reltuples),
-    foreignKeys: foreignKeys.get(Number(table.oid)) ?? [],
-    sequences: sequences.get(Number(table.oid)) ?? [],
-  }));
+  const columnsOf = groupByRelation(columns.rows);
+  const keysOf = groupByRelation(keys.rows);
+  const read = new Map<number, Table>();
+  for (const table of tables) {
+    read.set(table.oid, {
+      ...(table.kind === 'matview' ? { materialized: true as const } : {}),
+      schema: table.schema,
+      name: table.name,
+      columns: (columnsOf.get(table.oid) ?? []).map(toColumn),
+      keys: (keysOf.get(table.oid) ?? [])
+        .map((key): UniqueKey => ({ columns: key.columns, primary: key.primary }))
+        .sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length),
+      estimatedRows: table.estimatedRows,
+      foreignKeys: foreignKeys.get(table.oid) ?? [],
+      sequences: sequences.get(table.oid) ?? [],
+    });
+  }
+  return read;
 }
 
-/** The compared tables of every schema of the database, by schema: one scan of pg_class for a whole fan-out. */
-export async function readComparedTableNames(client: SideClient): Promise<Map<string, string[]>> {
-  const result = await client.query<{ schema: string; names: string[] }>(
-    `SELECT n.nspname AS schema, array_agg(c.relname::text ORDER BY c.relname) AS names
-       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE ${COMPARED_TABLES}
-      GROUP BY n.nspname`,
-  );
-  return new Map(result.rows.map((row) => [row.schema, row.names]));
-}
-
-/**
- * A schema that does not exist is a mistake (a typo, a store whose migration never ran), not a schema whose
- * tables are all missing: it fails the run with one clear reason instead of one failure per table.
- */
-async function assertSchemaExists(client: SideClient, schema: string): Promise<void> {
-  const found = await client.query<{ name: string }>({
-    text: 'SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE lower(nspname) = lower($1) ORDER BY nspname',
-    values: [schema],
-  });
-  if (found.rows.some((row) => row.name === schema)) return;
-  // SQL folds unquoted names to lower case, so "Public" is a common slip for public; pgverify takes names as written.
-  const similar = found.rows[0]?.name;
-  throw new DatabaseError(
-    client.side,
-    `schema "${schema}" does not exist${similar === undefined ? '' : ` (names are case-sensitive: did you mean "${similar}"?)`}`,
-  );
+/** Rows grouped by their relid, in the order they came. */
+function groupByRelation<Row extends { relid: number | string }>(rows: readonly Row[]): Map<number, Row[]> {
+  const grouped = new Map<number, Row[]>();
+  for (const row of rows) {
+    const relid = Number(row.relid);
+    const group = grouped.get(relid);
+    if (group === undefined) grouped.set(relid, [row]);
+    else group.push(row);
+  }
+  return grouped;
 }
 
 function toColumn(raw: RawColumn): Column {

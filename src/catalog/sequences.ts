@@ -28,7 +28,9 @@ interface RawState {
 /**
  * Finds the sequences feeding columns of the given tables: owned sequences (serial, `OWNED BY`) and
  * identity columns through pg_depend, and any other nextval() default through its pg_attrdef dependency.
- * A sequence feeding a column both ways is listed once, by its stronger tie.
+ * A sequence feeding a column both ways is listed once, by its stronger tie. A default's dependencies are
+ * looked up through pg_depend's index (fenced, OFFSET 0): joined, the planner reads every default's of the
+ * database, which a thousand store schemas make many.
  */
 const FEEDS_SQL = `
 SELECT f.relid::int8 AS relid, a.attname AS column, s.oid::int8 AS seqid, sn.nspname AS schema, s.relname AS name,
@@ -45,8 +47,9 @@ SELECT f.relid::int8 AS relid, a.attname AS column, s.oid::int8 AS seqid, sn.nsp
                 UNION ALL
                 SELECT ad.adrelid, ad.adnum, d.refobjid, 'default', 2
                   FROM pg_catalog.pg_attrdef ad
-                  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
-                   AND d.refclassid = 'pg_catalog.pg_class'::regclass
+                 CROSS JOIN LATERAL (SELECT d.refobjid FROM pg_catalog.pg_depend d
+                                      WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+                                        AND d.refclassid = 'pg_catalog.pg_class'::regclass OFFSET 0) AS d
                  WHERE ad.adrelid = ANY($1::oid[])) AS feeds
          ORDER BY relid, attnum, seqid, rank) AS f
   JOIN pg_catalog.pg_class s ON s.oid = f.seqid AND s.relkind = 'S'
@@ -56,8 +59,9 @@ SELECT f.relid::int8 AS relid, a.attname AS column, s.oid::int8 AS seqid, sn.nsp
  ORDER BY f.relid, f.attnum, s.relname`;
 
 /**
- * Reads the sequences feeding the given tables' columns with their current state, in two queries whatever
- * their number. A sequence this role may not read gets `state: null` instead of failing the run. The first
+ * Reads the sequences feeding the given tables' columns with their current state (`withStates`), in two
+ * queries whatever their number (a few hundred sequences per statement for the second). A sequence this role
+ * may not read, or whose state was not asked for, gets `state: null` instead of failing the run. The first
  * query goes through `catalog` (a QueryBatch may send it with others), the second, which needs its answer,
  * through `client`.
  */
@@ -65,12 +69,15 @@ export async function readColumnSequences(
   catalog: Queryable,
   client: SideClient,
   oids: readonly number[],
+  withStates: boolean,
 ): Promise<Map<number, ColumnSequence[]>> {
   const feeds = (await catalog.query<RawFeed>({ text: FEEDS_SQL, values: [oids] })).rows;
-  const states = await readStates(
-    client,
-    feeds.filter((feed) => feed.readable),
-  );
+  const states = withStates
+    ? await readStates(
+        client,
+        feeds.filter((feed) => feed.readable),
+      )
+    : new Map<string, SequenceState>();
   const byTable = new Map<number, ColumnSequence[]>();
   for (const feed of feeds) {
     const sequences = byTable.get(Number(feed.relid)) ?? [];
@@ -96,24 +103,27 @@ export async function readColumnSequences(
   return byTable;
 }
 
+/** Sequences per statement: a fan-out's thousands are read a few hundred at a time, each statement quick to plan. */
+const STATES_PER_STATEMENT = 200;
+
 /**
  * A sequence's last_value and is_called live in the sequence relation itself; one UNION ALL reads them all
  * (pg_sequences hides last_value before the first nextval(), which is exactly the state a copy leaves behind).
  */
 async function readStates(client: SideClient, feeds: readonly RawFeed[]): Promise<Map<string, SequenceState>> {
   const unique = [...new Map(feeds.map((feed) => [feed.seqid, feed])).values()];
-  if (unique.length === 0) return new Map();
-  const text = unique
-    .map(
-      (feed, index) =>
-        `SELECT $${index + 1}::int8::text AS seqid, last_value::text AS last_value, is_called FROM ${qualifiedName(feed.schema, feed.name)}`,
-    )
-    .join('\nUNION ALL\n');
-  const result = await client.query<RawState>({ text, values: unique.map((feed) => feed.seqid) });
-  return new Map(
-    result.rows.map((row) => [
-      row.seqid,
-      Object.freeze({ lastValue: BigInt(row.last_value), isCalled: row.is_called }),
-    ]),
-  );
+  const states = new Map<string, SequenceState>();
+  for (let start = 0; start < unique.length; start += STATES_PER_STATEMENT) {
+    const part = unique.slice(start, start + STATES_PER_STATEMENT);
+    const text = part
+      .map(
+        (feed, index) =>
+          `SELECT $${index + 1}::int8::text AS seqid, last_value::text AS last_value, is_called FROM ${qualifiedName(feed.schema, feed.name)}`,
+      )
+      .join('\nUNION ALL\n');
+    const result = await client.query<RawState>({ text, values: part.map((feed) => feed.seqid) });
+    for (const row of result.rows)
+      states.set(row.seqid, Object.freeze({ lastValue: BigInt(row.last_value), isCalled: row.is_called }));
+  }
+  return states;
 }

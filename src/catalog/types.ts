@@ -31,6 +31,8 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[];
   /** Sequences feeding its columns, in column order. */
   readonly sequences: readonly ColumnSequence[];
+  /** A materialized view, compared like a table when --tables names it: its rows are refreshed, not written. */
+  readonly materialized?: true;
 }
 
 /** A foreign key declared on a table: its columns point at `referencedColumns` of another (or the same) table. */

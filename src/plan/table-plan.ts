@@ -145,7 +145,15 @@ export function planTable(
       }),
     };
   };
+  // Each side's SQL is built when first read: a --structure-only run plans every table and reads none of it.
+  const sql: Partial<Record<Side, SideSql>> = {};
   return {
+    get source() {
+      return (sql.source ??= sideSql('source', source));
+    },
+    get target() {
+      return (sql.target ??= sideSql('target', target));
+    },
     name: source.name,
     keyColumns,
     keyed: key !== null,
@@ -169,8 +177,6 @@ export function planTable(
       ),
     ],
     estimatedRows: estimateRows(source, target, contexts),
-    source: sideSql('source', source),
-    target: sideSql('target', target),
   };
 }
 

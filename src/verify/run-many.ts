@@ -11,6 +11,8 @@ import { listTenants, tenantRun, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
 import { verifyWithin } from './run.js';
 import { SharedSessions } from './shared-sessions.js';
+import { FleetCatalog } from './fleet-catalog.js';
+import { catalogParts } from './side-catalog.js';
 import { runOrigin } from './run-facts.js';
 import { mapBounded } from './map-bounded.js';
 import { recordRun } from './run-history.js';
@@ -121,7 +123,16 @@ async function verifyForEach(
   const dirs = tenants.map((tenant) => batch.dirs.claim(tenant.name));
   const seen = new Set<string>();
   // One snapshot per side for the whole fan-out, and the template's catalog read once (see SharedSessions).
-  const shared = new SharedSessions();
+  const shared = new SharedSessions(
+    new FleetCatalog(
+      {
+        source: tenants.map((tenant) => tenant.options.sourceSchema ?? run.resolved.sourceSchema),
+        target: tenants.map((tenant) => tenant.options.targetSchema ?? run.resolved.targetSchema),
+      },
+      catalogParts(run.resolved),
+    ),
+    run.resolved.jobs,
+  );
   try {
     return await mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {
       if (seen.has(tenant.name)) {

@@ -33,7 +33,7 @@ export async function openBothSides(
   if (options.recheckAfter > 0 && shared === undefined && onReplication !== undefined)
     return openAfterSubscriber(options, onConnected, onReplication);
   const open = (side: Side, url: string) =>
-    shared === undefined ? openSide(side, url, options.jobs, options) : shared.open(side, url, options.jobs, options);
+    shared === undefined ? openSide(side, url, options.jobs, options) : shared.open(side, url, options);
   const source = open('source', options.source);
   const target = open('target', options.target);
   const serverOf = (opening: Promise<SideSession>) =>

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HashFunctions } from '../catalog/hash-functions.js';
-import { readComparedTableNames } from '../catalog/introspect.js';
+import { objectsOfTables } from '../catalog/structure/schema-objects.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import { describeFailure, interruptedBeforeStart } from '../errors.js';
@@ -111,32 +111,24 @@ async function readRunStart(
 ): Promise<RunStart> {
   // Within a fan-out's shared snapshot, a read that every run makes alike gives the same answer: read it once.
   const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
-  // A read of one side's schema is the same read when the side's server and schema are (a forEach's template).
-  const onceOnSide = <T>(side: Side, what: string, work: () => Promise<T>) =>
-    once(`${what}:${side}:${options[side]}:${side === 'source' ? options.sourceSchema : options.targetSchema}`, work);
-  // In a fan-out, one listing of every schema's tables per side lets each store find its own through an index.
-  const tableNames = (side: Side) =>
-    shared === undefined
-      ? Promise.resolve(undefined)
-      : once(`table names:${side}:${options[side]}`, () => sessions[side].withClient(readComparedTableNames));
-  const { pairs, checks, structure } = await readTablePairs(options, sessions, onceOnSide, tableNames);
+  const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
   const hashed = options.mode === 'fast' && !options.structureOnly;
   const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
     pairs,
     checks,
     structure,
-    schemaStructure: options.structure
-      ? await compareSchemaStructure(
-          sessions,
-          { source: options.sourceSchema, target: options.targetSchema },
-          { source: compared('source'), target: compared('target') },
-          {
-            database: (side, work) => once(`database facts:${side}:${options[side]}`, work),
-            schema: (side, work) => onceOnSide(side, `objects of ${compared(side).join(',')}`, work),
-          },
-        )
-      : undefined,
+    schemaStructure:
+      objects !== undefined
+        ? await compareSchemaStructure(
+            sessions,
+            {
+              source: objectsOfTables(objects.source, compared('source')),
+              target: objectsOfTables(objects.target, compared('target')),
+            },
+            (side, work) => once(`database facts:${side}:${options[side]}`, work),
+          )
+        : undefined,
     hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),
   };
 }

@@ -1,5 +1,6 @@
 import { openSide, type SessionLimits, type SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
+import type { FleetCatalog } from './fleet-catalog.js';
 
 /**
  * The sessions of a forEach fan-out. Every run of it opens its sides through this, so the whole fleet is read
@@ -11,12 +12,21 @@ export class SharedSessions {
   private readonly opened = new Map<string, Promise<SideSession>>();
   private readonly memos = new Map<string, Promise<unknown>>();
 
+  /**
+   * `catalog`: the fan-out's schemas, read a part at a time for all its runs. `connections` per side: as many
+   * as the runs it runs at once (each run's own check is one connection per side), so that none waits for another.
+   */
+  constructor(
+    readonly catalog: FleetCatalog,
+    private readonly connections: number,
+  ) {}
+
   /** One side's sessions for this URL: opened by the first run that asks, reused by the others. */
-  open(side: Side, url: string, connections: number, limits: SessionLimits): Promise<SideSession> {
-    const key = JSON.stringify([side, url, connections, limits.lockTimeout, limits.statementTimeout]);
+  open(side: Side, url: string, limits: SessionLimits): Promise<SideSession> {
+    const key = JSON.stringify([side, url, limits.lockTimeout, limits.statementTimeout]);
     let session = this.opened.get(key);
     if (session === undefined) {
-      session = openSide(side, url, connections, limits);
+      session = openSide(side, url, this.connections, limits);
       this.opened.set(key, session);
     }
     return session;

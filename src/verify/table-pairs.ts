@@ -1,44 +1,42 @@
-import { readSchemaTables } from '../catalog/introspect.js';
+import type { SchemaObject } from '../catalog/structure/schema-objects.js';
+import type { Table } from '../catalog/types.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { ResolvedOptions } from './options.js';
 import { selectTables, type TablePair } from './select-tables.js';
-import { compareTableStructures, readStructures, type TableStructureOutcome } from './structure.js';
-
-/** Memo for a read of one side's schema: the key is completed with the side, its server and its schema. */
-export type SideMemo = <T>(side: Side, what: string, work: () => Promise<T>) => Promise<T>;
+import type { FleetCatalog } from './fleet-catalog.js';
+import { catalogParts, readSchemaCatalog } from './side-catalog.js';
+import { compareTableStructures, type TableStructureOutcome } from './structure.js';
 
 /**
  * The tables to check, what the checks need to know about both schemas, and (unless --no-structure) how each
- * pair's structure differs, from the catalog read in the same snapshot.
+ * pair's structure differs, from the catalog read in the same snapshot; `objects` are each side's views and
+ * called functions, for the schema's comparison. In a fan-out, `fleet` serves each store's part of the catalog.
  */
 export async function readTablePairs(
   options: ResolvedOptions,
   sessions: Record<Side, SideSession>,
-  onceOnSide: SideMemo,
-  tableNames: (side: Side) => Promise<ReadonlyMap<string, readonly string[]> | undefined>,
-): Promise<{ pairs: TablePair[]; checks: ChecksConfig; structure: Map<string, TableStructureOutcome> | undefined }> {
-  const readSide = (side: Side, schema: string) =>
-    onceOnSide(side, `catalog, structure ${options.structure}`, () => readSideCatalog(side, schema));
-  const readSideCatalog = async (side: Side, schema: string) => {
-    const names = (await tableNames(side))?.get(schema) ?? (undefined as readonly string[] | undefined);
-    const tables = await sessions[side].withClient((client) => readSchemaTables(client, schema, names));
-    const structure = options.structure
-      ? await readStructures(
-          sessions[side],
-          schema,
-          tables.map((table) => table.name),
-        )
-      : undefined;
-    return { tables, structure };
-  };
+  fleet: FleetCatalog | undefined,
+): Promise<{
+  pairs: TablePair[];
+  checks: ChecksConfig;
+  structure: Map<string, TableStructureOutcome> | undefined;
+  objects: Record<Side, readonly SchemaObject[]> | undefined;
+}> {
+  const readSide = async (side: Side, schema: string) =>
+    (await fleet?.schema(sessions[side], schema)) ?? readSchemaCatalog(sessions[side], schema, catalogParts(options));
   const { source, target } = await onBothSides(
     readSide('source', options.sourceSchema),
     readSide('target', options.targetSchema),
   );
-  const [sourceTables, targetTables] = [source.tables, target.tables];
+  // A materialized view is compared like a table when --tables names it; it is otherwise the schema's (its definition).
+  const named = new Set(options.tables);
+  const [sourceTables, targetTables] = [source, target].map((side) => [
+    ...side.tables,
+    ...side.matviews.filter((matview) => named.has(matview.name)),
+  ]) as [Table[], Table[]];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   const checks: ChecksConfig = {
     enabled: options.checks,
@@ -66,5 +64,9 @@ export async function readTablePairs(
           },
           options.tenants.length > 0 ? options.tenantColumn : undefined,
         );
-  return { pairs, checks, structure };
+  const objects =
+    source.objects === undefined || target.objects === undefined
+      ? undefined
+      : { source: source.objects, target: target.objects };
+  return { pairs, checks, structure, objects };
 }

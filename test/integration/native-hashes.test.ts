@@ -6,7 +6,7 @@ import {
   readServerHashes,
   type HashFunctions,
 } from '../../src/catalog/hash-functions.js';
-import { readSchemaTables } from '../../src/catalog/introspect.js';
+import { readSchemaTables } from '../support/catalog.js';
 import { openSide, type SideSession } from '../../src/connect/session.js';
 import { verify } from '../../src/index.js';
 import { rowHashSql } from '../../src/plan/row-hash.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSchemaTables } from '../../src/catalog/introspect.js';
+import { readSchemaTables } from '../support/catalog.js';
 import { runChecksum } from '../../src/compare/checksums.js';
 import { bucketChecksumQuery } from '../../src/compare/queries.js';
 import { WHOLE_TABLE } from '../../src/compare/segment.js';

@@ -1,9 +1,9 @@
 import type { Queryable } from '../../connect/query-batch.js';
-import { overSchemaTables, readByTable, type StructureScope } from './schema-tables.js';
+import { overRelations, readByRelation } from './schema-tables.js';
 import type { ColumnDefinition, ValueSource } from './types.js';
 
 interface RawColumnDefinition {
-  table: string;
+  relid: string;
   name: string;
   quoted_name: string;
   type: string;
@@ -14,23 +14,24 @@ interface RawColumnDefinition {
   generated: string;
 }
 
-const COLUMNS_SQL =
-  overSchemaTables(
-    `a.attname AS name, pg_catalog.quote_ident(a.attname) AS quoted_name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+const COLUMNS_SQL = overRelations(
+  `a.attname AS name, pg_catalog.quote_ident(a.attname) AS quoted_name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
    CASE WHEN a.attcollation <> ty.typcollation THEN pg_catalog.quote_ident(co.collname) END AS collation,
    pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity, a.attgenerated::text AS generated`,
-    `JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+  `JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
    JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
    LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum`,
-  ) + '\n ORDER BY t.relname, a.attnum';
+  'TRUE',
+  'a.attnum',
+);
 
-/** The columns of every compared table of the schema, in column order, in one query. */
+/** The columns of every table of `oids`, in column order, in one query. */
 export function readColumnDefinitions(
   client: Queryable,
-  scope: StructureScope,
-): Promise<Map<string, ColumnDefinition[]>> {
-  return readByTable(client, scope, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition =>
+  oids: readonly number[],
+): Promise<Map<number, ColumnDefinition[]>> {
+  return readByRelation(client, oids, COLUMNS_SQL, (raw: RawColumnDefinition): ColumnDefinition =>
     Object.freeze({
       name: raw.name,
       quotedName: raw.quoted_name,

@@ -1,9 +1,9 @@
 import type { Queryable } from '../../connect/query-batch.js';
-import { overSchemaTables, readByTable, type StructureScope, withoutNames } from './schema-tables.js';
+import { overRelations, readByRelation, withoutNames } from './schema-tables.js';
 import type { IndexDefinition } from './types.js';
 
 interface RawIndex {
-  table: string;
+  relid: string;
   name: string;
   definition: string;
   quoted_name: string;
@@ -14,20 +14,21 @@ interface RawIndex {
 }
 
 /** Whatever search_path says, pg_get_indexdef() qualifies the table; both names are taken off the definition. */
-const INDEXES_SQL =
-  overSchemaTables(
-    `ic.relname AS name, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, pg_catalog.quote_ident(ic.relname) AS quoted_name,
+const INDEXES_SQL = overRelations(
+  `ic.relname AS name, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, pg_catalog.quote_ident(ic.relname) AS quoted_name,
    pg_catalog.quote_ident(t.nspname) || '.' || pg_catalog.quote_ident(t.relname) AS quoted_table, i.indisvalid AS valid,
    EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
             WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')) AS backs_constraint,
    (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[0]) AS leading_column`,
-    `JOIN pg_catalog.pg_index i ON i.indrelid = t.oid
+  `JOIN pg_catalog.pg_index i ON i.indrelid = t.oid
    JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid`,
-  ) + '\n ORDER BY t.relname, ic.relname';
+  'TRUE',
+  'ic.relname',
+);
 
-/** The indexes of every compared table of the schema, constraint-backed ones included (flagged). */
-export function readIndexes(client: Queryable, scope: StructureScope): Promise<Map<string, IndexDefinition[]>> {
-  return readByTable(client, scope, INDEXES_SQL, (raw: RawIndex): IndexDefinition =>
+/** The indexes of every table of `oids`, constraint-backed ones included (flagged). */
+export function readIndexes(client: Queryable, oids: readonly number[]): Promise<Map<number, IndexDefinition[]>> {
+  return readByRelation(client, oids, INDEXES_SQL, (raw: RawIndex): IndexDefinition =>
     Object.freeze({
       name: raw.name,
       definition: withoutNames(raw.definition, [

@@ -1,5 +1,6 @@
-import type { SideClient } from '../../connect/session.js';
-import { inSchemaSearchPath, withoutNames } from './schema-tables.js';
+import type { Queryable } from '../../connect/query-batch.js';
+import type { Relation } from '../relations.js';
+import { overRelations, readByRelation, withoutNames } from './schema-tables.js';
 
 /** A view, materialized view or function of a schema with its definition, names of the schema unqualified. */
 export interface SchemaObjectDefinition {
@@ -9,75 +10,126 @@ export interface SchemaObjectDefinition {
   readonly definition: string;
 }
 
-/** What an extension owns is the extension's business (compared by its version), not the schema's. */
-const NOT_IN_EXTENSION = (catalog: string, oid: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+/** A schema's object as the catalog read it: a function also names the tables whose triggers or defaults call it. */
+export interface SchemaObject extends SchemaObjectDefinition {
+  readonly calledBy?: readonly string[];
+}
 
-const VIEWS_SQL = `SELECT c.relname AS name, c.relkind::text AS kind, pg_catalog.pg_get_viewdef(c.oid) AS definition
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') AND ${NOT_IN_EXTENSION('pg_catalog.pg_class', 'c.oid')}
- ORDER BY c.relname`;
+const VIEWS_SQL = overRelations('pg_catalog.pg_get_viewdef(t.oid) AS definition');
 
 /*
- * The functions the triggers of the tables `$2` (of schema `$1`) execute and their column defaults call,
- * wherever they live; a default's functions are its pg_depend entries (built-in functions are pinned and have
- * none). Aggregates are left out: pg_get_functiondef() cannot print them, and no default calls one.
+ * The functions the triggers of the tables `$1` execute and their column defaults call, wherever they live,
+ * once per schema of those tables, printed relative to it (as overRelations prints); a default's functions are
+ * its pg_depend entries (built-in functions are pinned and have none). Aggregates are left out:
+ * pg_get_functiondef() cannot print them, and no default calls one. What an extension owns is the extension's
+ * business (compared by its version), not the schema's.
  */
-const FUNCTIONS_SQL = `WITH t AS (SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = $1 AND c.relname = ANY ($2::text[])),
-     called AS (SELECT tg.tgfoid AS oid FROM pg_catalog.pg_trigger tg JOIN t ON tg.tgrelid = t.oid WHERE NOT tg.tgisinternal
-                UNION
-                SELECT dep.refobjid FROM pg_catalog.pg_attrdef ad JOIN t ON ad.adrelid = t.oid
-                  JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_attrdef'::regclass AND dep.objid = ad.oid
-                   AND dep.refclassid = 'pg_catalog.pg_proc'::regclass)
-SELECT p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS arguments,
-       pg_catalog.pg_get_functiondef(p.oid) AS definition,
-       pg_catalog.quote_ident(n.nspname) AS quoted_schema, pg_catalog.quote_ident(p.proname) AS quoted_name
-  FROM called JOIN pg_catalog.pg_proc p ON p.oid = called.oid JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
- WHERE p.prokind <> 'a' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-   AND ${NOT_IN_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
- ORDER BY 1, 2`;
+const FUNCTIONS_SQL = `WITH t AS MATERIALIZED (
+  SELECT c.oid, c.relname, n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.oid = ANY ($1::oid[])),
+called AS (SELECT t.nspname, t.relname, tg.tgfoid AS oid FROM pg_catalog.pg_trigger tg JOIN t ON tg.tgrelid = t.oid
+            WHERE NOT tg.tgisinternal
+           UNION
+           SELECT t.nspname, t.relname, dep.refobjid FROM pg_catalog.pg_attrdef ad JOIN t ON ad.adrelid = t.oid
+             JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_attrdef'::regclass AND dep.objid = ad.oid
+              AND dep.refclassid = 'pg_catalog.pg_proc'::regclass),
+f AS MATERIALIZED (
+  SELECT called.nspname AS schema, called.oid, array_agg(DISTINCT called.relname::text) AS called_by
+    FROM called JOIN pg_catalog.pg_proc p ON p.oid = called.oid JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+   WHERE p.prokind <> 'a' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                      WHERE e.classid = 'pg_catalog.pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+   GROUP BY called.nspname, called.oid
+   ORDER BY called.nspname, called.oid)
+SELECT f.schema, f.called_by, x.*
+  FROM f
+ CROSS JOIN LATERAL (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(f.schema), true) OFFSET 0) AS sp(path)
+ CROSS JOIN LATERAL (SELECT p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS arguments,
+                            pg_catalog.pg_get_functiondef(p.oid) AS definition,
+                            pg_catalog.quote_ident(n.nspname) AS quoted_schema, pg_catalog.quote_ident(p.proname) AS quoted_name
+                       FROM (SELECT sp.path) AS printed, pg_catalog.pg_proc p
+                       JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                      WHERE p.oid = f.oid OFFSET 0) AS x`;
+
+interface RawFunction {
+  schema: string;
+  called_by: string[];
+  name: string;
+  arguments: string;
+  definition: string;
+  quoted_schema: string;
+  quoted_name: string;
+}
 
 /**
- * The views and materialized views of `schema`, and the functions the triggers and defaults of its `tables`
- * call, read with search_path set to the schema (names of the schema print unqualified). A function's
- * definition drops the schema pg_get_functiondef() always puts before its name, so `store_4.touch()` is
- * `public.touch()`; its body is compared as written.
+ * The views and materialized views among `relations`, and the functions the triggers and defaults of its
+ * tables call, by schema, each read with search_path set to its schema (names of the schema print
+ * unqualified). A function's definition drops the schema pg_get_functiondef() always puts before its name, so
+ * `store_4.touch()` is `public.touch()`; its body is compared as written. The queries go through `batch`,
+ * sent by the caller inside a savepoint whose rollback puts search_path back.
  */
-export function readSchemaObjects(
-  client: SideClient,
-  schema: string,
-  tables: readonly string[],
-): Promise<SchemaObjectDefinition[]> {
-  return inSchemaSearchPath(client, schema, async () => {
-    const views = await client.query<{ name: string; kind: string; definition: string }>({
-      text: VIEWS_SQL,
-      values: [schema],
-    });
-    const functions = await client.query<{
-      name: string;
-      arguments: string;
-      definition: string;
-      quoted_schema: string;
-      quoted_name: string;
-    }>({ text: FUNCTIONS_SQL, values: [schema, tables] });
-    return [
-      ...views.rows.map((row): SchemaObjectDefinition =>
-        Object.freeze({
-          kind: row.kind === 'm' ? 'matview' : 'view',
-          name: row.name,
-          definition: row.definition.trim(),
-        }),
-      ),
-      ...functions.rows.map((row): SchemaObjectDefinition =>
-        Object.freeze({
-          kind: 'function',
-          name: `${row.name}(${row.arguments})`,
-          definition: withoutNames(row.definition.trim(), [
-            [`FUNCTION ${row.quoted_schema}.${row.quoted_name}(`, `FUNCTION ${row.quoted_name}(`],
-          ]),
-        }),
-      ),
-    ];
-  });
+export async function readSchemaObjects(
+  batch: Queryable,
+  relations: readonly Relation[],
+): Promise<Map<string, SchemaObject[]>> {
+  const views = relations.filter(
+    (relation): relation is Relation & { kind: 'view' | 'matview' } => relation.kind !== 'table',
+  );
+  const tables = relations.filter((relation) => relation.kind === 'table');
+  const [definitions, functions] = await Promise.all([
+    readByRelation(
+      batch,
+      views.map((view) => view.oid),
+      VIEWS_SQL,
+      (raw: { relid: string; definition: string }) => raw.definition.trim(),
+    ),
+    batch.query<RawFunction>({ text: FUNCTIONS_SQL, values: [tables.map((table) => table.oid)] }),
+  ]);
+  const bySchema = new Map<string, SchemaObject[]>();
+  const add = (schema: string, object: SchemaObject) => {
+    const objects = bySchema.get(schema);
+    if (objects === undefined) bySchema.set(schema, [object]);
+    else objects.push(object);
+  };
+  for (const view of views) {
+    const [definition] = definitions.get(view.oid) ?? [];
+    if (definition !== undefined) add(view.schema, Object.freeze({ kind: view.kind, name: view.name, definition }));
+  }
+  const sorted = [...functions.rows].sort(
+    (a, b) => compareText(a.name, b.name) || compareText(a.arguments, b.arguments),
+  );
+  for (const row of sorted) {
+    add(
+      row.schema,
+      Object.freeze({
+        kind: 'function',
+        name: `${row.name}(${row.arguments})`,
+        definition: withoutNames(row.definition.trim(), [
+          [`FUNCTION ${row.quoted_schema}.${row.quoted_name}(`, `FUNCTION ${row.quoted_name}(`],
+        ]),
+        calledBy: Object.freeze([...row.called_by]),
+      }),
+    );
+  }
+  return bySchema;
+}
+
+/**
+ * The objects a run compares: every view and materialized view of the schema, and the functions that the
+ * compared `tables` call (a run limited by --tables does not answer for the functions of the tables it left out).
+ */
+export function objectsOfTables(objects: readonly SchemaObject[], tables: readonly string[]): SchemaObjectDefinition[] {
+  const compared = new Set(tables);
+  return objects.flatMap((object) =>
+    object.calledBy === undefined
+      ? [object]
+      : object.calledBy.some((table) => compared.has(table))
+        ? [Object.freeze({ kind: object.kind, name: object.name, definition: object.definition })]
+        : [],
+  );
+}
+
+/** Code-point order, as the database's ORDER BY on names in the C collation: stable whatever the locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

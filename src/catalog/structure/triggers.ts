@@ -1,9 +1,9 @@
 import type { Queryable } from '../../connect/query-batch.js';
-import { overSchemaTables, readByTable, type StructureScope, withoutNames } from './schema-tables.js';
+import { overRelations, readByRelation, withoutNames } from './schema-tables.js';
 import type { TriggerDefinition } from './types.js';
 
 interface RawTrigger {
-  table: string;
+  relid: string;
   name: string;
   definition: string;
   quoted_name: string;
@@ -20,17 +20,17 @@ const STATES: Readonly<Record<string, string>> = {
 };
 
 /** Internal triggers (those enforcing foreign keys) are the constraints' business, not listed here. */
-const TRIGGERS_SQL =
-  overSchemaTables(
-    `tg.tgname AS name, pg_catalog.pg_get_triggerdef(tg.oid) AS definition, pg_catalog.quote_ident(tg.tgname) AS quoted_name,
+const TRIGGERS_SQL = overRelations(
+  `tg.tgname AS name, pg_catalog.pg_get_triggerdef(tg.oid) AS definition, pg_catalog.quote_ident(tg.tgname) AS quoted_name,
    pg_catalog.quote_ident(t.nspname) || '.' || pg_catalog.quote_ident(t.relname) AS quoted_table, tg.tgenabled::text AS enabled`,
-    'JOIN pg_catalog.pg_trigger tg ON tg.tgrelid = t.oid',
-    'NOT tg.tgisinternal',
-  ) + '\n ORDER BY t.relname, tg.tgname';
+  'JOIN pg_catalog.pg_trigger tg ON tg.tgrelid = t.oid',
+  'NOT tg.tgisinternal',
+  'tg.tgname',
+);
 
-/** The user-defined triggers of every compared table of the schema, with whether they fire. */
-export function readTriggers(client: Queryable, scope: StructureScope): Promise<Map<string, TriggerDefinition[]>> {
-  return readByTable(client, scope, TRIGGERS_SQL, (raw: RawTrigger): TriggerDefinition =>
+/** The user-defined triggers of every table of `oids`, with whether they fire. */
+export function readTriggers(client: Queryable, oids: readonly number[]): Promise<Map<number, TriggerDefinition[]>> {
+  return readByRelation(client, oids, TRIGGERS_SQL, (raw: RawTrigger): TriggerDefinition =>
     Object.freeze({
       name: raw.name,
       definition: withoutNames(raw.definition, [
