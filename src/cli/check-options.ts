@@ -88,7 +88,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       defaultDescription: 'the source schema',
       describe: 'schema of the target tables',
     })
-    .option('tables', { type: 'string', describe: 'only these tables (comma-separated)' })
+    .option('tables', { type: 'string', describe: 'only these tables or materialized views (comma-separated)' })
     .option('exclude', { type: 'string', describe: 'skip these tables (comma-separated)' })
     .option('source-where', { type: 'string', describe: 'SQL row filter for every source table, e.g. "store_id = 4"' })
     .option('target-where', { type: 'string', describe: 'SQL row filter for every target table' })

@@ -24,7 +24,7 @@ export interface ClosingNotes {
 
 /**
  * Sequences lagging behind their column (the sequence check's `fail`) or feeding a table that gets rows inserted
- * are advanced past the column's maximum; tables on one side only and tables that could not be checked get a
+ * are advanced past the column's maximum; a materialized view whose rows differ is refreshed; tables on one side only and tables that could not be checked get a
  * comment saying what to do by hand, never a guess.
  */
 export function closingNotes(
@@ -33,6 +33,7 @@ export function closingNotes(
   schemas: { readonly source: string; readonly target: string },
 ): ClosingNotes {
   const sequences: string[] = [];
+  const refreshes: string[] = [];
   const byHand: string[] = [];
   const remarks: string[] = [];
   for (const result of results) {
@@ -41,6 +42,10 @@ export function closingNotes(
       remarks.push(`${result.name}: could not be checked (${result.reason ?? 'error'}); check it again.`);
     } else if (target === undefined) {
       byHand.push(...oneSided(result, schemas));
+    } else if (target.materialized === true) {
+      const { missing, extra, changed } = result.diff;
+      if (missing + extra + changed > 0)
+        refreshes.push(`REFRESH MATERIALIZED VIEW ${qualifiedName(target.schema, target.name)};\n`);
     } else {
       const lagging = new Set(result.sequences.filter((found) => found.status === 'fail').map((found) => found.column));
       for (const sequence of target.sequences) {
@@ -55,9 +60,13 @@ export function closingNotes(
   }
   return {
     actions:
+      (refreshes.length > 0
+        ? `\n${sqlComment('materialized views: their rows come from their query, refreshed from the target tables')}${refreshes.join('')}`
+        : '') +
       (sequences.length > 0
         ? `\n${sqlComment('sequences: advanced past their column maximum')}${sequences.join('')}`
-        : '') + (byHand.length > 0 ? `\n${sqlComment(['to do by hand:', ...byHand].join('\n'))}` : ''),
+        : '') +
+      (byHand.length > 0 ? `\n${sqlComment(['to do by hand:', ...byHand].join('\n'))}` : ''),
     remarks: remarks.length > 0 ? `\n${sqlComment(['not repaired by this script:', ...remarks].join('\n'))}` : '',
   };
 }

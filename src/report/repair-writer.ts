@@ -37,6 +37,14 @@ export interface RepairTenant {
   readonly value: string;
 }
 
+/** The sink of a table whose rows the script does not write (a materialized view). */
+const NO_ROWS: RowDiffSink = {
+  missing: () => undefined,
+  extra: () => undefined,
+  changed: () => undefined,
+  backlog: () => undefined,
+};
+
 /** A writer of the repair files into `outDir`; nothing is written for a run without differences. */
 export function createRepairWriter(
   outDir: string,
@@ -89,6 +97,8 @@ export function createRepairWriter(
   return {
     table(plan, target) {
       targets.set(plan.name, target);
+      // A materialized view's rows are refreshed, not written (see closingNotes).
+      if (target.materialized === true) return NO_ROWS;
       const repair = new TableRepair(repairTableOf(plan, target, tenant), partPath, (kind, fields: readonly Field[]) =>
         keyLine({ table: plan.name, kind, key: fields.slice(0, plan.keyColumns.length) }),
       );
