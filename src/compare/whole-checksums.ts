@@ -1,7 +1,7 @@
 import type { SideSession } from '../connect/session.js';
 import { readUnionBatches } from '../connect/union-batches.js';
-import type { TablePlan } from '../plan/table-plan.js';
 import { rowHashSql } from '../plan/row-hash.js';
+import { columnRef, type TablePlan } from '../plan/table-plan.js';
 import { filterClause } from '../sql.js';
 import type { Side } from '../summary.js';
 import type { Checksum } from './checksums.js';
@@ -46,4 +46,44 @@ export async function readWholeChecksums(
     }
   }
   return found;
+}
+
+/** The tenants of a fan-out whose rows share one table on a side: each run's rows are `column = '<tenant>'`. */
+export interface TenantRows {
+  readonly column: string;
+  /** The column's type as format_type() prints it: each tenant value is cast to it, as the run's filter does. */
+  readonly type: string;
+  /** The runs' own filter on that side, before the tenant condition; undefined for none. */
+  readonly where: string | undefined;
+  readonly tenants: readonly string[];
+}
+
+/**
+ * One table's whole-table checksum for every tenant of a fan-out in one read of the shared table (grouped by the
+ * tenant column), instead of one filtered read per tenant: the nightly run of 89 stores whose rows share the
+ * source's tables. Each tenant value is cast to the column's type and matched with `=`, as the run's own
+ * `column = '<tenant>'` filter matches; a tenant without rows has an empty checksum, as its run would read.
+ */
+export async function readTenantChecksums(
+  plan: TablePlan,
+  session: SideSession,
+  rows: TenantRows,
+): Promise<Map<string, WholeChecksum>> {
+  const side: Side = session.side;
+  const column = columnRef(rows.column);
+  const text = `SELECT v.tenant, g.rows, g.hash FROM unnest($1::text[]) AS v(tenant)
+  LEFT JOIN (SELECT ${column} AS value, count(*)::int8 AS rows, sum(${rowHashSql(plan[side].hashFields)})::text AS hash
+               FROM ${plan[side].from}
+              WHERE (${filterClause(rows.where)}) AND ${column} = ANY ($1::text[]::${rows.type}[])
+              GROUP BY 1) AS g
+    ON g.value = v.tenant::${rows.type}`;
+  const result = await session.withClient((client) =>
+    client.query<{ tenant: string; rows: string | null; hash: string | null }>({ text, values: [rows.tenants] }),
+  );
+  return new Map(
+    result.rows.map((row) => [
+      row.tenant,
+      new Map(row.rows === null || row.rows === '0' ? [] : [[0, { rows: Number(row.rows), hash: row.hash ?? '0' }]]),
+    ]),
+  );
 }

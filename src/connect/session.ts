@@ -165,10 +165,12 @@ function createPool(
           await client.query('SAVEPOINT pgverify_work');
           guarded.add(client);
         }
+        const sent = client.sent;
         try {
           return await work(client);
         } finally {
-          await client.query('ROLLBACK TO SAVEPOINT pgverify_work').catch(() => undefined);
+          // A work that sent nothing (a table whose checksums and checks were read with others') took no lock.
+          if (client.sent !== sent) await client.query('ROLLBACK TO SAVEPOINT pgverify_work').catch(() => undefined);
         }
       } finally {
         release(client);

@@ -17,6 +17,9 @@ export interface QueryConfig {
 
 /** One connection of one side; every failure it raises is a DatabaseError naming the side. */
 export class SideClient {
+  /** Statements sent so far: a unit of work that sent none has nothing to roll back (see openSide's withClient). */
+  sent = 0;
+
   constructor(
     readonly side: Side,
     private readonly client: pg.Client,
@@ -29,6 +32,7 @@ export class SideClient {
     const config =
       typeof query === 'string' ? { text: query } : { ...query, values: query.values ? [...query.values] : undefined };
     const started = TRACE ? performance.now() : 0;
+    this.sent++;
     try {
       return await this.client.query(config as pg.QueryConfig);
     } catch (error) {
@@ -49,6 +53,7 @@ export class SideClient {
 
   /** Starts `COPY (sql) TO STDOUT` and yields its lines a network chunk at a time; errors must go through failure(). */
   copyOut(sql: string): AsyncIterable<CopyLines> {
+    this.sent++;
     return this.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`));
   }
 

@@ -74,7 +74,8 @@ export interface TablePlan {
 const ROW_ALIAS = 'r';
 const JSON_TYPES = new Set(['json', 'jsonb']);
 
-function columnRef(name: string): string {
+/** A column of the plan's table as its SQL (`from`, `where`, the fields) names it. */
+export function columnRef(name: string): string {
   return `${ROW_ALIAS}.${quoteIdent(name)}`;
 }
 

@@ -11,7 +11,7 @@ import type { TablePair } from './select-tables.js';
 import { mapBounded } from './map-bounded.js';
 import type { TableStructureOutcome } from './structure.js';
 import type { HeldTables } from './in-flight.js';
-import { prepareWholeTables, type PreparedTable } from './whole-first.js';
+import { prepareWholeTables, type FanOutSource, type PreparedTable } from './whole-first.js';
 
 /** Facts of the run that every table's check shares. */
 export interface RunContext {
@@ -28,6 +28,8 @@ export interface RunContext {
   readonly keys?: ReadonlyMap<string, readonly (readonly Field[])[]>;
   /** --recheck-after: the tables whose differing rows wait to be read again before they are written. */
   readonly held?: HeldTables;
+  /** In a forEach fan-out, how the source's shared tables are read for every tenant at once. */
+  readonly fanOut?: FanOutSource | undefined;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function checkAll(
           sessions,
           { where, hashFunctions: run.hashFunctions, checks: run.checks },
           run.structure,
+          run.fanOut,
         )
       : new Map<string, PreparedTable>();
   const results = await mapBounded(

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderRunsHtml } from '../report/html-runs.js';
 import { writeSummaryJson } from '../report/summary-json.js';
 import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
-import { listTenants, tenantRun, type TenantRun } from './for-each.js';
+import { listTenants, tenantRun, type TenantRow, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
 import { verifyWithin } from './run.js';
 import { SharedSessions } from './shared-sessions.js';
@@ -113,8 +113,9 @@ async function verifyForEach(
   ];
   if (aborted(batch)) return failed('interrupted', true);
   let tenants: TenantRun[];
+  let rows: TenantRow[];
   try {
-    const rows = await listTenants(run);
+    rows = await listTenants(run);
     if (rows.length === 0) throw new Error('the forEach query returned no tenants');
     tenants = rows.map((row) => tenantRun(run, row));
   } catch (error) {
@@ -132,6 +133,11 @@ async function verifyForEach(
       catalogParts(run.resolved),
     ),
     run.resolved.jobs,
+    {
+      column: run.resolved.tenantColumn,
+      where: run.resolved.sourceWhere,
+      tenants: [...new Set(rows.map((row) => row.tenant))],
+    },
   );
   try {
     return await mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {

@@ -11,6 +11,7 @@ import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-optio
 import { worstStatus, type ReplicationPositions, type Side, type Summary, type TableResult } from '../summary.js';
 import { nativeHashFunctions } from './native-hashes.js';
 import { checkAll } from './check-all.js';
+import type { FanOutSource } from './whole-first.js';
 import { HeldTables } from './in-flight.js';
 import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
@@ -102,6 +103,8 @@ interface RunStart {
   /** The databases' facts and the schema-level findings; undefined with --no-structure. */
   readonly schemaStructure: SchemaStructure | undefined;
   readonly hashFunctions: Record<Side, HashFunctions>;
+  /** In a forEach fan-out, how this run's source rows are read with every tenant's. */
+  readonly fanOut: FanOutSource | undefined;
 }
 
 async function readRunStart(
@@ -130,6 +133,10 @@ async function readRunStart(
           )
         : undefined,
     hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),
+    fanOut:
+      shared === undefined || options.tenants.length !== 1
+        ? undefined
+        : { rows: shared.tenantRows, tenant: options.tenants[0]!, memo: once },
   };
 }
 
@@ -162,6 +169,7 @@ async function checkAndReport(
       hashFunctions: start.hashFunctions,
       checks: start.checks,
       structure: start.structure,
+      fanOut: start.fanOut,
       interrupted: run.interrupted,
       repair,
       keys,

@@ -1,5 +1,6 @@
 import { openSide, type SessionLimits, type SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
+import type { TenantRows } from '../compare/whole-checksums.js';
 import type { FleetCatalog } from './fleet-catalog.js';
 
 /**
@@ -19,6 +20,8 @@ export class SharedSessions {
   constructor(
     readonly catalog: FleetCatalog,
     private readonly connections: number,
+    /** The fan-out's tenants, whose rows share the source's tables (each run's source filter names one). */
+    readonly tenantRows: Omit<TenantRows, 'type'>,
   ) {}
 
   /** One side's sessions for this URL: opened by the first run that asks, reused by the others. */

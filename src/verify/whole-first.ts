@@ -1,4 +1,11 @@
-import { checksummedWhole, readWholeChecksums, type WholeChecksum } from '../compare/whole-checksums.js';
+import {
+  checksummedWhole,
+  readTenantChecksums,
+  readWholeChecksums,
+  type TenantRows,
+  type WholeChecksum,
+} from '../compare/whole-checksums.js';
+import type { Table } from '../catalog/types.js';
 import type { SideSession } from '../connect/session.js';
 import { readCheckFacts, type CheckFacts, type FactsSubject } from '../checks/check-facts.js';
 import { subjectFromPlan, type CheckSubject } from '../checks/subject.js';
@@ -31,8 +38,10 @@ export async function prepareWholeTables(
   sessions: Readonly<Record<Side, SideSession>>,
   context: PlanContext & { readonly checks: ChecksConfig },
   structure: ReadonlyMap<string, TableStructureOutcome> | undefined,
+  fanOut?: FanOutSource,
 ): Promise<Map<string, PreparedTable>> {
   const plans = new Map<string, TablePlan>();
+  const sources = new Map<TablePlan, Table>();
   const small: TablePlan[] = [];
   const subjects = new Map<TablePlan, FactsSubject>();
   for (const pair of pairs) {
@@ -45,13 +54,19 @@ export async function prepareWholeTables(
       plans.set(pair.name, plan);
       if (!checksummedWhole(plan)) continue;
       small.push(plan);
+      sources.set(plan, source);
       subjects.set(plan, { subject: subjectFromPlan(plan, target), source });
     } catch {
       // The table's own check plans it again and reports why it cannot be compared.
     }
   }
   const [read, facts] = await Promise.all([
-    onBothSides(readWholeChecksums(small, sessions.source), readWholeChecksums(small, sessions.target)),
+    onBothSides(
+      fanOut === undefined
+        ? readWholeChecksums(small, sessions.source)
+        : readFanOutChecksums(small, sources, sessions.source, fanOut),
+      readWholeChecksums(small, sessions.target),
+    ),
     context.checks.enabled
       ? readCheckFacts([...subjects.values()], context.checks, sessions.target)
       : new Map<CheckSubject, CheckFacts>(),
@@ -65,4 +80,46 @@ export async function prepareWholeTables(
     prepared.set(name, { plan, whole, facts: subject === undefined ? undefined : facts.get(subject) });
   }
   return prepared;
+}
+
+/** A run of a forEach fan-out whose tenants share the source's tables, and how the fan-out shares reads. */
+export interface FanOutSource {
+  readonly rows: Omit<TenantRows, 'type'>;
+  /** This run's tenant. */
+  readonly tenant: string;
+  /** The fan-out's memo: a read made for all tenants is made once (see SharedSessions.memo). */
+  readonly memo: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The source's whole-table checksums of a fan-out's run: each shared table is read once for every tenant
+ * (readTenantChecksums), and this run takes its tenant's. A table without the tenant column, or whose grouped
+ * read fails, is read for this run alone, as without a fan-out.
+ */
+async function readFanOutChecksums(
+  plans: readonly TablePlan[],
+  sources: ReadonlyMap<TablePlan, Table>,
+  session: SideSession,
+  fanOut: FanOutSource,
+): Promise<Map<TablePlan, WholeChecksum>> {
+  const found = new Map<TablePlan, WholeChecksum>();
+  const alone: TablePlan[] = [];
+  await Promise.all(
+    plans.map(async (plan) => {
+      const type = sources.get(plan)?.columns.find((column) => column.name === fanOut.rows.column)?.type;
+      const tenants =
+        type === undefined
+          ? undefined
+          : await fanOut
+              .memo(`tenant checksums:${plan.source.from}:${JSON.stringify(plan.source.hashFields)}`, () =>
+                readTenantChecksums(plan, session, { ...fanOut.rows, type }),
+              )
+              .catch(() => undefined);
+      const checksum = tenants?.get(fanOut.tenant);
+      if (checksum === undefined) alone.push(plan);
+      else found.set(plan, checksum);
+    }),
+  );
+  for (const [plan, checksum] of await readWholeChecksums(alone, session)) found.set(plan, checksum);
+  return found;
 }
