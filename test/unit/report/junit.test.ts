@@ -10,6 +10,13 @@ function attributes(xml: string, name: string): Record<string, string> {
   return Object.fromEntries([...tag.matchAll(/([\w:-]+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!]));
 }
 
+/** The testsuite's `<property name value>` pairs. */
+function propertiesOf(xml: string): Record<string, string> {
+  return Object.fromEntries(
+    [...xml.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name, value]) => [name!, value!]),
+  );
+}
+
 /** Each testcase element with what it holds, in document order. */
 function testcases(xml: string): string[] {
   return [...xml.matchAll(/<testcase [^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g)].map(([testcase]) => testcase);
@@ -98,9 +105,7 @@ describe('renderJunit', () => {
         ],
       }),
     );
-    const properties = Object.fromEntries(
-      [...xml.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name, value]) => [name!, value!]),
-    );
+    const properties = propertiesOf(xml);
     expect(properties).toMatchObject({
       sourceServerVersion: '15.18',
       sourceServerVersionNum: '150018',
@@ -137,9 +142,7 @@ describe('renderJunit', () => {
         },
       }),
     );
-    const properties = Object.fromEntries(
-      [...xml.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name, value]) => [name!, value!]),
-    );
+    const properties = propertiesOf(xml);
     expect(properties).toMatchObject({
       sourceEncoding: 'UTF8',
       sourceCollate: 'en_US.UTF-8',
