@@ -19,7 +19,7 @@ interface Part {
   next: Part | undefined;
 }
 
-/** One side's listing of the fan-out's schemas: each schema's relations, the part it is read in, and how many parts are held. */
+/** One side's listing of the fan-out's schemas: each schema's relations and part, and how many parts are held. */
 interface Listing {
   readonly relations: ReadonlyMap<string, readonly Relation[]>;
   readonly partOf: ReadonlyMap<string, Part>;
@@ -41,8 +41,8 @@ const PARTS_HELD = 3;
  * fan-out's schemas are listed once per side (one scan of pg_class), then read several hundred relations per
  * round trip, by oid. Each run takes its schema's part; a part is read when its first run asks, the parts after
  * it while the runs work (on the other connections), and let go when its last run has taken it: a thousand
- * stores' catalog is never held at once. A schema the read could not serve (absent, or a failed read) is read by its run alone,
- * which then fails with that schema's own reason.
+ * stores' catalog is never held at once. A schema the read could not serve (absent, or a failed read) is read
+ * by its run alone, which then fails with that schema's own reason.
  */
 export class FleetCatalog {
   private readonly listings = new Map<Side, Promise<Listing | undefined>>();
