@@ -15,25 +15,30 @@ export interface UnionBatch<Item, Row extends { entry: number }> {
  * item's SELECTs, each naming the item's index as its first column, `entry`. Statements run through the
  * extended protocol, which refuses a second statement. A statement that fails (a lock timeout, a filter or a
  * value one of its tables cannot take) is rolled back by withClient and its batch left out: the caller reads
- * those items one by one, where each fails with its own message.
+ * those items one by one, where each fails with its own message. The statements run on every connection of
+ * the session at once.
  */
 export async function readUnionBatches<Item, Row extends { entry: number }>(
   session: SideSession,
   items: readonly Item[],
   partsOf: (item: Item, index: number) => readonly string[],
 ): Promise<Array<UnionBatch<Item, Row>>> {
-  const read: Array<UnionBatch<Item, Row>> = [];
-  for (let start = 0; start < items.length; start += ITEMS_PER_STATEMENT) {
-    const batch = items.slice(start, start + ITEMS_PER_STATEMENT);
-    const text = batch.flatMap(partsOf).join('\nUNION ALL ');
-    try {
-      const rows = await session.withClient(
-        async (client) => (await client.query<Row>({ text, queryMode: 'extended' })).rows,
-      );
-      read.push({ batch, rows });
-    } catch {
-      // Left out: see above.
-    }
-  }
-  return read;
+  const batches: Item[][] = [];
+  for (let start = 0; start < items.length; start += ITEMS_PER_STATEMENT)
+    batches.push(items.slice(start, start + ITEMS_PER_STATEMENT));
+  // All at once: the session runs as many as it has connections, the others wait for one.
+  const read = await Promise.all(
+    batches.map(async (batch): Promise<UnionBatch<Item, Row> | undefined> => {
+      const text = batch.flatMap(partsOf).join('\nUNION ALL ');
+      try {
+        const rows = await session.withClient(
+          async (client) => (await client.query<Row>({ text, queryMode: 'extended' })).rows,
+        );
+        return { batch, rows };
+      } catch {
+        return undefined; // Left out: see above.
+      }
+    }),
+  );
+  return read.filter((batch) => batch !== undefined);
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readDatabaseFacts } from '../catalog/database-facts.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { objectsOfTables } from '../catalog/structure/schema-objects.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
@@ -8,7 +9,14 @@ import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
-import { worstStatus, type ReplicationPositions, type Side, type Summary, type TableResult } from '../summary.js';
+import {
+  worstStatus,
+  type DatabaseFacts,
+  type ReplicationPositions,
+  type Side,
+  type Summary,
+  type TableResult,
+} from '../summary.js';
 import { nativeHashFunctions } from './native-hashes.js';
 import { checkAll } from './check-all.js';
 import type { FanOutSource } from './whole-first.js';
@@ -17,6 +25,7 @@ import { NO_SERVERS, runFacts, type Servers } from './run-facts.js';
 import { createOutDir, failedSummary, writeFailedRunReports, writeRunReports } from './run-reports.js';
 import { recordRun, withSingleRunHistory, type RunRecording } from './run-history.js';
 import { cancelOnAbort, openBothSides } from './run-sessions.js';
+import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
 import { readTablePairs } from './table-pairs.js';
 import type { SharedSessions } from './shared-sessions.js';
@@ -114,25 +123,36 @@ async function readRunStart(
 ): Promise<RunStart> {
   // Within a fan-out's shared snapshot, a read that every run makes alike gives the same answer: read it once.
   const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
-  const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
   const hashed = options.mode === 'fast' && !options.structureOnly;
+  // The hash probes and the databases' facts need no catalog: read beside it, on the other connections.
+  const hashes = once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed));
+  const facts = options.structure
+    ? onBothSides(
+        ...((['source', 'target'] as const).map((side) =>
+          once(`database facts:${side}:${options[side]}`, () => sessions[side].withClient(readDatabaseFacts)),
+        ) as [Promise<DatabaseFacts>, Promise<DatabaseFacts>]),
+      )
+    : undefined;
+  // Awaited below; until then, a failure of the catalog read must not leave them rejected and unhandled.
+  for (const early of [hashes, facts]) early?.catch(() => undefined);
+  const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
   const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
     pairs,
     checks,
     structure,
     schemaStructure:
-      objects !== undefined
-        ? await compareSchemaStructure(
-            sessions,
+      objects !== undefined && facts !== undefined
+        ? compareSchemaStructure(
+            await facts,
             {
               source: objectsOfTables(objects.source, compared('source')),
               target: objectsOfTables(objects.target, compared('target')),
             },
-            (side, work) => once(`database facts:${side}:${options[side]}`, work),
+            { source: sessions.source.serverVersion, target: sessions.target.serverVersion },
           )
         : undefined,
-    hashFunctions: await once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed)),
+    hashFunctions: await hashes,
     fanOut:
       shared === undefined || options.tenants.length !== 1
         ? undefined

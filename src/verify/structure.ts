@@ -1,9 +1,7 @@
-import { readDatabaseFacts } from '../catalog/database-facts.js';
 import type { SchemaObjectDefinition } from '../catalog/structure/schema-objects.js';
 import { compareStructure, type StructureScope } from '../checks/structure/compare.js';
 import { compareDatabases, compareSchemaObjects } from '../checks/structure/schema.js';
 import { tenantWarnings } from '../checks/structure/tenant.js';
-import type { SideSession } from '../connect/session.js';
 import type { DatabaseError } from '../errors.js';
 import type { DatabaseFacts, Side, StructureFinding } from '../summary.js';
 import type { TablePair } from './select-tables.js';
@@ -56,29 +54,20 @@ export interface SchemaStructure {
   readonly findings: readonly StructureFinding[];
 }
 
-/** Runs a read of one side, or gives its result from an earlier run of the same fan-out. */
-type SideRead = <T>(side: Side, work: () => Promise<T>) => Promise<T>;
-
 /**
- * Reads each side's database facts (through `once`: a fan-out's stores share their database) and compares
- * them, then each side's views, materialized views and the functions its compared tables call: databases
- * first, then the schema.
+ * Compares each side's database facts, then each side's views, materialized views and the functions its compared
+ * tables call: databases first, then the schema.
  */
-export async function compareSchemaStructure(
-  sessions: Readonly<Record<Side, SideSession>>,
+export function compareSchemaStructure(
+  facts: Readonly<Record<Side, DatabaseFacts>>,
   objects: Readonly<Record<Side, readonly SchemaObjectDefinition[]>>,
-  once: SideRead = (_side, work) => work(),
-): Promise<SchemaStructure> {
-  const facts = (side: Side) => once(side, () => sessions[side].withClient((client) => readDatabaseFacts(client)));
-  const [source, target] = await Promise.all([facts('source'), facts('target')]);
+  versions: Readonly<Record<Side, number>>,
+): SchemaStructure {
   return {
-    facts: { source, target },
+    facts,
     findings: [
-      ...compareDatabases(source, target),
-      ...compareSchemaObjects(objects.source, objects.target, {
-        source: sessions.source.serverVersion,
-        target: sessions.target.serverVersion,
-      }),
+      ...compareDatabases(facts.source, facts.target),
+      ...compareSchemaObjects(objects.source, objects.target, versions),
     ],
   };
 }
