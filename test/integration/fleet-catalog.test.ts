@@ -70,6 +70,22 @@ describe.each(EDGES)("a fan-out's catalog read a part at a time, PostgreSQL $lab
     expect(await fleet.schema(session, 'not_in_the_fan_out')).toBeUndefined();
   });
 
+  it('reads each part once, whichever run asks first, and reads no part again once its runs took it', async () => {
+    // One store a part: six parts. Counting the session's units of work: the listing, then one per part read.
+    let units = 0;
+    const counted: SideSession = {
+      ...session,
+      withClient: (work) => {
+        units++;
+        return session.withClient(work);
+      },
+    };
+    const fleet = new FleetCatalog({ source: [], target: SCHEMAS }, PARTS, 3);
+    const served = await Promise.all([...SCHEMAS].reverse().map((schema) => fleet.schema(counted, schema)));
+    expect(served.every((catalog) => catalog !== undefined)).toBe(true);
+    expect(units).toBe(1 + SCHEMAS.length);
+  });
+
   it('does not wait for a store locked by a migration: the stores read with it are left to their runs', async () => {
     const migration = await files.pair.target.connect();
     try {
