@@ -1,4 +1,5 @@
 import type { Queryable } from '../connect/query-batch.js';
+import { groupByRelation } from './relations.js';
 import type { ForeignKey } from './types.js';
 
 interface RawForeignKey {
@@ -29,13 +30,7 @@ export async function readForeignKeys(client: Queryable, oids: readonly number[]
       ORDER BY con.conrelid, con.conname`,
     values: [oids],
   });
-  const byTable = new Map<number, ForeignKey[]>();
-  for (const raw of result.rows) {
-    const keys = byTable.get(Number(raw.relid)) ?? [];
-    keys.push(toForeignKey(raw));
-    byTable.set(Number(raw.relid), keys);
-  }
-  return byTable;
+  return groupByRelation(result.rows, toForeignKey);
 }
 
 function toForeignKey(raw: RawForeignKey): ForeignKey {

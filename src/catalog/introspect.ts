@@ -1,7 +1,7 @@
 import type { Queryable } from '../connect/query-batch.js';
 import type { SideClient } from '../connect/session.js';
 import { readForeignKeys } from './foreign-keys.js';
-import type { Relation } from './relations.js';
+import { groupByRelation, type Relation } from './relations.js';
 import { readColumnSequences } from './sequences.js';
 import type { Column, Table, UniqueKey } from './types.js';
 
@@ -21,9 +21,10 @@ interface RawKey {
 }
 
 /**
- * Reads `tables` (of any number of schemas; materialized views too) with their columns, keys, foreign keys and the sequences feeding
- * them: one query per concept, whatever the number of tables, sent through `batch` (the caller sends it with
- * the other catalog reads in one round trip); the sequences' states, when asked, need a second, through `client`.
+ * Reads `tables` (of any number of schemas; materialized views too) with their columns, keys, foreign keys and
+ * the sequences feeding them: one query per concept, whatever the number of tables, sent through `batch` (the
+ * caller sends it with the other catalog reads in one round trip); the sequences' states, when asked, need a
+ * second, through `client`.
  */
 export async function readTables(
   batch: Queryable,
@@ -62,36 +63,24 @@ export async function readTables(
     readForeignKeys(batch, oids),
     readColumnSequences(batch, client, oids, sequenceStates),
   ]);
-  const columnsOf = groupByRelation(columns.rows);
-  const keysOf = groupByRelation(keys.rows);
+  const columnsOf = groupByRelation(columns.rows, toColumn);
+  const keysOf = groupByRelation(keys.rows, (key): UniqueKey => ({ columns: key.columns, primary: key.primary }));
   const read = new Map<number, Table>();
   for (const table of tables) {
     read.set(table.oid, {
       ...(table.kind === 'matview' ? { materialized: true as const } : {}),
       schema: table.schema,
       name: table.name,
-      columns: (columnsOf.get(table.oid) ?? []).map(toColumn),
-      keys: (keysOf.get(table.oid) ?? [])
-        .map((key): UniqueKey => ({ columns: key.columns, primary: key.primary }))
-        .sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length),
+      columns: columnsOf.get(table.oid) ?? [],
+      keys: [...(keysOf.get(table.oid) ?? [])].sort(
+        (a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length,
+      ),
       estimatedRows: table.estimatedRows,
       foreignKeys: foreignKeys.get(table.oid) ?? [],
       sequences: sequences.get(table.oid) ?? [],
     });
   }
   return read;
-}
-
-/** Rows grouped by their relid, in the order they came. */
-function groupByRelation<Row extends { relid: number | string }>(rows: readonly Row[]): Map<number, Row[]> {
-  const grouped = new Map<number, Row[]>();
-  for (const row of rows) {
-    const relid = Number(row.relid);
-    const group = grouped.get(relid);
-    if (group === undefined) grouped.set(relid, [row]);
-    else group.push(row);
-  }
-  return grouped;
 }
 
 function toColumn(raw: RawColumn): Column {

@@ -26,7 +26,7 @@ interface RawRelation {
  * Lists the compared tables, views and materialized views of `schemas` in one scan of pg_class, whatever the
  * number of schemas: a fan-out over a thousand stores lists them all at once, then reads each part by oid
  * (through pg_class's oid index), never scanning the catalog per store. Views owned by an extension are the
- * extension's business, not the schema's. Sorted by schema, kind and name.
+ * extension's business, not the schema's. Sorted by schema and name.
  */
 export async function listRelations(client: SideClient, schemas: readonly string[]): Promise<Map<string, Relation[]>> {
   const result = await client.query<RawRelation>({
@@ -70,4 +70,19 @@ export async function assertSchemaExists(client: SideClient, schema: string): Pr
     client.side,
     `schema "${schema}" does not exist${similar === undefined ? '' : ` (names are case-sensitive: did you mean "${similar}"?)`}`,
   );
+}
+
+/** Catalog rows grouped by the oid of the relation they describe (`relid`), mapped, in the order they came. */
+export function groupByRelation<Row extends { relid: number | string }, Item>(
+  rows: readonly Row[],
+  map: (row: Row) => Item,
+): Map<number, Item[]> {
+  const grouped = new Map<number, Item[]>();
+  for (const row of rows) {
+    const relid = Number(row.relid);
+    const group = grouped.get(relid);
+    if (group === undefined) grouped.set(relid, [map(row)]);
+    else group.push(map(row));
+  }
+  return grouped;
 }

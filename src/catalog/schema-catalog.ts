@@ -26,9 +26,9 @@ export interface CatalogParts {
 
 /**
  * Reads `relations` (listed by listRelations, of any number of schemas) in one round trip whatever their
- * number, plus one for the states of the sequences feeding the tables when asked. The structure's deparse functions print
- * relative to search_path, which each query sets per relation: the batch runs inside a savepoint whose
- * rollback puts the session's back (and `lockTimeoutMs`'s lock_timeout, when given, for the batch alone: the
+ * number, plus one for the states of the sequences feeding the tables when asked. The structure's deparse
+ * functions print relative to search_path, which each query sets per relation: the batch runs inside a
+ * savepoint whose rollback puts the session's back (and `lockTimeoutMs`'s lock_timeout, when given, for the batch alone: the
  * deparse functions wait for a lock on each table).
  */
 export async function readCatalog(

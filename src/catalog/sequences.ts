@@ -2,6 +2,7 @@ import type { Queryable } from '../connect/query-batch.js';
 import type { SideClient } from '../connect/session.js';
 import { qualifiedName } from '../sql.js';
 import { grantsJson, toGrants, type RawGrant } from './grants.js';
+import { groupByRelation } from './relations.js';
 import type { ColumnSequence, SequenceKind, SequenceState } from './types.js';
 
 interface RawFeed {
@@ -78,29 +79,23 @@ export async function readColumnSequences(
         feeds.filter((feed) => feed.readable),
       )
     : new Map<string, SequenceState>();
-  const byTable = new Map<number, ColumnSequence[]>();
-  for (const feed of feeds) {
-    const sequences = byTable.get(Number(feed.relid)) ?? [];
-    sequences.push(
-      Object.freeze({
-        column: feed.column,
-        schema: feed.schema,
-        name: feed.name,
-        kind: feed.kind,
-        increment: BigInt(feed.increment),
-        state: states.get(feed.seqid) ?? null,
-        definition: Object.freeze({
-          dataType: feed.data_type,
-          minValue: BigInt(feed.min_value),
-          maxValue: BigInt(feed.max_value),
-          cycle: feed.cycle,
-          grants: toGrants(feed.grants),
-        }),
+  return groupByRelation(feeds, (feed): ColumnSequence =>
+    Object.freeze({
+      column: feed.column,
+      schema: feed.schema,
+      name: feed.name,
+      kind: feed.kind,
+      increment: BigInt(feed.increment),
+      state: states.get(feed.seqid) ?? null,
+      definition: Object.freeze({
+        dataType: feed.data_type,
+        minValue: BigInt(feed.min_value),
+        maxValue: BigInt(feed.max_value),
+        cycle: feed.cycle,
+        grants: toGrants(feed.grants),
       }),
-    );
-    byTable.set(Number(feed.relid), sequences);
-  }
-  return byTable;
+    }),
+  );
 }
 
 /** Sequences per statement: a fan-out's thousands are read a few hundred at a time, each statement quick to plan. */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../connect/query-batch.js';
 import type { Relation } from '../relations.js';
-import { overRelations, readByRelation, withoutNames } from './schema-tables.js';
+import { overRelations, printedIn, readByRelation, withoutNames } from './schema-tables.js';
 
 /** A view, materialized view or function of a schema with its definition, names of the schema unqualified. */
 export interface SchemaObjectDefinition {
@@ -43,7 +43,7 @@ f AS MATERIALIZED (
    ORDER BY called.nspname, called.oid)
 SELECT f.schema, f.called_by, x.*
   FROM f
- CROSS JOIN LATERAL (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(f.schema), true) OFFSET 0) AS sp(path)
+ ${printedIn('f.schema')}
  CROSS JOIN LATERAL (SELECT p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS arguments,
                             pg_catalog.pg_get_functiondef(p.oid) AS definition,
                             pg_catalog.quote_ident(n.nspname) AS quoted_schema, pg_catalog.quote_ident(p.proname) AS quoted_name

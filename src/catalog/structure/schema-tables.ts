@@ -1,4 +1,5 @@
 import type { Queryable } from '../../connect/query-batch.js';
+import { groupByRelation } from '../relations.js';
 
 /**
  * A query over the relations whose oids are `$1`: `select` and `from` follow a CTE
@@ -17,10 +18,19 @@ export function overRelations(select: string, from = '', where = 'TRUE', order =
    ORDER BY n.nspname, c.relname)
 SELECT t.oid::int8::text AS relid, x.*
   FROM t
- CROSS JOIN LATERAL (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(t.nspname), true) OFFSET 0) AS sp(path)
+ ${printedIn('t.nspname')}
  CROSS JOIN LATERAL (SELECT ${select}
                        FROM (SELECT sp.path) AS printed ${from}
                       WHERE ${where}${order === '' ? '' : ` ORDER BY ${order}`} OFFSET 0) AS x`;
+}
+
+/**
+ * The lateral subquery that sets search_path to the schema `schema` (an SQL expression of the row) alone, fenced
+ * (OFFSET 0) so that it runs per row; a subquery after it prints that row's definitions only once it reads
+ * `sp.path`, relative to that schema. Local to the transaction: the caller's savepoint rollback undoes it.
+ */
+export function printedIn(schema: string): string {
+  return `CROSS JOIN LATERAL (SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident(${schema}), true) OFFSET 0) AS sp(path)`;
 }
 
 /** Runs one such query and groups its rows, mapped, by relation oid, in the order the query returned them. */
@@ -31,14 +41,7 @@ export async function readByRelation<Raw extends { relid: string }, Item>(
   map: (raw: Raw) => Item,
 ): Promise<Map<number, Item[]>> {
   const result = await client.query<Raw>({ text, values: [oids] });
-  const byRelation = new Map<number, Item[]>();
-  for (const raw of result.rows) {
-    const relid = Number(raw.relid);
-    const items = byRelation.get(relid) ?? [];
-    items.push(map(raw));
-    byRelation.set(relid, items);
-  }
-  return byRelation;
+  return groupByRelation(result.rows, map);
 }
 
 /**
