@@ -40,10 +40,7 @@ export async function readWholeChecksums(
   );
   const found = new Map<TablePlan, WholeChecksum>();
   for (const { batch, rows } of batches) {
-    for (const row of rows) {
-      const count = Number(row.rows);
-      found.set(batch[row.entry]!, new Map(count === 0 ? [] : [[0, { rows: count, hash: row.hash ?? '0' }]]));
-    }
+    for (const row of rows) found.set(batch[row.entry]!, wholeChecksumOf(row));
   }
   return found;
 }
@@ -80,10 +77,11 @@ export async function readTenantChecksums(
   const result = await session.withClient((client) =>
     client.query<{ tenant: string; rows: string | null; hash: string | null }>({ text, values: [rows.tenants] }),
   );
-  return new Map(
-    result.rows.map((row) => [
-      row.tenant,
-      new Map(row.rows === null || row.rows === '0' ? [] : [[0, { rows: Number(row.rows), hash: row.hash ?? '0' }]]),
-    ]),
-  );
+  return new Map(result.rows.map((row) => [row.tenant, wholeChecksumOf(row)]));
+}
+
+/** A whole-table count and hash sum as one bucket, none for no rows (a NULL count: a tenant without a group). */
+function wholeChecksumOf(row: { rows: string | null; hash: string | null }): WholeChecksum {
+  const count = Number(row.rows ?? 0);
+  return new Map(count === 0 ? [] : [[0, { rows: count, hash: row.hash ?? '0' }]]);
 }

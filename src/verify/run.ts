@@ -9,14 +9,7 @@ import type { RunHistory } from '../history/types.js';
 import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './options.js';
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
-import {
-  worstStatus,
-  type DatabaseFacts,
-  type ReplicationPositions,
-  type Side,
-  type Summary,
-  type TableResult,
-} from '../summary.js';
+import { worstStatus, type ReplicationPositions, type Side, type Summary, type TableResult } from '../summary.js';
 import { nativeHashFunctions } from './native-hashes.js';
 import { checkAll } from './check-all.js';
 import type { FanOutSource } from './whole-first.js';
@@ -126,13 +119,9 @@ async function readRunStart(
   const hashed = options.mode === 'fast' && !options.structureOnly;
   // The hash probes and the databases' facts need no catalog: read beside it, on the other connections.
   const hashes = once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed));
-  const facts = options.structure
-    ? onBothSides(
-        ...((['source', 'target'] as const).map((side) =>
-          once(`database facts:${side}:${options[side]}`, () => sessions[side].withClient(readDatabaseFacts)),
-        ) as [Promise<DatabaseFacts>, Promise<DatabaseFacts>]),
-      )
-    : undefined;
+  const factsOf = (side: Side) =>
+    once(`database facts:${side}:${options[side]}`, () => sessions[side].withClient(readDatabaseFacts));
+  const facts = options.structure ? onBothSides(factsOf('source'), factsOf('target')) : undefined;
   // Awaited below; until then, a failure of the catalog read must not leave them rejected and unhandled.
   for (const early of [hashes, facts]) early?.catch(() => undefined);
   const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
