@@ -25,7 +25,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     .showHelpOnFail(false)
     .help()
     .version(pgverifyVersion())
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // yargs renders a command's help after starting it, in case it fails (cacheHelpMessage): wrapping that text
+    // to the terminal costs ~80 ms of every run, so the help is wrapped only when it is asked for.
+    .wrap(asksForHelp(typed) ? Math.min(110, process.stdout.columns ?? 100) : null)
     .fail((message, error) => {
       // yargs reports some bad flags (a value missing after --jobs) as its own YError: usage errors too.
       if (error === undefined || error === null || error.name === 'YError')
@@ -37,6 +39,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     report(error, helpCommand(argv));
   }
+}
+
+function asksForHelp(typed: readonly string[]): boolean {
+  return typed.some((arg) => arg === '--help' || arg === '-h' || arg === 'help');
 }
 
 /** `pgverify check --help` when the command line names a command, else `pgverify --help`. */
