@@ -3,8 +3,12 @@ import { CopyOutQuery, type CopyLines } from './copy-out.js';
 import { DatabaseError, describeError } from '../errors.js';
 import type { Side } from '../summary.js';
 
-/** PGVERIFY_TRACE=1 logs every query with its duration to stderr, for diagnosing slow runs. */
-const TRACE = process.env.PGVERIFY_TRACE === '1';
+/**
+ * PGVERIFY_TRACE=1 logs every query with its duration to stderr, for diagnosing slow runs: its first 160
+ * characters, or all of it with PGVERIFY_TRACE=full.
+ */
+const TRACE = process.env.PGVERIFY_TRACE === '1' || process.env.PGVERIFY_TRACE === 'full';
+const TRACED_CHARS = process.env.PGVERIFY_TRACE === 'full' ? Infinity : 160;
 
 /** A query as pg takes it, always with text. */
 export interface QueryConfig {
@@ -40,7 +44,7 @@ export class SideClient {
     } finally {
       if (TRACE)
         process.stderr.write(
-          `[${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms] ${config.text.slice(0, 160)}\n`,
+          `[${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms, ${config.text.length} chars] ${config.text.slice(0, TRACED_CHARS)}\n`,
         );
     }
   }
