@@ -24,6 +24,47 @@ export interface FactsSubject {
 }
 
 /**
+ * The SQL of one table's facts: aggregates over every row of the table (the tenant count filters itself; the
+ * next insert collides with any row), and the foreign keys' counts, each a scalar subquery of its own. Read
+ * with the table's whole-table checksum when both scan the same rows (whole-first.ts), else by readCheckFacts.
+ */
+export interface FactsQuery {
+  readonly subject: CheckSubject;
+  readonly aggregates: readonly string[];
+  readonly subqueries: readonly string[];
+  /** The facts, from the values of `aggregates` and `subqueries` in their order. */
+  readonly facts: (aggregates: ReadonlyArray<string | null>, subqueries: ReadonlyArray<string | null>) => CheckFacts;
+}
+
+/** The facts each subject's checks want; a subject whose checks need no count gets none. */
+export function factsQueries(
+  subjects: readonly FactsSubject[],
+  config: { readonly tenant: TenantSpec | undefined; readonly keys: KeyScope },
+): Map<CheckSubject, FactsQuery> {
+  const queries = new Map<CheckSubject, FactsQuery>();
+  for (const { subject, source } of subjects) {
+    const counted = tenantApplies(subject, config.tenant);
+    const tenant = counted ? [offendingTenantsSql(subject, config.tenant)] : [];
+    const maxima = sequenceMaximaSql(subject);
+    const keys = matchForeignKeys(source, subject.table, config.keys).flatMap((key) =>
+      'skipped' in key.check ? [] : [{ name: key.name, sql: brokenLinksCountSql(subject, key, key.check) }],
+    );
+    if (tenant.length + maxima.length + keys.length === 0) continue;
+    queries.set(subject, {
+      subject,
+      aggregates: [...tenant, ...maxima],
+      subqueries: keys.map((key) => key.sql),
+      facts: (aggregates, subqueries) => ({
+        offendingTenants: counted ? Number(aggregates[0]) : undefined,
+        sequenceMaxima: aggregates.slice(counted ? 1 : 0),
+        brokenLinks: new Map(keys.map((key, position) => [key.name, Number(subqueries[position])])),
+      }),
+    });
+  }
+  return queries;
+}
+
+/**
  * The tenant counts, sequence maxima and broken-link counts of many target tables, one statement per hundred
  * tables (see readUnionBatches) instead of a query per table and check. A check whose count is zero then needs
  * no query; a non-zero count is looked at by the check itself, which fetches the sample rows. A table left out
@@ -31,57 +72,30 @@ export interface FactsSubject {
  * fail with the check's name.
  */
 export async function readCheckFacts(
-  subjects: readonly FactsSubject[],
-  config: { readonly tenant: TenantSpec | undefined; readonly keys: KeyScope },
+  queries: readonly FactsQuery[],
   session: SideSession,
 ): Promise<Map<CheckSubject, CheckFacts>> {
-  const wanted = subjects.flatMap(({ subject, source }): Wanted[] => {
-    const tenant = tenantApplies(subject, config.tenant) ? [offendingTenantsSql(subject, config.tenant)] : [];
-    const maxima = sequenceMaximaSql(subject);
-    const keys = matchForeignKeys(source, subject.table, config.keys).flatMap((key) =>
-      'skipped' in key.check ? [] : [{ name: key.name, sql: brokenLinksCountSql(subject, key, key.check) }],
-    );
-    return tenant.length + maxima.length + keys.length === 0 ? [] : [{ subject, tenant, maxima, keys }];
-  });
-  // Part 0 aggregates over every row (the next insert collides with any; the tenant count filters itself),
-  // part 1 is the foreign keys' counts, each a subquery of its own. Each part returns exactly one row.
-  const batches = await readUnionBatches<Wanted, { entry: number; part: number; facts: Array<string | null> }>(
+  // Each part returns exactly one row: 0 the aggregates, 1 the foreign keys' counts.
+  const batches = await readUnionBatches<FactsQuery, { entry: number; part: number; facts: Array<string | null> }>(
     session,
-    wanted,
-    (entry, index) => [
-      ...(entry.tenant.length + entry.maxima.length > 0
+    queries,
+    (query, index) => [
+      ...(query.aggregates.length > 0
         ? [
-            `SELECT ${index} AS entry, 0 AS part, ARRAY[${[...entry.tenant, ...entry.maxima].join(', ')}]::text[] AS facts FROM ${entry.subject.from}`,
+            `SELECT ${index} AS entry, 0 AS part, ARRAY[${query.aggregates.join(', ')}]::text[] AS facts FROM ${query.subject.from}`,
           ]
         : []),
-      ...(entry.keys.length > 0
-        ? [
-            `SELECT ${index} AS entry, 1 AS part, ARRAY[${entry.keys.map((key) => key.sql).join(', ')}]::text[] AS facts`,
-          ]
+      ...(query.subqueries.length > 0
+        ? [`SELECT ${index} AS entry, 1 AS part, ARRAY[${query.subqueries.join(', ')}]::text[] AS facts`]
         : []),
     ],
   );
   const found = new Map<CheckSubject, CheckFacts>();
   for (const { batch, rows } of batches) {
     const facts = new Map(rows.map((row) => [`${row.entry}:${row.part}`, row.facts]));
-    batch.forEach((entry, index) => {
-      const aggregates = facts.get(`${index}:0`) ?? [];
-      const keys = facts.get(`${index}:1`) ?? [];
-      const counted = entry.tenant.length > 0;
-      found.set(entry.subject, {
-        offendingTenants: counted ? Number(aggregates[0]) : undefined,
-        sequenceMaxima: aggregates.slice(counted ? 1 : 0),
-        brokenLinks: new Map(entry.keys.map((key, position) => [key.name, Number(keys[position])])),
-      });
-    });
+    batch.forEach((query, index) =>
+      found.set(query.subject, query.facts(facts.get(`${index}:0`) ?? [], facts.get(`${index}:1`) ?? [])),
+    );
   }
   return found;
-}
-
-/** A table whose checks want counts, with the SQL of each. */
-interface Wanted {
-  readonly subject: CheckSubject;
-  readonly tenant: readonly string[];
-  readonly maxima: readonly string[];
-  readonly keys: ReadonlyArray<{ readonly name: string; readonly sql: string }>;
 }

@@ -30,19 +30,69 @@ export async function readWholeChecksums(
   plans: readonly TablePlan[],
   session: SideSession,
 ): Promise<Map<TablePlan, WholeChecksum>> {
+  const read = await readWholeChecksumsWith(plans, session, () => undefined);
+  return new Map([...read].map(([plan, { checksum }]) => [plan, checksum]));
+}
+
+/**
+ * What a caller reads of a table in the statement of its whole-table checksum: aggregates of the same rows,
+ * computed by the same scan, and scalar subqueries. Values come back as text.
+ */
+export interface Beside {
+  readonly aggregates: readonly string[];
+  readonly subqueries: readonly string[];
+}
+
+/** A table's whole-table checksum and the values of what was read beside it, in their order. */
+export interface WholeRead {
+  readonly checksum: WholeChecksum;
+  readonly aggregates: ReadonlyArray<string | null>;
+  readonly subqueries: ReadonlyArray<string | null>;
+}
+
+/**
+ * readWholeChecksums, with `beside` each table read in the same statement: the checks' counts (check-facts.ts)
+ * of a nightly fan-out's small tables then cost no second scan, plan and round trip. The caller makes sure the
+ * aggregates want the rows the checksum reads.
+ */
+export async function readWholeChecksumsWith(
+  plans: readonly TablePlan[],
+  session: SideSession,
+  beside: (plan: TablePlan) => Beside | undefined,
+): Promise<Map<TablePlan, WholeRead>> {
   const side: Side = session.side;
-  const batches = await readUnionBatches<TablePlan, { entry: number; rows: string; hash: string | null }>(
-    session,
-    plans,
-    (plan, index) => [
-      `SELECT ${index} AS entry, count(*)::int8 AS rows, sum(${rowHashSql(plan[side].hashFields)})::text AS hash FROM ${plan[side].from} WHERE ${filterClause(plan[side].where)}`,
-    ],
-  );
-  const found = new Map<TablePlan, WholeChecksum>();
+  type Row = {
+    entry: number;
+    part: number;
+    rows: string | null;
+    hash: string | null;
+    facts: Array<string | null> | null;
+  };
+  const batches = await readUnionBatches<TablePlan, Row>(session, plans, (plan, index) => {
+    const { aggregates = [], subqueries = [] } = beside(plan) ?? {};
+    return [
+      `SELECT ${index} AS entry, 0 AS part, count(*)::int8 AS rows, sum(${rowHashSql(plan[side].hashFields)})::text AS hash, ${textArray(aggregates)} AS facts FROM ${plan[side].from} WHERE ${filterClause(plan[side].where)}`,
+      ...(subqueries.length > 0
+        ? [`SELECT ${index} AS entry, 1 AS part, NULL, NULL, ${textArray(subqueries)} AS facts`]
+        : []),
+    ];
+  });
+  const found = new Map<TablePlan, WholeRead>();
   for (const { batch, rows } of batches) {
-    for (const row of rows) found.set(batch[row.entry]!, wholeChecksumOf(row));
+    const subqueries = new Map(rows.filter((row) => row.part === 1).map((row) => [row.entry, row.facts ?? []]));
+    for (const row of rows)
+      if (row.part === 0)
+        found.set(batch[row.entry]!, {
+          checksum: wholeChecksumOf(row),
+          aggregates: row.facts ?? [],
+          subqueries: subqueries.get(row.entry) ?? [],
+        });
   }
   return found;
+}
+
+function textArray(values: readonly string[]): string {
+  return values.length === 0 ? 'NULL::text[]' : `ARRAY[${values.join(', ')}]::text[]`;
 }
 
 /** The tenants of a fan-out whose rows share one table on a side: each run's rows are `column = '<tenant>'`. */

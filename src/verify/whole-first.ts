@@ -2,12 +2,19 @@ import {
   checksummedWhole,
   readTenantChecksums,
   readWholeChecksums,
+  readWholeChecksumsWith,
   type TenantRows,
   type WholeChecksum,
 } from '../compare/whole-checksums.js';
 import type { Table } from '../catalog/types.js';
 import type { SideSession } from '../connect/session.js';
-import { readCheckFacts, type CheckFacts, type FactsSubject } from '../checks/check-facts.js';
+import {
+  factsQueries,
+  readCheckFacts,
+  type CheckFacts,
+  type FactsQuery,
+  type FactsSubject,
+} from '../checks/check-facts.js';
 import { subjectFromPlan, type CheckSubject } from '../checks/subject.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
@@ -29,7 +36,8 @@ export interface PreparedTable {
 /**
  * Fast mode's first pass of every small table of the run, read in a few statements per side rather than one
  * per table and side, and the checks' counts with them (check-facts.ts): most of a nightly
- * fan-out's cost is round trips to tables of a few hundred rows. Every pair it plans keeps its plan; tables it
+ * fan-out's cost is round trips to tables of a few hundred rows. A target table without a filter has its counts
+ * read by its checksum's scan; a filtered one, whose checksum reads only some rows, has them read apart. Every pair it plans keeps its plan; tables it
  * reads nothing for (large ones, those whose batch fails) are checksummed as before, and one-sided pairs or
  * pairs whose plan fails are left to their own check.
  */
@@ -60,17 +68,35 @@ export async function prepareWholeTables(
       // The table's own check plans it again and reports why it cannot be compared.
     }
   }
-  const [read, facts] = await Promise.all([
+  const queries = context.checks.enabled
+    ? factsQueries([...subjects.values()], context.checks)
+    : new Map<CheckSubject, FactsQuery>();
+  const along = (plan: TablePlan) =>
+    plan.target.where === undefined ? queries.get(subjects.get(plan)!.subject) : undefined;
+  const facts = new Map<CheckSubject, CheckFacts>();
+  const targetChecksums = readWholeChecksumsWith(small, sessions.target, along).then((read) => {
+    const checksums = new Map<TablePlan, WholeChecksum>();
+    for (const [plan, { checksum, aggregates, subqueries }] of read) {
+      checksums.set(plan, checksum);
+      const query = along(plan);
+      if (query !== undefined) facts.set(query.subject, query.facts(aggregates, subqueries));
+    }
+    return checksums;
+  });
+  const apart = small.flatMap((plan) => {
+    const query = queries.get(subjects.get(plan)!.subject);
+    return query !== undefined && along(plan) === undefined ? [query] : [];
+  });
+  const [read, factsApart] = await Promise.all([
     onBothSides(
       fanOut === undefined
         ? readWholeChecksums(small, sessions.source)
         : readFanOutChecksums(small, sources, sessions.source, fanOut),
-      readWholeChecksums(small, sessions.target),
+      targetChecksums,
     ),
-    context.checks.enabled
-      ? readCheckFacts([...subjects.values()], context.checks, sessions.target)
-      : new Map<CheckSubject, CheckFacts>(),
+    readCheckFacts(apart, sessions.target),
   ]);
+  for (const [subject, found] of factsApart) facts.set(subject, found);
   const prepared = new Map<string, PreparedTable>();
   for (const [name, plan] of plans) {
     const source = read.source.get(plan);

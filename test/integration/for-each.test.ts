@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify, type ProgressEvent } from '../../src/index.js';
+import { RUNS_PER_CONNECTION } from '../../src/verify/run-many.js';
 import { runCli } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { useTestPair } from '../support/test-pair.js';
@@ -39,7 +40,7 @@ const files = useTestPair('for_each', (pair) =>
 );
 
 describe('verify with a forEach run', () => {
-  it("selects each tenant's rows by a safely quoted value, runs jobs tenants at a time and finishes them all", async () => {
+  it("selects each tenant's rows by a safely quoted value, runs two tenants a connection and finishes them all", async () => {
     const events: ProgressEvent[] = [];
     const summary = await verify({
       source: files.pair.sourceUrl,
@@ -59,7 +60,7 @@ describe('verify with a forEach run', () => {
     expect(summary.runs[3]!.reason).toBe('target: schema "t3" does not exist');
     expect(summary.runs[1]!.tables[0]!.tenant).toMatchObject({ expected: ["o'hara"], unexpected: 0, nulls: 0 });
 
-    // A run is busy from its first table's start to its end; never more than `jobs` at once.
+    // A run is busy from its first table's start to its end; never more than RUNS_PER_CONNECTION × `jobs` at once.
     let busy = 0;
     let most = 0;
     const started = new Set<string>();
@@ -70,7 +71,7 @@ describe('verify with a forEach run', () => {
       }
       if (event.type === 'run' && started.has(event.run)) busy--;
     }
-    expect(most).toBeLessThanOrEqual(2);
+    expect(most).toBeLessThanOrEqual(RUNS_PER_CONNECTION * 2);
     expect(
       events
         .filter((event) => event.type === 'run')
@@ -144,7 +145,10 @@ describe('verify with a forEach run', () => {
     expect(traced('source', /SELECT t\.typname AS type, quote_ident\(fn\.nspname\)/)).toBe(1);
     // The source's shared table is checksummed once for every tenant, grouped, not once per tenant.
     expect(traced('source', /SELECT v\.tenant, g\.rows, g\.hash/)).toBe(1);
-    expect(traced('source', /SELECT 0 AS entry, count\(\*\)/)).toBe(0);
+    expect(traced('source', /SELECT 0 AS entry, 0 AS part, count\(\*\)/)).toBe(0);
+    // Each tenant's target table is read by one statement: its checksum, with the checks' counts of the same scan.
+    expect(traced('target', /SELECT 0 AS entry, 0 AS part, count\(\*\)/)).toBe(3);
+    expect(traced('target', /SELECT 0 AS entry, 0 AS part, ARRAY\[/)).toBe(0);
   });
 
   it("holds no lock on a store once its run is done, though the fan-out's snapshot stays open", async () => {
