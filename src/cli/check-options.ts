@@ -105,7 +105,7 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('jobs', {
       requiresArg: true,
       defaultDescription: String(DEFAULT_JOBS),
-      describe: 'tables (or forEach tenants) compared in parallel; one connection per side each',
+      describe: 'connections per side: tables compared in parallel (forEach tenants: two per connection)',
     })
     .option('max-diff-rows', {
       requiresArg: true,

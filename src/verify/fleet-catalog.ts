@@ -5,11 +5,12 @@ import type { Side } from '../summary.js';
 import { catalogOf, type SchemaCatalog } from './side-catalog.js';
 
 /**
- * Relations per catalog read of a fan-out: a few hundred tables are one quick statement per concept, and the
- * locks the catalog's deparse functions take (released when the read's savepoint is rolled back) stay far
- * below what a server's lock table holds (64 per connection by default).
+ * Relations per catalog read of a fan-out, part after part, the last size repeating: a few hundred tables are
+ * one quick statement per concept, and the locks the catalog's deparse functions take (released when the read's
+ * savepoint is rolled back) stay far below what a server's lock table holds (64 per connection by default).
+ * The first parts are smaller, so that the first runs start once their own schemas are read, not a full part.
  */
-const RELATIONS_PER_READ = 400;
+const RELATIONS_PER_READ: readonly number[] = [50, 100, 200, 400];
 
 /** Consecutive schemas of the fan-out read together, and how many of them no run has taken yet. */
 interface Part {
@@ -51,7 +52,7 @@ export class FleetCatalog {
   constructor(
     private readonly schemas: Readonly<Record<Side, readonly string[]>>,
     private readonly parts: CatalogParts,
-    private readonly relationsPerRead = RELATIONS_PER_READ,
+    private readonly relationsPerRead: readonly number[] = RELATIONS_PER_READ,
   ) {}
 
   async schema(session: SideSession, schema: string): Promise<SchemaCatalog | undefined> {
@@ -110,22 +111,26 @@ export class FleetCatalog {
 }
 
 /**
- * Consecutive schemas, in the fan-out's order, grouped into parts of about `relationsPerRead` relations; a part
- * waits for as many runs as name its schemas (a template source schema: every run).
+ * Consecutive schemas, in the fan-out's order, grouped into parts of about `relationsPerRead` relations each
+ * (part after part, the last size repeating; a schema is never split); a part waits for as many runs as name
+ * its schemas (a template source schema: every run).
  */
 function partsOf(
   runs: readonly string[],
   relations: ReadonlyMap<string, readonly Relation[]>,
-  relationsPerRead: number,
+  relationsPerRead: readonly number[],
 ): Map<string, Part> {
   const partOf = new Map<string, Part>();
   let part: Part | undefined;
+  let parts = 0;
+  const size = () => relationsPerRead[Math.min(parts, relationsPerRead.length) - 1]!;
   for (const schema of new Set(runs)) {
     const own = relations.get(schema) ?? [];
-    if (part === undefined || (part.relations.length > 0 && part.relations.length + own.length > relationsPerRead)) {
+    if (part === undefined || (part.relations.length > 0 && part.relations.length + own.length > size())) {
       const next: Part = { relations: [], untaken: 0, read: undefined, next: undefined };
       if (part !== undefined) part.next = next;
       part = next;
+      parts++;
     }
     part.relations.push(...own);
     partOf.set(schema, part);

@@ -54,8 +54,8 @@ export function tenantQuerySql(query: string): string {
 
 /**
  * The run of one tenant: its rows of the source (`<tenantColumn> = '<tenant>'`, quoted as a literal since the
- * value comes from a database), its target schema and the tenant check. One connection per side: the forEach
- * runs `jobs` tenants at a time, so it holds no more connections than a single run.
+ * value comes from a database), its target schema and the tenant check. Its tenants share the fan-out's `jobs`
+ * connections per side (SharedSessions), so it holds no more connections than a single run.
  */
 export function tenantRun(run: ResolvedRun, row: TenantRow): TenantRun {
   const condition = `${quoteIdent(run.resolved.tenantColumn)} = ${quoteLiteral(row.tenant)}`;

@@ -31,7 +31,7 @@ interface Batch {
 }
 
 /**
- * Verifies several runs one after another (a forEach run's tenants `jobs` at a time) and returns one summary
+ * Verifies several runs one after another (a forEach run's tenants two per connection, on `jobs` connections per side) and returns one summary
  * with every run's. With `outDir`, each run writes its own summary.json, diffs.csv and report.html under
  * `<outDir>/<run dir>/`; `<outDir>/summary.json` gets them all and `<outDir>/report.html` links them. A run that cannot start or finish becomes
  * an `error` entry and the others go on; only bad options (UsageError, before anything connects) throw.
@@ -98,7 +98,17 @@ async function verifyBatch(
   return summary;
 }
 
-/** Lists the tenants, then runs them `jobs` at a time; every tenant runs to its end whatever the others do. */
+/**
+ * Runs of a fan-out in flight per connection of a side. A run alternates between the servers and pgverify's own
+ * work (planning, comparing the structure, writing its reports); with two runs per connection, a connection
+ * finds the next run's statement waiting when it finishes one, instead of idling while Node works.
+ */
+export const RUNS_PER_CONNECTION = 2;
+
+/**
+ * Lists the tenants, then runs them `jobs` × RUNS_PER_CONNECTION at a time, on `jobs` connections per side;
+ * every tenant runs to its end whatever the others do.
+ */
 async function verifyForEach(
   run: ResolvedRun & { forEach: NonNullable<ResolvedRun['forEach']> },
   batch: Batch,
@@ -140,7 +150,7 @@ async function verifyForEach(
     },
   );
   try {
-    return await mapBounded(tenants, run.resolved.jobs, async (tenant, index) => {
+    return await mapBounded(tenants, run.resolved.jobs * RUNS_PER_CONNECTION, async (tenant, index) => {
       if (seen.has(tenant.name)) {
         return announce(
           batch,
