@@ -36,7 +36,7 @@ export async function readTables(
   const [columns, keys, foreignKeys, sequences] = await Promise.all([
     batch.query<RawColumn>({
       text: `SELECT a.attrelid::int8 AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-            b.typname AS base_type, b.typcategory AS category, a.attnotnull AS not_null,
+            b.typname AS base_type, b.typcategory AS category, ${neverNull('a')} AS not_null,
             CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation
        FROM pg_catalog.pg_attribute a
        JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -51,7 +51,7 @@ export async function readTables(
       text: `SELECT i.indrelid::int8 AS relid, i.indisprimary AS primary, k.columns
        FROM pg_catalog.pg_index i
        CROSS JOIN LATERAL (
-         SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, bool_and(a.attnotnull) AS not_null,
+         SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, bool_and(${neverNull('a')}) AS not_null,
                 count(a.attnum) = count(*) AS all_found
            FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
            LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
@@ -81,6 +81,15 @@ export async function readTables(
     });
   }
   return read;
+}
+
+/**
+ * Whether a column of pg_attribute `a` can hold no NULL: a NOT NULL constraint that is valid. PostgreSQL 18
+ * adds NOT NULL ... NOT VALID, which sets attnotnull while old rows may still be NULL; before 18 no not-null
+ * constraint is in pg_constraint and this is attnotnull.
+ */
+function neverNull(a: string): string {
+  return `(${a}.attnotnull AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint n WHERE n.conrelid = ${a}.attrelid AND n.contype = 'n' AND NOT n.convalidated AND n.conkey = ARRAY[${a}.attnum]))`;
 }
 
 function toColumn(raw: RawColumn): Column {

@@ -7,6 +7,7 @@ export interface Column {
   readonly baseType: string;
   /** pg_type.typcategory of the base type (N numeric, S string, A array, ...). */
   readonly category: string;
+  /** No row can hold NULL here: a valid NOT NULL constraint (not PostgreSQL 18's NOT VALID one). */
   readonly notNull: boolean;
   /** The column's collation name when it is not the database default. */
   readonly collation: string | null;

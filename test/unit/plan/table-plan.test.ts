@@ -104,7 +104,12 @@ describe('planTable', () => {
     const plan = planTable(
       table(
         'a',
-        [column('id', 'int4'), column('ratio', 'float8'), column('body', 'text'), column('ref', 'uuid')],
+        [
+          column('id', 'int4'),
+          column('ratio', 'float8'),
+          column('body', 'text', { notNull: false }),
+          column('ref', 'uuid'),
+        ],
         [['id']],
       ),
       table(
@@ -115,7 +120,8 @@ describe('planTable', () => {
       contexts,
     );
     expect(plan.source.hashFields).toEqual([
-      'coalesce(pg_catalog.hashint8extended(r."id"::int8, 1), -1)',
+      // NOT NULL, natively hashed: no NULL constant is needed (the target's nullable body keeps its own).
+      'pg_catalog.hashint8extended(r."id"::int8, 1)',
       'coalesce(pg_catalog.hashtextextended((r."ratio"::text) COLLATE "C", 2), -2)',
       'coalesce(pg_catalog.hashtextextended(r."body"::text COLLATE "C", 3), -3)',
       // uuid: not among the types both servers were found to hash alike.
