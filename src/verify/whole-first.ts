@@ -35,11 +35,10 @@ export interface PreparedTable {
 
 /**
  * Fast mode's first pass of every small table of the run, read in a few statements per side rather than one
- * per table and side, and the checks' counts with them (check-facts.ts): most of a nightly
- * fan-out's cost is round trips to tables of a few hundred rows. A target table without a filter has its counts
- * read by its checksum's scan; a filtered one, whose checksum reads only some rows, has them read apart. Every pair it plans keeps its plan; tables it
- * reads nothing for (large ones, those whose batch fails) are checksummed as before, and one-sided pairs or
- * pairs whose plan fails are left to their own check.
+ * per table and side, and the checks' counts with them (check-facts.ts): most of a nightly fan-out's cost is
+ * round trips to tables of a few hundred rows. Every pair it plans keeps its plan; tables it reads nothing for
+ * (large ones, those whose batch fails) are checksummed as before, and one-sided pairs or pairs whose plan
+ * fails are left to their own check.
  */
 export async function prepareWholeTables(
   pairs: readonly TablePair[],
@@ -71,32 +70,14 @@ export async function prepareWholeTables(
   const queries = context.checks.enabled
     ? factsQueries([...subjects.values()], context.checks)
     : new Map<CheckSubject, FactsQuery>();
-  const along = (plan: TablePlan) =>
-    plan.target.where === undefined ? queries.get(subjects.get(plan)!.subject) : undefined;
-  const facts = new Map<CheckSubject, CheckFacts>();
-  const targetChecksums = readWholeChecksumsWith(small, sessions.target, along).then((read) => {
-    const checksums = new Map<TablePlan, WholeChecksum>();
-    for (const [plan, { checksum, aggregates, subqueries }] of read) {
-      checksums.set(plan, checksum);
-      const query = along(plan);
-      if (query !== undefined) facts.set(query.subject, query.facts(aggregates, subqueries));
-    }
-    return checksums;
-  });
-  const apart = small.flatMap((plan) => {
-    const query = queries.get(subjects.get(plan)!.subject);
-    return query !== undefined && along(plan) === undefined ? [query] : [];
-  });
-  const [read, factsApart] = await Promise.all([
-    onBothSides(
-      fanOut === undefined
-        ? readWholeChecksums(small, sessions.source)
-        : readFanOutChecksums(small, sources, sessions.source, fanOut),
-      targetChecksums,
-    ),
-    readCheckFacts(apart, sessions.target),
-  ]);
-  for (const [subject, found] of factsApart) facts.set(subject, found);
+  const targetRead = readTargetAndFacts(small, (plan) => queries.get(subjects.get(plan)!.subject), sessions.target);
+  const read = await onBothSides(
+    fanOut === undefined
+      ? readWholeChecksums(small, sessions.source)
+      : readFanOutChecksums(small, sources, sessions.source, fanOut),
+    targetRead.then(({ checksums }) => checksums),
+  );
+  const { facts } = await targetRead;
   const prepared = new Map<string, PreparedTable>();
   for (const [name, plan] of plans) {
     const source = read.source.get(plan);
@@ -106,6 +87,34 @@ export async function prepareWholeTables(
     prepared.set(name, { plan, whole, facts: subject === undefined ? undefined : facts.get(subject) });
   }
   return prepared;
+}
+
+/**
+ * The target's whole-table checksums of `plans` and their checks' facts (`queryOf`). A table without a target
+ * filter has its facts read by its checksum's scan; a filtered one, whose checksum reads only some rows, has
+ * them read apart, at the same time.
+ */
+async function readTargetAndFacts(
+  plans: readonly TablePlan[],
+  queryOf: (plan: TablePlan) => FactsQuery | undefined,
+  session: SideSession,
+): Promise<{ checksums: Map<TablePlan, WholeChecksum>; facts: Map<CheckSubject, CheckFacts> }> {
+  const along = (plan: TablePlan) => (plan.target.where === undefined ? queryOf(plan) : undefined);
+  const apart = plans.flatMap((plan) => {
+    const query = queryOf(plan);
+    return query !== undefined && along(plan) === undefined ? [query] : [];
+  });
+  const [read, facts] = await Promise.all([
+    readWholeChecksumsWith(plans, session, along),
+    readCheckFacts(apart, session),
+  ]);
+  const checksums = new Map<TablePlan, WholeChecksum>();
+  for (const [plan, { checksum, aggregates, subqueries }] of read) {
+    checksums.set(plan, checksum);
+    const query = along(plan);
+    if (query !== undefined) facts.set(query.subject, query.facts(aggregates, subqueries));
+  }
+  return { checksums, facts };
 }
 
 /** A run of a forEach fan-out whose tenants share the source's tables, and how the fan-out shares reads. */
