@@ -310,3 +310,18 @@ describe('pgverify check from the command line', () => {
     }
   });
 });
+
+describe('pgverify --help', () => {
+  // The help is wrapped to the terminal only when asked for (src/cli/main.ts): it must still be, for every command.
+  it.each(['check', 'recheck', 'demo', 'history'])(
+    'prints the help of %s, wrapped to 110 columns, and exits 0',
+    async (command) => {
+      const run = await runCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^pgverify ${command}`));
+      expect(run.stdout).toContain('--help');
+      expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(110);
+      expect(run.stderr).toBe('');
+    },
+  );
+});
