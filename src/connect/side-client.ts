@@ -58,7 +58,12 @@ export class SideClient {
   /** Starts `COPY (sql) TO STDOUT` and yields its lines a network chunk at a time; errors must go through failure(). */
   copyOut(sql: string): AsyncIterable<CopyLines> {
     this.sent++;
-    return this.client.query(new CopyOutQuery(`COPY (${sql}) TO STDOUT`));
+    const text = `COPY (${sql}) TO STDOUT`;
+    if (TRACE)
+      process.stderr.write(
+        `[${this.side} COPY started at ${Math.round(performance.now())} ms, ${text.length} chars] ${text.slice(0, TRACED_CHARS)}\n`,
+      );
+    return this.client.query(new CopyOutQuery(text));
   }
 
   /** Wraps any error of this connection into a DatabaseError that names the side and hides the password. */
