@@ -32,7 +32,7 @@ export function hashField(
   own: Column,
   peer: Column,
   ref: string,
-  canonical: string,
+  canonical: () => string,
   functions: HashFunctions,
   position: number,
 ): string {
@@ -42,7 +42,7 @@ export function hashField(
   // COLLATE "C": a nondeterministic collation would otherwise hash 'A' and 'a' alike.
   const value = common === 'text' ? `${ref}::text COLLATE "C"` : `${ref}::${common}`;
   const hashed = native === undefined ? undefined : nativeHashCall(common!, native, value, seed);
-  if (hashed === undefined) return textHashField(canonical, position);
+  if (hashed === undefined) return textHashField(canonical(), position);
   // A column that holds no NULL needs no NULL constant: the same hash, and 5% less work over two million rows.
   return own.notNull ? hashed : `coalesce(${hashed}, ${-seed})`;
 }

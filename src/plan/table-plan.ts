@@ -121,17 +121,18 @@ export function planTable(
         : truncatedTimeSql(column.baseType, columnRef(column.name), unit);
     };
     const text = (name: string): string => canonicalText(columnOf[side](name), columnOf[peerSide](name), ref(name));
-    return {
-      side,
-      from: `${qualifiedName(table.schema, table.name)} AS ${ROW_ALIAS}`,
-      where: contexts[side].where,
-      keyText: keyColumns.map(text),
-      keyOrder: keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, ref(name), text(name))),
-      valueText: valueColumns.map(text),
-      copyFields: [...keyColumns, ...valueColumns].map((name) =>
-        copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name)),
-      ),
-      hashFields: [...keyColumns, ...valueColumns].map((name, position) => {
+    const fields = [...keyColumns, ...valueColumns];
+    // Each field is built when first read: a table checksummed whole reads only from, where and hashFields.
+    const keyText = once(() => keyColumns.map(text));
+    const keyOrder = once(() =>
+      keyColumns.map((name, index) => keyOrderExpression(keyKinds[index]!, ref(name), text(name))),
+    );
+    const valueText = once(() => valueColumns.map(text));
+    const copyFields = once(() =>
+      fields.map((name) => copyField(columnOf[side](name), columnOf[peerSide](name), ref(name), text(name))),
+    );
+    const hashFields = once(() =>
+      fields.map((name, position) => {
         const tolerance = valueRules.tolerances.get(name);
         if (tolerance !== undefined)
           return textHashField(tolerance.gridSql(columnOf[side](name).baseType, ref(name), text(name)), position);
@@ -139,11 +140,31 @@ export function planTable(
           columnOf[side](name),
           columnOf[peerSide](name),
           ref(name),
-          text(name),
+          () => text(name),
           contexts[side].hashFunctions,
           position,
         );
       }),
+    );
+    return {
+      side,
+      from: `${qualifiedName(table.schema, table.name)} AS ${ROW_ALIAS}`,
+      where: contexts[side].where,
+      get keyText() {
+        return keyText();
+      },
+      get keyOrder() {
+        return keyOrder();
+      },
+      get valueText() {
+        return valueText();
+      },
+      get copyFields() {
+        return copyFields();
+      },
+      get hashFields() {
+        return hashFields();
+      },
     };
   };
   // Each side's SQL is built when first read: a --structure-only run plans every table and reads none of it.
@@ -179,6 +200,12 @@ export function planTable(
     ],
     estimatedRows: estimateRows(source, target, contexts),
   };
+}
+
+/** `make`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /**
