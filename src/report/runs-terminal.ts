@@ -33,13 +33,25 @@ export function rollupText(summary: RunsSummary): string {
   if (summary.status === 'pass') return `${total === 1 ? 'the run passes' : `all ${total} runs pass`}${elapsed}`;
   const runs = `${total === 1 ? 'run' : 'runs'}`;
   const parts = [
-    ...(errored.length > 0 ? [`${errored.length} of ${total} ${runs} could not be checked (${names(errored)})`] : []),
+    ...(errored.length > 0
+      ? [`${errored.length} of ${total} ${runs} could not be checked (${names(errored)})${sharedReason(errored)}`]
+      : []),
     ...(failed.length > 0
       ? [`${failed.length} of ${total} ${runs} ${failed.length === 1 ? 'differs' : 'differ'} (${names(failed)})`]
       : []),
     ...(passed.length > 0 ? [`${passed.length} ${passed.length === 1 ? 'passes' : 'pass'}`] : []),
   ];
   return `${parts.join('; ')}${elapsed}`;
+}
+
+/**
+ * `: <reason>` when every run that checked nothing failed for the same reason (a server down, a wrong password,
+ * a schema misspelt): under --quiet, a nightly job's one line then says why.
+ */
+function sharedReason(runs: readonly RunSummary[]): string {
+  const reasons = new Set(runs.map((run) => run.reason));
+  const [reason] = reasons;
+  return reasons.size === 1 && reason !== undefined ? `: ${reason}` : '';
 }
 
 function names(runs: readonly RunSummary[]): string {

@@ -36,7 +36,12 @@ describe('renderRunsHtml', () => {
 
   it('shows the roll-up verdict and one row per run with its totals', () => {
     expect(html).toContain('<header class="verdict error">\n<h1>ERROR</h1>');
-    expect(html).toContain('1 of 3 runs could not be checked (stores:9); 1 of 3 runs differs');
+    // The one run that checked nothing gives its reason, escaped.
+    expect(html).toContain(
+      '1 of 3 runs could not be checked (stores:9): target: schema &quot;store_9&quot; does not exist',
+    );
+    expect(html).toContain('; 1 of 3 runs differs');
+    expect(html).not.toContain(hostile);
     expect(html).toContain(
       '<td class="num">2</td><td class="num">2</td><td class="num">2</td><td class="num">1</td><td class="num">1,503</td>',
     );

@@ -61,7 +61,9 @@ describe('renderRuns', () => {
     expect(blocks[0]!.split('\n')[0]).toBe('run catalog');
     expect(blocks[0]).toContain('│ orders │');
     expect(blocks[1]).toBe('run stores:3\nERROR: target: schema "store_3" does not exist');
-    expect(blocks[2]).toBe('ERROR: 1 of 2 runs could not be checked (stores:3); 1 passes (1 min 5 s)');
+    expect(blocks[2]).toBe(
+      'ERROR: 1 of 2 runs could not be checked (stores:3): target: schema "store_3" does not exist; 1 passes (1 min 5 s)',
+    );
   });
 });
 
@@ -74,6 +76,23 @@ describe('renderRollup', () => {
     expect(
       renderRollup(runs([run('s:1', 'fail'), run('s:2', 'fail'), run('s:3', 'pass')], 'fail'), { color: false }),
     ).toBe('FAIL: 2 of 3 runs differ (s:1, s:2); 1 passes (1 min 5 s)');
+  });
+
+  it("gives the runs' reason when every run that checked nothing failed for the same one", () => {
+    const down = 'source: could not connect to the server';
+    expect(
+      renderRollup(runs([run('s:1', 'error', down), run('s:2', 'error', down), run('s:3', 'pass')], 'error'), {
+        color: false,
+      }),
+    ).toBe(`ERROR: 2 of 3 runs could not be checked (s:1, s:2): ${down}; 1 passes (1 min 5 s)`);
+    expect(
+      renderRollup(
+        runs([run('s:1', 'error', down), run('s:2', 'error', 'target: schema "s2" does not exist')], 'error'),
+        {
+          color: false,
+        },
+      ),
+    ).toBe('ERROR: 2 of 2 runs could not be checked (s:1, s:2) (1 min 5 s)');
   });
 
   it('names at most five runs and counts the rest', () => {
