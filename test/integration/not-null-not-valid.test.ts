@@ -15,7 +15,8 @@ async function notNullNotValid(url: string): Promise<void> {
     url,
     "SELECT current_setting('server_version_num')::int AS version",
   );
-  if (row!.version >= 180000) await runSql(url, 'ALTER TABLE notes ADD CONSTRAINT notes_note_nn NOT NULL note NOT VALID;');
+  if (row!.version >= 180000)
+    await runSql(url, 'ALTER TABLE notes ADD CONSTRAINT notes_note_nn NOT NULL note NOT VALID;');
 }
 
 describe.each(edgeAndCrossVersions())('a NOT NULL NOT VALID column holding NULLs, PostgreSQL $label', (servers) => {
