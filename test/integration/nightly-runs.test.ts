@@ -103,7 +103,9 @@ describe("the README's nightly config: a plain run and a forEach over three stor
     // report.html of all runs: the roll-up verdict, a row per run, a link to each run's own report that exists.
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<h1>ERROR</h1>');
-    expect(html).toMatch(/1 of 4 runs could not be checked \(stores:3\); 1 of 4 runs differs \(stores:2\); 2 pass/);
+    expect(html).toMatch(
+      /1 of 4 runs could not be checked \(stores:3\): target: schema &quot;store_3&quot; does not exist; 1 of 4 runs differs \(stores:2\); 2 pass/,
+    );
     const rows = [...html.matchAll(/<tr class="(\w+)"><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/g)].map((match) => [
       match[2],
       match[1],
@@ -156,7 +158,7 @@ describe("the README's nightly config: a plain run and a forEach over three stor
     expect(run.stdout.match(/^run .+$/gm)).toEqual(['run catalog', 'run stores:1', 'run stores:2', 'run stores:3']);
     expect(run.stdout).toContain('ERROR: target: schema "store_3" does not exist');
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(
-      /^ERROR: 1 of 4 runs could not be checked \(stores:3\); 1 of 4 runs differs \(stores:2\); 2 pass \(\d+\.\d s\)$/,
+      /^ERROR: 1 of 4 runs could not be checked \(stores:3\): target: schema "store_3" does not exist; 1 of 4 runs differs \(stores:2\); 2 pass \(\d+\.\d s\)$/,
     );
   });
 
@@ -274,7 +276,10 @@ describe("the README's nightly config: a plain run and a forEach over three stor
       env,
     );
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^ERROR: 1 of 4 runs could not be checked \(stores:3\); 3 pass \(\d+\.\d s\)\n$/);
+    // --quiet's one line says why the store could not be checked.
+    expect(run.stdout).toMatch(
+      /^ERROR: 1 of 4 runs could not be checked \(stores:3\): target: schema "store_3" does not exist; 3 pass \(\d+\.\d s\)\n$/,
+    );
     const rollup = await readJson<RunsSummary>(join(out, 'summary.json'));
     expect(rollup.runs.map((entry) => entry.mode)).toEqual(['exact', 'exact', 'exact', 'exact']);
     expect(rollup.runs[2]!.tables[0]!.columns).toMatchObject({
