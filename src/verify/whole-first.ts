@@ -48,7 +48,6 @@ export async function prepareWholeTables(
   fanOut?: FanOutSource,
 ): Promise<Map<string, PreparedTable>> {
   const plans = new Map<string, TablePlan>();
-  const sources = new Map<TablePlan, Table>();
   const small: TablePlan[] = [];
   const subjects = new Map<TablePlan, FactsSubject>();
   for (const pair of pairs) {
@@ -61,7 +60,6 @@ export async function prepareWholeTables(
       plans.set(pair.name, plan);
       if (!checksummedWhole(plan)) continue;
       small.push(plan);
-      sources.set(plan, source);
       subjects.set(plan, { subject: subjectFromPlan(plan, target), source });
     } catch {
       // The table's own check plans it again and reports why it cannot be compared.
@@ -74,7 +72,7 @@ export async function prepareWholeTables(
   const read = await onBothSides(
     fanOut === undefined
       ? readWholeChecksums(small, sessions.source)
-      : readFanOutChecksums(small, sources, sessions.source, fanOut),
+      : readFanOutChecksums(small, (plan) => subjects.get(plan)!.source, sessions.source, fanOut),
     targetRead.then(({ checksums }) => checksums),
   );
   const { facts } = await targetRead;
@@ -133,7 +131,7 @@ export interface FanOutSource {
  */
 async function readFanOutChecksums(
   plans: readonly TablePlan[],
-  sources: ReadonlyMap<TablePlan, Table>,
+  sourceOf: (plan: TablePlan) => Table | undefined,
   session: SideSession,
   fanOut: FanOutSource,
 ): Promise<Map<TablePlan, WholeChecksum>> {
@@ -141,7 +139,7 @@ async function readFanOutChecksums(
   const alone: TablePlan[] = [];
   await Promise.all(
     plans.map(async (plan) => {
-      const type = sources.get(plan)?.columns.find((column) => column.name === fanOut.rows.column)?.type;
+      const type = sourceOf(plan)?.columns.find((column) => column.name === fanOut.rows.column)?.type;
       const tenants =
         type === undefined
           ? undefined
