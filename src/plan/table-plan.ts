@@ -168,13 +168,14 @@ export function planTable(
     };
   };
   // Each side's SQL is built when first read: a --structure-only run plans every table and reads none of it.
-  const sql: Partial<Record<Side, SideSql>> = {};
+  const sourceSql = once(() => sideSql('source', source));
+  const targetSql = once(() => sideSql('target', target));
   return {
     get source() {
-      return (sql.source ??= sideSql('source', source));
+      return sourceSql();
     },
     get target() {
-      return (sql.target ??= sideSql('target', target));
+      return targetSql();
     },
     name: source.name,
     keyColumns,
