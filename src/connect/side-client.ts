@@ -10,6 +10,11 @@ import type { Side } from '../summary.js';
 const TRACE = process.env.PGVERIFY_TRACE === '1' || process.env.PGVERIFY_TRACE === 'full';
 const TRACED_CHARS = process.env.PGVERIFY_TRACE === 'full' ? Infinity : 160;
 
+/** One line of the trace: what happened, the statement's length and its text (the start of it, unless full). */
+function trace(event: string, text: string): void {
+  process.stderr.write(`[${event}, ${text.length} chars] ${text.slice(0, TRACED_CHARS)}\n`);
+}
+
 /** A query as pg takes it, always with text. */
 export interface QueryConfig {
   readonly text: string;
@@ -43,8 +48,9 @@ export class SideClient {
       throw this.failure(error);
     } finally {
       if (TRACE)
-        process.stderr.write(
-          `[${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms, ${config.text.length} chars] ${config.text.slice(0, TRACED_CHARS)}\n`,
+        trace(
+          `${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms`,
+          config.text,
         );
     }
   }
@@ -59,10 +65,7 @@ export class SideClient {
   copyOut(sql: string): AsyncIterable<CopyLines> {
     this.sent++;
     const text = `COPY (${sql}) TO STDOUT`;
-    if (TRACE)
-      process.stderr.write(
-        `[${this.side} COPY started at ${Math.round(performance.now())} ms, ${text.length} chars] ${text.slice(0, TRACED_CHARS)}\n`,
-      );
+    if (TRACE) trace(`${this.side} COPY started at ${Math.round(performance.now())} ms`, text);
     return this.client.query(new CopyOutQuery(text));
   }
 
