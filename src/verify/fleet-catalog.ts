@@ -123,14 +123,14 @@ function partsOf(
   const partOf = new Map<string, Part>();
   let part: Part | undefined;
   let parts = 0;
-  const size = () => relationsPerRead[Math.min(parts, relationsPerRead.length) - 1]!;
+  let size = 0;
   for (const schema of new Set(runs)) {
     const own = relations.get(schema) ?? [];
-    if (part === undefined || (part.relations.length > 0 && part.relations.length + own.length > size())) {
+    if (part === undefined || (part.relations.length > 0 && part.relations.length + own.length > size)) {
       const next: Part = { relations: [], untaken: 0, read: undefined, next: undefined };
       if (part !== undefined) part.next = next;
       part = next;
-      parts++;
+      size = relationsPerRead[Math.min(parts++, relationsPerRead.length - 1)]!;
     }
     part.relations.push(...own);
     partOf.set(schema, part);
