@@ -26,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .help()
     .version(pgverifyVersion())
     // yargs renders a command's help after starting it, in case it fails (cacheHelpMessage): wrapping that text
-    // to the terminal costs ~80 ms of every run, so the help is wrapped only when it is asked for.
+    // to the terminal cost about 40 of the 80 ms it takes on every run, so it is wrapped only when asked for.
     .wrap(asksForHelp(typed) ? Math.min(110, process.stdout.columns ?? 100) : null)
     .fail((message, error) => {
       // yargs reports some bad flags (a value missing after --jobs) as its own YError: usage errors too.
