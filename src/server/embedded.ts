@@ -37,7 +37,7 @@ const READY = 'database system is ready to accept connections';
 /** Starts a server on `dataDir`: a fresh cluster removed on stop, or with `persistent` the cluster already there. */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const persistent = options.persistent === true;
-  const binaries = options.binaries ?? (await embeddedBinaries());
+  const binaries = options.binaries ?? embeddedBinaries();
   const owner = serverOwner();
   const reuse = persistent && existsSync(join(options.dataDir, 'PG_VERSION'));
   if (!reuse) await initialise(options.dataDir, binaries, owner);

@@ -21,7 +21,7 @@ describe.each(testedMajors())('a logical-replication subscriber on PostgreSQL %s
   beforeAll(async () => {
     server = await startEmbeddedServer({
       dataDir: join(process.cwd(), '.pgverify-test', `${process.pid}-subscriber-${major}`),
-      binaries: await binariesOfMajor(major),
+      binaries: binariesOfMajor(major),
       settings: { fsync: 'off', wal_level: 'logical' },
     });
     await server.createDatabase('origin');

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** What bin/pgverify.js runs; CLI tests run it as users do, so it must be built from the current sources. */
-const BUNDLE = join('dist', 'cli', 'pgverify.mjs');
+const BUNDLE = join('dist', 'cli', 'pgverify.cjs');
 
 /** Runs `npm run build` (tsc, then the bundle) unless the bundle is newer than every source file. */
 export async function ensureBuilt(root: string): Promise<void> {

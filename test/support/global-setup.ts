@@ -33,7 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
     majors.map(async (major) =>
       startEmbeddedServer({
         dataDir: join(runsDir, String(process.pid), major),
-        binaries: await binariesOfMajor(major),
+        binaries: binariesOfMajor(major),
         settings: TEST_SETTINGS,
       }),
     ),
