@@ -58,11 +58,15 @@ export function selectTables(
       return { name, source, target, columns: columnRulesFor(rules, source?.name, target?.name) };
     });
   // A --tolerance or --time-precision that cannot apply fails the run before any row is read, not the table.
+  // (Only tables with such a rule are matched here: planning matches every pair again.)
   for (const { name, source, target, columns } of pairs)
-    if (source !== undefined && target !== undefined)
+    if (source !== undefined && target !== undefined && hasValueRules(columns))
       applyValueRules(name, columns, matchColumns(source, target, columns));
   return pairs;
 }
+
+const hasValueRules = (columns: ColumnRules): boolean =>
+  (columns.tolerances?.size ?? 0) > 0 || (columns.timePrecision?.size ?? 0) > 0;
 
 const hasColumn = (table: Table, name: string): boolean => table.columns.some((column) => column.name === name);
 
