@@ -63,7 +63,8 @@ export function structureFleet(server: BenchServer, stores: number): FleetScenar
       structureOnly: true,
       runs: [{ name: 'stores', forEach: storesOf('target') }],
     },
-    target: { seconds: 2 },
+    // Issue 13's target is for seed 003's 89 stores; other counts are measured to show how it scales.
+    target: stores === 89 ? { seconds: 2 } : undefined,
     floor: () =>
       withClients([server.url(SOURCE_DB), server.url(targetDb(stores))], async (clients) => {
         const started = performance.now();
@@ -88,8 +89,8 @@ export interface FleetScenario {
   readonly config: object;
   /** Seconds the databases need for the floor's work, measured just before each run of the tool. */
   readonly floor: () => Promise<number>;
-  /** The issue's target for the best run: a ratio to the best floor, or seconds. */
-  readonly target: { readonly ratio: number } | { readonly seconds: number };
+  /** The issue's target for the best run: a ratio to the best floor, or seconds; undefined: only measured. */
+  readonly target: { readonly ratio: number } | { readonly seconds: number } | undefined;
 }
 
 /** Times `pgverify check --config <scenario's config>` `runs` times, each beside a floor measured just before. */
@@ -128,6 +129,7 @@ export async function measureFleet(
 
 /** Whether the best run meets the scenario's target, in words. */
 export function fleetVerdict(fleet: FleetResult): string {
+  if (fleet.target === undefined) return 'no target for this number of stores: measured';
   const met =
     'ratio' in fleet.target
       ? fleet.tool.best <= fleet.target.ratio * fleet.floor.best
