@@ -62,11 +62,13 @@ export function loadBundle(bundle: string): Loaded {
  * never runs an older one's code.
  */
 function cacheFileOf(bundle: string): string {
+  return join(dirname(bundle), `${basename(bundle)}.${process.version}-${process.arch}-${buildOf(bundle)}.cache`);
+}
+
+/** The bundle's build, as its cache files end: its size and time of change. */
+function buildOf(bundle: string): string {
   const { size, mtimeMs } = statSync(bundle);
-  return join(
-    dirname(bundle),
-    `${basename(bundle)}.${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.cache`,
-  );
+  return `${size}-${Math.trunc(mtimeMs)}`;
 }
 
 function readIfPresent(file: string): Buffer | undefined {
@@ -77,14 +79,18 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Written whole or not at all (a rename), older caches of the bundle removed; any failure leaves the run as it was. */
+/**
+ * Written whole or not at all (a rename); the caches of older builds of the bundle are removed, those of other
+ * Node versions kept (a machine may run two). Any failure leaves the run as it was.
+ */
 function writeCache(bundle: string, file: string, data: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, data);
     renameSync(temporary, file);
+    const current = `-${buildOf(bundle)}.cache`;
     for (const name of readdirSync(dirname(file)))
-      if (name.startsWith(`${basename(bundle)}.`) && name.endsWith('.cache') && name !== basename(file))
+      if (name.startsWith(`${basename(bundle)}.`) && name.endsWith('.cache') && !name.endsWith(current))
         unlinkSync(join(dirname(file), name));
   } catch {
     try {

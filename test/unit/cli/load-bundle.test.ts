@@ -59,6 +59,19 @@ describe('loadBundle', () => {
     expect(caches[0]).not.toBe(oldCache);
   });
 
+  it("keeps another Node's cache of the same build, and drops those of older builds", async () => {
+    loadBundle(bundle, ['/x/a.sql']);
+    const [own] = await cachesIn(dir);
+    const otherNode = own!.replace(process.version, 'v99.0.0');
+    const olderBuild = own!.replace(/-\d+-\d+\.cache$/, '-1-1.cache');
+    await writeFile(join(dir, otherNode), 'another Node');
+    await writeFile(join(dir, olderBuild), 'an older build');
+    await rm(join(dir, own!));
+
+    loadBundle(bundle, ['/x/b.sql']);
+    expect((await cachesIn(dir)).sort()).toEqual([own!, otherNode].sort());
+  });
+
   it('compiles the bundle as usual when its cache is damaged, and writes a good one', async () => {
     loadBundle(bundle, ['/x/a.sql']);
     const [cache] = await cachesIn(dir);
