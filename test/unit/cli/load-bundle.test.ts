@@ -9,12 +9,12 @@ const LOADER = fileURLToPath(new URL('../../../src/cli/load-bundle.ts', import.m
 
 /**
  * Loads `bundle` in a process of its own, as bin/pgverify.js does (in this one, V8 would find a source it has
- * compiled before in its own memory and never look at the cache), runs its main and saves the cache.
+ * compiled before in its own memory and never look at the cache), runs its CLI and saves the cache.
  */
 function loadBundle(bundle: string, argv: string[]): { fromCache: boolean; result: unknown } {
   const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
     const loaded = loadBundle(${JSON.stringify(bundle)});
-    const result = await loaded.main(${JSON.stringify(argv)});
+    const result = await loaded.run(${JSON.stringify(argv)});
     loaded.saveCache();
     console.log(JSON.stringify({ fromCache: loaded.fromCache, result }));`;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -23,9 +23,9 @@ function loadBundle(bundle: string, argv: string[]): { fromCache: boolean; resul
   return JSON.parse(out) as { fromCache: boolean; result: unknown };
 }
 
-/** A CommonJS bundle like dist/cli/pgverify.cjs: its main resolves to what `label` and a required module give. */
+/** A CommonJS bundle like dist/cli/pgverify.cjs: its runCli resolves to what `label` and a required module give. */
 function bundleSource(label: string): string {
-  return `const path = require('node:path'); exports.main = async (argv) => '${label}:' + path.basename(argv[0]);`;
+  return `const path = require('node:path'); exports.runCli = async (argv) => '${label}:' + path.basename(argv[0]);`;
 }
 
 const cachesIn = async (dir: string) => (await readdir(dir)).filter((name) => name.endsWith('.cache'));
