@@ -20,19 +20,29 @@ export function grantsJson(acl: string, owner: string, kind: 'r' | 's'): string 
 }
 
 /**
- * One grant per role and privilege, sorted: grants of the same privilege by several grantors are one grant
- * for the comparison, with the grant option if any of them gave it.
+ * One grant per role and privilege, sorted by role, then privilege (compareGrantIds): grants of the same
+ * privilege by several grantors are one grant for the comparison, with the grant option if any of them gave it.
  */
 export function toGrants(raw: readonly RawGrant[]): readonly Grant[] {
-  const merged = new Map<string, Grant>();
-  for (const grant of raw) {
-    const id = `${grant.grantee}\u0000${grant.privilege}`;
-    const grantable = grant.grantable || merged.get(id)?.grantable === true;
-    merged.set(id, Object.freeze({ grantee: grant.grantee, privilege: grant.privilege, grantable }));
+  const sorted = [...raw].sort(compareGrantIds);
+  const grants: Grant[] = [];
+  for (const grant of sorted) {
+    const last = grants.at(-1);
+    if (last !== undefined && compareGrantIds(last, grant) === 0) {
+      if (grant.grantable && !last.grantable) grants[grants.length - 1] = { ...last, grantable: true };
+      continue;
+    }
+    grants.push({ grantee: grant.grantee, privilege: grant.privilege, grantable: grant.grantable });
   }
-  return Object.freeze(
-    [...merged.entries()]
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
-      .map(([, grant]) => grant),
-  );
+  for (const grant of grants) Object.freeze(grant);
+  return Object.freeze(grants);
 }
+
+/** The order of toGrants' lists: by role, then privilege (code-unit order, as the catalog's names compare in JS). */
+export function compareGrantIds(left: GrantId, right: GrantId): number {
+  if (left.grantee !== right.grantee) return left.grantee < right.grantee ? -1 : 1;
+  if (left.privilege !== right.privilege) return left.privilege < right.privilege ? -1 : 1;
+  return 0;
+}
+
+type GrantId = Pick<Grant, 'grantee' | 'privilege'>;

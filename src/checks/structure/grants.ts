@@ -1,3 +1,4 @@
+import { compareGrantIds } from '../../catalog/grants.js';
 import type { Grant, Table } from '../../catalog/types.js';
 import type { ColumnRules } from '../../plan/match-rules.js';
 import type { StructureFinding } from '../../summary.js';
@@ -51,33 +52,49 @@ export function compareGrants(
 }
 
 function compareObjectGrants(object: Granted, comparable: (grant: Grant) => boolean): StructureFinding[] {
-  const id = (grant: Grant) => `${grant.grantee}\u0000${grant.privilege}`;
-  const targets = new Map(object.target.filter(comparable).map((grant) => [id(grant), grant]));
+  // The catalog's lists are sorted by role, then privilege (toGrants): one merge pass pairs them.
+  const source = inGrantOrder(object.source);
+  const target = inGrantOrder(object.target);
   const findings: StructureFinding[] = [];
-  for (const grant of object.source.filter(comparable)) {
-    const other = targets.get(id(grant));
-    targets.delete(id(grant));
-    const shown = grantText(grant, object.on.source);
-    if (other === undefined) findings.push(finding('grant', grant.grantee, 'missing', 'fail', shown, null));
-    else if (other.grantable !== grant.grantable) {
+  const extras: Grant[] = [];
+  let nextSource = 0;
+  let nextTarget = 0;
+  while (nextSource < source.length || nextTarget < target.length) {
+    const left = source[nextSource];
+    const right = target[nextTarget];
+    // Negative: the source's grant has no match in the target; positive: the target's has none in the source.
+    const order = left === undefined ? 1 : right === undefined ? -1 : compareGrantIds(left, right);
+    if (order <= 0) nextSource++;
+    if (order >= 0) nextTarget++;
+    if (order > 0) {
+      if (comparable(right!)) extras.push(right!);
+    } else if (!comparable(left!)) {
+      continue;
+    } else if (order < 0) {
+      findings.push(finding('grant', left!.grantee, 'missing', 'fail', grantText(left!, object.on.source), null));
+    } else if (left!.grantable !== right!.grantable) {
       findings.push(
         finding(
           'grant',
-          grant.grantee,
+          left!.grantee,
           'changed',
-          grant.grantable ? 'fail' : 'warning',
-          shown,
-          grantText(other, object.on.target),
+          left!.grantable ? 'fail' : 'warning',
+          grantText(left!, object.on.source),
+          grantText(right!, object.on.target),
         ),
       );
     }
   }
-  return [
-    ...findings,
-    ...[...targets.values()].map((grant) =>
-      finding('grant', grant.grantee, 'extra', 'warning', null, grantText(grant, object.on.target)),
-    ),
-  ];
+  for (const grant of extras)
+    findings.push(finding('grant', grant.grantee, 'extra', 'warning', null, grantText(grant, object.on.target)));
+  return findings;
+}
+
+/** The grants in toGrants' order: as they are when they came from the catalog, else a sorted copy. */
+function inGrantOrder(grants: readonly Grant[]): readonly Grant[] {
+  for (let index = 1; index < grants.length; index++)
+    if (compareGrantIds(grants[index - 1]!, grants[index]!) > 0) return [...grants].sort(compareGrantIds);
+  return grants;
 }
 
 /** `GRANT SELECT ON orders TO app_ro WITH GRANT OPTION`. */

@@ -419,18 +419,11 @@ describe('compareStructure on foreign keys', () => {
 describe('compareStructure on grants and sequences', () => {
   it('fails a privilege or grant option the target lacks and warns about one only the target gives', () => {
     const findings = compare(
-      { grants: [grant('app', 'SELECT'), grant('app', 'INSERT', true)] },
+      // In the catalog's order (toGrants): by role, then privilege.
+      { grants: [grant('app', 'INSERT', true), grant('app', 'SELECT')] },
       { grants: [grant('app', 'INSERT'), grant('reporting', 'SELECT')] },
     );
     expect(findings).toEqual([
-      {
-        object: 'grant',
-        name: 'app',
-        change: 'missing',
-        severity: 'fail',
-        source: 'GRANT SELECT ON orders TO app',
-        target: null,
-      },
       {
         object: 'grant',
         name: 'app',
@@ -441,6 +434,14 @@ describe('compareStructure on grants and sequences', () => {
       },
       {
         object: 'grant',
+        name: 'app',
+        change: 'missing',
+        severity: 'fail',
+        source: 'GRANT SELECT ON orders TO app',
+        target: null,
+      },
+      {
+        object: 'grant',
         name: 'reporting',
         change: 'extra',
         severity: 'warning',
@@ -448,6 +449,14 @@ describe('compareStructure on grants and sequences', () => {
         target: 'GRANT SELECT ON orders TO reporting',
       },
     ]);
+  });
+
+  it('pairs grants listed in any order, as a library caller may build them', () => {
+    const findings = compare(
+      { grants: [grant('reporting', 'SELECT'), grant('app', 'SELECT'), grant('app', 'INSERT')] },
+      { grants: [grant('app', 'INSERT'), grant('reporting', 'SELECT'), grant('app', 'SELECT')] },
+    );
+    expect(findings).toEqual([]);
   });
 
   it('does not compare MAINTAIN when one server is older than PostgreSQL 17, which has no such privilege', () => {
