@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { PgVerifyError, describeError } from '../errors.js';
 
 /** Every temporary file written and not yet renamed into place or removed, for removeTemporaryFilesNow(). */
@@ -46,8 +46,20 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
 
 /** Removes a half-written temporary file; a failure here must not hide the error that caused it. */
 export async function discardTemporaryFile(temporaryPath: string): Promise<void> {
-  await rm(temporaryPath, { force: true }).catch(() => undefined);
+  await removeFile(temporaryPath).catch(() => undefined);
   temporaryFiles.delete(temporaryPath);
+}
+
+/**
+ * Removes a file; one already absent is no error. One unlink, where `rm({ force: true })` first looks the path up
+ * to tell a directory: a fan-out clears three absent repair files per store.
+ */
+export async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /**

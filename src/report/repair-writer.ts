@@ -1,11 +1,10 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Table } from '../catalog/types.js';
 import type { RowDiffSink } from '../diff-sink.js';
 import { PgVerifyError, describeError } from '../errors.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Field, TableResult } from '../summary.js';
-import { discardTemporaryFile, renameIntoPlace, temporaryPathFor, writeFileAtomic } from './atomic-file.js';
+import { discardTemporaryFile, removeFile, renameIntoPlace, temporaryPathFor, writeFileAtomic } from './atomic-file.js';
 import { concatenate } from './diff-parts.js';
 import type { TableOutcome } from './diff-writer.js';
 import { keyLine } from './keys-file.js';
@@ -65,7 +64,7 @@ export function createRepairWriter(
     const notes = closingNotes(results, targets, schemas);
     // A directory reused by --out must not keep an earlier run's script beside a report that found nothing.
     if (repaired.length === 0 && notes.actions === '') {
-      await Promise.all(Object.values(REPAIR_FILES).map((name) => rm(join(outDir, name), { force: true })));
+      await Promise.all(Object.values(REPAIR_FILES).map((name) => removeFile(join(outDir, name))));
       return;
     }
     const ordered = parentsFirst(repaired.map((result) => targets.get(result.name)!)).map((target) =>
@@ -99,8 +98,11 @@ export function createRepairWriter(
       targets.set(plan.name, target);
       // A materialized view's rows are refreshed, not written (see closingNotes).
       if (target.materialized === true) return NO_ROWS;
-      const repair = new TableRepair(repairTableOf(plan, target, tenant), partPath, (kind, fields: readonly Field[]) =>
-        keyLine({ table: plan.name, kind, key: fields.slice(0, plan.keyColumns.length) }),
+      const repair = new TableRepair(
+        () => repairTableOf(plan, target, tenant),
+        partPath,
+        (kind, fields: readonly Field[]) =>
+          keyLine({ table: plan.name, kind, key: fields.slice(0, plan.keyColumns.length) }),
       );
       tables.set(plan.name, repair);
       return repair;

@@ -29,12 +29,18 @@ export class TableRepair implements RowDiffSink {
   private readonly parts = new Map<RepairPartKind, TextPart>();
   /** The keyless row whose extra copies are being counted, and how many so far. */
   private pending: { fields: readonly Field[]; text: string; copies: number } | undefined;
+  private repairTable: RepairTable | undefined;
 
+  /** `describe` is called once, at the first difference: most tables have none and never need it. */
   constructor(
-    private readonly table: RepairTable,
+    private readonly describe: () => RepairTable,
     private readonly partPath: () => string,
     private readonly keyLine: (kind: RowDiffKind, fields: readonly Field[]) => string,
   ) {}
+
+  private get table(): RepairTable {
+    return (this.repairTable ??= this.describe());
+  }
 
   /** True once any row of the table differed. */
   get differs(): boolean {
