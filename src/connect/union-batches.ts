@@ -1,7 +1,7 @@
 import type { SideSession } from './session.js';
 
 /** Items per statement: enough to save the round trips, few enough to plan and lock quickly. */
-const ITEMS_PER_STATEMENT = 100;
+export const ITEMS_PER_STATEMENT = 100;
 
 /** One statement's items and the rows it returned; `entry` in each row is the item's index in `batch`. */
 export interface UnionBatch<Item, Row extends { entry: number }> {

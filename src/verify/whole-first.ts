@@ -8,6 +8,7 @@ import {
 } from '../compare/whole-checksums.js';
 import type { Table } from '../catalog/types.js';
 import type { SideSession } from '../connect/session.js';
+import { ITEMS_PER_STATEMENT } from '../connect/union-batches.js';
 import {
   factsQueries,
   readCheckFacts,
@@ -46,6 +47,26 @@ export async function prepareWholeTables(
   context: PlanContext & { readonly checks: ChecksConfig },
   structure: ReadonlyMap<string, TableStructureOutcome> | undefined,
   fanOut?: FanOutSource,
+): Promise<Map<string, PreparedTable>> {
+  // A part's statements go out before the next part is planned: the servers read while pgverify plans.
+  const parts: Array<Promise<Map<string, PreparedTable>>> = [];
+  for (let start = 0; start < pairs.length; start += ITEMS_PER_STATEMENT) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const part = preparePart(pairs.slice(start, start + ITEMS_PER_STATEMENT), sessions, context, structure, fanOut);
+    // Awaited below; until then, a part that fails must not be left rejected and unhandled.
+    part.catch(() => undefined);
+    parts.push(part);
+  }
+  return new Map((await Promise.all(parts)).flatMap((part) => [...part]));
+}
+
+/** prepareWholeTables for one part of the pairs: planned, then read in one statement per side (and one of facts). */
+async function preparePart(
+  pairs: readonly TablePair[],
+  sessions: Readonly<Record<Side, SideSession>>,
+  context: PlanContext & { readonly checks: ChecksConfig },
+  structure: ReadonlyMap<string, TableStructureOutcome> | undefined,
+  fanOut: FanOutSource | undefined,
 ): Promise<Map<string, PreparedTable>> {
   const plans = new Map<string, TablePlan>();
   const small: TablePlan[] = [];
