@@ -95,3 +95,8 @@ const pollPeakRss: RssWatcher = (pid) => {
     return peak;
   };
 };
+
+/** Bytes as decimal megabytes, the unit of the issue's 150 MB. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { exactFloorOf, type FloorKind } from './floors.js';
 import type { Machine } from './machine.js';
 import type { SizeResult } from './suite.js';
-import { judge, megabytes } from './verdict.js';
+import { megabytes } from './measure.js';
+import { judge } from './verdict.js';
 
 /** Everything one `npm run bench` measured, as printed and as saved to bench/results/. */
 export interface BenchReport {

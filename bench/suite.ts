@@ -1,7 +1,7 @@
 import type { Dataset } from './dataset.js';
 import { measureFloor, type FloorKind } from './floors.js';
 import { runScenario, SCENARIOS, type Scenario, type ToolSetup } from './scenarios.js';
-import { megabytes } from './verdict.js';
+import { megabytes } from './measure.js';
 
 /** Every run's seconds, the best of them and their median (how far apart best and median are shows the noise). */
 export interface Timing {

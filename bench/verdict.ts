@@ -1,4 +1,5 @@
 import { exactFloorOf } from './floors.js';
+import { megabytes } from './measure.js';
 import type { ScenarioResult, SizeResult } from './suite.js';
 
 /** A scenario's figures held against the issue's targets. */
@@ -40,9 +41,4 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/** Bytes as decimal megabytes, the unit of the issue's 150 MB. */
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

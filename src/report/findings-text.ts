@@ -2,15 +2,7 @@ import { assignmentsText } from './value-rules-text.js';
 import type { IntegrityFinding, TableResult } from '../summary.js';
 import { formatNumber } from './format.js';
 import { structureInWords } from './structure-text.js';
-
-/** `fail` lines are why a table failed or errored; `warning` lines need a DBA's attention; `note` lines are for the record. */
-export type FindingLevel = 'fail' | 'warning' | 'note';
-
-/** One finding of a table, in a sentence a DBA can act on. */
-export interface FindingLine {
-  readonly level: FindingLevel;
-  readonly text: string;
-}
+import type { FindingLine } from './finding-line.js';
 
 /** A count with its noun: `1 row`, `2,000 rows`. */
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {

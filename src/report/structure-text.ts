@@ -1,5 +1,5 @@
 import type { StructureFinding, StructureObject } from '../summary.js';
-import type { FindingLine } from './findings-text.js';
+import type { FindingLine } from './finding-line.js';
 
 const OBJECTS: Readonly<Record<StructureObject, string>> = {
   column: 'Column',
