@@ -86,16 +86,30 @@ export function redactConnectionString(conninfo: string): string {
       url.searchParams.delete('password');
       return url.toString().replace(/^(postgres(?:ql)?:\/\/[^:@/]*):?@/i, '$1@');
     } catch {
-      return text.replace(/:\/\/([^:@/]*):[^@]*@/, '://$1@').replace(/password=[^&\s]*/gi, 'password=***');
+      return redactUserInfo(text).replace(/password=[^&\s]*/gi, 'password=***');
     }
   }
-  return text.replace(/password\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/gi, 'password=***');
+  return redactUserInfo(text.replace(/password\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/gi, 'password=***'));
+}
+
+/**
+ * `user:password@` in anything that is not a postgresql:// URL: another scheme (`mysql://`, `http://`), a URL
+ * missing a slash, or the scheme forgotten (`app:s3cret@db/shop`). In each word with an `@`, everything from
+ * the first colon after the scheme to the last `@` goes, so a password holding an `@`, a `:` or a `/` is hidden whole.
+ */
+function redactUserInfo(text: string): string {
+  return text.replace(/\S*@\S*/g, (word) => {
+    const at = word.lastIndexOf('@');
+    const start = /^[a-z][a-z0-9+.-]*:\/+/i.exec(word)?.[0].length ?? 0;
+    const colon = word.indexOf(':', start);
+    return colon < 0 || colon > at ? word : `${word.slice(0, colon)}:***${word.slice(at)}`;
+  });
 }
 
 /**
  * Command-line arguments with every password redacted as redactConnectionString does: the value of
- * --source, --target and --history (`--source URL` or `--source=URL`), and any other argument that is a postgresql:// URL
- * or says `password=`. The rest is kept as typed.
+ * --source, --target and --history (`--source URL` or `--source=URL`), and any other argument that is a postgresql:// URL,
+ * says `password=` or holds a `user:password@`. The rest is kept as typed.
  */
 export function redactArguments(args: readonly string[]): string[] {
   return args.map((arg, index) => {
@@ -104,7 +118,9 @@ export function redactArguments(args: readonly string[]): string[] {
     const previous = args[index - 1];
     if (previous === '--source' || previous === '--target' || previous === '--history')
       return redactConnectionString(arg);
-    return /^\s*postgres(ql)?:\/\//i.test(arg) || /password\s*=/i.test(arg) ? redactConnectionString(arg) : arg;
+    return /^\s*postgres(ql)?:\/\//i.test(arg) || /password\s*=/i.test(arg) || /:\S*@/.test(arg)
+      ? redactConnectionString(arg)
+      : arg;
   });
 }
 

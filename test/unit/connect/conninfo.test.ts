@@ -32,6 +32,31 @@ describe('connection strings', () => {
     expect(redactConnectionString('postgresql://h/db?password=s3cret')).not.toContain('s3cret');
   });
 
+  it('hides a user:password@ part in strings that are not postgresql:// URLs, as users mistype them', () => {
+    for (const typed of [
+      'http://pgv:Hunter2Secret@localhost:5499/tgt',
+      'mysql://pgv:Hunter2Secret@localhost/src',
+      'postgresql:/pgv:Hunter2Secret@localhost/src',
+      'pgv:Hunter2Secret@localhost:5499/src',
+      'pgv:Hunter2@Secret@localhost:5499/src',
+      'host=h user=pgv:Hunter2Secret@x',
+    ]) {
+      const shown = redactConnectionString(typed);
+      expect(shown).not.toContain('Hunter2');
+      expect(shown).not.toContain('Secret');
+      expect(shown).toContain('pgv:***@');
+    }
+    expect(redactConnectionString('http://pgv:Hunter2Secret@localhost:5499/tgt')).toBe(
+      'http://pgv:***@localhost:5499/tgt',
+    );
+    expect(redactConnectionString('host=h dbname=shop')).toBe('host=h dbname=shop');
+    // A postgresql:// URL that URL cannot parse, its password holding an @.
+    expect(redactConnectionString('postgresql://pgv:Hunter2@Secret@[::1/src')).toBe('postgresql://pgv:***@[::1/src');
+    expect(() => parseConnectionString('target', 'http://pgv:Hunter2Secret@localhost/tgt')).toThrow(
+      '--target must be a postgresql:// URL or key=value pairs, not "http://pgv:***@localhost/tgt"',
+    );
+  });
+
   it('redacts the password of every connection string on a command line and keeps the other arguments as typed', () => {
     expect(
       redactArguments([
