@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_CODES, PgVerifyError, UsageError, describeFailure } from '../errors.js';
 import { checkCommand } from './check-command.js';
+import { assertFlagsGivenOnce } from './flag-counts.js';
 import { pgverifyVersion } from '../version.js';
 import { demoCommand } from './demo-command.js';
 import { historyCommand } from './history-command.js';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(recheckCommand(typed))
     .command(demoCommand(typed))
     .command(historyCommand())
+    .middleware(assertFlagsGivenOnce)
     .demandCommand(1, 'name a command: check, recheck, history or demo')
     .strict()
     .exitProcess(false)
