@@ -65,6 +65,18 @@ export function selectTables(
   return pairs;
 }
 
+/**
+ * `--tenant` values check every compared target table that has the tenant column; a column no such table has
+ * (a typo, or the default `tenant_id` where the schema says `store_id`) would check nothing and pass.
+ */
+export function assertTenantColumnFound(pairs: readonly TablePair[], column: string, tenants: readonly string[]): void {
+  const targets = pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target] : []));
+  if (tenants.length === 0 || targets.length === 0 || targets.some((table) => hasColumn(table, column))) return;
+  throw new UsageError(
+    `--tenant-column ${JSON.stringify(column)}: no compared target table has this column, so --tenant would check nothing`,
+  );
+}
+
 const hasValueRules = (columns: ColumnRules): boolean =>
   (columns.tolerances?.size ?? 0) > 0 || (columns.timePrecision?.size ?? 0) > 0;
 

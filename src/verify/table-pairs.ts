@@ -5,7 +5,7 @@ import type { SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { ResolvedOptions } from './options.js';
-import { selectTables, type TablePair } from './select-tables.js';
+import { assertTenantColumnFound, selectTables, type TablePair } from './select-tables.js';
 import type { FleetCatalog } from './fleet-catalog.js';
 import { catalogParts, readSchemaCatalog } from './side-catalog.js';
 import { compareTableStructures, type TableStructureOutcome } from './structure.js';
@@ -38,6 +38,7 @@ export async function readTablePairs(
     ...side.matviews.filter((matview) => named.has(matview.name)),
   ]) as [Table[], Table[]];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
+  assertTenantColumnFound(pairs, options.tenantColumn, options.tenants);
   const checks: ChecksConfig = {
     enabled: options.checks,
     // With the structure compared, a key the target lacks fails as structure; the warning would say it twice.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/catalog/types.js';
 import { UsageError } from '../../../src/errors.js';
 import { buildMatchRules } from '../../../src/plan/match-rules.js';
-import { selectTables } from '../../../src/verify/select-tables.js';
+import { assertTenantColumnFound, selectTables } from '../../../src/verify/select-tables.js';
 
 const table = (schema: string, name: string): Table => ({
   schema,
@@ -122,5 +122,26 @@ describe('selectTables with --map-column and --ignore-columns', () => {
     [{ ignoreColumns: ['ordres.total'] }, '--ignore-columns ordres.total: no table named "ordres" on either side'],
   ])('refuses %j naming the entry as typed', (options, message) => {
     expect(select(options)).toThrow(new UsageError(message));
+  });
+});
+
+describe('assertTenantColumnFound', () => {
+  const withStore = (base: Table): Table => ({
+    ...base,
+    columns: [{ name: 'store_id', type: 'integer', baseType: 'int4', category: 'N', notNull: true, collation: null }],
+  });
+  const pairs = selectTables(source, [withStore(target[0]!), target[1]!], [], []);
+
+  it('refuses tenants to check in a column no compared target table has: a typo would check nothing and pass', () => {
+    expect(() => assertTenantColumnFound(pairs, 'stor_id', ['4'])).toThrow(
+      new UsageError(
+        '--tenant-column "stor_id": no compared target table has this column, so --tenant would check nothing',
+      ),
+    );
+  });
+
+  it('accepts a column one compared target table has, and any column when no tenant is given', () => {
+    expect(() => assertTenantColumnFound(pairs, 'store_id', ['4'])).not.toThrow();
+    expect(() => assertTenantColumnFound(pairs, 'stor_id', [])).not.toThrow();
   });
 });
