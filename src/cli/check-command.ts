@@ -1,4 +1,8 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { PgVerifyError, describeError } from '../errors.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderJunit } from '../report/junit.js';
 import type { VerifyOptions } from '../verify/options.js';
@@ -35,6 +39,7 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
         progressStyle(process.stderr, output.quiet),
         useColor(process.stderr),
       );
+      if (output.junit !== undefined) await prepareJunit(output.junit);
       const { summary, failure } = await runWithProgress({ ...options, commandLine: typed }, progress);
       warnHistoryErrors(summary);
       if (failure !== undefined) {
@@ -54,6 +59,20 @@ function warnHistoryErrors(summary: Summary | RunsSummary): void {
   const runs = isRunsSummary(summary) ? summary.runs : [summary];
   for (const error of new Set(runs.flatMap((run) => (run.historyError !== undefined ? [run.historyError] : []))))
     process.stderr.write(`pgverify: warning: not recorded: ${error}\n`);
+}
+
+/**
+ * Makes the --junit file's directory and proves it writable before the run starts, as --out's is: a bad path is
+ * said at once (exit 3), not found after every table was read.
+ */
+async function prepareJunit(path: string): Promise<void> {
+  const directory = dirname(path);
+  try {
+    await mkdir(directory, { recursive: true });
+    await access(directory, constants.W_OK);
+  } catch (error) {
+    throw new PgVerifyError(`cannot write --junit ${path}: ${describeError(error)}`, { cause: error });
+  }
 }
 
 async function writeJunit(path: string, summary: Summary | RunsSummary): Promise<void> {

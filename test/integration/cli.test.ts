@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkArgs, runCli } from '../support/cli.js';
@@ -262,6 +262,34 @@ describe('pgverify check from the command line', () => {
     expect(xml).toMatch(
       /<testcase classname="public.public" name="notes" time="[\d.]+">\s*<failure message="source 2 rows, target 2 rows: 0 missing, 0 extra, 1 changed" type="difference">/,
     );
+  });
+
+  it('makes the JUnit file a folder of its own, and refuses one that cannot be written before reading a table', async () => {
+    const made = await runCli([
+      ...checkArgs(files.pair),
+      '--tables',
+      'items',
+      '--junit',
+      out('junit-new', 'nested', 'pgverify.xml'),
+      '--out',
+      out('junit-new-run'),
+    ]);
+    expect(made.code).toBe(0);
+    expect(existsSync(out('junit-new', 'nested', 'pgverify.xml'))).toBe(true);
+    // A file where the JUnit file's folder would be.
+    const blocker = out('junit-blocker');
+    await writeFile(blocker, '');
+    const refused = await runCli([
+      ...checkArgs(files.pair),
+      '--junit',
+      join(blocker, 'pgverify.xml'),
+      '--out',
+      out('junit-refused-run'),
+    ]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/^pgverify: cannot write --junit .*junit-blocker\/pgverify\.xml: /);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out('junit-refused-run'))).toBe(false);
   });
 
   it('never shows a working password in any output, on success or on failure', async () => {
