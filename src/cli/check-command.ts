@@ -7,7 +7,9 @@ import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderJunit } from '../report/junit.js';
 import type { VerifyOptions } from '../verify/options.js';
 import type { RunsSummary, Summary } from '../summary.js';
-import { isRunsSummary, verifyOrFailure, type Settled } from '../verify/entry.js';
+import { hasRuns, isRunsSummary, verifyOrFailure, type Settled } from '../verify/entry.js';
+import { resolveOptions } from '../verify/options.js';
+import { comparesItself } from '../verify/same-database.js';
 import type { VerifyRunsOptions } from '../verify/runs-options.js';
 import { checkOptions, commandLineOf, type CheckArguments } from './check-options.js';
 import { planCheck } from './check-plan.js';
@@ -40,6 +42,7 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
         useColor(process.stderr),
       );
       if (output.junit !== undefined) await prepareJunit(output.junit);
+      warnIfComparingItself(options);
       const { summary, failure } = await runWithProgress({ ...options, commandLine: typed }, progress);
       warnHistoryErrors(summary);
       if (failure !== undefined) {
@@ -52,6 +55,18 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
       process.exitCode = exitCodeFor(summary);
     },
   };
+}
+
+/** A run that would compare a database with itself is a warning: the verdict would say nothing. */
+function warnIfComparingItself(options: VerifyOptions | VerifyRunsOptions): void {
+  if (hasRuns(options)) return;
+  let warning: string | undefined;
+  try {
+    warning = comparesItself(resolveOptions(options));
+  } catch {
+    return; // Options the run refuses are reported by the run itself.
+  }
+  if (warning !== undefined) process.stderr.write(`pgverify: warning: ${warning}\n`);
 }
 
 /** A history that could not be written is a warning, once per reason: the verdict and the exit code stand. */

@@ -76,6 +76,21 @@ function keywordValueParameters(side: ConnectionRole, text: string): Parameter[]
   return parameters;
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * host:port/dbname after defaults (PG* variables, the user's name as dbname), as shown and as compared
+ * (loopback names as one): which database a connection string reaches, before anything connects.
+ */
+export function databaseAddress(config: ClientConfig): { shown: string; compared: string } {
+  const host = config.host ?? 'localhost';
+  const rest = `:${config.port ?? 5432}/${config.database ?? ''}`;
+  return {
+    shown: `${host}${rest}`,
+    compared: `${LOOPBACK.has(host.toLowerCase()) ? 'localhost' : host.toLowerCase()}${rest}`,
+  };
+}
+
 /** The connection string with any password removed, safe to print and to store in reports. */
 export function redactConnectionString(conninfo: string): string {
   const text = conninfo.trim();

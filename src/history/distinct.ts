@@ -1,5 +1,4 @@
-import type { ClientConfig } from 'pg';
-import { parseConnectionString } from '../connect/conninfo.js';
+import { databaseAddress, parseConnectionString } from '../connect/conninfo.js';
 import { openSide, type SessionLimits } from '../connect/session.js';
 import { UsageError } from '../errors.js';
 import type { Side } from '../summary.js';
@@ -19,18 +18,6 @@ export interface DatabaseIdentity {
   readonly name: string;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/** host:port/dbname after defaults (PG* variables, the user's name as dbname), as shown and as compared (loopback names as one). */
-function address(config: ClientConfig): { shown: string; compared: string } {
-  const host = config.host ?? 'localhost';
-  const rest = `:${config.port ?? 5432}/${config.database ?? ''}`;
-  return {
-    shown: `${host}${rest}`,
-    compared: `${LOOPBACK.has(host.toLowerCase()) ? 'localhost' : host.toLowerCase()}${rest}`,
-  };
-}
-
 function refusal(side: Side, shown: string): UsageError {
   return new UsageError(
     `--history names the ${side} database (${shown}): history must go to another database, pgverify never writes to the ones it verifies`,
@@ -42,9 +29,9 @@ function refusal(side: Side, shown: string): UsageError {
  * after defaults), before anything connects.
  */
 export function assertHistoryAddressElsewhere(historyUrl: string, compared: readonly ComparedDatabase[]): void {
-  const history = address(parseHistoryUrl(historyUrl).config);
+  const history = databaseAddress(parseHistoryUrl(historyUrl).config);
   for (const { side, url } of compared) {
-    const sideAddress = address(parseConnectionString(side, url).config);
+    const sideAddress = databaseAddress(parseConnectionString(side, url).config);
     if (sideAddress.compared === history.compared) throw refusal(side, sideAddress.shown);
   }
 }

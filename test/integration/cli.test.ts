@@ -264,6 +264,26 @@ describe('pgverify check from the command line', () => {
     );
   });
 
+  it('warns when the source and the target are the same database and schema, and runs all the same', async () => {
+    const run = await runCli([
+      'check',
+      '--source',
+      files.pair.sourceUrl,
+      '--target',
+      files.pair.sourceUrl,
+      '--tables',
+      'items',
+      '--out',
+      out('itself'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^pgverify: warning: the source and the target are the same database \(.+\) and schema \(public\): every table will pass$/m,
+    );
+    const password = new URL(files.pair.sourceUrl).password;
+    if (password !== '') expect(run.stderr).not.toContain(`:${password}@`);
+  });
+
   it('makes the JUnit file a folder of its own, and refuses one that cannot be written before reading a table', async () => {
     const made = await runCli([
       ...checkArgs(files.pair),
