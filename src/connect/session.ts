@@ -2,6 +2,7 @@ import pg from 'pg';
 import { ConnectError, DatabaseError, describeError } from '../errors.js';
 import type { ServerVersion, Side } from '../summary.js';
 import { parseConnectionString, passwordOf, type SideConnection } from './conninfo.js';
+import { connectFailureReason } from './connect-failure.js';
 import { SideClient } from './side-client.js';
 
 /**
@@ -118,17 +119,8 @@ async function connect(
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    const reason =
-      connection.noPassword !== undefined && asksForPassword(error)
-        ? `the server asks for a password and none was given (${connection.noPassword})`
-        : scrub(describeError(error));
-    throw new ConnectError(side, `cannot connect: ${reason}`, error);
+    throw new ConnectError(side, `cannot connect: ${connectFailureReason(error, connection, scrub)}`, error);
   }
-}
-
-/** A login refused for want of a password: the server's 28P01, or pg refusing to answer SCRAM with an empty one. */
-function asksForPassword(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '28P01' || /client password must be/.test(describeError(error));
 }
 
 function createPool(

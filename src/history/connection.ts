@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { parseConnectionString, passwordOf, type SideConnection } from '../connect/conninfo.js';
+import { connectFailureReason } from '../connect/connect-failure.js';
 import { scrubber } from '../connect/session.js';
 import { PgVerifyError, describeError } from '../errors.js';
 
@@ -42,10 +43,8 @@ export async function connectHistory(url: string): Promise<HistoryConnection> {
     });
     return { client, scrub };
   } catch (error) {
-    const reason =
-      connection.noPassword !== undefined && (error as { code?: unknown }).code === '28P01'
-        ? `the server asks for a password and none was given (${connection.noPassword})`
-        : scrub(describeError(error));
-    throw new PgVerifyError(`history: cannot connect: ${reason}`, { cause: error });
+    throw new PgVerifyError(`history: cannot connect: ${connectFailureReason(error, connection, scrub)}`, {
+      cause: error,
+    });
   }
 }
