@@ -19,6 +19,13 @@ export class UsageError extends PgVerifyError {
   override name = 'UsageError';
 }
 
+/** Flags that must be given and were not, named as typed: `--source is required`, `--source and --target are required`. */
+export function missingFlags(names: readonly string[]): UsageError {
+  const flags = names.map((name) => `--${name}`);
+  const listed = flags.length > 1 ? `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)!}` : flags[0]!;
+  return new UsageError(`${listed} ${flags.length > 1 ? 'are' : 'is'} required`);
+}
+
 /** A failure talking to one side's server; keeps PostgreSQL's code and detail and the original error as cause. */
 export class DatabaseError extends PgVerifyError {
   override name = 'DatabaseError';

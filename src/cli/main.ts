@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT_CODES, PgVerifyError, UsageError, describeFailure } from '../errors.js';
+import { EXIT_CODES, PgVerifyError, UsageError, describeFailure, missingFlags } from '../errors.js';
 import { checkCommand } from './check-command.js';
 import { assertFlagsGivenOnce } from './flag-counts.js';
 import { pgverifyVersion } from '../version.js';
@@ -29,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(demoCommand(typed))
     .command(historyCommand())
     .middleware(assertFlagsGivenOnce)
-    .demandCommand(1, 'name a command: check, recheck, history or demo')
+    .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
     .strict()
     .exitProcess(false)
     // A usage error gets one line and a pointer to the help (report() prints both), not 55 lines of usage.
@@ -40,11 +40,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     .fail((message, error) => {
       // yargs reports some bad flags (a value missing after --jobs) as its own YError: usage errors too.
       if (error === undefined || error === null || error.name === 'YError')
-        throw new UsageError(message ?? error?.message ?? 'bad usage');
+        throw new UsageError(inOwnWords(message ?? error?.message ?? 'bad usage', commandOf(argv)));
       throw error;
     });
   skipHelpCache(parser);
   try {
+    // A mistyped command would otherwise read as unknown arguments: `Unknown arguments: source, target, chek`.
+    const first = typed[0];
+    if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first))
+      throw new UsageError(`unknown command ${JSON.stringify(first)}: name one of ${COMMANDS.join(', ')}`);
     await parser.parseAsync();
   } catch (error) {
     report(error, helpCommand(argv));
@@ -63,12 +67,26 @@ function skipHelpCache(parser: object): void {
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
+const COMMANDS = ['check', 'recheck', 'history', 'demo'];
+
+/** The first word of the command line that is not a flag: the command, when one is typed. */
+function commandOf(argv: readonly string[]): string | undefined {
+  return hideBin([...argv]).find((arg) => !arg.startsWith('-'));
+}
+
 /** `pgverify check --help` when the command line names a command, else `pgverify --help`. */
 function helpCommand(argv: readonly string[]): string {
-  const command = hideBin([...argv]).find((arg) => !arg.startsWith('-'));
-  return command === 'check' || command === 'recheck' || command === 'demo' || command === 'history'
-    ? `pgverify ${command} --help`
-    : 'pgverify --help';
+  const command = commandOf(argv);
+  return command !== undefined && COMMANDS.includes(command) ? `pgverify ${command} --help` : 'pgverify --help';
+}
+
+/** yargs' messages for a missing flag or argument, in the words pgverify uses for its own (`--target is required`). */
+function inOwnWords(message: string, command: string | undefined): string {
+  const missing = /^Missing required arguments?: (.+)$/.exec(message);
+  if (missing !== null) return missingFlags(missing[1]!.split(', ')).message;
+  if (command === 'recheck' && /^Not enough non-option arguments/.test(message))
+    return 'name the output directory of the run to recheck: pgverify recheck DIR';
+  return message;
 }
 
 function report(error: unknown, help: string): void {

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError, missingFlags } from '../errors.js';
 import type { VerifyOptions } from '../verify/options.js';
 import type { RunSettings, VerifyRunsOptions } from '../verify/runs-options.js';
 import type { ConfigFile } from './schema.js';
@@ -21,11 +21,10 @@ export function optionsFromConfig(config: ConfigFile, overrides: RunSettings = {
   return { ...requireSides(settings), ...files };
 }
 
-/** A single run needs both connections; the messages are yargs' own, as when the flags were required. */
+/** A single run needs both connections. */
 function requireSides(settings: RunSettings): VerifyOptions {
   const missing = (['source', 'target'] as const).filter((side) => settings[side] === undefined);
-  if (missing.length > 0)
-    throw new UsageError(`Missing required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  if (missing.length > 0) throw missingFlags(missing);
   if (settings.source!.trim() === '' && settings.target!.trim() === '')
     throw new UsageError('--source and --target are empty');
   return settings as VerifyOptions;

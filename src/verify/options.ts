@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { missingFlags, UsageError } from '../errors.js';
 import { buildMatchRules, type MatchRules } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
 
@@ -131,8 +131,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   const mode = parseMode(options.mode ?? 'fast');
   const jobs = numericOption('jobs', options.jobs ?? DEFAULT_JOBS);
   const maxDiffRows = numericOption('maxDiffRows', options.maxDiffRows ?? DEFAULT_MAX_DIFF_ROWS);
-  if (typeof options.source !== 'string') throw new UsageError('--source is required');
-  if (typeof options.target !== 'string') throw new UsageError('--target is required');
+  if (typeof options.source !== 'string') throw missingFlags(['source']);
+  if (typeof options.target !== 'string') throw missingFlags(['target']);
   const lockTimeout = numericOption('lockTimeout', options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT);
   const statementTimeout = numericOption('statementTimeout', options.statementTimeout ?? 0);
   const recheckAfter = numericOption('recheckAfter', options.recheckAfter ?? 0);

@@ -57,7 +57,14 @@ describe('pgverify check from the command line', () => {
       /--mode must be fast or exact, not "slow"/,
       'check',
     ],
-    [['check', '--target', 'postgresql://h/db'], /Missing required argument: source/, 'check'],
+    [['check', '--target', 'postgresql://h/db'], /^pgverify: --source is required$/m, 'check'],
+    [
+      ['chek', '--source', 'postgresql://h/db'],
+      /^pgverify: unknown command "chek": name one of check, recheck, history, demo$/m,
+      null,
+    ],
+    [['recheck'], /^pgverify: name the output directory of the run to recheck: pgverify recheck DIR$/m, 'recheck'],
+    [['history'], /^pgverify: --history is required$/m, 'history'],
     [
       ['check', '--source', 'mysql://h/db', '--target', 'postgresql://h/db'],
       /--source must be a postgresql:\/\/ URL or key=value pairs/,
@@ -94,7 +101,7 @@ describe('pgverify check from the command line', () => {
       'check',
     ],
     [['demo', '--bogus'], /Unknown argument: bogus/, 'demo'],
-    [['frobnicate'], /Unknown argument: frobnicate/, null],
+    [['frobnicate'], /^pgverify: unknown command "frobnicate"/, null],
   ])('exits 2 with a one-line reason and a pointer to the help for bad input %j', async (args, message, command) => {
     // --out keeps the reports of a run that got as far as connecting out of the project.
     const run = await runCli(args[0] === 'check' ? [...args, '--out', out('bad-input')] : args);

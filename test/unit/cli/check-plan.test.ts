@@ -78,7 +78,7 @@ describe('planCheck', () => {
       ).options,
     ).toMatchObject({ source: 'postgresql://a/db', target: 'postgresql://c/db' });
     expect(() => planCheck(commandLineOf({}), { mode: 'exact' }, now)).toThrow(
-      new UsageError('Missing required arguments: source, target'),
+      new UsageError('--source and --target are required'),
     );
   });
 
