@@ -66,14 +66,19 @@ export function selectTables(
 }
 
 /**
- * `--tenant` values check every compared target table that has the tenant column; a column no such table has
- * (a typo, or the default `tenant_id` where the schema says `store_id`) would check nothing and pass.
+ * `--tenant` values check every compared target table that has the tenant column; a column that no table of the
+ * target schema has (a typo, or the default `tenant_id` where the schema says `store_id`) would check nothing
+ * and pass. The whole schema is looked at, not only the compared tables: `--tables` may leave out those with it.
  */
-export function assertTenantColumnFound(pairs: readonly TablePair[], column: string, tenants: readonly string[]): void {
-  const targets = pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target] : []));
-  if (tenants.length === 0 || targets.length === 0 || targets.some((table) => hasColumn(table, column))) return;
+export function assertTenantColumnFound(
+  targetTables: readonly Table[],
+  column: string,
+  tenants: readonly string[],
+): void {
+  if (tenants.length === 0 || targetTables.length === 0 || targetTables.some((table) => hasColumn(table, column)))
+    return;
   throw new UsageError(
-    `--tenant-column ${JSON.stringify(column)}: no compared target table has this column, so --tenant would check nothing`,
+    `--tenant-column ${JSON.stringify(column)}: no table of the target schema has this column, so --tenant would check nothing`,
   );
 }
 

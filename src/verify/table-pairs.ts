@@ -38,7 +38,7 @@ export async function readTablePairs(
     ...side.matviews.filter((matview) => named.has(matview.name)),
   ]) as [Table[], Table[]];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
-  assertTenantColumnFound(pairs, options.tenantColumn, options.tenants);
+  assertTenantColumnFound(target.tables, options.tenantColumn, options.tenants);
   const checks: ChecksConfig = {
     enabled: options.checks,
     // With the structure compared, a key the target lacks fails as structure; the warning would say it twice.
