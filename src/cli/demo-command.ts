@@ -5,6 +5,7 @@ import { EXIT_CODES } from '../errors.js';
 import { renderSummary } from '../report/terminal.js';
 import { parseMode } from '../verify/options.js';
 import { runCheck, useColor } from './check-command.js';
+import { reportsWritten } from './print-summary.js';
 
 interface DemoArguments {
   mode: string;
@@ -24,12 +25,13 @@ export function demoCommand(typed: readonly string[]): CommandModule<object, Dem
         .option('mode', { type: 'string', default: 'fast', describe: 'fast or exact' })
         .option('out', { type: 'string', default: join('reports', 'demo'), describe: 'directory for the reports' }),
     handler: async (args) => {
+      const mode = parseMode(args.mode);
       process.stderr.write(
         'demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n',
       );
-      const summary = await runDemo(runCheck, { mode: parseMode(args.mode), outDir: args.out, commandLine: typed });
+      const summary = await runDemo(runCheck, { mode, outDir: args.out, commandLine: typed });
       process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
-      process.stderr.write(`reports written to ${args.out}/ (summary.json, diffs.csv, report.html)\n`);
+      process.stderr.write(`${reportsWritten(summary, args.out)}\n`);
       const injected = Object.entries(DEMO_EXPECTED)
         .map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`)
         .join('; ');

@@ -26,10 +26,15 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
       `${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`,
     );
   if (output.quiet) return;
+  process.stderr.write(`${reportsWritten(summary, output.outDir)}\n`);
+}
+
+/** Where a run's reports went and which files they are: fix.sql and keys.jsonl only when something differs. */
+export function reportsWritten(summary: Summary | RunsSummary, outDir: string): string {
   const files = isRunsSummary(summary)
     ? 'summary.json and report.html of all runs; summary.json, diffs.csv and report.html in a directory per run'
-    : `summary.json, diffs.csv, report.html${existsSync(join(output.outDir, 'fix.sql')) ? ', fix.sql to review, keys.jsonl' : ''}`;
-  process.stderr.write(`reports written to ${output.outDir}/ (${files})\n`);
+    : `summary.json, diffs.csv, report.html${existsSync(join(outDir, 'fix.sql')) ? ', fix.sql to review, keys.jsonl' : ''}`;
+  return `reports written to ${outDir}/ (${files})`;
 }
 
 /** 130 when interrupted, else 0 when every table passes, 1 when some differ, 3 when some could not be checked. */

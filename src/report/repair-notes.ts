@@ -1,6 +1,7 @@
 import type { Table } from '../catalog/types.js';
 import { qualifiedName } from '../sql.js';
 import type { TableResult } from '../summary.js';
+import { countOf } from './findings-text.js';
 import { REPAIR_SETTINGS, setvalSql, sqlComment } from './repair-sql.js';
 
 /** The top of fix.sql: what it is, how to apply it, and the settings its literals are written for. */
@@ -74,11 +75,11 @@ export function closingNotes(
 function oneSided(result: TableResult, schemas: { readonly source: string; readonly target: string }): string[] {
   if (result.rows.source !== null && result.rows.target === null)
     return [
-      `${qualifiedName(schemas.source, result.name)} is only in the source (${result.rows.source} rows): create it on the target (pg_dump --schema-only --table) and copy its rows.`,
+      `${qualifiedName(schemas.source, result.name)} is only in the source (${countOf(result.rows.source, 'row')}): create it on the target (pg_dump --schema-only --table) and copy its rows.`,
     ];
   if (result.rows.target !== null && result.rows.source === null)
     return [
-      `${qualifiedName(schemas.target, result.targetName ?? result.name)} is only in the target (${result.rows.target} rows): drop it, or keep it if the migration added it on purpose.`,
+      `${qualifiedName(schemas.target, result.targetName ?? result.name)} is only in the target (${countOf(result.rows.target, 'row')}): drop it, or keep it if the migration added it on purpose.`,
     ];
   return [];
 }
