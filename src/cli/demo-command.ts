@@ -4,8 +4,8 @@ import { demoFoundExactly, runDemo, DEMO_EXPECTED } from '../demo/run-demo.js';
 import { EXIT_CODES } from '../errors.js';
 import { renderSummary } from '../report/terminal.js';
 import { parseMode } from '../verify/options.js';
-import { runCheck, useColor } from './check-command.js';
-import { reportsWritten } from './print-summary.js';
+import { runCheck } from './check-command.js';
+import { reportsWritten, stdoutStyle } from './print-summary.js';
 
 interface DemoArguments {
   mode: string;
@@ -30,7 +30,7 @@ export function demoCommand(typed: readonly string[]): CommandModule<object, Dem
         'demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n',
       );
       const summary = await runDemo(runCheck, { mode, outDir: args.out, commandLine: typed });
-      process.stdout.write(`${renderSummary(summary, { color: useColor(process.stdout) })}\n`);
+      process.stdout.write(`${renderSummary(summary, stdoutStyle())}\n`);
       process.stderr.write(`${reportsWritten(summary, args.out)}\n`);
       const injected = Object.entries(DEMO_EXPECTED)
         .map(([table, diff]) => `${table}: ${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed`)

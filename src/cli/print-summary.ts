@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT_CODES } from '../errors.js';
 import { renderRollup, renderRuns } from '../report/runs-terminal.js';
-import { renderSummary, renderVerdict } from '../report/terminal.js';
+import { renderSummary, renderVerdict, type TerminalOptions } from '../report/terminal.js';
 import type { RunsSummary, Summary } from '../summary.js';
 import { isRunsSummary } from '../verify/entry.js';
 import type { OutputSettings } from './check-plan.js';
@@ -13,17 +13,28 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 }
 
 /**
+ * How stdout prints tables: colour as useColor says, and on a terminal its width; piped to a file or a log, no
+ * width is kept to and every reason keeps its 60 characters.
+ */
+export function stdoutStyle(): TerminalOptions {
+  return {
+    color: useColor(process.stdout),
+    width: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+  };
+}
+
+/**
  * Prints a run's result on stdout: the summary JSON with --json (for `| jq`), only the verdict with --quiet,
  * else the table(s) and the verdict. Where the reports went goes to stderr, unless --quiet.
  */
 export function printSummary(summary: Summary | RunsSummary, output: OutputSettings): void {
-  const color = useColor(process.stdout);
+  const { color, width } = stdoutStyle();
   if (output.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else if (output.quiet)
     process.stdout.write(`${isRunsSummary(summary) ? renderRollup(summary, { color }) : renderVerdict(summary)}\n`);
   else
     process.stdout.write(
-      `${isRunsSummary(summary) ? renderRuns(summary, { color }) : renderSummary(summary, { color })}\n`,
+      `${isRunsSummary(summary) ? renderRuns(summary, { color, width }) : renderSummary(summary, { color, width })}\n`,
     );
   if (output.quiet) return;
   process.stderr.write(`${reportsWritten(summary, output.outDir)}\n`);

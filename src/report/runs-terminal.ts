@@ -1,15 +1,15 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
 import { elapsedMsOf, formatDuration, STATUS_LABELS } from './format.js';
-import { renderSummary, statusPaint } from './terminal.js';
+import { renderSummary, statusPaint, type TerminalOptions } from './terminal.js';
 
 /** Runs named in the roll-up line before the rest are only counted. */
 const NAMED_RUNS = 5;
 
 /** Every run's table under its name, then the roll-up line (no trailing newline). */
-export function renderRuns(summary: RunsSummary, options: { readonly color: boolean }): string {
+export function renderRuns(summary: RunsSummary, options: TerminalOptions): string {
   const colors = pc.createColors(options.color);
-  const blocks = summary.runs.map((run) => `${colors.bold(`run ${run.name}`)}\n${renderRun(run, options.color)}`);
+  const blocks = summary.runs.map((run) => `${colors.bold(`run ${run.name}`)}\n${renderRun(run, options)}`);
   return [...blocks, renderRollup(summary, options)].join('\n\n');
 }
 
@@ -19,9 +19,9 @@ export function renderRollup(summary: RunsSummary, options: { readonly color: bo
   return `${paint[summary.status](STATUS_LABELS[summary.status])}: ${rollupText(summary)}`;
 }
 
-function renderRun(run: RunSummary, color: boolean): string {
-  if (run.reason === undefined) return renderSummary(run, { color });
-  return `${pc.createColors(color).yellow('ERROR')}: ${run.reason}`;
+function renderRun(run: RunSummary, options: TerminalOptions): string {
+  if (run.reason === undefined) return renderSummary(run, options);
+  return `${pc.createColors(options.color).yellow('ERROR')}: ${run.reason}`;
 }
 
 /** The roll-up verdict without its label, e.g. `1 of 4 runs differs (stores:2); 3 pass (12.3 s)`. */

@@ -10,6 +10,15 @@ const REASON_MAX_CHARS = 60;
 
 type Paint = (text: string) => string;
 
+/** How the terminal prints: in colour or not, and its width in columns when it is a terminal (else none is kept to). */
+export interface TerminalOptions {
+  readonly color: boolean;
+  readonly width?: number | undefined;
+}
+
+/** The fewest characters of a reason the status column keeps however narrow the terminal. */
+const REASON_MIN_CHARS = 12;
+
 /** How each status is coloured in the terminal: green, red, yellow (plain text when `color` is false). */
 export function statusPaint(color: boolean): Record<Status, Paint> {
   const colors = pc.createColors(color);
@@ -17,7 +26,7 @@ export function statusPaint(color: boolean): Record<Status, Paint> {
 }
 
 /** The per-table results and the verdict line, as printed on stdout (no trailing newline). */
-export function renderSummary(summary: Summary, options: { readonly color: boolean }): string {
+export function renderSummary(summary: Summary, options: TerminalOptions): string {
   const paint = statusPaint(options.color);
   const verdict = `${paint[summary.status](STATUS_LABELS[summary.status])}: ${verdictSentence(summary)}`;
   if (summary.tables.length === 0) return verdict;
@@ -41,18 +50,19 @@ export function renderSummary(summary: Summary, options: { readonly color: boole
     // One line per table, no rule between rows: a 100-table run must still fit a screen.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const result of summary.tables) {
-    table.push([
-      result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
-      formatCount(result.rows.source),
-      formatCount(result.rows.target),
-      formatCount(result.diff.missing),
-      formatCount(result.diff.extra),
-      formatCount(result.diff.changed),
-      ...checks.map((check) => check.cell(result)),
-      paint[result.status](statusCell(result)),
-    ]);
-  }
+  const rows = summary.tables.map((result) => [
+    result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
+    formatCount(result.rows.source),
+    formatCount(result.rows.target),
+    formatCount(result.diff.missing),
+    formatCount(result.diff.extra),
+    formatCount(result.diff.changed),
+    ...checks.map((check) => check.cell(result)),
+  ]);
+  const reasonChars = reasonWidth(options.width, [table.options.head.slice(0, -1), ...rows]);
+  summary.tables.forEach((result, index) =>
+    table.push([...rows[index]!, paint[result.status](statusCell(result, reasonChars))]),
+  );
   return `${table.toString()}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
 }
 
@@ -123,9 +133,23 @@ function runDetails(summary: Summary): string {
   return elapsedMs === undefined ? `(${mode})` : `(${mode}, ${formatDuration(elapsedMs)})`;
 }
 
-function statusCell(result: TableResult): string {
+function statusCell(result: TableResult, reasonChars: number): string {
   if (result.status === 'pass' || !result.reason) return result.status;
-  return `${result.status}: ${truncateText(result.reason.replace(/\s+/g, ' ').trim(), REASON_MAX_CHARS)}`;
+  return `${result.status}: ${truncateText(result.reason.replace(/\s+/g, ' ').trim(), reasonChars)}`;
+}
+
+/**
+ * How much of a reason the status column shows: up to REASON_MAX_CHARS, less on a terminal too narrow for the
+ * table with it (each column is its widest cell, a space either side and a border), never under REASON_MIN_CHARS.
+ */
+function reasonWidth(width: number | undefined, cells: readonly (readonly string[])[]): number {
+  if (width === undefined) return REASON_MAX_CHARS;
+  const columns = cells[0]!.length;
+  let used = 1;
+  for (let column = 0; column < columns; column++)
+    used += Math.max(...cells.map((row) => Array.from(row[column] ?? '').length)) + 3;
+  const left = width - used - 3 - 'error: '.length;
+  return Math.max(REASON_MIN_CHARS, Math.min(REASON_MAX_CHARS, left));
 }
 
 function tables(count: number): string {

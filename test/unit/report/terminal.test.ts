@@ -87,6 +87,18 @@ describe('renderSummary', () => {
     expect(text).not.toContain('c'.repeat(36));
   });
 
+  it('keeps to the width of a narrow terminal by cutting reasons shorter, never under 12 characters', () => {
+    const long = table({ status: 'fail', reason: `columns only in source: ${'c'.repeat(100)}` });
+    for (const width of [100, 120]) {
+      const lines = renderSummary(summary([long], 'fail'), { color: false, width })
+        .split('\n')
+        .slice(0, -1);
+      expect(Math.max(...lines.map((line) => Array.from(line).length))).toBeLessThanOrEqual(width);
+      expect(lines.join('\n')).toMatch(/fail: columns only in.*…/);
+    }
+    expect(renderSummary(summary([long], 'fail'), { color: false, width: 40 })).toContain('fail: columns onl…');
+  });
+
   it('prints only the verdict when there are no tables', () => {
     expect(renderSummary(summary([]), { color: false })).toBe('PASS: no tables to compare (mode fast, 2.3 s)');
   });
