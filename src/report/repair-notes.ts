@@ -2,6 +2,7 @@ import type { Table } from '../catalog/types.js';
 import { qualifiedName } from '../sql.js';
 import type { TableResult } from '../summary.js';
 import { countOf } from './findings-text.js';
+import { structureInWords } from './structure-text.js';
 import { REPAIR_SETTINGS, setvalSql, sqlComment } from './repair-sql.js';
 
 /** The top of fix.sql: what it is, how to apply it, and the settings its literals are written for. */
@@ -19,7 +20,7 @@ export const REPAIR_HEADER =
 export interface ClosingNotes {
   /** Statements and instructions that repair something (sequences, tables on one side): fix.sql is written for them alone. */
   readonly actions: string;
-  /** What this script does not repair (tables that could not be checked, columns lost). */
+  /** What this script does not repair (tables that could not be checked, columns lost, the structure). */
   readonly remarks: string;
 }
 
@@ -53,10 +54,12 @@ export function closingNotes(
         if (sequence.increment <= 0n || !(lagging.has(sequence.column) || result.diff.missing > 0)) continue;
         sequences.push(setvalSql(sequence, qualifiedName(target.schema, target.name), sequence.column));
       }
+      const table = qualifiedName(target.schema, target.name);
       if (result.columns.sourceOnly.length > 0)
         remarks.push(
-          `${qualifiedName(target.schema, target.name)} lacks the source columns ${result.columns.sourceOnly.join(', ')}: add them and copy their values by hand.`,
+          `${table} lacks the source columns ${result.columns.sourceOnly.join(', ')}: add them and copy their values by hand.`,
         );
+      remarks.push(...structureRemarks(result, table));
     }
   }
   return {
@@ -82,4 +85,16 @@ function oneSided(result: TableResult, schemas: { readonly source: string; reado
       `${qualifiedName(schemas.target, result.targetName ?? result.name)} is only in the target (${countOf(result.rows.target, 'row')}): drop it, or keep it if the migration added it on purpose.`,
     ];
   return [];
+}
+
+/**
+ * The table's failing structure findings, in the reports' words: the rows repaired, a check of the table still
+ * fails on these (an index, a constraint, a column's type) until they are mended by hand. Lost columns are said
+ * above, with what to do about their values.
+ */
+function structureRemarks(result: TableResult, table: string): string[] {
+  const failing = (result.structure ?? []).filter(
+    (found) => found.severity === 'fail' && !(found.object === 'column' && found.change === 'missing'),
+  );
+  return structureInWords(failing).map((line) => `${table}: ${line.text}`);
 }
