@@ -1,5 +1,5 @@
 import type { Table } from '../catalog/types.js';
-import { qualifiedName } from '../sql.js';
+import { qualifiedName, quoteIdent } from '../sql.js';
 import type { TableResult } from '../summary.js';
 import { countOf } from './findings-text.js';
 import { structureInWords } from './structure-text.js';
@@ -96,5 +96,13 @@ function structureRemarks(result: TableResult, table: string): string[] {
   const failing = (result.structure ?? []).filter(
     (found) => found.severity === 'fail' && !(found.object === 'column' && found.change === 'missing'),
   );
-  return structureInWords(failing).map((line) => `${table}: ${line.text}`);
+  return structureInWords(failing).map((line, index) => {
+    const found = failing[index]!;
+    // The reports show an index without its names (they differ between schemas); here it is the statement to run.
+    const recreate =
+      found.object === 'index' && found.change === 'missing' && found.source?.includes('INDEX ... ') === true
+        ? ` To recreate it: ${found.source.replace('INDEX ... ', `INDEX ${quoteIdent(found.name)} ON ${table} `)};`
+        : '';
+    return `${table}: ${line.text}${recreate}`;
+  });
 }

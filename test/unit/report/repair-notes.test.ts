@@ -49,6 +49,9 @@ describe("fix.sql's closing notes", () => {
     );
     expect(remarks).toContain('-- not repaired by this script:');
     expect(remarks).toMatch(/^-- "store_4"\."orders": Index orders_placed_idx is missing in the target .*placed_at/m);
+    expect(remarks).toContain(
+      'To recreate it: CREATE INDEX "orders_placed_idx" ON "store_4"."orders" USING btree (placed_at);',
+    );
     expect(remarks).not.toContain('orders_new_idx');
   });
 
