@@ -44,6 +44,10 @@ function urlParameters(side: ConnectionRole, text: string): Parameter[] {
   const hostPort = authority.slice(at + 1);
   const colon = userInfo.indexOf(':');
   // An IPv6 address is written in brackets: [::1]:5432.
+  if (hostPort.startsWith('[') && !hostPort.includes(']'))
+    throw new UsageError(
+      `--${side}: the host ${JSON.stringify(hostPort)} opens a [ it never closes (an IPv6 address is written [::1])`,
+    );
   const [, host = '', port = ''] =
     /^\[([^\]]*)\](?::(.*))?$/.exec(hostPort) ?? /^([^:]*)(?::(.*))?$/s.exec(hostPort) ?? [];
   const parameters: Parameter[] = [

@@ -57,6 +57,12 @@ describe('connection strings', () => {
     );
   });
 
+  it('says a bracket is left open in an IPv6 host, not that the rest of it is a bad port', () => {
+    expect(() => parseConnectionString('source', 'postgresql://pgv:s3cret@[::1/src')).toThrow(
+      new UsageError('--source: the host "[::1" opens a [ it never closes (an IPv6 address is written [::1])'),
+    );
+  });
+
   it('redacts the password of every connection string on a command line and keeps the other arguments as typed', () => {
     expect(
       redactArguments([
