@@ -1,5 +1,5 @@
 import type { Summary, TableResult } from '../summary.js';
-import { formatNumber } from './format.js';
+import { formatCount, formatNumber } from './format.js';
 
 /** A column of the terminal table filled by the checks (or by --recheck-after's rows in flight). */
 export interface CheckColumn {
@@ -101,4 +101,16 @@ function sumOrDash(values: ReadonlyArray<number | null>): string {
 
 function count(value: number): string {
   return formatNumber(value);
+}
+
+/** A table's counts as the results tables show them: rows in source and target, missing, extra, changed, then each check column's cell. */
+export function countCells(result: TableResult, checks: readonly CheckColumn[]): string[] {
+  return [
+    formatCount(result.rows.source),
+    formatCount(result.rows.target),
+    formatCount(result.diff.missing),
+    formatCount(result.diff.extra),
+    formatCount(result.diff.changed),
+    ...checks.map((check) => check.cell(result)),
+  ];
 }

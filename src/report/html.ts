@@ -1,7 +1,7 @@
 import { redactConnectionString } from '../connect/conninfo.js';
 import type { RunHistory } from '../history/types.js';
 import type { Summary, TableResult } from '../summary.js';
-import { checkColumns } from './check-columns.js';
+import { checkColumns, countCells } from './check-columns.js';
 import type { DiffSample } from './diff-samples.js';
 import { valueRulesText } from './value-rules-text.js';
 import { findingsInWords } from './findings-text.js';
@@ -12,7 +12,7 @@ import { samplesHtml } from './html-samples.js';
 import { factsList, htmlPage, originFacts, readableTime, statusBadge } from './html-page.js';
 import { databaseText, serverText } from './run-origin.js';
 import { structureInWords } from './structure-text.js';
-import { elapsedMsOf, formatCount, formatDuration } from './format.js';
+import { elapsedMsOf, formatDuration } from './format.js';
 import { verdictSentence } from './terminal.js';
 
 /** What the run was asked to do that the summary does not record: its row filters and tenant settings. */
@@ -145,14 +145,7 @@ function overviewHtml(summary: Summary, facts: HtmlReportFacts): string {
   const rows = summary.tables.map((result, index) => {
     const name =
       result.status === 'pass' ? escapeHtml(result.name) : `<a href="#table-${index}">${escapeHtml(result.name)}</a>`;
-    const cells = [
-      formatCount(result.rows.source),
-      formatCount(result.rows.target),
-      formatCount(result.diff.missing),
-      formatCount(result.diff.extra),
-      formatCount(result.diff.changed),
-      ...checks.map((check) => check.cell(result)),
-    ]
+    const cells = countCells(result, checks)
       .map((cell) => `<td class="num">${escapeHtml(cell)}</td>`)
       .join('');
     const chart = history === undefined ? '' : `<td class="chart">${historyChart(history, result.name)}</td>`;

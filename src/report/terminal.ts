@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
-import { checkColumns, checkTotals } from './check-columns.js';
+import { checkColumns, checkTotals, countCells } from './check-columns.js';
 import { valueRulesText } from './value-rules-text.js';
 import { elapsedMsOf, formatCount, formatDuration, STATUS_LABELS, truncateText } from './format.js';
 
@@ -52,12 +52,7 @@ export function renderSummary(summary: Summary, options: TerminalOptions): strin
   });
   const rows = summary.tables.map((result) => [
     result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
-    formatCount(result.rows.source),
-    formatCount(result.rows.target),
-    formatCount(result.diff.missing),
-    formatCount(result.diff.extra),
-    formatCount(result.diff.changed),
-    ...checks.map((check) => check.cell(result)),
+    ...countCells(result, checks),
   ]);
   const reasonChars = reasonWidth(options.width, [table.options.head.slice(0, -1), ...rows]);
   summary.tables.forEach((result, index) =>
