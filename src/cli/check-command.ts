@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { PgVerifyError, describeError } from '../errors.js';
-import { writeFileAtomic } from '../report/atomic-file.js';
+import { makeDirectories, writeFileAtomic } from '../report/atomic-file.js';
 import { renderJunit } from '../report/junit.js';
 import type { VerifyOptions } from '../verify/options.js';
 import type { RunsSummary, Summary } from '../summary.js';
@@ -83,7 +83,7 @@ function warnHistoryErrors(summary: Summary | RunsSummary): void {
 async function prepareJunit(path: string): Promise<void> {
   const directory = dirname(path);
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
     await access(directory, constants.W_OK);
   } catch (error) {
     throw new PgVerifyError(`cannot write --junit ${path}: ${describeError(error)}`, { cause: error });

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PgVerifyError, describeError } from '../errors.js';
 
 /** Every temporary file written and not yet renamed into place or removed, for removeTemporaryFilesNow(). */
@@ -48,6 +49,28 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
 export async function discardTemporaryFile(temporaryPath: string): Promise<void> {
   await removeFile(temporaryPath).catch(() => undefined);
   temporaryFiles.delete(temporaryPath);
+}
+
+/**
+ * `mkdir -p`: the directory and any parent missing. Node's own `recursive` spins forever where a parent refuses
+ * new entries with ENOENT (under /proc); this fails at once with that error.
+ */
+export async function makeDirectories(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await stat(path)).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(path) === path) throw error;
+  }
+  await makeDirectories(dirname(path));
+  try {
+    await mkdir(path);
+  } catch (error) {
+    // Made meanwhile by another run of the same fan-out.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /**

@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PgVerifyError, describeError } from '../errors.js';
 import type { ResolvedOptions } from './options.js';
-import { writeFileAtomic } from '../report/atomic-file.js';
+import { makeDirectories, writeFileAtomic } from '../report/atomic-file.js';
 import { createCsvDiffWriter } from '../report/diff-writer.js';
 import type { DiffSample } from '../report/diff-samples.js';
 import { renderHtml } from '../report/html.js';
@@ -14,7 +13,7 @@ import { NO_SERVERS, runFacts } from './run-facts.js';
 /** Creates a run's output directory; one that cannot be created is a failure of the run, said with its path. */
 export async function createOutDir(outDir: string): Promise<void> {
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirectories(outDir);
   } catch (error) {
     throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
   }
@@ -64,7 +63,7 @@ export function failedSummary(
  */
 export async function writeFailedRunReports(outDir: string, summary: Summary, options: ResolvedOptions): Promise<void> {
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirectories(outDir);
     await createCsvDiffWriter(join(outDir, 'diffs.csv'), 0).close();
     await writeRunReports(outDir, summary, () => [], options);
   } catch {
