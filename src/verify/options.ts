@@ -1,3 +1,4 @@
+import { parseConnectionString } from '../connect/conninfo.js';
 import { missingFlags, UsageError } from '../errors.js';
 import { buildMatchRules, type MatchRules } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
@@ -133,6 +134,10 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   const maxDiffRows = numericOption('maxDiffRows', options.maxDiffRows ?? DEFAULT_MAX_DIFF_ROWS);
   if (typeof options.source !== 'string') throw missingFlags(['source']);
   if (typeof options.target !== 'string') throw missingFlags(['target']);
+  // Both connection strings are read before either side is reached: a malformed target is a usage error (exit 2),
+  // not hidden behind the source's failure to connect.
+  parseConnectionString('source', options.source);
+  parseConnectionString('target', options.target);
   const lockTimeout = numericOption('lockTimeout', options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT);
   const statementTimeout = numericOption('statementTimeout', options.statementTimeout ?? 0);
   const recheckAfter = numericOption('recheckAfter', options.recheckAfter ?? 0);

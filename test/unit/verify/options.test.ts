@@ -54,3 +54,15 @@ describe('recheck options', () => {
     );
   });
 });
+
+describe('connection strings', () => {
+  it('are both read before either side is reached: a malformed target is refused whatever the source', () => {
+    const source = 'postgresql://app@127.0.0.1:1/shop';
+    expect(() => resolveOptions({ source, target: 'port=abc' })).toThrow(
+      new UsageError('--target: port=abc must be a port number from 1 to 65535'),
+    );
+    expect(() => resolveOptions({ source, target: 'app:s3cret@db/shop' })).toThrow(
+      new UsageError('--target must be a postgresql:// URL or key=value pairs, not "app:***@db/shop"'),
+    );
+  });
+});
