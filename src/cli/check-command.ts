@@ -10,7 +10,7 @@ import type { RunsSummary, Summary } from '../summary.js';
 import { hasRuns, isRunsSummary, verifyOrFailure, type Settled } from '../verify/entry.js';
 import { resolveOptions } from '../verify/options.js';
 import { comparesItself } from '../verify/same-database.js';
-import type { VerifyRunsOptions } from '../verify/runs-options.js';
+import { resolveRuns, type VerifyRunsOptions } from '../verify/runs-options.js';
 import { checkOptions, commandLineOf, type CheckArguments } from './check-options.js';
 import { planCheck } from './check-plan.js';
 import { withInterrupt } from './interrupt.js';
@@ -57,16 +57,21 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
   };
 }
 
-/** A run that would compare a database with itself is a warning: the verdict would say nothing. */
+/** A run that would compare a database with itself is a warning: its verdict would say nothing. */
 function warnIfComparingItself(options: VerifyOptions | VerifyRunsOptions): void {
-  if (hasRuns(options)) return;
-  let warning: string | undefined;
+  let warnings: string[];
   try {
-    warning = comparesItself(resolveOptions(options));
+    warnings = hasRuns(options)
+      ? resolveRuns(options).flatMap((run) => {
+          // A forEach run's schemas are its tenants', known only once its query ran.
+          const warning = run.forEach === undefined ? comparesItself(run.resolved) : undefined;
+          return warning === undefined ? [] : [`run ${run.name}: ${warning}`];
+        })
+      : [comparesItself(resolveOptions(options))].filter((warning) => warning !== undefined);
   } catch {
     return; // Options the run refuses are reported by the run itself.
   }
-  if (warning !== undefined) process.stderr.write(`pgverify: warning: ${warning}\n`);
+  for (const warning of warnings) process.stderr.write(`pgverify: warning: ${warning}\n`);
 }
 
 /** A history that could not be written is a warning, once per reason: the verdict and the exit code stand. */

@@ -293,6 +293,24 @@ describe('pgverify check from the command line', () => {
     if (password !== '') expect(run.stderr).not.toContain(`:${password}@`);
   });
 
+  it('warns for each run of a config file that compares a database with itself', async () => {
+    const config = out('itself.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        source: files.pair.sourceUrl,
+        target: files.pair.sourceUrl,
+        tables: ['items'],
+        runs: [{ name: 'same' }, { name: 'other', target: files.pair.targetUrl }],
+      }),
+    );
+    const run = await runCli(['check', '--config', config, '--quiet', '--out', out('itself-runs')]);
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('warning'));
+    expect(warnings).toEqual([
+      expect.stringMatching(/^pgverify: warning: run same: the source and the target are the same database/),
+    ]);
+  });
+
   it('makes the JUnit file a folder of its own, and refuses one that cannot be written before reading a table', async () => {
     const made = await runCli([
       ...checkArgs(files.pair),
