@@ -1,4 +1,4 @@
-import type { Status } from '../summary.js';
+import type { RowDiffCounts, Status } from '../summary.js';
 
 /** The formats every report shares: counts, statuses, durations and cut text, written once. */
 
@@ -12,6 +12,19 @@ export function formatNumber(count: number): string {
 /** A count that may be unknown (a table absent on one side): `-` then. */
 export function formatCount(count: number | null): string {
   return count === null ? '-' : formatNumber(count);
+}
+
+/** A table's row differences as its reason says them: `1 missing, 0 extra, 17,143 changed rows`. */
+export function rowDiffText(diff: RowDiffCounts): string {
+  return `${formatNumber(diff.missing)} missing, ${formatNumber(diff.extra)} extra, ${formatNumber(diff.changed)} changed rows`;
+}
+
+/** rowDiffText at the start of a reason, with the `; ` that joins it to the next one. */
+const ROW_DIFF_TEXT = /^[\d,]+ missing, [\d,]+ extra, [\d,]+ changed rows(?:; |$)/;
+
+/** A reason without its row counts, for a table that shows them in columns of their own. */
+export function reasonBesideCounts(reason: string): string {
+  return reason.replace(ROW_DIFF_TEXT, '');
 }
 
 /** How a status is shown as a verdict: PASS, FAIL, ERROR. */

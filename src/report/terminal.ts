@@ -4,7 +4,7 @@ import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
 import { checkColumns, checkTotals, countCells } from './check-columns.js';
 import { valueRulesText } from './value-rules-text.js';
-import { elapsedMsOf, formatCount, formatDuration, STATUS_LABELS, truncateText } from './format.js';
+import { elapsedMsOf, formatCount, formatDuration, reasonBesideCounts, STATUS_LABELS, truncateText } from './format.js';
 
 const REASON_MAX_CHARS = 60;
 
@@ -18,6 +18,9 @@ export interface TerminalOptions {
 
 /** The fewest characters of a reason the status column keeps however narrow the terminal. */
 const REASON_MIN_CHARS = 12;
+
+/** The fewest characters of a table's name the first column keeps however narrow the terminal. */
+const NAME_MIN_CHARS = 16;
 
 /** How each status is coloured in the terminal: green, red, yellow (plain text when `color` is false). */
 export function statusPaint(color: boolean): Record<Status, Paint> {
@@ -54,10 +57,11 @@ export function renderSummary(summary: Summary, options: TerminalOptions): strin
     result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
     ...countCells(result, checks),
   ]);
-  const reasonChars = reasonWidth(options.width, [table.options.head.slice(0, -1), ...rows]);
-  summary.tables.forEach((result, index) =>
-    table.push([...rows[index]!, paint[result.status](statusCell(result, reasonChars))]),
-  );
+  const { nameChars, reasonChars } = fitToWidth(options.width, [table.options.head.slice(0, -1), ...rows]);
+  summary.tables.forEach((result, index) => {
+    const [name, ...counts] = rows[index]!;
+    table.push([truncateText(name!, nameChars), ...counts, paint[result.status](statusCell(result, reasonChars))]);
+  });
   return `${table.toString()}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
 }
 
@@ -129,22 +133,33 @@ function runDetails(summary: Summary): string {
 }
 
 function statusCell(result: TableResult, reasonChars: number): string {
-  if (result.status === 'pass' || !result.reason) return result.status;
-  return `${result.status}: ${truncateText(result.reason.replace(/\s+/g, ' ').trim(), reasonChars)}`;
+  // The row counts have columns of their own: the cell keeps its width for the rest of the reason.
+  const reason = reasonBesideCounts(result.reason ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (result.status === 'pass' || reason === '') return result.status;
+  return `${result.status}: ${truncateText(reason, reasonChars)}`;
 }
 
 /**
- * How much of a reason the status column shows: up to REASON_MAX_CHARS, less on a terminal too narrow for the
- * table with it (each column is its widest cell, a space either side and a border), never under REASON_MIN_CHARS.
+ * How much of a table's name and of a reason the table shows. Without a width: every name whole and up to
+ * REASON_MAX_CHARS of a reason. On a terminal too narrow for that (each column is its widest cell, a space
+ * either side and a border), reasons are cut first, down to REASON_MIN_CHARS, then names, down to NAME_MIN_CHARS.
  */
-function reasonWidth(width: number | undefined, cells: readonly (readonly string[])[]): number {
-  if (width === undefined) return REASON_MAX_CHARS;
-  const columns = cells[0]!.length;
-  let used = 1;
-  for (let column = 0; column < columns; column++)
-    used += Math.max(...cells.map((row) => Array.from(row[column] ?? '').length)) + 3;
-  const left = width - used - 3 - 'error: '.length;
-  return Math.max(REASON_MIN_CHARS, Math.min(REASON_MAX_CHARS, left));
+function fitToWidth(
+  width: number | undefined,
+  cells: readonly (readonly string[])[],
+): { nameChars: number; reasonChars: number } {
+  const widest = (column: number) => Math.max(...cells.map((row) => Array.from(row[column] ?? '').length));
+  const names = widest(0);
+  if (width === undefined) return { nameChars: names, reasonChars: REASON_MAX_CHARS };
+  let others = 1;
+  for (let column = 1; column < cells[0]!.length; column++) others += widest(column) + 3;
+  // What the name and the status columns have between them: their borders and padding, and `error: `.
+  const left = width - others - 3 - 3 - 'error: '.length;
+  const reasonChars = Math.max(REASON_MIN_CHARS, Math.min(REASON_MAX_CHARS, left - names));
+  const nameChars = Math.min(names, Math.max(NAME_MIN_CHARS, left - reasonChars));
+  return { nameChars, reasonChars };
 }
 
 function tables(count: number): string {

@@ -17,6 +17,7 @@ import { compareKeyList } from '../compare/key-list.js';
 import { RecordedRows } from '../compare/recorded-rows.js';
 import { NO_LINES } from '../diff-sink.js';
 import { uncheckedTable, type Field, type Mode, type RowDiffCounts, type Side, type TableResult } from '../summary.js';
+import { rowDiffText } from '../report/format.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
 import type { PreparedTable } from './whole-first.js';
@@ -172,7 +173,7 @@ export function rowsDiffer(diff: RowDiffCounts): boolean {
 
 /** The reason a table fails for its differing rows, among its other reasons. */
 export function rowDiffReason(diff: RowDiffCounts): string {
-  return `${diff.missing} missing, ${diff.extra} extra, ${diff.changed} changed rows`;
+  return rowDiffText(diff);
 }
 
 /**

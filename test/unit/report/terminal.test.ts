@@ -99,6 +99,24 @@ describe('renderSummary', () => {
     expect(renderSummary(summary([long], 'fail'), { color: false, width: 40 })).toContain('fail: columns onl…');
   });
 
+  it('cuts long table names too when the reasons alone cannot make the table fit, and leaves out the row counts', () => {
+    const long = table({
+      name: 'public.customer_order_line_items_archive_2024',
+      status: 'fail',
+      reason: '1 missing, 0 extra, 17,143 changed rows; 1 row with an unexpected store_id',
+      diff: { missing: 1, extra: 0, changed: 17_143 },
+    });
+    const lines = renderSummary(summary([long], 'fail'), { color: false, width: 100 })
+      .split('\n')
+      .slice(0, -1);
+    expect(Math.max(...lines.map((line) => Array.from(line).length))).toBeLessThanOrEqual(100);
+    expect(lines.join('\n')).toContain('│ public.customer_o… │');
+    expect(lines.join('\n')).toContain('│ fail: 1 row with … │');
+    expect(renderSummary(summary([long], 'fail'), { color: false })).toContain(
+      'public.customer_order_line_items_archive_2024',
+    );
+  });
+
   it('prints only the verdict when there are no tables', () => {
     expect(renderSummary(summary([]), { color: false })).toBe('PASS: no tables to compare (mode fast, 2.3 s)');
   });
