@@ -9,7 +9,7 @@ import { formatFields } from '../plan/row-key.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import type { RepairWriter } from '../report/repair-writer.js';
-import type { Field, RowDiffCounts, TableResult } from '../summary.js';
+import { uncheckedTable, type Field, type RowDiffCounts, type TableResult } from '../summary.js';
 import { rowDiffReason, rowsDiffer, withBothClients } from './check-table.js';
 import type { ResolvedOptions } from './options.js';
 import { cancelOnAbort, openBothSides } from './run-sessions.js';
@@ -45,19 +45,29 @@ export class HeldTables {
   /**
    * Reads the held rows again after `recheckAfter` seconds, in fresh snapshots on both sides, up to
    * `recheckTimes` times while some still differ; then writes the rows that still differ (and the in-flight
-   * keys) to the reports, ends their tables, and returns the results with their final counts.
+   * keys) to the reports, ends their tables, and returns the results with their final counts. A table whose
+   * rows still differ when Ctrl-C cut the rechecks short is `error: interrupted` and writes nothing: its rows
+   * may be in flight, and fix.sql must not write them.
    */
   async settle(
     options: ResolvedOptions,
     results: readonly TableResult[],
     writers: { readonly diffs: DiffWriter; readonly repair: RepairWriter | undefined },
   ): Promise<TableResult[]> {
-    const { rows, failure } = await readAgain(options, this.tables);
+    const { rows, failure, cut } = await readAgain(options, this.tables);
     const settled = new Map<string, RowDiffCounts>();
+    const unsettled = new Set<string>();
     for (const [name, held] of this.tables) {
+      const last = rows.get(name) ?? held.first;
+      if (cut && last.differs) {
+        // Ctrl-C before its rows were read again: what differs may be in flight, and fix.sql would write it.
+        writers.diffs.endTable(name, 'drop');
+        writers.repair?.endTable(name, 'drop');
+        unsettled.add(name);
+        continue;
+      }
       const sink = writers.diffs.table(name);
       const tally = new DiffTally(held.plan, sink, undefined, writers.repair?.table(held.plan, held.target));
-      const last = rows.get(name) ?? held.first;
       await last.replay(tally);
       const inFlight = inFlightKeys(held.plan, held.first.keys(), last.keys());
       for (const key of inFlight)
@@ -80,6 +90,7 @@ export class HeldTables {
     }
     return results.map((result) => {
       if (result.status === 'error') return result;
+      if (unsettled.has(result.name)) return uncheckedTable(result.name, 'interrupted', result.durationMs);
       const diff = settled.get(result.name);
       if (diff === undefined) return { ...result, diff: { ...result.diff, inFlight: 0 } };
       return withFinalDiff(result, diff, failure);
@@ -89,12 +100,13 @@ export class HeldTables {
 
 /**
  * The held rows as the last reading again found them, by table (only the tables read again); a reading that
- * failed (a side unreachable) leaves the earlier one and says why. Ctrl-C during the wait ends it at once.
+ * failed (a side unreachable) leaves the earlier one and says why. Ctrl-C during the wait ends it at once, `cut`:
+ * the rows that still differ were not read again as asked.
  */
 async function readAgain(
   options: ResolvedOptions,
   tables: ReadonlyMap<string, HeldTable>,
-): Promise<{ rows: Map<string, RecordedRows>; failure?: string }> {
+): Promise<{ rows: Map<string, RecordedRows>; failure?: string; cut: boolean }> {
   const rows = new Map<string, RecordedRows>();
   const latest = (name: string) => rows.get(name) ?? tables.get(name)!.first;
   for (let round = 1; round <= options.recheckTimes; round++) {
@@ -108,16 +120,17 @@ async function readAgain(
       tables: differing.length,
       afterSeconds: options.recheckAfter,
     });
-    if (!(await waitSeconds(options.recheckAfter, options.signal))) break;
+    if (!(await waitSeconds(options.recheckAfter, options.signal))) return { rows, cut: true };
     try {
       const found = await readKeys(options, differing, tables, latest);
       for (const [name, recorded] of found) rows.set(name, recorded);
     } catch (error) {
-      if (options.signal?.aborted === true) break;
-      return { rows, failure: `rows not read again (--recheck-after): ${describeError(error)}` };
+      if (options.signal?.aborted === true) return { rows, cut: true };
+      return { rows, failure: `rows not read again (--recheck-after): ${describeError(error)}`, cut: false };
     }
+    if (options.signal?.aborted === true) return { rows, cut: true };
   }
-  return { rows };
+  return { rows, cut: false };
 }
 
 /** One reading again: the differing keys of each table, in new sessions (fresh snapshots) on both sides. */
