@@ -89,7 +89,9 @@ export async function checkAll(
         writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
         repair?.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
       }
-      options.onProgress?.({ type: 'done', table: pair.name, status: result.status, durationMs: result.durationMs });
+      // A table whose differing rows wait to be read again is not failed yet: the recheck settles it.
+      const status = run.held?.holds(pair.name) === true ? 'to recheck' : result.status;
+      options.onProgress?.({ type: 'done', table: pair.name, status, durationMs: result.durationMs });
       return run.interrupted() && result.status === 'error'
         ? uncheckedTable(pair.name, 'interrupted', result.durationMs)
         : result;

@@ -86,7 +86,13 @@ export interface VerifyOptions {
 export type ProgressEvent = { readonly run?: string } & (
   | { readonly type: 'start'; readonly table: string }
   | { readonly type: 'rows'; readonly table: string; readonly done: number; readonly total: number | null }
-  | { readonly type: 'done'; readonly table: string; readonly status: string; readonly durationMs: number }
+  | {
+      readonly type: 'done';
+      readonly table: string;
+      /** pass, fail or error; `to recheck` for a table whose differing rows wait to be read again (--recheck-after). */
+      readonly status: string;
+      readonly durationMs: number;
+    }
   | {
       readonly type: 'recheck';
       /** Which reading again this is, from 1 to `times`. */
