@@ -16,12 +16,17 @@ export interface Recorded<S extends Summary> {
   readonly history?: RunHistory;
 }
 
-/** Records the run when there is a history; a failure to write becomes the summary's historyError, never a throw. */
+/**
+ * Records the run when there is a history; a failure to write becomes the summary's historyError, never a throw.
+ * A run interrupted before it checked a table is not recorded: it says nothing of the data, and the history's
+ * strips would show it as an error.
+ */
 export async function recordRun<S extends Summary>(
   recording: RunRecording | undefined,
   summary: S,
 ): Promise<Recorded<S>> {
   if (recording === undefined) return { summary };
+  if (summary.interrupted === true && summary.tables.length === 0) return { summary };
   const outcome = await recording.recorder.record(recording.name, summary);
   return 'error' in outcome
     ? { summary: { ...summary, historyError: outcome.error } }

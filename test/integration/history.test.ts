@@ -67,6 +67,39 @@ async function writeConfig(name: string, config: object): Promise<string> {
 const majors = testedMajors();
 const historyMajors = [...new Set([majors[0]!, majors.at(-1)!])];
 
+describe('what a history does not record', () => {
+  it("a tenant the forEach query returns twice: the duplicate's error is the run's, not the tenant's", async () => {
+    const historyDb = await createDatabasePair('history_duplicate');
+    try {
+      const config = await writeConfig(
+        'duplicate-tenant',
+        nightlyConfig({
+          history: historyDb.sourceUrl,
+          runs: [
+            {
+              name: 'stores',
+              forEach: {
+                query:
+                  'SELECT id AS tenant, schema_name AS target_schema FROM ops.stores UNION ALL SELECT id, schema_name FROM ops.stores WHERE id = 1 ORDER BY 1',
+              },
+            },
+          ],
+        }),
+      );
+      const run = await runCli(['check', '--config', config, '--out', files.output.dir('duplicate-tenant'), '--quiet']);
+      expect(run.code).toBe(3);
+      expect(
+        await queryRows(historyDb.sourceUrl, 'SELECT name, status FROM pgverify.runs ORDER BY name, status'),
+      ).toEqual([
+        { name: 'stores:1', status: 'pass' },
+        { name: 'stores:2', status: 'pass' },
+      ]);
+    } finally {
+      await historyDb.drop();
+    }
+  });
+});
+
 describe.each(historyMajors)('two nights recorded in a history database on PostgreSQL %s', (major) => {
   let historyDb: DatabasePair;
   let historyUrl: string;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryRecorder } from '../../../src/history/recorder.js';
+import type { Summary } from '../../../src/summary.js';
+import { recordRun } from '../../../src/verify/run-history.js';
+
+/** A recorder that keeps the names it was asked to record (what it writes is the history tests' concern). */
+function recorder(): { recorded: string[]; recording: { recorder: HistoryRecorder; name: string } } {
+  const recorded: string[] = [];
+  const fake = {
+    record: (name: string) => {
+      recorded.push(name);
+      return Promise.resolve({ history: { runs: [] } });
+    },
+  } as unknown as HistoryRecorder;
+  return { recorded, recording: { recorder: fake, name: 'stores:4' } };
+}
+
+const summary = (extra: Partial<Summary>): Summary =>
+  ({ status: 'error', reason: 'interrupted', tables: [], ...extra }) as unknown as Summary;
+
+describe('recordRun', () => {
+  it('records nothing of a run interrupted before it checked a table: it says nothing of the data', async () => {
+    const { recorded, recording } = recorder();
+    const result = await recordRun(recording, summary({ interrupted: true }));
+    expect(recorded).toEqual([]);
+    expect(result.history).toBeUndefined();
+  });
+
+  it('records a run that failed to start for another reason, and an interrupted run that checked tables', async () => {
+    const { recorded, recording } = recorder();
+    await recordRun(recording, summary({ reason: 'target: schema "store_4" does not exist' }));
+    await recordRun(recording, summary({ interrupted: true, tables: [{} as Summary['tables'][number]] }));
+    expect(recorded).toEqual(['stores:4', 'stores:4']);
+  });
+});
