@@ -99,7 +99,8 @@ export function verdictSentence(summary: Summary): string {
         : `${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
     const findings = [rows, checkTotals(summary)].filter((part) => part !== '').join('; ');
     const differ = `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`}`;
-    return `${schema === '' ? '' : `${schema}; `}${differ} ${run}`;
+    // The tables that differ first: the schema's findings, often warnings only, follow them.
+    return `${differ}${schema === '' ? '' : `; ${schema}`} ${run}`;
   }
   const warned = schema === '' ? '' : `; ${schema}`;
   if (total === 0) return `no tables to compare${warned} ${run}`;

@@ -117,6 +117,18 @@ describe('renderSummary', () => {
     );
   });
 
+  it('names the tables that differ before the schema structure warnings', () => {
+    const warned: Summary = {
+      ...summary([failing], 'fail'),
+      structure: [
+        { object: 'extension', name: 'citext', change: 'extra', severity: 'warning', source: null, target: '1.6' },
+      ],
+    };
+    expect(renderVerdict(warned)).toMatch(
+      /^FAIL: 1 of 1 table differs: 3 missing, 1 extra, 4 changed rows; 1 schema structure warning/,
+    );
+  });
+
   it('prints only the verdict when there are no tables', () => {
     expect(renderSummary(summary([]), { color: false })).toBe('PASS: no tables to compare (mode fast, 2.3 s)');
   });
