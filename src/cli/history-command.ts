@@ -46,7 +46,7 @@ export function historyCommand(): CommandModule<object, HistoryArguments> {
       process.stdout.write(
         args.json === true
           ? `${JSON.stringify(report, null, 2)}\n`
-          : `${renderHistory(report, { color: useColor(process.stdout) })}\n`,
+          : `${renderHistory(report, { color: useColor(process.stdout), run: args.run })}\n`,
       );
     },
   };

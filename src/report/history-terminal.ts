@@ -7,11 +7,17 @@ import { statusPaint } from './terminal.js';
 /**
  * `pgverify history` in the terminal: per run name, then per table, the nights as a strip (✓ pass, ✗ fail,
  * ! error, · not checked; oldest left), the streak in words and how each count moved (no trailing newline).
+ * `run` is the --run asked for: nothing found under it says so.
  */
-export function renderHistory(report: HistoryReport, options: { readonly color: boolean }): string {
+export function renderHistory(
+  report: HistoryReport,
+  options: { readonly color: boolean; readonly run?: string | undefined },
+): string {
   const colors = pc.createColors(options.color);
   const paint = statusPaint(options.color);
   const heading = `History since ${readableTime(report.since)}: ${report.runs.length} ${report.runs.length === 1 ? 'run' : 'runs'}`;
+  if (report.runs.length === 0 && options.run !== undefined)
+    return `${heading}; no run named ${JSON.stringify(options.run)} was recorded in this period (runs are named as check names them: stores:4, or a run's own name).`;
   if (report.runs.length === 0) return `${heading}; nothing recorded in this period.`;
   const width = Math.max(
     ...report.runs.flatMap((run) => [run.run.length, ...run.tables.map((t) => t.table.length + 2)]),
