@@ -79,7 +79,7 @@ function excerptHtml(value: Windowed, start: number, end: number, [markFrom, mar
   const to = safeCut(value.text, toUnit) === toUnit ? toUnit : toUnit + 1;
   const before = value.offset + start > 0;
   const after = value.offset + end < value.length;
-  const marked = to > from ? `<mark>${escapeHtml(value.text.slice(from, to))}</mark>` : '';
+  const marked = to > from ? markHtml(value.text.slice(from, to)) : '';
   return [
     '<span class="value">',
     before ? '<span class="cut" title="text left out">…</span>' : '',
@@ -90,4 +90,22 @@ function excerptHtml(value: Windowed, start: number, end: number, [markFrom, mar
     '</span>',
     value.length > SHOWN_UNITS ? ` <span class="length">(${formatNumber(value.length)} characters)</span>` : '',
   ].join('');
+}
+
+/** Code points a mark's title lists at most. */
+const TITLED_CHARACTERS = 16;
+
+/**
+ * The differing part, marked. Where it holds anything but printable ASCII (a no-break space, a zero-width or
+ * combining character, a letter that looks like another), its title lists the code points: `U+00C4` against
+ * `U+0041 U+0308` tells two values apart that look the same.
+ */
+function markHtml(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `<mark>${escapeHtml(text)}</mark>`;
+  const characters = Array.from(text);
+  const codes = characters
+    .slice(0, TITLED_CHARACTERS)
+    .map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const more = characters.length > TITLED_CHARACTERS ? ' …' : '';
+  return `<mark title="${codes.join(' ')}${more}">${escapeHtml(text)}</mark>`;
 }

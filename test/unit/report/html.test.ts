@@ -218,11 +218,23 @@ describe('renderHtml: differing rows', () => {
     expect(html).not.toContain('k'.repeat(201));
   });
 
+  it('lists the code points of a difference that holds more than printable ASCII, where values look alike', () => {
+    const html = render(summaryOf([changedTable]), [
+      diffLine('customers', { sourceValue: 'Ä-pfel\u00a0x \u2126', targetValue: 'A\u0308-pfel x \u03a9' }),
+    ]);
+    expect(html).toContain('<mark title="U+00C4 U+002D U+0070 U+0066 U+0065 U+006C U+00A0 U+0078 U+0020 U+2126">');
+    expect(html).toContain(
+      '<mark title="U+0041 U+0308 U+002D U+0070 U+0066 U+0065 U+006C U+0020 U+0078 U+0020 U+03A9">',
+    );
+  });
+
   it('shows control characters as visible symbols', () => {
     const html = render(summaryOf([changedTable]), [
       diffLine('customers', { sourceValue: 'a\u0000b\r\n\u001b[31m', targetValue: 'a\u0000c' }),
     ]);
-    expect(html).toContain('a\u2400<mark>b\u240d\n\u241b[31m</mark></span>');
+    expect(html).toContain(
+      'a\u2400<mark title="U+0062 U+000D U+000A U+001B U+005B U+0033 U+0031 U+006D">b\u240d\n\u241b[31m</mark></span>',
+    );
     expect(html).not.toMatch(/[\u0000\u001b\r]/);
   });
 });
