@@ -1,5 +1,5 @@
 import { openSide } from '../connect/session.js';
-import { PgVerifyError } from '../errors.js';
+import { DatabaseError, PgVerifyError, describeError } from '../errors.js';
 import { filterClause, quoteIdent, quoteLiteral } from '../sql.js';
 import type { ResolvedRun } from './runs-options.js';
 
@@ -32,9 +32,19 @@ export async function listTenants(
   const { on, query } = run.forEach;
   const session = await openSide(on, run.resolved[on], 1, run.resolved);
   try {
-    const rows = await session.withClient(
-      async (client) => (await client.query<RawTenantRow>({ text: tenantQuerySql(query), queryMode: 'extended' })).rows,
-    );
+    const rows = await session
+      .withClient(
+        async (client) =>
+          (await client.query<RawTenantRow>({ text: tenantQuerySql(query), queryMode: 'extended' })).rows,
+      )
+      .catch((error: unknown) => {
+        // Two statements (`SELECT ...; SELECT ...`) reach the server as one with a stray `;`: say which it is.
+        if (error instanceof DatabaseError && error.code === '42601' && queryBody(query).includes(';'))
+          throw new PgVerifyError(`the query must be one statement, not several (${describeError(error)})`, {
+            cause: error,
+          });
+        throw error;
+      });
     if (rows.length > 0 && !rows[0]!.has_tenant)
       throw new PgVerifyError('the forEach query returns no column named tenant');
     return rows.map((row, index) => {
@@ -48,8 +58,12 @@ export async function listTenants(
 
 /** The query wrapped so that its rows come back as text columns; a trailing semicolon is dropped. */
 export function tenantQuerySql(query: string): string {
-  const body = query.trim().replace(/;\s*$/, '');
-  return `SELECT to_jsonb(q) ->> 'tenant' AS tenant, to_jsonb(q) ->> 'target_schema' AS target_schema, to_jsonb(q) ? 'tenant' AS has_tenant FROM (${body}\n) AS q`;
+  return `SELECT to_jsonb(q) ->> 'tenant' AS tenant, to_jsonb(q) ->> 'target_schema' AS target_schema, to_jsonb(q) ? 'tenant' AS has_tenant FROM (${queryBody(query)}\n) AS q`;
+}
+
+/** The query as typed, without a trailing semicolon. */
+function queryBody(query: string): string {
+  return query.trim().replace(/;\s*$/, '');
 }
 
 /**

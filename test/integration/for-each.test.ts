@@ -89,12 +89,14 @@ describe('verify with a forEach run', () => {
       runs: [
         { name: 'broken', forEach: { query: 'SELECT code AS tenant FROM no_such_table', on: 'target' } },
         { name: 'nameless', forEach: { query: 'SELECT 1 AS store', on: 'source' } },
+        { name: 'two', forEach: { query: "SELECT 'north' AS tenant; SELECT 'south' AS tenant;", on: 'source' } },
         { name: 'north', tables: ['visits'], targetSchema: 't0', sourceWhere: "tenant = 'north'" },
       ],
     });
     expect(summary.runs.map((run) => [run.name, run.status, run.reason ?? null])).toEqual([
       ['broken', 'error', 'forEach: target: relation "no_such_table" does not exist'],
       ['nameless', 'error', 'forEach: the forEach query returns no column named tenant'],
+      ['two', 'error', 'forEach: the query must be one statement, not several (source: syntax error at or near ";")'],
       ['north', 'pass', null],
     ]);
     expect(existsSync(`${outDir}/broken/summary.json`) && existsSync(`${outDir}/broken/diffs.csv`)).toBe(true);
