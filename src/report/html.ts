@@ -22,6 +22,8 @@ export interface HtmlReportFacts {
   readonly tenants?: readonly string[];
   /** The run's recent history, this run last (--history): each table's row then charts its last runs. */
   readonly history?: RunHistory;
+  /** The report.html of all runs, relative to this one, when this run is one of a config file's. */
+  readonly rollup?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export function renderHtml(
     title: `${summary.sourceSchema} → ${summary.targetSchema}`,
     status: summary.status,
     verdict: verdictSentence(summary),
-    main: `${factsHtml(summary, facts)}
+    main: `${facts.rollup === undefined ? '' : `<p><a href="${escapeHtml(facts.rollup)}">← every run of this check</a></p>\n`}${factsHtml(summary, facts)}
 ${schemaStructureHtml(summary)}
 ${overviewHtml(summary, facts)}
 ${notPassing.length === 0 ? '' : `<h2>Tables that did not pass</h2>\n${notPassing.map(({ result, index }) => detailsHtml(result, index, samples(result.name), facts)).join('\n')}`}`,

@@ -209,6 +209,9 @@ async function attemptRun(
       },
       shared,
       batch.history === undefined ? undefined : { recorder: batch.history, name: run.name },
+      undefined,
+      // Each run's directory is one level under the batch's, whose report.html lists every run.
+      batch.outDir === undefined ? undefined : '../report.html',
     );
     if (history !== undefined) batch.histories.set(run.name, history);
     return { name: run.name, dir, ...summary };

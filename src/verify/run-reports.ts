@@ -19,19 +19,24 @@ export async function createOutDir(outDir: string): Promise<void> {
   }
 }
 
-/** report.html, then summary.json (diffs.csv is already written), each atomically: once summary.json is there, every file is. */
+/**
+ * report.html, then summary.json (diffs.csv is already written), each atomically: once summary.json is there, every
+ * file is. `rollup` links report.html to the report of all runs, for a run of a config file's.
+ */
 export async function writeRunReports(
   outDir: string,
   summary: Summary,
   samples: (table: string) => readonly DiffSample[],
   options: ResolvedOptions,
   history?: RunHistory,
+  rollup?: string,
 ): Promise<void> {
   const facts = {
     filters: { source: options.sourceWhere, target: options.targetWhere },
     tenantColumn: options.tenantColumn,
     tenants: options.tenants,
     ...(history !== undefined ? { history } : {}),
+    ...(rollup !== undefined ? { rollup } : {}),
   };
   await writeFileAtomic(join(outDir, 'report.html'), renderHtml(summary, samples, facts));
   await writeSummaryJson(join(outDir, 'summary.json'), summary);

@@ -63,6 +63,7 @@ export async function verifyWithin(
   shared: SharedSessions | undefined,
   recording?: RunRecording,
   keys?: RecheckKeys,
+  rollup?: string,
 ): Promise<Settled<Summary>> {
   const resolved = resolveOptions(options);
   const startedAt = new Date().toISOString();
@@ -87,7 +88,7 @@ export async function verifyWithin(
       resolved,
       sessions,
       start,
-      { startedAt, interrupted: () => stop.interrupted, recording, replication },
+      { startedAt, interrupted: () => stop.interrupted, recording, replication, rollup },
       keys,
     );
   } finally {
@@ -162,6 +163,7 @@ async function checkAndReport(
     readonly interrupted: () => boolean;
     readonly recording?: RunRecording | undefined;
     readonly replication?: ReplicationPositions | undefined;
+    readonly rollup?: string | undefined;
   },
   keys: RecheckKeys | undefined,
 ): Promise<Settled<Summary>> {
@@ -213,7 +215,8 @@ async function checkAndReport(
   };
   // Recorded before report.html is written, so that its charts include this run.
   const { summary, history } = await recordRun(run.recording, checked);
-  if (options.outDir !== undefined) await writeRunReports(options.outDir, summary, writer.samples, options, history);
+  if (options.outDir !== undefined)
+    await writeRunReports(options.outDir, summary, writer.samples, options, history, run.rollup);
   return { summary, ...(history !== undefined ? { history } : {}) };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify, type ProgressEvent } from '../../src/index.js';
@@ -100,6 +100,8 @@ describe('verify with a forEach run', () => {
       ['north', 'pass', null],
     ]);
     expect(existsSync(`${outDir}/broken/summary.json`) && existsSync(`${outDir}/broken/diffs.csv`)).toBe(true);
+    // A run's report.html links back to the report of every run, one directory up.
+    expect(await readFile(`${outDir}/north/report.html`, 'utf8')).toContain('<a href="../report.html">');
   });
 
   it('starts no run once the signal is aborted, and marks the summary interrupted', async () => {

@@ -228,6 +228,13 @@ describe('renderHtml: differing rows', () => {
     );
   });
 
+  it('links a run of a config file back to the report of every run, and a single run to nothing', () => {
+    expect(render(summaryOf([changedTable]), [], { ...FACTS, rollup: '../report.html' })).toContain(
+      '<p><a href="../report.html">← every run of this check</a></p>',
+    );
+    expect(render(summaryOf([changedTable]))).not.toContain('every run of this check');
+  });
+
   it('shows control characters as visible symbols', () => {
     const html = render(summaryOf([changedTable]), [
       diffLine('customers', { sourceValue: 'a\u0000b\r\n\u001b[31m', targetValue: 'a\u0000c' }),
