@@ -19,12 +19,14 @@ export function rowDiffText(diff: RowDiffCounts): string {
   return `${formatNumber(diff.missing)} missing, ${formatNumber(diff.extra)} extra, ${formatNumber(diff.changed)} changed rows`;
 }
 
-/** rowDiffText at the start of a reason, with the `; ` that joins it to the next one. */
-const ROW_DIFF_TEXT = /^[\d,]+ missing, [\d,]+ extra, [\d,]+ changed rows(?:; |$)/;
-
-/** A reason without its row counts, for a table that shows them in columns of their own. */
-export function reasonBesideCounts(reason: string): string {
-  return reason.replace(ROW_DIFF_TEXT, '');
+/**
+ * A reason without its row counts (rowDiffText of the table's diff, which a failing table's reason starts with,
+ * and the `; ` that joins it to the next), for a table that shows them in columns of their own.
+ */
+export function reasonBesideCounts(reason: string, diff: RowDiffCounts): string {
+  const counts = rowDiffText(diff);
+  if (reason === counts) return '';
+  return reason.startsWith(`${counts}; `) ? reason.slice(counts.length + 2) : reason;
 }
 
 /** How a status is shown as a verdict: PASS, FAIL, ERROR. */

@@ -4,7 +4,15 @@ import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
 import { checkColumns, checkTotals, countCells } from './check-columns.js';
 import { valueRulesText } from './value-rules-text.js';
-import { elapsedMsOf, formatCount, formatDuration, reasonBesideCounts, STATUS_LABELS, truncateText } from './format.js';
+import {
+  elapsedMsOf,
+  formatCount,
+  formatDuration,
+  reasonBesideCounts,
+  rowDiffText,
+  STATUS_LABELS,
+  truncateText,
+} from './format.js';
 
 const REASON_MAX_CHARS = 60;
 
@@ -93,10 +101,7 @@ export function verdictSentence(summary: Summary): string {
     const extra = sum((r) => r.diff.extra);
     const changed = sum((r) => r.diff.changed);
     // A table can fail on its columns or its checks alone; "0 missing, 0 extra, 0 changed rows" would only confuse.
-    const rows =
-      missing + extra + changed === 0
-        ? ''
-        : `${formatCount(missing)} missing, ${formatCount(extra)} extra, ${formatCount(changed)} changed rows`;
+    const rows = missing + extra + changed === 0 ? '' : rowDiffText({ missing, extra, changed });
     const findings = [rows, checkTotals(summary)].filter((part) => part !== '').join('; ');
     const differ = `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`}`;
     // The tables that differ first: the schema's findings, often warnings only, follow them.
@@ -135,7 +140,7 @@ function runDetails(summary: Summary): string {
 
 function statusCell(result: TableResult, reasonChars: number): string {
   // The row counts have columns of their own: the cell keeps its width for the rest of the reason.
-  const reason = reasonBesideCounts(result.reason ?? '')
+  const reason = reasonBesideCounts(result.reason ?? '', result.diff)
     .replace(/\s+/g, ' ')
     .trim();
   if (result.status === 'pass' || reason === '') return result.status;

@@ -138,7 +138,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     const lost = plan.sourceOnly.length > 0;
     const reasons = [
       ...(lost ? [`columns only in source (data lost): ${plan.sourceOnly.join(', ')}`] : []),
-      ...(rowsDiffer(tally) ? [rowDiffReason(tally)] : []),
+      ...(rowsDiffer(tally) ? [rowDiffText(tally)] : []),
       ...checks.failures,
       ...structureFailures(structure?.findings ?? []),
     ];
@@ -169,11 +169,6 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
 /** Whether any row differs. */
 export function rowsDiffer(diff: RowDiffCounts): boolean {
   return diff.missing + diff.extra + diff.changed > 0;
-}
-
-/** The reason a table fails for its differing rows, among its other reasons. */
-export function rowDiffReason(diff: RowDiffCounts): string {
-  return rowDiffText(diff);
 }
 
 /**

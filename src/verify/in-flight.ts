@@ -10,7 +10,8 @@ import type { TablePlan } from '../plan/table-plan.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import type { RepairWriter } from '../report/repair-writer.js';
 import { uncheckedTable, type Field, type RowDiffCounts, type TableResult } from '../summary.js';
-import { rowDiffReason, rowsDiffer, withBothClients } from './check-table.js';
+import { rowDiffText } from '../report/format.js';
+import { rowsDiffer, withBothClients } from './check-table.js';
 import type { ResolvedOptions } from './options.js';
 import { cancelOnAbort, openBothSides } from './run-sessions.js';
 
@@ -179,11 +180,11 @@ function inFlightKeys(plan: TablePlan, first: readonly (readonly Field[])[], las
 
 /** A table's result with its rows' final counts: the row reason replaced (or gone), the status following. */
 function withFinalDiff(result: TableResult, diff: RowDiffCounts, failure: string | undefined): TableResult {
-  const before = rowDiffReason(result.diff);
+  const before = rowDiffText(result.diff);
   const reasons = (result.reason ?? '')
     .split('; ')
     .filter((reason) => reason !== '')
-    .flatMap((reason) => (reason !== before ? [reason] : rowsDiffer(diff) ? [rowDiffReason(diff)] : []));
+    .flatMap((reason) => (reason !== before ? [reason] : rowsDiffer(diff) ? [rowDiffText(diff)] : []));
   const { reason: _first, ...rest } = result;
   return {
     ...rest,
