@@ -1,5 +1,6 @@
 import type { Table } from '../catalog/types.js';
-import { qualifiedName, quoteIdent } from '../sql.js';
+import { indexStatement } from '../catalog/structure/indexes.js';
+import { qualifiedName } from '../sql.js';
 import type { TableResult } from '../summary.js';
 import { countOf } from './findings-text.js';
 import { structureInWords } from './structure-text.js';
@@ -99,10 +100,11 @@ function structureRemarks(result: TableResult, table: string): string[] {
   return structureInWords(failing).map((line, index) => {
     const found = failing[index]!;
     // The reports show an index without its names (they differ between schemas); here it is the statement to run.
-    const recreate =
-      found.object === 'index' && found.change === 'missing' && found.source?.includes('INDEX ... ') === true
-        ? ` To recreate it: ${found.source.replace('INDEX ... ', `INDEX ${quoteIdent(found.name)} ON ${table} `)};`
-        : '';
+    const statement =
+      found.object === 'index' && found.change === 'missing' && found.source !== null
+        ? indexStatement(found.source, found.name, table)
+        : undefined;
+    const recreate = statement === undefined ? '' : ` To recreate it: ${statement};`;
     return `${table}: ${line.text}${recreate}`;
   });
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../connect/query-batch.js';
+import { quoteIdent } from '../../sql.js';
 import { overRelations, readByRelation, withoutNames } from './schema-tables.js';
 import type { IndexDefinition } from './types.js';
 
@@ -26,13 +27,26 @@ const INDEXES_SQL = overRelations(
   'ic.relname',
 );
 
+/** What stands in an index's definition for its name and table, which differ between schemas. */
+const UNNAMED = 'INDEX ... ';
+
+/**
+ * The statement that creates an index as readIndexes gives its definition, with a name and a table (quoted)
+ * put back; undefined for a definition without the stand-in.
+ */
+export function indexStatement(definition: string, name: string, table: string): string | undefined {
+  return definition.includes(UNNAMED)
+    ? definition.replace(UNNAMED, `INDEX ${quoteIdent(name)} ON ${table} `)
+    : undefined;
+}
+
 /** The indexes of every table of `oids`, constraint-backed ones included (flagged). */
 export function readIndexes(client: Queryable, oids: readonly number[]): Promise<Map<number, IndexDefinition[]>> {
   return readByRelation(client, oids, INDEXES_SQL, (raw: RawIndex): IndexDefinition =>
     Object.freeze({
       name: raw.name,
       definition: withoutNames(raw.definition, [
-        [`INDEX ${raw.quoted_name} ON `, 'INDEX ... '],
+        [`INDEX ${raw.quoted_name} ON `, UNNAMED],
         [
           raw.definition.includes(` ON ONLY ${raw.quoted_table} `)
             ? `ONLY ${raw.quoted_table} `
