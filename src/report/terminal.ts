@@ -1,7 +1,7 @@
-import Table from 'cli-table3';
 import pc from 'picocolors';
 import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
+import { renderBoxTable, type BoxColumn } from './box-table.js';
 import { checkColumns, checkTotals, countCells } from './check-columns.js';
 import { valueRulesText } from './value-rules-text.js';
 import {
@@ -44,33 +44,33 @@ export function renderSummary(summary: Summary, options: TerminalOptions): strin
   const tolerated = valueRulesText(summary);
 
   const checks = checkColumns(summary.tables);
-  const table = new Table({
-    head: [
-      'table',
-      'source rows',
-      'target rows',
-      'missing',
-      'extra',
-      'changed',
-      ...checks.map((check) => check.head),
-      'status',
-    ],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', ...checks.map(() => 'right' as const), 'left'],
-    // cli-table3 colours head and border by default; colour must follow options.color alone.
-    style: { head: [], border: [] },
-    // One line per table, no rule between rows: a 100-table run must still fit a screen.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
+  const columns: BoxColumn[] = [
+    { head: 'table', align: 'left' },
+    ...['source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head)].map(
+      (head) => ({ head, align: 'right' as const }),
+    ),
+    { head: 'status', align: 'left' },
+  ];
   const rows = summary.tables.map((result) => [
     result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
     ...countCells(result, checks),
   ]);
-  const { nameChars, reasonChars } = fitToWidth(options.width, [table.options.head.slice(0, -1), ...rows]);
-  summary.tables.forEach((result, index) => {
-    const [name, ...counts] = rows[index]!;
-    table.push([truncateText(name!, nameChars), ...counts, paint[result.status](statusCell(result, reasonChars))]);
-  });
-  return `${table.toString()}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
+  const { nameChars, reasonChars } = fitToWidth(options.width, [
+    columns.slice(0, -1).map((column) => column.head),
+    ...rows,
+  ]);
+  const table = renderBoxTable(
+    columns,
+    summary.tables.map((result, index) => {
+      const [name, ...counts] = rows[index]!;
+      return [
+        truncateText(name!, nameChars),
+        ...counts,
+        { text: statusCell(result, reasonChars), paint: paint[result.status] },
+      ];
+    }),
+  );
+  return `${table}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
 }
 
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
