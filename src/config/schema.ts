@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isMode, MODES, NUMERIC_OPTIONS, type NumericOption } from '../verify/options.js';
 import { repeatedNames } from '../verify/runs-options.js';
 import { TIME_UNITS } from '../plan/time-precision.js';
