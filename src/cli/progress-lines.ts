@@ -6,6 +6,9 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 const BAR_WIDTH = 20;
 
+const COLORS = pc.createColors(true);
+const PLAIN = pc.createColors(false);
+
 /**
  * The log line of a table starting or finishing, or of a run of several finishing, for stderr when it is not
  * a terminal (cron, CI), e.g. `2024-05-01T10:00:02Z stores:4 customers: fail (0.3 s)`. Undefined for events
@@ -13,7 +16,7 @@ const BAR_WIDTH = 20;
  */
 export function logLine(event: ProgressEvent, now: Date, color = false): string | undefined {
   if (event.type === 'rows') return undefined;
-  const colors = pc.createColors(color);
+  const colors = color ? COLORS : PLAIN;
   const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
   const paint = (status: string) =>
     (status === 'pass' ? colors.green : status === 'fail' ? colors.red : colors.yellow)(status);
@@ -49,7 +52,7 @@ export interface LiveState {
  * One running table on a terminal: `customers [████░░░░] 1,200/3,000 rows  400 rows/s  ETA 5 s`.
  * Without an estimate (or once the table outgrows it) there is no bar and no ETA, only rows and the rate.
  */
-export function liveLine(state: LiveState, colors: Colors = pc.createColors(false)): string {
+export function liveLine(state: LiveState, colors: Colors = PLAIN): string {
   const rate = state.elapsedMs > 0 ? (state.done * 1000) / state.elapsedMs : 0;
   const speed = `${formatNumber(Math.round(rate))} rows/s`;
   const label = truncateText(state.label, 32).padEnd(Math.min(32, state.label.length));

@@ -20,13 +20,31 @@ export function progressStyle(stream: NodeJS.WriteStream, quiet: boolean): Progr
 
 export function createProgress(stream: NodeJS.WriteStream, style: ProgressStyle, color: boolean): Progress {
   if (style === 'silent') return { update: () => undefined, stop: () => undefined };
-  if (style === 'log') return { update: (event) => writeLog(stream, event, color), stop: () => undefined };
+  if (style === 'log') return createLogProgress(stream, color);
   return createLiveProgress(stream, color);
 }
 
-function writeLog(stream: NodeJS.WriteStream, event: ProgressEvent, color: boolean): void {
-  const line = logLine(event, new Date(), color);
-  if (line !== undefined) stream.write(`${line}\n`);
+/**
+ * One line per table start and finish. The lines of one turn of the event loop (a batch of small tables
+ * finishing together) go out in one write: stderr is written synchronously, and a schema of 500 tables logs
+ * 1,000 lines in a few milliseconds.
+ */
+function createLogProgress(stream: NodeJS.WriteStream, color: boolean): Progress {
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    stream.write(pending);
+    pending = '';
+  };
+  return {
+    update(event) {
+      const line = logLine(event, new Date(), color);
+      if (line === undefined) return;
+      if (pending === '') setImmediate(flush);
+      pending += `${line}\n`;
+    },
+    stop: flush,
+  };
 }
 
 interface Running {

@@ -3,15 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgress, progressStyle } from '../../../src/cli/progress.js';
 
 /** A stream that says it is a terminal of the given width and keeps what is written to it. */
-function fakeTerminal(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
+function fakeTerminal(isTTY: boolean): NodeJS.WriteStream & { text(): string; chunks(): string[] } {
   const chunks: string[] = [];
   const stream = new Writable({
     write: (chunk, _encoding, done) => {
       chunks.push(String(chunk));
       done();
     },
-  }) as unknown as NodeJS.WriteStream & { text(): string };
-  Object.assign(stream, { isTTY, columns: 100, rows: 30, text: () => chunks.join('') });
+  }) as unknown as NodeJS.WriteStream & { text(): string; chunks(): string[] };
+  Object.assign(stream, { isTTY, columns: 100, rows: 30, text: () => chunks.join(''), chunks: () => chunks });
   return stream;
 }
 
@@ -55,6 +55,10 @@ describe('progress on stderr', () => {
     logged.update({ type: 'start', table: 'orders' });
     logged.update({ type: 'rows', table: 'orders', done: 5, total: 10 });
     logged.update({ type: 'done', table: 'orders', status: 'pass', durationMs: 2_000 });
+    // The lines of one turn of the event loop go out together, at its end.
+    expect(log.text()).toBe('');
+    vi.runAllTimers();
+    expect(log.chunks()).toHaveLength(1);
     expect(
       log
         .text()
@@ -63,6 +67,17 @@ describe('progress on stderr', () => {
     ).toEqual(['orders: started', 'orders: pass (2.0 s)', '']);
     const quiet = fakeTerminal(false);
     createProgress(quiet, 'silent', false).update({ type: 'start', table: 'orders' });
+    vi.runAllTimers();
     expect(quiet.text()).toBe('');
+  });
+
+  it('writes the log lines still waiting for the end of the turn when it stops', () => {
+    const log = fakeTerminal(false);
+    const logged = createProgress(log, 'log', false);
+    logged.update({ type: 'start', table: 'orders' });
+    logged.stop();
+    expect(log.text()).toMatch(/^\S+ orders: started\n$/);
+    vi.runAllTimers();
+    expect(log.chunks()).toHaveLength(1);
   });
 });
