@@ -1,16 +1,32 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
 import { elapsedMsOf, formatDuration, STATUS_LABELS } from './format.js';
-import { renderSummary, statusPaint, type TerminalOptions } from './terminal.js';
+import { renderSummary, statusPaint, verdictSentence, type TerminalOptions } from './terminal.js';
 
 /** Runs named in the roll-up line before the rest are only counted. */
 const NAMED_RUNS = 5;
 
-/** Every run's table under its name, then the roll-up line (no trailing newline). */
+/**
+ * Each run under its name, then the roll-up line (no trailing newline). With several runs, a run that passes is
+ * one line, its verdict beside its name, and only the runs to look at show their tables: a nightly fan-out of a
+ * thousand stores prints a line per store, not a table per store (report.html and summary.json keep every table).
+ */
 export function renderRuns(summary: RunsSummary, options: TerminalOptions): string {
   const colors = pc.createColors(options.color);
-  const blocks = summary.runs.map((run) => `${colors.bold(`run ${run.name}`)}\n${renderRun(run, options)}`);
-  return [...blocks, renderRollup(summary, options)].join('\n\n');
+  const paint = statusPaint(options.color);
+  const brief = summary.runs.length > 1;
+  let text = '';
+  let lastBrief = false;
+  for (const run of summary.runs) {
+    const name = colors.bold(`run ${run.name}`);
+    const passed = brief && run.status === 'pass' && run.reason === undefined;
+    if (text !== '') text += passed && lastBrief ? '\n' : '\n\n';
+    text += passed
+      ? `${name}: ${paint.pass(STATUS_LABELS.pass)}: ${verdictSentence(run)}`
+      : `${name}\n${renderRun(run, options)}`;
+    lastBrief = passed;
+  }
+  return `${text === '' ? '' : `${text}\n\n`}${renderRollup(summary, options)}`;
 }
 
 /** The one-line verdict over all runs, e.g. `FAIL: 1 of 4 runs differs (stores:2); 3 pass (12.3 s)`. */

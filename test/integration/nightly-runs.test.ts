@@ -154,8 +154,14 @@ describe("the README's nightly config: a plain run and a forEach over three stor
     );
     expect((await readReport(join(out, 'catalog'))).summary.tables.map((table) => table.name)).toEqual(['currencies']);
 
-    // The terminal shows one table per run and the roll-up last.
-    expect(run.stdout.match(/^run .+$/gm)).toEqual(['run catalog', 'run stores:1', 'run stores:2', 'run stores:3']);
+    // The terminal shows a line per passing run, the table of each other run, and the roll-up last.
+    expect(run.stdout.match(/^run .+$/gm)).toEqual([
+      expect.stringMatching(/^run catalog: PASS: 1 table identical \(mode fast, \d+\.\d s\)$/),
+      expect.stringMatching(/^run stores:1: PASS: 2 tables identical \(mode fast, \d+\.\d s\)$/),
+      'run stores:2',
+      'run stores:3',
+    ]);
+    expect(run.stdout).toMatch(/^run stores:2\n┌.*\n│ table /m);
     expect(run.stdout).toContain('ERROR: target: schema "store_3" does not exist');
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(
       /^ERROR: 1 of 4 runs could not be checked \(stores:3\): target: schema "store_3" does not exist; 1 of 4 runs differs \(stores:2\); 2 pass \(\d+\.\d s\)$/,

@@ -51,19 +51,37 @@ function runs(entries: RunSummary[], status: Status): RunsSummary {
 }
 
 describe('renderRuns', () => {
-  it('shows each run under its name, a run that checked nothing by its reason, and the roll-up last', () => {
+  it('shows a passing run as one line, a failing run with its table, one that checked nothing by its reason, and the roll-up last', () => {
     const text = renderRuns(
-      runs([run('catalog', 'pass'), run('stores:3', 'error', 'target: schema "store_3" does not exist')], 'error'),
+      runs(
+        [
+          run('catalog', 'pass'),
+          run('stores:1', 'pass'),
+          run('stores:2', 'fail'),
+          run('stores:3', 'error', 'target: schema "store_3" does not exist'),
+        ],
+        'error',
+      ),
       { color: false },
     );
     const blocks = text.split('\n\n');
-    expect(blocks).toHaveLength(3);
-    expect(blocks[0]!.split('\n')[0]).toBe('run catalog');
-    expect(blocks[0]).toContain('│ orders │');
-    expect(blocks[1]).toBe('run stores:3\nERROR: target: schema "store_3" does not exist');
-    expect(blocks[2]).toBe(
-      'ERROR: 1 of 2 runs could not be checked (stores:3): target: schema "store_3" does not exist; 1 passes (1 min 5 s)',
+    expect(blocks).toHaveLength(4);
+    expect(blocks[0]).toBe(
+      'run catalog: PASS: 1 table identical (mode fast, 1.0 s)\nrun stores:1: PASS: 1 table identical (mode fast, 1.0 s)',
     );
+    expect(blocks[1]!.split('\n')[0]).toBe('run stores:2');
+    expect(blocks[1]).toContain('│ orders │');
+    expect(blocks[1]!.split('\n').at(-1)).toMatch(/^FAIL: 1 of 1 table differs/);
+    expect(blocks[2]).toBe('run stores:3\nERROR: target: schema "store_3" does not exist');
+    expect(blocks[3]).toBe(
+      'ERROR: 1 of 4 runs could not be checked (stores:3): target: schema "store_3" does not exist; 1 of 4 runs differs (stores:2); 2 pass (1 min 5 s)',
+    );
+  });
+
+  it('shows the table of a config of one run, passing or not', () => {
+    const text = renderRuns(runs([run('catalog', 'pass')], 'pass'), { color: false });
+    expect(text.split('\n')[0]).toBe('run catalog');
+    expect(text).toContain('│ orders │');
   });
 });
 
