@@ -52,24 +52,27 @@ export async function discardTemporaryFile(temporaryPath: string): Promise<void>
 }
 
 /**
- * `mkdir -p`: the directory and any parent missing. Node's own `recursive` spins forever where a parent refuses
- * new entries with ENOENT (under /proc); this fails at once with that error.
+ * `mkdir -p`: the directory and any parent missing; true when `path` itself was made here (it is then empty).
+ * Node's own `recursive` spins forever where a parent refuses new entries with ENOENT (under /proc); this fails
+ * at once with that error.
  */
-export async function makeDirectories(path: string): Promise<void> {
+export async function makeDirectories(path: string): Promise<boolean> {
   try {
     await mkdir(path);
-    return;
+    return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && (await stat(path)).isDirectory()) return;
+    if (code === 'EEXIST' && (await stat(path)).isDirectory()) return false;
     if (code !== 'ENOENT' || dirname(path) === path) throw error;
   }
   await makeDirectories(dirname(path));
   try {
     await mkdir(path);
+    return true;
   } catch (error) {
     // Made meanwhile by another run of the same fan-out.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
   }
 }
 

@@ -49,6 +49,8 @@ export function createRepairWriter(
   outDir: string,
   schemas: { readonly source: string; readonly target: string },
   tenant: RepairTenant | undefined,
+  /** `outDir` was made by this run: no earlier run's repair files can be there. */
+  emptyOutDir = false,
 ): RepairWriter {
   const tables = new Map<string, TableRepair>();
   const targets = new Map<string, Table>();
@@ -64,7 +66,7 @@ export function createRepairWriter(
     const notes = closingNotes(results, targets, schemas);
     // A directory reused by --out must not keep an earlier run's script beside a report that found nothing.
     if (repaired.length === 0 && notes.actions === '') {
-      await Promise.all(Object.values(REPAIR_FILES).map((name) => removeFile(join(outDir, name))));
+      if (!emptyOutDir) await Promise.all(Object.values(REPAIR_FILES).map((name) => removeFile(join(outDir, name))));
       return;
     }
     const ordered = parentsFirst(repaired.map((result) => targets.get(result.name)!)).map((target) =>

@@ -16,11 +16,16 @@ export type SavedOptions = Omit<
 >;
 
 /** The repair files' writer of a run that has an output directory and reads rows; undefined otherwise. */
-export function repairWriterFor(options: ResolvedOptions): RepairWriter | undefined {
+export function repairWriterFor(options: ResolvedOptions, emptyOutDir = false): RepairWriter | undefined {
   if (options.outDir === undefined || options.structureOnly) return undefined;
   const tenant =
     options.tenants.length === 1 ? { column: options.tenantColumn, value: options.tenants[0]! } : undefined;
-  return createRepairWriter(options.outDir, { source: options.sourceSchema, target: options.targetSchema }, tenant);
+  return createRepairWriter(
+    options.outDir,
+    { source: options.sourceSchema, target: options.targetSchema },
+    tenant,
+    emptyOutDir,
+  );
 }
 
 /** The run's options as recheck.json keeps them: never a password. */

@@ -10,10 +10,13 @@ import type { RunHistory } from '../history/types.js';
 import type { Summary } from '../summary.js';
 import { NO_SERVERS, runFacts } from './run-facts.js';
 
-/** Creates a run's output directory; one that cannot be created is a failure of the run, said with its path. */
-export async function createOutDir(outDir: string): Promise<void> {
+/**
+ * Creates a run's output directory; one that cannot be created is a failure of the run, said with its path.
+ * True when this run made it, empty: no earlier run's files are there to replace or remove.
+ */
+export async function createOutDir(outDir: string): Promise<boolean> {
   try {
-    await makeDirectories(outDir);
+    return await makeDirectories(outDir);
   } catch (error) {
     throw new PgVerifyError(`cannot create output directory ${outDir}: ${describeError(error)}`, { cause: error });
   }

@@ -72,10 +72,12 @@ export async function verifyWithin(
   // The servers reached, even one side of two: a run that then fails still reports their versions.
   let servers = NO_SERVERS;
   let replication: ReplicationPositions | undefined;
+  // A directory this run made holds no earlier run's files to remove.
+  let emptyOutDir = false;
   try {
     let start: RunStart;
     try {
-      if (resolved.outDir !== undefined) await createOutDir(resolved.outDir);
+      if (resolved.outDir !== undefined) emptyOutDir = await createOutDir(resolved.outDir);
       const onReplication = (positions: ReplicationPositions) => (replication = positions);
       sessions = await openBothSides(resolved, shared, (reached) => (servers = reached), onReplication);
       interrupt = cancelOnAbort(resolved.signal, sessions);
@@ -88,7 +90,7 @@ export async function verifyWithin(
       resolved,
       sessions,
       start,
-      { startedAt, interrupted: () => stop.interrupted, recording, replication, rollup },
+      { startedAt, interrupted: () => stop.interrupted, recording, replication, rollup, emptyOutDir },
       keys,
     );
   } finally {
@@ -164,6 +166,7 @@ async function checkAndReport(
     readonly recording?: RunRecording | undefined;
     readonly replication?: ReplicationPositions | undefined;
     readonly rollup?: string | undefined;
+    readonly emptyOutDir: boolean;
   },
   keys: RecheckKeys | undefined,
 ): Promise<Settled<Summary>> {
@@ -171,7 +174,7 @@ async function checkAndReport(
     options.outDir !== undefined
       ? createCsvDiffWriter(join(options.outDir, 'diffs.csv'), options.maxDiffRows)
       : createNullDiffWriter(options.maxDiffRows);
-  const repair = repairWriterFor(options);
+  const repair = repairWriterFor(options, run.emptyOutDir);
   // --recheck-after holds the differing rows until they are read again (a recheck of keys reads them once only).
   const held = options.recheckAfter > 0 && keys === undefined ? new HeldTables() : undefined;
   let tables: TableResult[];

@@ -15,14 +15,19 @@ afterAll(async () => {
 describe('makeDirectories', () => {
   it('makes a directory and its missing parents, and takes one that exists', async () => {
     const deep = join(root, 'a', 'b', 'c');
-    await makeDirectories(deep);
-    await makeDirectories(deep);
+    // True when it made the directory (then empty), false when the directory was there.
+    expect(await makeDirectories(deep)).toBe(true);
+    expect(await makeDirectories(deep)).toBe(false);
+    expect(await makeDirectories(join(root, 'a'))).toBe(false);
     expect((await stat(deep)).isDirectory()).toBe(true);
   });
 
   it('makes the same directories from several runs at once', async () => {
     const shared = join(root, 'runs', 'stores');
-    await Promise.all(Array.from({ length: 8 }, (_, index) => makeDirectories(join(shared, `store_${index}`))));
+    const made = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => makeDirectories(join(shared, `store_${index}`))),
+    );
+    expect(made).toEqual(Array.from({ length: 8 }, () => true));
     expect((await stat(join(shared, 'store_7'))).isDirectory()).toBe(true);
   });
 
