@@ -18,6 +18,9 @@ const CANONICAL_SETTINGS = [
   "SET lc_monetary = 'C'",
   'SET idle_in_transaction_session_timeout = 0',
   'SET default_transaction_read_only = on',
+  // A policy must never hide rows from the comparison: with row security off, a query that a policy would
+  // filter fails instead (as pg_dump's do), and the table is an error that says so, not a false pass.
+  'SET row_security = off',
 ].join('; ');
 
 /** A client of each side, inside its side's shared snapshot. */

@@ -15,6 +15,10 @@ function trace(event: string, text: string): void {
   process.stderr.write(`[${event}, ${text.length} chars] ${text.slice(0, TRACED_CHARS)}\n`);
 }
 
+/** What a role that row-level security would filter needs (see the session's row_security = off). */
+const ROW_SECURITY_HINT =
+  ': pgverify reads with row_security off so that no policy hides rows from the comparison; connect as the table owner, a superuser or a role with BYPASSRLS';
+
 /** A query as pg takes it, always with text. */
 export interface QueryConfig {
   readonly text: string;
@@ -72,7 +76,9 @@ export class SideClient {
   /** Wraps any error of this connection into a DatabaseError that names the side and hides the password. */
   failure(error: unknown): DatabaseError {
     if (error instanceof DatabaseError) return error;
-    return new DatabaseError(this.side, this.scrub(describeError(error)), error);
+    const message = this.scrub(describeError(error));
+    const hiddenByPolicy = (error as { code?: unknown }).code === '42501' && message.includes('row-level security');
+    return new DatabaseError(this.side, hiddenByPolicy ? `${message}${ROW_SECURITY_HINT}` : message, error);
   }
 
   /** The server process serving this connection, for pg_cancel_backend(). */
