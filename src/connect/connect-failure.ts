@@ -29,8 +29,16 @@ export function connectFailureReason(
     case 'ENETUNREACH':
       return `${where} cannot be reached (no route to it)`;
     default:
-      return scrub(describeError(error));
+      break;
   }
+  const message = describeError(error);
+  if (message === 'timeout expired') {
+    const seconds = (connection.config.connectionTimeoutMillis ?? 0) / 1000;
+    return `no answer from ${where} within ${seconds} s (connect_timeout=${seconds}; 0 waits forever)`;
+  }
+  if (message === 'Connection terminated unexpectedly')
+    return `${where} closed the connection before the login finished (is it a PostgreSQL server?)`;
+  return scrub(message);
 }
 
 /** A login refused for want of a password: the server's 28P01, or pg refusing to answer SCRAM with an empty one. */

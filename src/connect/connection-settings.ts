@@ -50,6 +50,12 @@ type Settings = ReadonlyMap<Keyword, Setting>;
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 /**
+ * Seconds a connection may take to be made and logged in when connect_timeout is not given: libpq waits forever,
+ * and a nightly job pointed at a host that accepts and never answers would hang until someone noticed.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_S = 30;
+
+/**
  * Checks the keywords of a connection string (URL parts and parameters or key=value pairs: both come here),
  * fills what they leave out from the PG* variables and the password file, and builds pg's config. Every value
  * is checked here, so a bad one is a UsageError naming it as typed instead of a default silently used.
@@ -83,7 +89,9 @@ export function connectionOf(
     return number;
   };
   const port = integer('port', 1, 65535, 'must be a port number from 1 to 65535') ?? 5432;
-  const timeout = integer('connect_timeout', 0, 2_147_483, 'must be a whole number of seconds (0: wait forever)');
+  const timeout =
+    integer('connect_timeout', 0, 2_147_483, 'must be a whole number of seconds (0: wait forever)') ??
+    DEFAULT_CONNECT_TIMEOUT_S;
   const host = settings.get('host');
   if (host?.value.includes(',')) throw invalid(host, 'names several hosts: pgverify connects to one');
   const sslmode = settings.get('sslmode');
@@ -99,7 +107,7 @@ export function connectionOf(
     user,
     database,
     ssl: sslOf(side, settings),
-    ...(timeout !== undefined ? { connectionTimeoutMillis: timeout * 1000 } : {}),
+    connectionTimeoutMillis: timeout * 1000,
     ...(settings.has('options') ? { options: settings.get('options')!.value } : {}),
     ...(settings.has('application_name') ? { application_name: settings.get('application_name')!.value } : {}),
   };

@@ -30,6 +30,8 @@ export type SideClients = Record<Side, SideClient>;
 export interface SessionLimits {
   readonly lockTimeout: number;
   readonly statementTimeout: number;
+  /** Stops a connection still being made (Ctrl-C before the server answered). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 function limitSettings(limits: SessionLimits): string {
@@ -116,13 +118,22 @@ async function connect(
   const client = new pg.Client({ application_name: 'pgverify', ...connection.config });
   // A connection lost while idle emits 'error'; the next query on it fails and is reported there.
   client.on('error', () => undefined);
+  // pg gives no way to abandon a connection being made but the one its own connect_timeout uses: end its socket.
+  const abandon = () =>
+    (client as unknown as { connection: { stream: { destroy(error: Error): void } } }).connection.stream.destroy(
+      new Error('interrupted'),
+    );
+  limits.signal?.addEventListener('abort', abandon, { once: true });
   try {
+    if (limits.signal?.aborted === true) throw new Error('interrupted');
     await client.connect();
     await client.query(`${CANONICAL_SETTINGS}; ${limitSettings(limits)}`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
     throw new ConnectError(side, `cannot connect: ${connectFailureReason(error, connection, scrub)}`, error);
+  } finally {
+    limits.signal?.removeEventListener('abort', abandon);
   }
 }
 

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type RunningCli, checkArgs, startCli } from '../support/cli.js';
@@ -136,5 +137,67 @@ describe('a second signal while the first one winds the run down', () => {
     cli.child.kill('SIGINT');
     expect((await cli.done).code).toBe(130);
     expect((await readdir(outDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('a server that accepts the connection and never answers', () => {
+  /** A listener that takes every connection and says nothing: a hung server, a firewall, the wrong service. */
+  async function silentServer(): Promise<{ readonly url: string; close(): Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `postgresql://app:pw@127.0.0.1:${port}/shop`,
+      close: async () => {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  it('gives up after connect_timeout, naming the address and the setting, exit 3', async () => {
+    const silent = await silentServer();
+    try {
+      const outDir = files.output.dir('silent-timeout');
+      const run = await startCli([
+        'check',
+        '--source',
+        files.pair.sourceUrl,
+        '--target',
+        `${silent.url}?connect_timeout=1`,
+        '--out',
+        outDir,
+      ]).done;
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(
+        /^pgverify: target: cannot connect: no answer from 127\.0\.0\.1:\d+ within 1 s \(connect_timeout=1; 0 waits forever\)\n$/,
+      );
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('stops at the first Ctrl-C while it waits for the server, writes the report and exits 130', async () => {
+    const silent = await silentServer();
+    try {
+      const outDir = files.output.dir('silent-interrupt');
+      // No connect_timeout: the default (30 s) would outlast the test, so only the signal can end the wait.
+      const cli = startCli(['check', '--source', files.pair.sourceUrl, '--target', silent.url, '--out', outDir]);
+      await untilServer(async () => cli.exited || (await pgverifyBackends()) > 0);
+      cli.child.kill('SIGINT');
+      const started = performance.now();
+      const { code, stderr } = await cli.done;
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(code).toBe(130);
+      expect(stderr).toContain('pgverify: interrupted before any table was checked');
+      const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8'));
+      expect(summary).toMatchObject({ status: 'error', interrupted: true, tables: [] });
+    } finally {
+      await silent.close();
+    }
   });
 });

@@ -102,7 +102,17 @@ describe('connection strings', () => {
 
   it('reads key=value pairs with quoted values into a client config', () => {
     const config = configOf('source', "host=db port=6543 dbname='my db' user=app password=x\\'y sslmode=disable");
-    expect(config).toEqual({ host: 'db', port: 6543, database: 'my db', user: 'app', password: "x'y", ssl: false });
+    // Without connect_timeout, a connection may take 30 s to be made: libpq's wait forever would hang a nightly job.
+    expect(config).toEqual({
+      host: 'db',
+      port: 6543,
+      database: 'my db',
+      user: 'app',
+      password: "x'y",
+      ssl: false,
+      connectionTimeoutMillis: 30_000,
+    });
+    expect(configOf('source', 'host=db connect_timeout=0 password=x').connectionTimeoutMillis).toBe(0);
   });
 
   it('reads a URL into the same keywords, decoded, with its parameters', () => {
@@ -147,7 +157,9 @@ describe('connection strings', () => {
       user: 'envuser',
       password: 'envpw',
       ssl: { rejectUnauthorized: false },
+      connectionTimeoutMillis: 30_000,
     });
+    expect(configOf('target', 'dbname=shop', { ...env, PGCONNECT_TIMEOUT: '4' }).connectionTimeoutMillis).toBe(4000);
     expect(configOf('target', '  ')).toMatchObject({
       host: 'localhost',
       port: 5432,
