@@ -14,7 +14,7 @@ import { resolveRuns, type VerifyRunsOptions } from '../verify/runs-options.js';
 import { checkOptions, commandLineOf, type CheckArguments } from './check-options.js';
 import { planCheck } from './check-plan.js';
 import { withInterrupt } from './interrupt.js';
-import { exitCodeFor, printSummary, useColor } from './print-summary.js';
+import { exitCodeFor, printJson, printSummary, useColor } from './print-summary.js';
 import { createProgress, progressStyle, type Progress } from './progress.js';
 
 export { exitCodeFor, useColor } from './print-summary.js';
@@ -48,6 +48,8 @@ export function checkCommand(typed: readonly string[]): CommandModule<object, Ch
       if (failure !== undefined) {
         // summary.json already says why; CI gets the same reason, and main() prints it and sets the exit code.
         if (output.junit !== undefined) await writeJunit(output.junit, summary).catch(() => undefined);
+        // A script reading --json gets the summary that says `error` and why, as summary.json does.
+        if (output.json) printJson(summary);
         throw failure;
       }
       if (output.junit !== undefined) await writeJunit(output.junit, summary);

@@ -29,7 +29,7 @@ export function stdoutStyle(): TerminalOptions {
  */
 export function printSummary(summary: Summary | RunsSummary, output: OutputSettings): void {
   const { color, width } = stdoutStyle();
-  if (output.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (output.json) printJson(summary);
   else if (output.quiet)
     process.stdout.write(`${isRunsSummary(summary) ? renderRollup(summary, { color }) : renderVerdict(summary)}\n`);
   else
@@ -38,6 +38,11 @@ export function printSummary(summary: Summary | RunsSummary, output: OutputSetti
     );
   if (output.quiet) return;
   process.stderr.write(`${reportsWritten(summary, output.outDir)}\n`);
+}
+
+/** The summary JSON on stdout, as summary.json holds it: --json, whether the run checked its tables or could not start. */
+export function printJson(summary: Summary | RunsSummary): void {
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
 /** Where a run's reports went and which files they are: fix.sql and keys.jsonl only when something differs. */

@@ -131,6 +131,21 @@ describe('pgverify check from the command line', () => {
     }
     const target = await runCli([...checkArgs(files.pair), '--target-schema', 'nope']);
     expect(target.stderr).toBe('pgverify: target: schema "nope" does not exist\n');
+    // --json still gives a script the summary, which says why.
+    const json = await runCli([
+      ...checkArgs(files.pair),
+      '--target-schema',
+      'nope',
+      '--json',
+      '--out',
+      out('json-error'),
+    ]);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'error',
+      reason: 'target: schema "nope" does not exist',
+      tables: [],
+    });
   });
 
   it('exits 3 naming the side and never printing the password when the login fails', async () => {
