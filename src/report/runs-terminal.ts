@@ -47,6 +47,7 @@ export function rollupText(summary: RunsSummary): string {
   const [passed, failed, errored] = [of('pass'), of('fail'), of('error')];
   const elapsed = elapsedText(summary);
   if (summary.status === 'pass') return `${total === 1 ? 'the run passes' : `all ${total} runs pass`}${elapsed}`;
+  const stopped = summary.interrupted === true ? 'interrupted: ' : '';
   const runs = `${total === 1 ? 'run' : 'runs'}`;
   const parts = [
     ...(errored.length > 0
@@ -57,7 +58,7 @@ export function rollupText(summary: RunsSummary): string {
       : []),
     ...(passed.length > 0 ? [`${passed.length} ${passed.length === 1 ? 'passes' : 'pass'}`] : []),
   ];
-  return `${parts.join('; ')}${elapsed}`;
+  return `${stopped}${parts.join('; ')}${elapsed}`;
 }
 
 /**

@@ -89,8 +89,15 @@ export function verdictSentence(summary: Summary): string {
   if (summary.status === 'error') {
     if (summary.reason !== undefined) return `no table was checked: ${summary.reason} ${run}`;
     const differing = failed > 0 ? `, ${formatCount(failed)} ${failed === 1 ? 'differs' : 'differ'}` : '';
+    // Interrupted, the tables it did not finish say so; otherwise their reason when they share one (a cron
+    // log under --quiet has this line alone).
+    if (summary.interrupted === true)
+      return `interrupted: ${formatCount(errored)} of ${tables(total)} not checked${differing} ${run}`;
     if (errored === 0) return `the run could not finish${differing} ${run}`;
-    return `${formatCount(errored)} of ${tables(total)} could not be checked${differing} ${run}`;
+    const reason = sharedReason(summary.tables);
+    // After a reason (which may hold commas), the tables that differ follow a semicolon.
+    const after = reason === '' ? differing : differing.replace(/^, /, '; ');
+    return `${formatCount(errored)} of ${tables(total)} could not be checked${reason}${after} ${run}`;
   }
   const schema = schemaStructureText(summary);
   if (summary.status === 'fail') {
@@ -128,6 +135,13 @@ function schemaStructureText(summary: Summary): string {
     .filter((found) => found.severity === 'warning')
     .map((found) => `${found.object} ${found.name}`)
     .join(', ')})`;
+}
+
+/** `: <reason>` when every table that could not be checked failed for the same reason, else ''. */
+function sharedReason(results: readonly TableResult[]): string {
+  const reasons = new Set(results.filter((result) => result.status === 'error').map((result) => result.reason));
+  const [reason] = reasons;
+  return reasons.size === 1 && reason !== undefined ? `: ${reason.replace(/\s+/g, ' ').trim()}` : '';
 }
 
 function runDetails(summary: Summary): string {

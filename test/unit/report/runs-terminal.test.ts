@@ -94,6 +94,18 @@ describe('renderRollup', () => {
     expect(
       renderRollup(runs([run('s:1', 'fail'), run('s:2', 'fail'), run('s:3', 'pass')], 'fail'), { color: false }),
     ).toBe('FAIL: 2 of 3 runs differ (s:1, s:2); 1 passes (1 min 5 s)');
+    expect(
+      renderRollup(
+        {
+          ...runs(
+            [run('s:1', 'pass'), run('s:2', 'error', 'interrupted'), run('s:3', 'error', 'interrupted')],
+            'error',
+          ),
+          interrupted: true,
+        },
+        { color: false },
+      ),
+    ).toBe('ERROR: interrupted: 2 of 3 runs could not be checked (s:2, s:3): interrupted; 1 passes (1 min 5 s)');
   });
 
   it("gives the runs' reason when every run that checked nothing failed for the same one", () => {

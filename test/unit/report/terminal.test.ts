@@ -65,7 +65,9 @@ describe('renderSummary', () => {
     expect(row('public.orders')).toEqual(['public.orders', '1,234,567', '1,234,567', '0', '0', '0', 'pass']);
     expect(row('public.users')).toEqual(['public.users', '10', '9', '3', '1', '4', 'fail: columns only in source: x']);
     expect(row('public.audit')).toEqual(['public.audit', '-', '-', '0', '0', '0', 'error: permission denied']);
-    expect(lines.at(-1)).toBe('ERROR: 1 of 3 tables could not be checked, 1 differs (mode fast, 2.3 s)');
+    expect(lines.at(-1)).toBe(
+      'ERROR: 1 of 3 tables could not be checked: permission denied; 1 differs (mode fast, 2.3 s)',
+    );
   });
 
   it('contains no escape characters when color is off', () => {
@@ -330,7 +332,24 @@ describe('renderVerdict', () => {
 
   it('lets an error win over failures', () => {
     expect(renderVerdict(summary([failing, erroring], 'error'))).toBe(
-      'ERROR: 1 of 2 tables could not be checked, 1 differs (mode fast, 2.3 s)',
+      'ERROR: 1 of 2 tables could not be checked: permission denied; 1 differs (mode fast, 2.3 s)',
+    );
+  });
+
+  it('gives the reason only when every table that could not be checked shares it, and says when the run was interrupted', () => {
+    const locked = table({
+      name: 'public.orders',
+      status: 'error',
+      reason: 'target: lock timeout',
+      rows: { source: null, target: null },
+    });
+    expect(renderVerdict(summary([erroring, locked], 'error'))).toBe(
+      'ERROR: 2 of 2 tables could not be checked (mode fast, 2.3 s)',
+    );
+    const unfinished = (name: string) =>
+      table({ name, status: 'error', reason: 'interrupted', rows: { source: null, target: null } });
+    expect(renderVerdict({ ...summary([table(), unfinished('a'), unfinished('b')], 'error'), interrupted: true })).toBe(
+      'ERROR: interrupted: 2 of 3 tables not checked (mode fast, 2.3 s)',
     );
   });
 
