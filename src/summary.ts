@@ -252,6 +252,14 @@ export interface DiffRecord {
   readonly targetValue: string | null;
 }
 
+/** The reason of a table, or of a run of a fan-out, that a stopped run (Ctrl-C, SIGTERM) did not finish. */
+export const INTERRUPTED = 'interrupted';
+
+/** Whether a result only says that the run was stopped before it finished (nothing of the data). */
+export function unfinished(result: { readonly status: Status; readonly reason?: string | undefined }): boolean {
+  return result.status === 'error' && result.reason === INTERRUPTED;
+}
+
 /** The entry of a table that could not be checked: status `error` with its reason and no counts. */
 export function uncheckedTable(name: string, reason: string, durationMs: number): TableResult {
   return {

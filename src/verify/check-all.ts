@@ -5,7 +5,7 @@ import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import type { RepairWriter } from '../report/repair-writer.js';
 import type { Field } from '../summary.js';
-import { uncheckedTable, type Side, type TableResult } from '../summary.js';
+import { INTERRUPTED, uncheckedTable, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
 import { mapBounded } from './map-bounded.js';
@@ -93,10 +93,10 @@ export async function checkAll(
       const status = run.held?.holds(pair.name) === true ? 'to recheck' : result.status;
       options.onProgress?.({ type: 'done', table: pair.name, status, durationMs: result.durationMs });
       return run.interrupted() && result.status === 'error'
-        ? uncheckedTable(pair.name, 'interrupted', result.durationMs)
+        ? uncheckedTable(pair.name, INTERRUPTED, result.durationMs)
         : result;
     },
     run.interrupted,
   );
-  return results.map((result, index) => result ?? uncheckedTable(pairs[index]!.name, 'interrupted', 0));
+  return results.map((result, index) => result ?? uncheckedTable(pairs[index]!.name, INTERRUPTED, 0));
 }

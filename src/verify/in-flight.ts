@@ -9,7 +9,7 @@ import { formatFields } from '../plan/row-key.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import type { RepairWriter } from '../report/repair-writer.js';
-import { uncheckedTable, type Field, type RowDiffCounts, type TableResult } from '../summary.js';
+import { INTERRUPTED, uncheckedTable, type Field, type RowDiffCounts, type TableResult } from '../summary.js';
 import { rowDiffText } from '../report/format.js';
 import { rowsDiffer, withBothClients } from './check-table.js';
 import type { ResolvedOptions } from './options.js';
@@ -91,7 +91,7 @@ export class HeldTables {
     }
     return results.map((result) => {
       if (result.status === 'error') return result;
-      if (unsettled.has(result.name)) return uncheckedTable(result.name, 'interrupted', result.durationMs);
+      if (unsettled.has(result.name)) return uncheckedTable(result.name, INTERRUPTED, result.durationMs);
       const diff = settled.get(result.name);
       if (diff === undefined) return { ...result, diff: { ...result.diff, inFlight: 0 } };
       return withFinalDiff(result, diff, failure);

@@ -1,7 +1,7 @@
 import { openHistory, type HistoryRecorder } from '../history/recorder.js';
 import { singleRunName } from '../history/run-name.js';
 import type { RunHistory } from '../history/types.js';
-import type { Summary } from '../summary.js';
+import { unfinished, type Summary } from '../summary.js';
 import { resolveOptions, type VerifyOptions } from './options.js';
 
 /** Where a run is recorded: the batch's (or the single run's) history recorder, and the run's name there. */
@@ -18,7 +18,7 @@ export interface Recorded<S extends Summary> {
 
 /**
  * Records the run when there is a history; a failure to write becomes the summary's historyError, never a throw.
- * A run interrupted before it checked a table is not recorded: it says nothing of the data, and the history's
+ * A run interrupted before it finished a table is not recorded: it says nothing of the data, and the history's
  * strips would show it as an error.
  */
 export async function recordRun<S extends Summary>(
@@ -26,7 +26,7 @@ export async function recordRun<S extends Summary>(
   summary: S,
 ): Promise<Recorded<S>> {
   if (recording === undefined) return { summary };
-  if (summary.interrupted === true && summary.tables.length === 0) return { summary };
+  if (summary.interrupted === true && summary.tables.every(unfinished)) return { summary };
   const outcome = await recording.recorder.record(recording.name, summary);
   return 'error' in outcome
     ? { summary: { ...summary, historyError: outcome.error } }

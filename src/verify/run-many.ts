@@ -6,7 +6,7 @@ import { resolveOptions, type ProgressEvent } from './options.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import { renderRunsHtml } from '../report/html-runs.js';
 import { writeSummaryJson } from '../report/summary-json.js';
-import { worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
+import { INTERRUPTED, worstStatus, type RunSummary, type RunsSummary } from '../summary.js';
 import { listTenants, tenantRun, type TenantRow, type TenantRun } from './for-each.js';
 import { RunDirs } from './run-dirs.js';
 import { verifyWithin } from './run.js';
@@ -121,7 +121,7 @@ async function verifyForEach(
       started,
     ),
   ];
-  if (aborted(batch)) return failed('interrupted', true);
+  if (aborted(batch)) return failed(INTERRUPTED, true);
   let tenants: TenantRun[];
   let rows: TenantRow[];
   try {
@@ -196,7 +196,7 @@ async function attemptRun(
   batch: Batch,
   shared: SharedSessions | undefined,
 ): Promise<RunSummary> {
-  if (aborted(batch)) return failedRun(run, dir, batch, 'interrupted', true);
+  if (aborted(batch)) return failedRun(run, dir, batch, INTERRUPTED, true);
   const onProgress = batch.onProgress;
   try {
     // A run that cannot start has written its own `error` files already; its summary says why.
