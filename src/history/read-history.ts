@@ -3,7 +3,7 @@ import { connectHistory } from './connection.js';
 import { readNightsSince } from './read.js';
 import { historySchemaVersion } from './schema.js';
 import { DEFAULT_SINCE, parseSince } from './since.js';
-import { runTrend } from './trend.js';
+import { compareRunNames, runTrend } from './trend.js';
 import type { HistoryReport } from './types.js';
 
 /** What `pgverify history` is asked: the history database, the period and optionally one run name. */
@@ -20,7 +20,8 @@ export interface HistoryOptions {
 
 /**
  * Reads the history database, in a read-only transaction, into each run name's recent nights and each of its
- * tables' trends. A database pgverify never wrote to gives an empty report; one that cannot be reached throws.
+ * tables' trends. A database pgverify never wrote to gives an empty report (`recorded: false`); one that cannot
+ * be reached throws.
  */
 export async function readHistory(options: HistoryOptions): Promise<HistoryReport> {
   const since =
@@ -30,11 +31,10 @@ export async function readHistory(options: HistoryOptions): Promise<HistoryRepor
   const connection = await connectHistory(options.history);
   try {
     await connection.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const histories =
-      (await historySchemaVersion(connection.client)) === 0
-        ? []
-        : await readNightsSince(connection.client, since, options.run);
-    return { since: since.toISOString(), runs: histories.map(runTrend) };
+    const recorded = (await historySchemaVersion(connection.client)) > 0;
+    const histories = recorded ? await readNightsSince(connection.client, since, options.run) : [];
+    const runs = histories.map(runTrend).sort((a, b) => compareRunNames(a.run, b.run));
+    return { since: since.toISOString(), runs, recorded };
   } catch (error) {
     throw new PgVerifyError(`history: ${connection.scrub(describeError(error))}`, { cause: error });
   } finally {

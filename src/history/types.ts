@@ -88,4 +88,6 @@ export interface HistoryReport {
   /** The period's start (ISO). */
   readonly since: string;
   readonly runs: readonly RunTrend[];
+  /** False when the database holds no pgverify history at all (never written to by `check --history`). */
+  readonly recorded?: boolean;
 }

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { CountTrend, HistoryReport, StatusStreak } from '../history/types.js';
+import type { CountTrend, HistoryReport, StatusStreak, TableTrend } from '../history/types.js';
 import { formatNumber, STATUS_LABELS } from './format.js';
 import { readableTime } from './html-page.js';
 import { statusPaint } from './terminal.js';
@@ -16,6 +16,8 @@ export function renderHistory(
   const colors = pc.createColors(options.color);
   const paint = statusPaint(options.color);
   const heading = `History since ${readableTime(report.since)}: ${report.runs.length} ${report.runs.length === 1 ? 'run' : 'runs'}`;
+  if (report.recorded === false)
+    return `${heading}; this database holds no pgverify history (no schema pgverify): is it the one \`check --history\` writes to?`;
   if (report.runs.length === 0 && options.run !== undefined)
     return `${heading}; no run named ${JSON.stringify(options.run)} was recorded in this period (runs are named as check names them: stores:4, or a run's own name).`;
   if (report.runs.length === 0) return `${heading}; nothing recorded in this period.`;
@@ -27,12 +29,21 @@ export function renderHistory(
     const moved = trends.length === 0 ? '' : `; ${trends.map(trendText).join(', ')}`;
     return `${name.padEnd(width)}  ${streak.strip}  ${verdict}${moved}`;
   };
-  const blocks = report.runs.map((run) =>
-    [
+  // A table that passed every night with nothing to count says nothing a night's strip would not: counted, not listed.
+  const quiet = (table: TableTrend) => table.trends.length === 0 && table.statuses.every((status) => status === 'pass');
+  const blocks = report.runs.map((run) => {
+    const shown = run.tables.filter((table) => !quiet(table));
+    const passing = run.tables.length - shown.length;
+    return [
       line(colors.bold(run.run) + ' '.repeat(Math.max(0, width - run.run.length)), run, []),
-      ...run.tables.map((table) => line(`  ${table.table}`, table, table.trends)),
-    ].join('\n'),
-  );
+      ...shown.map((table) => line(`  ${table.table}`, table, table.trends)),
+      ...(passing === 0
+        ? []
+        : [
+            `  ${shown.length === 0 ? '' : 'and '}${passing}${shown.length === 0 ? '' : ' more'} ${passing === 1 ? 'table' : 'tables'}: passed every run, nothing counted`,
+          ]),
+    ].join('\n');
+  });
   return [heading, ...blocks].join('\n\n');
 }
 

@@ -176,6 +176,13 @@ describe.each(historyMajors)('two nights recorded in a history database on Postg
     );
     const customers = lines.filter((line) => line.startsWith('  customers'));
     expect(customers.at(-1)).toMatch(/✓✗\s+FAIL for 1 run since .*; changed 0 → 1 \(\+1\)$/);
+    // Tables that passed every night with nothing counted are counted, not listed.
+    const store = (name: string) => lines.slice(lines.findIndex((line) => line.startsWith(name)) + 1);
+    expect(store('stores:1')[0]).toBe('  2 tables: passed every run, nothing counted');
+    expect(store('stores:2').slice(0, 2)).toEqual([
+      expect.stringMatching(/^ {2}customers\s+✓✗\s+FAIL/),
+      '  and 1 more table: passed every run, nothing counted',
+    ]);
   });
 
   it('shows the same as JSON, one run with --run', async () => {
@@ -381,6 +388,12 @@ describe('a plain check, without a config file, recorded in a history database',
     ]);
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/aria-label="last 1 run of customers: pass"/);
+  });
+
+  it('`pgverify history` says so when the database holds no pgverify history at all', async () => {
+    const run = await runCli(['history', '--history', files.pair.targetUrl]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/; this database holds no pgverify history \(no schema pgverify\)/);
   });
 
   it('`pgverify history` refuses a --since it cannot read with exit 2, before connecting', async () => {

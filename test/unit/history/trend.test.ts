@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { changeSincePrevious, countTrends, runTrend, statusStreak } from '../../../src/history/trend.js';
+import {
+  compareRunNames,
+  changeSincePrevious,
+  countTrends,
+  runTrend,
+  statusStreak,
+} from '../../../src/history/trend.js';
 import { TABLE_COUNTS, type RunHistory, type TableCount, type TableNight } from '../../../src/history/types.js';
 import type { Status } from '../../../src/summary.js';
 
@@ -129,5 +135,17 @@ describe('changeSincePrevious', () => {
     expect(changeSincePrevious(past, 'orders')).toBeUndefined();
     expect(changeSincePrevious(past, 'dropped')).toBeUndefined();
     expect(changeSincePrevious(history(['fail'], { customers: [night(0, 'fail')] }), 'customers')).toBeUndefined();
+  });
+});
+
+describe('compareRunNames', () => {
+  it('orders stores as a person counts them, not as text', () => {
+    expect(['stores:10', 'stores:2', 'catalog', 'stores:1', 'stores:20'].sort(compareRunNames)).toEqual([
+      'catalog',
+      'stores:1',
+      'stores:2',
+      'stores:10',
+      'stores:20',
+    ]);
   });
 });

@@ -8,6 +8,12 @@ describe('pgverify history with nothing to show', () => {
     expect(renderHistory(empty, { color: false })).toMatch(/: 0 runs; nothing recorded in this period\.$/);
   });
 
+  it('says when the database holds no history at all, a mistyped --history being the likely cause', () => {
+    expect(renderHistory({ ...empty, recorded: false }, { color: false })).toMatch(
+      /: 0 runs; this database holds no pgverify history \(no schema pgverify\): is it the one `check --history` writes to\?$/,
+    );
+  });
+
   it('names the run asked for with --run, so that a mistyped name is seen for one', () => {
     expect(renderHistory(empty, { color: false, run: 'store:4' })).toMatch(
       /: 0 runs; no run named "store:4" was recorded in this period \(runs are named as check names them/,
