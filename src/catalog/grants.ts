@@ -8,15 +8,21 @@ export interface RawGrant {
 }
 
 /**
- * SQL for a JSON array of the privileges on one relation: `acl` and `owner` are its relacl and relowner
- * columns, `kind` the acldefault() object kind ('r' table, 's' sequence). A NULL relacl means the default
- * privileges, which are the owner's all the same: a target restored under another owner loses them.
+ * SQL for a JSON array of the privileges on one object: `acl` and `owner` are its ACL and owner columns, `kind`
+ * the acldefault() object kind ('r' table, 's' sequence, 'n' schema). A NULL ACL means the default privileges,
+ * which are the owner's all the same: a target restored under another owner loses them. `withoutOwner` leaves
+ * the owner's own privileges out, for objects whose owner differs by design (a store's schema, a template's).
  */
-export function grantsJson(acl: string, owner: string, kind: 'r' | 's'): string {
+export function grantsJson(acl: string, owner: string, kind: 'r' | 's' | 'n', withoutOwner = false): string {
   return `(SELECT coalesce(json_agg(json_build_object(
             'grantee', CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee)::text END,
             'privilege', g.privilege_type, 'grantable', g.is_grantable)), '[]')
-     FROM pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${kind}', ${owner}))) AS g)`;
+     FROM pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${kind}', ${owner}))) AS g${
+       withoutOwner
+         ? `
+    WHERE g.grantee <> ${owner}`
+         : ''
+     })`;
 }
 
 /**

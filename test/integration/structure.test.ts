@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { verify } from '../../src/index.js';
 import type { StructureFinding, Summary } from '../../src/summary.js';
+import { createDatabasePair, runSql } from '../support/databases.js';
 import { loadFixturePair } from '../support/fixtures.js';
 import { tableResult } from '../support/report.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
@@ -162,5 +165,45 @@ describe.each(edgeAndCrossVersions())('on PostgreSQL $label', (servers) => {
         ],
       });
     });
+  });
+});
+
+describe("the grants on a store's schema", () => {
+  it('fails a privilege a role holds by name on the source schema and not on the target, and no other', async () => {
+    const pair = await createDatabasePair('schema_grants');
+    const role = `pgv_schema_${randomBytes(3).toString('hex')}`;
+    const other = `${role}_other`;
+    try {
+      await runSql(pair.sourceUrl, `CREATE ROLE ${role}; CREATE ROLE ${other};`);
+      const schema = (grants: string) => `
+        CREATE SCHEMA shop;
+        CREATE TABLE shop.orders (id integer PRIMARY KEY);
+        ${grants}`;
+      // The source's PUBLIC grant and the target's extra role are left out: a store's own schema differs there by design.
+      await runSql(
+        pair.sourceUrl,
+        schema(`GRANT USAGE, CREATE ON SCHEMA shop TO ${role}; GRANT USAGE ON SCHEMA shop TO PUBLIC;`),
+      );
+      await runSql(
+        pair.targetUrl,
+        schema(`GRANT CREATE ON SCHEMA shop TO ${role}; GRANT USAGE ON SCHEMA shop TO ${other};`),
+      );
+      const summary = await verify({ source: pair.sourceUrl, target: pair.targetUrl, sourceSchema: 'shop' });
+      expect(summary.status).toBe('fail');
+      expect(summary.structure).toEqual([
+        {
+          object: 'grant',
+          name: role,
+          change: 'missing',
+          severity: 'fail',
+          source: `GRANT USAGE ON SCHEMA shop TO ${role}`,
+          target: null,
+        },
+      ]);
+      expect(summary.tables.map((table) => table.status)).toEqual(['pass']);
+    } finally {
+      await pair.drop();
+      await runSql(inject('adminUrl'), `DROP ROLE IF EXISTS ${role}; DROP ROLE IF EXISTS ${other};`);
+    }
   });
 });

@@ -1,13 +1,20 @@
 import type { Queryable } from '../../connect/query-batch.js';
+import { grantsJson, toGrants, type RawGrant } from '../grants.js';
+import type { Grant } from '../types.js';
 import type { Relation } from '../relations.js';
 import { overRelations, printedIn, readByRelation, withoutNames } from './schema-tables.js';
 
-/** A view, materialized view or function of a schema with its definition, names of the schema unqualified. */
+/**
+ * A view, materialized view or function of a schema with its definition, names of the schema unqualified; or the
+ * schema itself (`kind: 'schema'`, no definition) with the privileges on it that are not its owner's.
+ */
 export interface SchemaObjectDefinition {
-  readonly kind: 'view' | 'matview' | 'function';
+  readonly kind: 'view' | 'matview' | 'function' | 'schema';
   /** The relation's name; a function's name with its argument types, `touch_updated_at()`, `next_code(integer)`. */
   readonly name: string;
   readonly definition: string;
+  /** The schema's grants (kind `schema` only), in toGrants' order. */
+  readonly grants?: readonly Grant[];
 }
 
 /** A schema's object as the catalog read it: a function also names the tables whose triggers or defaults call it. */
@@ -16,6 +23,13 @@ export interface SchemaObject extends SchemaObjectDefinition {
 }
 
 const VIEWS_SQL = overRelations('pg_catalog.pg_get_viewdef(t.oid) AS definition');
+
+/**
+ * Who may use the schemas `$1` and create in them, their owners left out: a store's schema is often owned by
+ * another role than the shared schema it came from, while a role that reads it needs USAGE either way.
+ */
+const SCHEMA_GRANTS_SQL = `SELECT n.nspname AS schema, ${grantsJson('n.nspacl', 'n.nspowner', 'n', true)} AS grants
+  FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::text[])`;
 
 /*
  * The functions the triggers of the tables `$1` execute and their column defaults call, wherever they live,
@@ -76,7 +90,7 @@ export async function readSchemaObjects(
     (relation): relation is Relation & { kind: 'view' | 'matview' } => relation.kind !== 'table',
   );
   const tables = relations.filter((relation) => relation.kind === 'table');
-  const [definitions, functions] = await Promise.all([
+  const [definitions, functions, schemas] = await Promise.all([
     readByRelation(
       batch,
       views.map((view) => view.oid),
@@ -84,6 +98,10 @@ export async function readSchemaObjects(
       (raw: { relid: string; definition: string }) => raw.definition.trim(),
     ),
     batch.query<RawFunction>({ text: FUNCTIONS_SQL, values: [tables.map((table) => table.oid)] }),
+    batch.query<{ schema: string; grants: RawGrant[] }>({
+      text: SCHEMA_GRANTS_SQL,
+      values: [[...new Set(relations.map((relation) => relation.schema))]],
+    }),
   ]);
   const bySchema = new Map<string, SchemaObject[]>();
   const add = (schema: string, object: SchemaObject) => {
@@ -91,6 +109,8 @@ export async function readSchemaObjects(
     if (objects === undefined) bySchema.set(schema, [object]);
     else objects.push(object);
   };
+  for (const row of schemas.rows)
+    add(row.schema, Object.freeze({ kind: 'schema', name: row.schema, definition: '', grants: toGrants(row.grants) }));
   for (const view of views) {
     const [definition] = definitions.get(view.oid) ?? [];
     if (definition !== undefined) add(view.schema, Object.freeze({ kind: view.kind, name: view.name, definition }));

@@ -51,6 +51,24 @@ export function compareGrants(
   return objects.flatMap((object) => compareObjectGrants(object, comparable));
 }
 
+/**
+ * Compares who may use a schema and create in it (each side's owner left out, see readSchemaObjects): a privilege
+ * a role holds by name on the source's schema and not on the target's fails, as for a table, since that role
+ * cannot reach the target's tables. PUBLIC's privileges and those only the target gives are left out: a shared
+ * schema such as public grants PUBLIC by default (CREATE too before PostgreSQL 15), which a store's own schema
+ * rightly does not copy, and every store of a fleet would carry that finding.
+ */
+export function compareSchemaGrants(
+  source: { readonly name: string; readonly grants: readonly Grant[] },
+  target: { readonly name: string; readonly grants: readonly Grant[] },
+): StructureFinding[] {
+  const on = { source: `SCHEMA ${source.name}`, target: `SCHEMA ${target.name}` };
+  return compareObjectGrants(
+    { on, source: source.grants, target: target.grants },
+    (grant) => grant.grantee !== 'PUBLIC',
+  ).filter((found) => found.change !== 'extra');
+}
+
 function compareObjectGrants(object: Granted, comparable: (grant: Grant) => boolean): StructureFinding[] {
   // The catalog's lists are sorted by role, then privilege (toGrants): one merge pass pairs them.
   const source = inGrantOrder(object.source);

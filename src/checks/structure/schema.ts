@@ -1,12 +1,12 @@
 import type { SchemaObjectDefinition } from '../../catalog/structure/schema-objects.js';
 import type { DatabaseFacts, StructureFinding } from '../../summary.js';
 import { finding, matchObjects, type Comparable } from './findings.js';
-import type { ServerVersions } from './grants.js';
+import { compareSchemaGrants, type ServerVersions } from './grants.js';
 
 /**
  * The schema's views, materialized views and functions: missing or changed on the target fails (the
  * application reads through them, and a changed definition changes what it gets), only on the target is info.
- * A view is compared with its name: renamed, every query naming it breaks.
+ * A view is compared with its name: renamed, every query naming it breaks. Then the grants on the schema.
  */
 export function compareSchemaObjects(
   source: readonly SchemaObjectDefinition[],
@@ -23,9 +23,21 @@ export function compareSchemaObjects(
         return { name: object.name, key: `${object.name}|${definition}`, shown: object.definition };
       });
   const severities = { missing: 'fail', extra: 'info', changed: 'fail' } as const;
-  return (['view', 'matview', 'function'] as const).flatMap((kind) =>
+  const definitions = (['view', 'matview', 'function'] as const).flatMap((kind) =>
     matchObjects(kind, of(source, kind), of(target, kind), severities),
   );
+  // The schema itself: read on both sides unless one has no relation at all (then its tables say enough).
+  const [sourceSchema, targetSchema] = [source, target].map((objects) =>
+    objects.find((object) => object.kind === 'schema'),
+  );
+  const grants =
+    sourceSchema === undefined || targetSchema === undefined
+      ? []
+      : compareSchemaGrants(
+          { name: sourceSchema.name, grants: sourceSchema.grants ?? [] },
+          { name: targetSchema.name, grants: targetSchema.grants ?? [] },
+        );
+  return [...definitions, ...grants];
 }
 
 /** PostgreSQL 16 stopped qualifying a view's columns by their table where the query reads one table only. */
