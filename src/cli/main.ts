@@ -35,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     // A usage error gets one line and a pointer to the help (report() prints both), not 55 lines of usage.
     .showHelpOnFail(false)
     .help()
+    .alias('help', 'h')
     .version(pgverifyVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
@@ -86,7 +87,18 @@ function inOwnWords(message: string, command: string | undefined): string {
   if (missing !== null) return missingFlags(missing[1]!.split(', ')).message;
   if (command === 'recheck' && /^Not enough non-option arguments/.test(message))
     return 'name the output directory of the run to recheck: pgverify recheck DIR';
+  // yargs names an unknown --bogus-flag twice, as typed and camel-cased: `Unknown arguments: bogus-flag, bogusFlag`.
+  const unknown = /^(Unknown arguments?): (.+)$/.exec(message);
+  if (unknown !== null) {
+    const names = unknown[2]!.split(', ');
+    const typed = names.filter((name) => !names.some((other) => other !== name && camelCased(other) === name));
+    return `${typed.length === 1 ? 'Unknown argument' : 'Unknown arguments'}: ${typed.join(', ')}`;
+  }
   return message;
+}
+
+function camelCased(name: string): string {
+  return name.replace(/-+([^-])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function report(error: unknown, help: string): void {

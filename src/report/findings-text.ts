@@ -57,13 +57,16 @@ function rowFindings(result: TableResult): FindingLine[] {
     return [
       {
         level: 'fail',
-        text: `The table does not exist in the target: all ${countOf(diff.missing, 'source row')} are missing.`,
+        text: `The table does not exist in the target: ${diff.missing === 1 ? 'its 1 source row is' : `all ${countOf(diff.missing, 'source row')} are`} missing.`,
       },
     ];
   }
   if (rows.source === null) {
     return [
-      { level: 'fail', text: `The table exists only in the target: its ${countOf(diff.extra, 'row')} have no source.` },
+      {
+        level: 'fail',
+        text: `The table exists only in the target: ${diff.extra === 1 ? 'its 1 row has' : `its ${countOf(diff.extra, 'row')} have`} no source.`,
+      },
     ];
   }
   const lines: FindingLine[] = [];

@@ -11,11 +11,11 @@ import {
   type TableResult,
 } from '../summary.js';
 import { schemaStatus, structureFailures } from '../checks/structure/verdict.js';
-import { findingsInWords } from './findings-text.js';
+import { countOf, findingsInWords } from './findings-text.js';
 import { assignmentsText } from './value-rules-text.js';
 import { structureInWords } from './structure-text.js';
 import { commandLineText } from './run-origin.js';
-import { elapsedMsOf, formatNumber } from './format.js';
+import { elapsedMsOf, formatNumber, reasonBesideCounts } from './format.js';
 import { escapeXml, escapeXmlAttribute } from './xml-escape.js';
 
 /**
@@ -166,15 +166,15 @@ function testcaseXml(table: TableResult, classname: string): string {
 
 /** The counts first (rows on each side, then the diff), then every failing finding as the summary's reason words them. */
 function failureMessage(table: TableResult): string {
-  const rows = (count: number | null) => (count === null ? 'absent' : formatNumber(count));
+  const rows = (count: number | null) => (count === null ? 'table absent' : countOf(count, 'row'));
   const { missing, extra, changed } = table.diff;
   const counts =
-    `source ${rows(table.rows.source)} rows, target ${rows(table.rows.target)} rows: ` +
+    `source ${rows(table.rows.source)}, target ${rows(table.rows.target)}: ` +
     `${formatNumber(missing)} missing, ${formatNumber(extra)} extra, ${formatNumber(changed)} changed`;
   // The reason repeats the diff counts when there are any; the message states them once.
-  const findings = (table.reason ?? '')
+  const findings = reasonBesideCounts(table.reason ?? '', table.diff)
     .split('; ')
-    .filter((part) => part !== '' && !/^\d+ missing, \d+ extra, \d+ changed rows$/.test(part));
+    .filter((part) => part !== '');
   return [counts, ...findings].join('; ');
 }
 

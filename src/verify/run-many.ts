@@ -126,7 +126,7 @@ async function verifyForEach(
   let rows: TenantRow[];
   try {
     rows = await listTenants(run);
-    if (rows.length === 0) throw new Error('the forEach query returned no tenants');
+    if (rows.length === 0) throw new Error('its query returned no tenants');
     tenants = rows.map((row) => tenantRun(run, row));
   } catch (error) {
     return failed(`forEach: ${describeError(error)}`);

@@ -52,6 +52,12 @@ describe('pgverify check from the command line', () => {
 
   it.each([
     [['check', '--source', 'x', '--target', 'y', '--bogus'], /Unknown argument: bogus/, 'check'],
+    // Named once, as typed, not also camel-cased.
+    [
+      ['check', '--source', 'x', '--target', 'y', '--bogus-flag', '--other-one'],
+      /: Unknown arguments: bogus-flag, other-one$/,
+      'check',
+    ],
     [
       ['check', '--source', 'postgresql://h/db', '--target', 'postgresql://h/db', '--mode', 'slow'],
       /--mode must be fast or exact, not "slow"/,
@@ -412,6 +418,9 @@ describe('pgverify --help', () => {
       expect(run.stdout).toContain('--help');
       expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(110);
       expect(run.stderr).toBe('');
+      // -h is --help.
+      const short = await runCli([command, '-h']);
+      expect(short).toMatchObject({ code: 0, stdout: run.stdout, stderr: '' });
     },
   );
 });

@@ -199,6 +199,30 @@ describe('renderJunit', () => {
     expect(failed).toContain('fail: 3 rows point at a row of stores that does not exist in the target');
   });
 
+  it('says one row and an absent table in words, and states thousands of differences once', () => {
+    const absent = tableResult({
+      name: 'coupons',
+      status: 'fail',
+      reason: 'table missing in target',
+      rows: { source: 1, target: null },
+      diff: { missing: 1, extra: 0, changed: 0 },
+    });
+    const many = tableResult({
+      name: 'events',
+      status: 'fail',
+      reason: '1,234 missing, 0 extra, 0 changed rows',
+      rows: { source: 10_000, target: 8_766 },
+      diff: { missing: 1_234, extra: 0, changed: 0 },
+    });
+    const [first, second] = testcases(renderJunit(summaryOf([absent, many])));
+    expect(attributes(first!, 'failure').message).toBe(
+      'source 1 row, target table absent: 1 missing, 0 extra, 0 changed; table missing in target',
+    );
+    expect(attributes(second!, 'failure').message).toBe(
+      'source 10,000 rows, target 8,766 rows: 1,234 missing, 0 extra, 0 changed',
+    );
+  });
+
   it('gives a table that could not be checked an error, not a failure', () => {
     const [errored] = testcases(renderJunit(summaryOf([erroring])));
     expect(errored).not.toContain('<failure');
