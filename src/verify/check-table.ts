@@ -17,7 +17,7 @@ import { compareKeyList } from '../compare/key-list.js';
 import { RecordedRows } from '../compare/recorded-rows.js';
 import { NO_LINES } from '../diff-sink.js';
 import { uncheckedTable, type Field, type Mode, type RowDiffCounts, type Side, type TableResult } from '../summary.js';
-import { rowDiffText } from '../report/format.js';
+import { rowDiffText, truncateText } from '../report/format.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
 import type { PreparedTable } from './whole-first.js';
@@ -229,7 +229,9 @@ async function validateFilter(plan: TablePlan, clients: SideClients, side: Side)
     });
   } catch (error) {
     const cause = error instanceof DatabaseError ? error.cause : error;
-    throw new DatabaseError(side, `invalid --${side}-where filter: ${describeError(cause)}`, cause);
+    // The filter as it ran: a forEach run's holds its tenant condition, which nobody typed as --source-where.
+    const filter = truncateText(sql.where.replace(/\s+/g, ' ').trim(), 80);
+    throw new DatabaseError(side, `invalid --${side}-where filter (${filter}): ${describeError(cause)}`, cause);
   }
 }
 
