@@ -74,6 +74,9 @@ function changedHtml(result: TableResult, samples: readonly DiffSample[]): strin
 
 function keysHtml(result: TableResult, samples: readonly DiffSample[], total: number, heading: string): string {
   if (total === 0) return '';
+  // A table on one side only is counted, not read row by row: diffs.csv lists none of its rows.
+  if (result.rows.source === null || result.rows.target === null)
+    return `<h4>${escapeHtml(heading)}</h4><p class="muted">The table exists on one side only: its rows are counted, not listed.</p>`;
   const rows = samples.map((sample) => `<tr><td>${keyHtml(sample)}</td></tr>`);
   return section(heading, samples.length, total, table([keyHeading(result)], rows));
 }
@@ -134,7 +137,7 @@ function section(heading: string, shown: number, total: number, body: string, le
     shown === 0
       ? '<p class="muted">No sample rows were kept: the diffs.csv line cap (--max-diff-rows) was reached before these rows.</p>'
       : shown < total
-        ? `<p class="muted">The first ${countOf(shown, 'row')} ${shown === 1 ? 'is' : 'are'} shown; diffs.csv has more.</p>`
+        ? `<p class="muted">The first ${countOf(shown, 'row')} ${shown === 1 ? 'is' : 'are'} shown; diffs.csv lists more up to its line cap per table (--max-diff-rows), keys.jsonl every differing key.</p>`
         : '';
   return `<h4>${escapeHtml(heading)}</h4>${legend}${shown === 0 ? '' : body}${note}`;
 }

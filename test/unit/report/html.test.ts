@@ -296,11 +296,29 @@ describe('renderHtml: check findings in words', () => {
     expect(html).toContain('<h4>3 rows point at a row of customers that does not exist in the target</h4>');
     expect(html).toContain('<tr><td><span class="value">9</span></td><td><span class="value">404</span></td></tr>');
     expect(html).toContain('<h4>2 rows without a store_id (NULL)</h4>');
-    expect(html).toContain('<p class="muted">The first 1 row is shown; diffs.csv has more.</p>');
+    expect(html).toContain(
+      '<p class="muted">The first 1 row is shown; diffs.csv lists more up to its line cap per table (--max-diff-rows), keys.jsonl every differing key.</p>',
+    );
   });
 
   it('says so when the diff line cap left no sample rows for a finding', () => {
     const html = render(summaryOf([checked]));
     expect(html).toContain('No sample rows were kept');
+  });
+
+  it('says that the rows of a table on one side only are counted, not listed', () => {
+    const absent = tableResult({
+      name: 'coupons',
+      status: 'fail',
+      reason: 'table missing in source',
+      rows: { source: null, target: 1 },
+      diff: { missing: 0, extra: 1, changed: 0 },
+    });
+    const html = render(summaryOf([absent]));
+    expect(html).toContain('its 1 row has no source.');
+    expect(html).toContain(
+      '<h4>1 row in the target that the source does not have</h4><p class="muted">The table exists on one side only: its rows are counted, not listed.</p>',
+    );
+    expect(html).not.toContain('No sample rows were kept');
   });
 });
