@@ -115,6 +115,14 @@ function mappingNotes(result: TableResult): FindingLine[] {
   ].map((text) => ({ level: 'note', text }));
 }
 
+/** The failing tenant and foreign-key findings of a table in words: what its checks found beyond its rows. */
+export function checkFailuresInWords(result: TableResult, tenantColumn?: string): FindingLine[] {
+  const tenant = result.tenant?.column ?? tenantColumn ?? 'tenant';
+  return [...tenantFindings(result), ...result.integrity.flatMap((key) => keyFindings(key, tenant))].filter(
+    (line) => line.level === 'fail',
+  );
+}
+
 function tenantFindings(result: TableResult): FindingLine[] {
   const { tenant } = result;
   if (tenant === undefined) return [];

@@ -2,7 +2,7 @@ import type { Table } from '../catalog/types.js';
 import { indexStatement } from '../catalog/structure/indexes.js';
 import { qualifiedName } from '../sql.js';
 import type { TableResult } from '../summary.js';
-import { countOf } from './findings-text.js';
+import { checkFailuresInWords, countOf } from './findings-text.js';
 import { structureInWords } from './structure-text.js';
 import { REPAIR_SETTINGS, setvalSql, sqlComment } from './repair-sql.js';
 
@@ -61,6 +61,12 @@ export function closingNotes(
           `${table} lacks the source columns ${result.columns.sourceOnly.join(', ')}: add them and copy their values by hand.`,
         );
       remarks.push(...structureRemarks(result, table));
+      // A row's tenant and its links are the target's own when the source has no such column or link to copy.
+      remarks.push(
+        ...checkFailuresInWords(result).map(
+          (line) => `${table}: ${line.text} Mend by hand unless the rows this script writes settle it, then check again.`,
+        ),
+      );
     }
   }
   return {

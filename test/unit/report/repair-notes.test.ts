@@ -66,6 +66,27 @@ describe("fix.sql's closing notes", () => {
     expect(remarks).toContain('lacks the source columns note: add them and copy their values by hand.');
   });
 
+  it("name the tenant and foreign-key failures, which the rows' repair may leave as they are", () => {
+    const { remarks } = notes({
+      ...result([]),
+      tenant: { column: 'tenant_id', expected: ['7'], nulls: 1, unexpected: 2, notNull: true },
+      integrity: [
+        {
+          name: 'orders_customer_fkey',
+          columns: ['customer_id'],
+          references: { table: 'customers', columns: ['id'] },
+          declaredOn: 'both',
+          orphans: 0,
+          crossTenant: 3,
+        },
+      ],
+    });
+    expect(remarks).toContain('-- "store_4"."orders": 1 row has no tenant_id (NULL): the backfill missed it.');
+    expect(remarks).toContain('-- "store_4"."orders": 2 rows belong to a tenant_id other than 7.');
+    expect(remarks).toMatch(/-- "store_4"\."orders": 3 rows are linked to a row of customers of another tenant_id /);
+    expect(remarks).toContain('Mend by hand unless the rows this script writes settle it, then check again.');
+  });
+
   it('say nothing of the structure of a table whose structure passes', () => {
     expect(notes(result([])).remarks).toBe('');
   });
