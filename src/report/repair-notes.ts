@@ -64,7 +64,8 @@ export function closingNotes(
       // A row's tenant and its links are the target's own when the source has no such column or link to copy.
       remarks.push(
         ...checkFailuresInWords(result).map(
-          (line) => `${table}: ${line.text} Mend by hand unless the rows this script writes settle it, then check again.`,
+          (line) =>
+            `${table}: ${line.text} Mend by hand unless the rows this script writes settle it, then check again.`,
         ),
       );
     }

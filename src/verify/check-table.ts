@@ -6,8 +6,9 @@ import type { SideClients } from '../connect/session.js';
 import { compareFast } from '../compare/fast.js';
 import { DiffTally } from '../compare/tally.js';
 import type { SideClient, SideSession } from '../connect/session.js';
-import { DatabaseError, describeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../sql.js';
+import { filterFailure, filterMisfits, validateFilter } from './table-filter.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import { planPair } from './plan-pair.js';
@@ -17,7 +18,7 @@ import { compareKeyList } from '../compare/key-list.js';
 import { RecordedRows } from '../compare/recorded-rows.js';
 import { NO_LINES } from '../diff-sink.js';
 import { uncheckedTable, type Field, type Mode, type RowDiffCounts, type Side, type TableResult } from '../summary.js';
-import { rowDiffText, truncateText } from '../report/format.js';
+import { rowDiffText } from '../report/format.js';
 import { onBothSides } from './both-sides.js';
 import type { TablePair } from './select-tables.js';
 import type { PreparedTable } from './whole-first.js';
@@ -179,13 +180,25 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const side: Side = pair.source !== undefined ? 'source' : 'target';
   const table = (pair.source ?? pair.target)!;
   // --structure-only reads no row: the table is missing, its rows uncounted.
+  let uncounted: string | undefined;
   const { rows, checks } = context.structureOnly
     ? { rows: null, checks: undefined }
     : await context.sessions[side].withClient(async (client) => {
-        const result = await client.query<{ rows: string }>({
-          text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(context.where[side])}`,
-          queryMode: 'extended',
-        });
+        const where = context.where[side];
+        const result = await client
+          .query<{ rows: string }>({
+            text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(where)}`,
+            queryMode: 'extended',
+          })
+          .catch((error: unknown) => {
+            // The table is missing whatever its rows: a filter it cannot take (a shared table without the
+            // tenant column) leaves them uncounted, not the finding unmade.
+            if (where === undefined || !filterMisfits(error)) throw error;
+            uncounted = filterFailure(side, where, error).message;
+            return undefined;
+          });
+        // The failed count ended the work's transaction state: no check can run after it (the work's end rolls back).
+        if (result === undefined) return { rows: null, checks: undefined };
         const checks =
           side === 'target'
             ? await runChecks(
@@ -204,6 +217,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
     status: 'fail' as const,
     reason: [
       side === 'source' ? 'table missing in target' : 'table missing in source',
+      ...(uncounted === undefined ? [] : [`its rows not counted: ${uncounted}`]),
       ...(checks?.failures ?? []),
     ].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
@@ -213,26 +227,6 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
     warnings: [...(checks?.warnings ?? [])],
     ...(checks !== undefined ? findingsOf(checks) : { integrity: [], sequences: [] }),
   };
-}
-
-/**
- * Runs the user's filter once through the extended protocol, which refuses more than one statement:
- * a filter cannot smuggle a second command into the COPY and checksum queries that follow.
- */
-async function validateFilter(plan: TablePlan, clients: SideClients, side: Side): Promise<void> {
-  const sql = plan[side];
-  if (sql.where === undefined) return;
-  try {
-    await clients[side].query({
-      text: `SELECT 1 FROM ${sql.from} WHERE ${filterClause(sql.where)} LIMIT 0`,
-      queryMode: 'extended',
-    });
-  } catch (error) {
-    const cause = error instanceof DatabaseError ? error.cause : error;
-    // The filter as it ran: a forEach run's holds its tenant condition, which nobody typed as --source-where.
-    const filter = truncateText(sql.where.replace(/\s+/g, ' ').trim(), 80);
-    throw new DatabaseError(side, `invalid --${side}-where filter (${filter}): ${describeError(cause)}`, cause);
-  }
 }
 
 /** Runs `work` with a connection of each side's session. */

@@ -233,6 +233,33 @@ describe('pgverify check from the command line', () => {
     );
   });
 
+  it('reports a table only in the source as missing, uncounted, when the filter does not fit it', async () => {
+    await runSql(
+      files.pair.targetUrl,
+      'CREATE SCHEMA IF NOT EXISTS partial; CREATE TABLE IF NOT EXISTS partial.items (LIKE public.items INCLUDING ALL); INSERT INTO partial.items SELECT * FROM public.items ON CONFLICT DO NOTHING;',
+    );
+    const run = await runCli([
+      ...checkArgs(files.pair),
+      '--target-schema',
+      'partial',
+      '--source-where',
+      "name <> 'x'",
+      '--out',
+      out('missing-misfit'),
+    ]);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(await readFile(out('missing-misfit', 'summary.json'), 'utf8'));
+    expect(summary.tables.map((table: { name: string; status: string }) => [table.name, table.status])).toEqual([
+      ['items', 'pass'],
+      ['notes', 'fail'],
+    ]);
+    expect(summary.tables[1]).toMatchObject({
+      rows: { source: null, target: null },
+      reason:
+        'table missing in target; its rows not counted: source: invalid --source-where filter (name <> \'x\'): column "name" does not exist',
+    });
+  });
+
   it('names the source when both filters are invalid, on every run', async () => {
     const runs = await Promise.all(
       [1, 2, 3].map((index) =>
