@@ -30,12 +30,14 @@ export function parseConnectionString(
  * Parsed by hand rather than with URL: a bad port must be reported as the port, not as an invalid URL.
  */
 function urlParameters(side: ConnectionRole, text: string): Parameter[] {
-  const invalid = () => new UsageError(`--${side} is not a valid connection URL: ${redactConnectionString(text)}`);
-  const decode = (value: string): string => {
+  const decode = (value: string, part: string): string => {
     try {
       return decodeURIComponent(value);
     } catch {
-      throw invalid();
+      // The part is named, not shown: it may be the password.
+      throw new UsageError(
+        `--${side}: the ${part} of the URL has a % that starts no escape (a literal % is written %25): ${redactConnectionString(text)}`,
+      );
     }
   };
   const [, authority = '', path = '', query = ''] = /^[^:]+:\/\/([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/s.exec(text) ?? [];
@@ -51,16 +53,18 @@ function urlParameters(side: ConnectionRole, text: string): Parameter[] {
   const [, host = '', port = ''] =
     /^\[([^\]]*)\](?::(.*))?$/.exec(hostPort) ?? /^([^:]*)(?::(.*))?$/s.exec(hostPort) ?? [];
   const parameters: Parameter[] = [
-    ['user', decode(colon < 0 ? userInfo : userInfo.slice(0, colon))],
-    ['password', colon < 0 ? '' : decode(userInfo.slice(colon + 1))],
-    ['host', decode(host)],
-    ['port', decode(port)],
-    ['dbname', decode(path)],
+    ['user', decode(colon < 0 ? userInfo : userInfo.slice(0, colon), 'user name')],
+    ['password', colon < 0 ? '' : decode(userInfo.slice(colon + 1), 'password')],
+    ['host', decode(host, 'host')],
+    ['port', decode(port, 'port')],
+    ['dbname', decode(path, 'database name')],
   ];
   for (const pair of query.split('&').filter((part) => part !== '')) {
     const equals = pair.indexOf('=');
-    if (equals < 0) throw new UsageError(`--${side}: URL parameter "${decode(pair)}" must be keyword=value`);
-    parameters.push([decode(pair.slice(0, equals)), decode(pair.slice(equals + 1))]);
+    if (equals < 0)
+      throw new UsageError(`--${side}: URL parameter "${decode(pair, 'parameters')}" must be keyword=value`);
+    const keyword = decode(pair.slice(0, equals), 'parameters');
+    parameters.push([keyword, decode(pair.slice(equals + 1), `${keyword} parameter`)]);
   }
   return parameters;
 }

@@ -118,7 +118,9 @@ export function verdictSentence(summary: Summary): string {
   if (total === 0) return `no tables to compare${warned} ${run}`;
   const inFlight = summary.tables.reduce((sum, result) => sum + (result.diff.inFlight ?? 0), 0);
   const settled = inFlight === 0 ? '' : `, ${formatCount(inFlight)} ${inFlight === 1 ? 'row' : 'rows'} in flight`;
-  return `${tables(total)} identical${settled}${warned} ${run}`;
+  // A structure-only run read no row: what is identical is the tables' structure.
+  const identical = summary.structureOnly === true ? 'identical in structure' : 'identical';
+  return `${tables(total)} ${identical}${settled}${warned} ${run}`;
 }
 
 /**

@@ -235,6 +235,19 @@ describe('connection strings', () => {
       '--source: PGSSLMODE=on must be one of disable, allow, prefer, require, verify-ca, verify-full',
     ],
     ['source', 'postgresql://a,b/db', {}, '--source: host=a,b names several hosts: pgverify connects to one'],
+    // The part with the bad escape is named, never shown: here it is the password.
+    [
+      'source',
+      'postgresql://app:pa%ZZss@h/db',
+      {},
+      '--source: the password of the URL has a % that starts no escape (a literal % is written %25): postgresql://app@h/db',
+    ],
+    [
+      'target',
+      'postgresql://h/my%zdb',
+      {},
+      '--target: the database name of the URL has a % that starts no escape (a literal % is written %25): postgresql://h/my%zdb',
+    ],
     [
       'target',
       'host=h sslrootcert=/nonexistent/ca.pem',

@@ -353,6 +353,12 @@ describe('renderVerdict', () => {
     );
   });
 
+  it('says a structure-only run found the structure identical, not the tables', () => {
+    expect(renderVerdict({ ...summary([table()]), structureOnly: true })).toBe(
+      'PASS: 1 table identical in structure (structure only, 2.3 s)',
+    );
+  });
+
   it('says that no table was checked and why for a run that stopped before its first table', () => {
     const stopped = { ...summary([], 'error'), reason: 'target: schema "nope" does not exist' };
     expect(renderVerdict(stopped)).toBe(
