@@ -44,6 +44,32 @@ export function renderSummary(summary: Summary, options: TerminalOptions): strin
   const tolerated = valueRulesText(summary);
 
   const checks = checkColumns(summary.tables);
+  const full = resultsTable(summary, checks, options);
+  // The checks' columns go first on a terminal too narrow for them: a failing check is in the reason too.
+  const tooWide = options.width !== undefined && full.indexOf('\n') > options.width && checks.length > 0;
+  const table = tooWide ? resultsTable(summary, [], options) : full;
+  return `${table}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
+}
+
+/** The results table, one row per table, fitted to the terminal's width as far as names and reasons can be cut. */
+function resultsTable(summary: Summary, checks: ReturnType<typeof checkColumns>, options: TerminalOptions): string {
+  const paint = statusPaint(options.color);
+  const { columns, rows, nameChars, reasonChars } = layout(summary, checks, options.width);
+  return renderBoxTable(
+    columns,
+    summary.tables.map((result, index) => {
+      const [name, ...counts] = rows[index]!;
+      return [
+        truncateText(name!, nameChars),
+        ...counts,
+        { text: statusCell(result, reasonChars), paint: paint[result.status] },
+      ];
+    }),
+  );
+}
+
+/** The columns and cells of the results table, with how much of names and reasons fits `width`. */
+function layout(summary: Summary, checks: ReturnType<typeof checkColumns>, width: number | undefined) {
   const columns: BoxColumn[] = [
     { head: 'table', align: 'left' },
     ...['source rows', 'target rows', 'missing', 'extra', 'changed', ...checks.map((check) => check.head)].map(
@@ -55,22 +81,7 @@ export function renderSummary(summary: Summary, options: TerminalOptions): strin
     result.targetName === undefined ? result.name : `${result.name} → ${result.targetName}`,
     ...countCells(result, checks),
   ]);
-  const { nameChars, reasonChars } = fitToWidth(options.width, [
-    columns.slice(0, -1).map((column) => column.head),
-    ...rows,
-  ]);
-  const table = renderBoxTable(
-    columns,
-    summary.tables.map((result, index) => {
-      const [name, ...counts] = rows[index]!;
-      return [
-        truncateText(name!, nameChars),
-        ...counts,
-        { text: statusCell(result, reasonChars), paint: paint[result.status] },
-      ];
-    }),
-  );
-  return `${table}\n${tolerated === '' ? '' : `Compared within tolerances: ${tolerated}\n`}${verdict}`;
+  return { columns, rows, ...fitToWidth(width, [columns.slice(0, -1).map((column) => column.head), ...rows]) };
 }
 
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */

@@ -183,6 +183,30 @@ describe('renderSummary with checks', () => {
       .map((cell) => cell.trim())
       .filter(Boolean);
 
+  it("leaves the checks' columns out on a terminal too narrow for them, their failures staying in the reason", () => {
+    const narrow = renderSummary(summary([checked, skippedOnly], 'fail'), { color: false, width: 100 });
+    expect(row(narrow, 'table')).toEqual([
+      'table',
+      'source rows',
+      'target rows',
+      'missing',
+      'extra',
+      'changed',
+      'status',
+    ]);
+    expect(
+      Math.max(
+        ...narrow
+          .split('\n')
+          .slice(0, -1)
+          .map((line) => Array.from(line).length),
+      ),
+    ).toBeLessThanOrEqual(100);
+    expect(row(narrow, 'public.orders').at(-1)).toMatch(/^fail: 3 orphan/);
+    const wide = renderSummary(summary([checked, skippedOnly], 'fail'), { color: false, width: 160 });
+    expect(row(wide, 'table')).toContain('orphans');
+  });
+
   it('adds tenant, orphan, cross-tenant and sequence columns before the status, with dashes where nothing was checked', () => {
     const text = renderSummary(summary([checked, skippedOnly], 'fail'), { color: false });
     expect(row(text, 'table')).toEqual([
