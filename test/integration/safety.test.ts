@@ -12,8 +12,6 @@ const SCHEMA = `
   CREATE TABLE z_small (id int PRIMARY KEY, body text);
   INSERT INTO z_small SELECT g, 'z' || g FROM generate_series(1, 100) g;
   CREATE TABLE secret (id int PRIMARY KEY);
-  CREATE TABLE z_child (id int PRIMARY KEY, z_id int REFERENCES z_small (id));
-  INSERT INTO z_child VALUES (1, 50), (2, 60);
   CREATE TABLE guarded (id int PRIMARY KEY);
   INSERT INTO guarded SELECT generate_series(1, 5);
   ALTER TABLE guarded ENABLE ROW LEVEL SECURITY;
@@ -63,7 +61,6 @@ describe('safety towards the databases', () => {
         ['b_big', 'pass', { missing: 0, extra: 0, changed: 0 }],
         ['guarded', 'pass', { missing: 0, extra: 0, changed: 0 }],
         ['secret', 'pass', { missing: 0, extra: 0, changed: 0 }],
-        ['z_child', 'pass', { missing: 0, extra: 0, changed: 0 }],
         ['z_small', 'pass', { missing: 0, extra: 0, changed: 0 }],
       ]);
       const after = await verify({ source: pair.sourceUrl, target: pair.targetUrl, tables: ['z_small', 'a_big'] });
@@ -86,7 +83,7 @@ describe('safety towards the databases', () => {
       const summary = await verify({
         source: pair.sourceUrl,
         target: pair.targetUrl,
-        tables: ['z_small', 'secret', 'z_child'],
+        tables: ['z_small', 'secret'],
         lockTimeout: 0.5,
       });
       // It returned while the lock is still held: it gave up on the table instead of waiting for the lock.
@@ -98,15 +95,8 @@ describe('safety towards the databases', () => {
       expect(summary.tables.map((table) => [table.name, table.status])).toEqual([
         ['z_small', 'error'],
         ['secret', 'pass'],
-        ['z_child', 'error'],
       ]);
       expect(summary.tables[0]!.reason).toMatch(/^target: .*lock timeout/);
-      // z_child's rows were compared; only its foreign key into the locked table could not be checked.
-      expect(summary.tables[2]).toMatchObject({
-        rows: { source: 2, target: 2 },
-        diff: { missing: 0, extra: 0, changed: 0 },
-        reason: expect.stringMatching(/^checks: target: .*lock timeout/),
-      });
     } finally {
       await locker.query('ROLLBACK');
       await locker.end();
