@@ -72,6 +72,25 @@ export async function assertSchemaExists(client: SideClient, schema: string): Pr
   );
 }
 
+/**
+ * The relations of `oids` that another session holds, or waits for, in ACCESS EXCLUSIVE mode (DDL): reading
+ * their definitions would wait for it, and so would any read queued behind the waiting request. By oid: who
+ * (pid) and whether the lock is held or awaited.
+ */
+export async function lockedRelations(
+  client: SideClient,
+  oids: readonly number[],
+): Promise<Map<number, { readonly pid: number; readonly granted: boolean }>> {
+  const result = await client.query<{ oid: string; pid: number; granted: boolean }>({
+    text: `SELECT DISTINCT ON (l.relation) l.relation::int8::text AS oid, l.pid, l.granted
+             FROM pg_catalog.pg_locks l
+            WHERE l.relation = ANY ($1::oid[]) AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_catalog.pg_backend_pid()
+            ORDER BY l.relation, l.granted DESC`,
+    values: [oids],
+  });
+  return new Map(result.rows.map((row) => [Number(row.oid), { pid: row.pid, granted: row.granted }]));
+}
+
 /** Catalog rows grouped by the oid of the relation they describe (`relid`), mapped, in the order they came. */
 export function groupByRelation<Row extends { relid: number | string }, Item>(
   rows: readonly Row[],

@@ -1,4 +1,4 @@
-import { assertSchemaExists, listRelations, type Relation } from '../catalog/relations.js';
+import { assertSchemaExists, listRelations, lockedRelations, type Relation } from '../catalog/relations.js';
 import { readCatalog, type CatalogParts, type CatalogRead } from '../catalog/schema-catalog.js';
 import type { SchemaObject } from '../catalog/structure/schema-objects.js';
 import type { TableStructure } from '../catalog/structure/types.js';
@@ -69,7 +69,26 @@ async function readSettled(
   const structures = new Map<number, TableStructure>();
   const objects = new Map<string, SchemaObject[]>();
   const errors = new Map<number, DatabaseError>();
+  // A table under DDL would make its own read wait out --lock-timeout once more: said at once, with who holds it.
+  const locked = await session.withClient((client) =>
+    lockedRelations(
+      client,
+      relations.map((relation) => relation.oid),
+    ),
+  );
   for (const relation of relations) {
+    const lock = locked.get(relation.oid);
+    if (lock !== undefined && relation.kind === 'table') {
+      const how = lock.granted ? 'is locked by' : 'has a lock waiting for';
+      errors.set(
+        relation.oid,
+        new DatabaseError(
+          session.side,
+          `reading the structure: ${relation.name} ${how} another session's DDL (pid ${lock.pid}, ACCESS EXCLUSIVE)`,
+        ),
+      );
+      continue;
+    }
     let one: CatalogRead;
     try {
       one = await session.withClient((client) =>
