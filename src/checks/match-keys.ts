@@ -32,6 +32,11 @@ export interface KeyScope {
   readonly tenantColumn: string;
   /** --map-table and --map-column: a source key is checked under the target's names. */
   readonly rules?: MatchRules;
+  /**
+   * Target tables whose definition could not be read (DDL holds them), with why: a key into one is not checked,
+   * as its count would wait out --lock-timeout for the same lock and fail the child table too.
+   */
+  readonly unreadable?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -105,6 +110,8 @@ function resolve(
   if (parent === undefined) return { skipped: `parent table ${key.referencedTable} is absent from the target` };
   if (!scope.checked.has(parent.name))
     return { skipped: `parent table ${key.referencedTable} is excluded from this run` };
+  const unreadable = scope.unreadable?.get(parent.name);
+  if (unreadable !== undefined) return { skipped: `parent table ${parent.name} could not be read (${unreadable})` };
   const lost = missingColumns(target, key.columns);
   if (lost.length > 0) return { skipped: `column ${lost.join(', ')} is absent from the target table` };
   const lostInParent = missingColumns(parent, key.referencedColumns);
