@@ -82,6 +82,32 @@ export function assertTenantColumnFound(
   );
 }
 
+/** The integer types' ranges: a tenant value must parse as one to be compared with such a column. */
+const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  int2: [-(2n ** 15n), 2n ** 15n - 1n],
+  int4: [-(2n ** 31n), 2n ** 31n - 1n],
+  int8: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/**
+ * A tenant value an integer tenant column cannot hold (`--tenant abc` for a `store_id integer`) would make every
+ * table an error naming the tenant check: refused once, before anything is compared.
+ */
+export function assertTenantsFit(targetTables: readonly Table[], column: string, tenants: readonly string[]): void {
+  for (const table of targetTables) {
+    const found = table.columns.find((candidate) => candidate.name === column);
+    const range = found === undefined ? undefined : INTEGER_RANGES[found.baseType];
+    if (range === undefined) continue;
+    for (const tenant of tenants) {
+      const value = /^\s*[+-]?\d+\s*$/.test(tenant) ? BigInt(tenant.trim()) : undefined;
+      if (value !== undefined && value >= range[0] && value <= range[1]) continue;
+      throw new UsageError(
+        `tenant ${JSON.stringify(tenant)} cannot be a value of the tenant column "${column}" (${found!.type} in the target's ${table.name})`,
+      );
+    }
+  }
+}
+
 const hasValueRules = (columns: ColumnRules): boolean =>
   (columns.tolerances?.size ?? 0) > 0 || (columns.timePrecision?.size ?? 0) > 0;
 

@@ -5,7 +5,7 @@ import type { SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import type { ResolvedOptions } from './options.js';
-import { assertTenantColumnFound, selectTables, type TablePair } from './select-tables.js';
+import { assertTenantColumnFound, assertTenantsFit, selectTables, type TablePair } from './select-tables.js';
 import type { FleetCatalog } from './fleet-catalog.js';
 import { catalogParts, readSchemaCatalog } from './side-catalog.js';
 import { compareTableStructures, type TableStructureOutcome } from './structure.js';
@@ -39,6 +39,11 @@ export async function readTablePairs(
   ]) as [Table[], Table[]];
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
   assertTenantColumnFound(target.tables, options.tenantColumn, options.tenants);
+  assertTenantsFit(
+    pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target] : [])),
+    options.tenantColumn,
+    options.tenants,
+  );
   const checks: ChecksConfig = {
     enabled: options.checks,
     // With the structure compared, a key the target lacks fails as structure; the warning would say it twice.

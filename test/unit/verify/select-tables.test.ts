@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/catalog/types.js';
 import { UsageError } from '../../../src/errors.js';
 import { buildMatchRules } from '../../../src/plan/match-rules.js';
-import { assertTenantColumnFound, selectTables } from '../../../src/verify/select-tables.js';
+import { assertTenantColumnFound, assertTenantsFit, selectTables } from '../../../src/verify/select-tables.js';
 
 const table = (schema: string, name: string): Table => ({
   schema,
@@ -143,5 +143,16 @@ describe('assertTenantColumnFound', () => {
   it('accepts a column one table of the schema has, even one --tables leaves out, and any column without tenants', () => {
     expect(() => assertTenantColumnFound(schema, 'store_id', ['4'])).not.toThrow();
     expect(() => assertTenantColumnFound(schema, 'stor_id', [])).not.toThrow();
+  });
+
+  it('refuses a tenant an integer tenant column cannot hold, and leaves other types to the server', () => {
+    expect(() => assertTenantsFit(schema, 'store_id', ['4', ' -7 '])).not.toThrow();
+    expect(() => assertTenantsFit(schema, 'store_id', ['4', 'north'])).toThrow(
+      new UsageError(
+        `tenant "north" cannot be a value of the tenant column "store_id" (integer in the target's ${schema[0]!.name})`,
+      ),
+    );
+    expect(() => assertTenantsFit(schema, 'store_id', ['2147483648'])).toThrow(UsageError);
+    expect(() => assertTenantsFit(schema, 'other', ['north'])).not.toThrow();
   });
 });
