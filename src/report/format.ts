@@ -30,6 +30,16 @@ export function reasonBesideCounts(reason: string, diff: RowDiffCounts): string 
   return reason.startsWith(`${counts}; `) ? reason.slice(counts.length + 2) : reason;
 }
 
+/**
+ * `: <reason>` when every one of `reasons` (of the tables or runs that could not be checked) is the same, else '':
+ * a verdict line, the only line under --quiet, then says why.
+ */
+export function sharedReason(reasons: readonly (string | undefined)[]): string {
+  const distinct = new Set(reasons);
+  const [reason] = distinct;
+  return distinct.size === 1 && reason !== undefined ? `: ${reason}` : '';
+}
+
 /** How a status is shown as a verdict: PASS, FAIL, ERROR. */
 export const STATUS_LABELS: Readonly<Record<Status, string>> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' };
 

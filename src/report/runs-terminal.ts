@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
-import { elapsedMsOf, formatDuration, STATUS_LABELS } from './format.js';
+import { elapsedMsOf, formatDuration, sharedReason, STATUS_LABELS } from './format.js';
 import { renderSummary, statusPaint, verdictSentence, type TerminalOptions } from './terminal.js';
 
 /** Runs named in the roll-up line before the rest are only counted. */
@@ -51,7 +51,9 @@ export function rollupText(summary: RunsSummary): string {
   const runs = `${total === 1 ? 'run' : 'runs'}`;
   const parts = [
     ...(errored.length > 0
-      ? [`${errored.length} of ${total} ${runs} could not be checked (${names(errored)})${sharedReason(errored)}`]
+      ? [
+          `${errored.length} of ${total} ${runs} could not be checked (${names(errored)})${sharedReason(errored.map((run) => run.reason))}`,
+        ]
       : []),
     ...(failed.length > 0
       ? [`${failed.length} of ${total} ${runs} ${failed.length === 1 ? 'differs' : 'differ'} (${names(failed)})`]
@@ -59,16 +61,6 @@ export function rollupText(summary: RunsSummary): string {
     ...(passed.length > 0 ? [`${passed.length} ${passed.length === 1 ? 'passes' : 'pass'}`] : []),
   ];
   return `${stopped}${parts.join('; ')}${elapsed}`;
-}
-
-/**
- * `: <reason>` when every run that checked nothing failed for the same reason (a server down, a wrong password,
- * a schema misspelt): under --quiet, a nightly job's one line then says why.
- */
-function sharedReason(runs: readonly RunSummary[]): string {
-  const reasons = new Set(runs.map((run) => run.reason));
-  const [reason] = reasons;
-  return reasons.size === 1 && reason !== undefined ? `: ${reason}` : '';
 }
 
 function names(runs: readonly RunSummary[]): string {

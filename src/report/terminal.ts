@@ -10,6 +10,7 @@ import {
   formatDuration,
   reasonBesideCounts,
   rowDiffText,
+  sharedReason,
   STATUS_LABELS,
   truncateText,
 } from './format.js';
@@ -105,7 +106,11 @@ export function verdictSentence(summary: Summary): string {
     if (summary.interrupted === true)
       return `interrupted: ${formatCount(errored)} of ${tables(total)} not checked${differing} ${run}`;
     if (errored === 0) return `the run could not finish${differing} ${run}`;
-    const reason = sharedReason(summary.tables);
+    const reason = sharedReason(
+      summary.tables
+        .filter((result) => result.status === 'error')
+        .map((result) => result.reason?.replace(/\s+/g, ' ').trim()),
+    );
     // After a reason (which may hold commas), the tables that differ follow a semicolon.
     const after = reason === '' ? differing : differing.replace(/^, /, '; ');
     return `${formatCount(errored)} of ${tables(total)} could not be checked${reason}${after} ${run}`;
@@ -148,13 +153,6 @@ function schemaStructureText(summary: Summary): string {
     .filter((found) => found.severity === 'warning')
     .map((found) => `${found.object} ${found.name}`)
     .join(', ')})`;
-}
-
-/** `: <reason>` when every table that could not be checked failed for the same reason, else ''. */
-function sharedReason(results: readonly TableResult[]): string {
-  const reasons = new Set(results.filter((result) => result.status === 'error').map((result) => result.reason));
-  const [reason] = reasons;
-  return reasons.size === 1 && reason !== undefined ? `: ${reason.replace(/\s+/g, ' ').trim()}` : '';
 }
 
 function runDetails(summary: Summary): string {
