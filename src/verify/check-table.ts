@@ -180,25 +180,23 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const side: Side = pair.source !== undefined ? 'source' : 'target';
   const table = (pair.source ?? pair.target)!;
   // --structure-only reads no row: the table is missing, its rows uncounted.
-  let uncounted: string | undefined;
-  const { rows, checks } = context.structureOnly
-    ? { rows: null, checks: undefined }
+  const { rows, checks, uncounted } = context.structureOnly
+    ? { rows: null, checks: undefined, uncounted: undefined }
     : await context.sessions[side].withClient(async (client) => {
         const where = context.where[side];
-        const result = await client
-          .query<{ rows: string }>({
+        let result;
+        try {
+          result = await client.query<{ rows: string }>({
             text: `SELECT count(*)::int8 AS rows FROM ${qualifiedName(table.schema, table.name)} WHERE ${filterClause(where)}`,
             queryMode: 'extended',
-          })
-          .catch((error: unknown) => {
-            // The table is missing whatever its rows: a filter it cannot take (a shared table without the
-            // tenant column) leaves them uncounted, not the finding unmade.
-            if (where === undefined || !filterMisfits(error)) throw error;
-            uncounted = filterFailure(side, where, error).message;
-            return undefined;
           });
-        // The failed count ended the work's transaction state: no check can run after it (the work's end rolls back).
-        if (result === undefined) return { rows: null, checks: undefined };
+        } catch (error) {
+          // The table is missing whatever its rows: a filter it cannot take (a shared table without the tenant
+          // column) leaves them uncounted, not the finding unmade. The failed count ended the work's transaction
+          // state, so no check runs after it (the work's end rolls back).
+          if (where === undefined || !filterMisfits(error)) throw error;
+          return { rows: null, checks: undefined, uncounted: filterFailure(side, where, error).message };
+        }
         const checks =
           side === 'target'
             ? await runChecks(
@@ -209,7 +207,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
                 context.sink,
               )
             : undefined;
-        return { rows: Number(result.rows[0]!.rows), checks };
+        return { rows: Number(result.rows[0]!.rows), checks, uncounted: undefined };
       });
   const names = table.columns.map((column) => column.name).filter((name) => !pair.columns.ignored.has(name));
   return {
