@@ -33,10 +33,11 @@ export class DatabaseError extends PgVerifyError {
   readonly detail?: string;
   constructor(
     readonly side: Side,
-    message: string,
+    /** The message without the side, for a sentence that names the side itself. */
+    readonly withoutSide: string,
     cause?: unknown,
   ) {
-    super(`${side}: ${message}`, { cause });
+    super(`${side}: ${withoutSide}`, { cause });
     const pgError = cause as { code?: string; detail?: string } | undefined;
     this.code = typeof pgError?.code === 'string' ? pgError.code : undefined;
     this.detail = typeof pgError?.detail === 'string' ? pgError.detail : undefined;

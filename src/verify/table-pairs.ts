@@ -56,9 +56,7 @@ export async function readTablePairs(
       checked: new Set(pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target.name] : []))),
       tenantColumn: options.tenantColumn,
       rules: options.matchRules,
-      unreadable: new Map(
-        [...(target.structure?.errors ?? [])].map(([name, error]) => [name, error.message.replace(/^target: /, '')]),
-      ),
+      unreadable: new Map([...(target.structure?.errors ?? [])].map(([name, error]) => [name, error.withoutSide])),
     },
   };
   const structure =
