@@ -56,7 +56,24 @@ function escapeControls(text: string): string {
   return text.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Printable ASCII is one column a character (the common case, measured without string-width's regexes). */
-function columnsOf(text: string): number {
+/**
+ * The terminal columns `text` takes: a wide character (CJK, most emoji) two, a combining mark none. Printable
+ * ASCII is one column a character (the common case, measured without string-width's regexes).
+ */
+export function columnsOf(text: string): number {
   return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+}
+
+/** `text` cut to at most `columns` terminal columns, the last of them an ellipsis when it is cut. */
+export function truncateToColumns(text: string, columns: number): string {
+  if (columnsOf(text) <= columns) return text;
+  let kept = '';
+  let used = 0;
+  for (const char of text) {
+    const width = columnsOf(char);
+    if (used + width > columns - 1) break;
+    kept += char;
+    used += width;
+  }
+  return `${kept}…`;
 }

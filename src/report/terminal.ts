@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { structureFailures } from '../checks/structure/verdict.js';
 import type { Status, Summary, TableResult } from '../summary.js';
-import { renderBoxTable, type BoxColumn } from './box-table.js';
+import { columnsOf, renderBoxTable, truncateToColumns, type BoxColumn } from './box-table.js';
 import { checkColumns, checkTotals, countCells } from './check-columns.js';
 import { valueRulesText } from './value-rules-text.js';
 import {
@@ -12,7 +12,6 @@ import {
   rowDiffText,
   sharedReason,
   STATUS_LABELS,
-  truncateText,
 } from './format.js';
 
 const REASON_MAX_CHARS = 60;
@@ -55,15 +54,15 @@ export function renderSummary(summary: Summary, options: TerminalOptions): strin
 /** The results table, one row per table, fitted to the terminal's width as far as names and reasons can be cut. */
 function resultsTable(summary: Summary, checks: ReturnType<typeof checkColumns>, options: TerminalOptions): string {
   const paint = statusPaint(options.color);
-  const { columns, rows, nameChars, reasonChars } = layout(summary, checks, options.width);
+  const { columns, rows, nameWidth, reasonWidth } = layout(summary, checks, options.width);
   return renderBoxTable(
     columns,
     summary.tables.map((result, index) => {
       const [name, ...counts] = rows[index]!;
       return [
-        truncateText(name!, nameChars),
+        truncateToColumns(name!, nameWidth),
         ...counts,
-        { text: statusCell(result, reasonChars), paint: paint[result.status] },
+        { text: statusCell(result, reasonWidth), paint: paint[result.status] },
       ];
     }),
   );
@@ -163,13 +162,13 @@ function runDetails(summary: Summary): string {
   return elapsedMs === undefined ? `(${mode})` : `(${mode}, ${formatDuration(elapsedMs)})`;
 }
 
-function statusCell(result: TableResult, reasonChars: number): string {
+function statusCell(result: TableResult, reasonWidth: number): string {
   // The row counts have columns of their own: the cell keeps its width for the rest of the reason.
   const reason = reasonBesideCounts(result.reason ?? '', result.diff)
     .replace(/\s+/g, ' ')
     .trim();
   if (result.status === 'pass' || reason === '') return result.status;
-  return `${result.status}: ${truncateText(reason, reasonChars)}`;
+  return `${result.status}: ${truncateToColumns(reason, reasonWidth)}`;
 }
 
 /**
@@ -180,17 +179,17 @@ function statusCell(result: TableResult, reasonChars: number): string {
 function fitToWidth(
   width: number | undefined,
   cells: readonly (readonly string[])[],
-): { nameChars: number; reasonChars: number } {
-  const widest = (column: number) => Math.max(...cells.map((row) => Array.from(row[column] ?? '').length));
+): { nameWidth: number; reasonWidth: number } {
+  const widest = (column: number) => Math.max(...cells.map((row) => columnsOf(row[column] ?? '')));
   const names = widest(0);
-  if (width === undefined) return { nameChars: names, reasonChars: REASON_MAX_CHARS };
+  if (width === undefined) return { nameWidth: names, reasonWidth: REASON_MAX_CHARS };
   let others = 1;
   for (let column = 1; column < cells[0]!.length; column++) others += widest(column) + 3;
   // What the name and the status columns have between them: their borders and padding, and `error: `.
   const left = width - others - 3 - 3 - 'error: '.length;
-  const reasonChars = Math.max(REASON_MIN_CHARS, Math.min(REASON_MAX_CHARS, left - names));
-  const nameChars = Math.min(names, Math.max(NAME_MIN_CHARS, left - reasonChars));
-  return { nameChars, reasonChars };
+  const reasonWidth = Math.max(REASON_MIN_CHARS, Math.min(REASON_MAX_CHARS, left - names));
+  const nameWidth = Math.min(names, Math.max(NAME_MIN_CHARS, left - reasonWidth));
+  return { nameWidth, reasonWidth };
 }
 
 function tables(count: number): string {

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderSummary, renderVerdict } from '../../../src/report/terminal.js';
 import type { Summary, TableResult } from '../../../src/summary.js';
@@ -117,6 +118,20 @@ describe('renderSummary', () => {
     expect(renderSummary(summary([long], 'fail'), { color: false })).toContain(
       'public.customer_order_line_items_archive_2024',
     );
+  });
+
+  it('measures names and reasons of wide characters in terminal columns, two a character', () => {
+    const wide = table({
+      name: '注文明細アーカイブ二〇二四年度分の顧客別注文履歴テーブル',
+      status: 'fail',
+      reason: `列がソースにのみ存在します: ${'列'.repeat(60)}`,
+    });
+    const lines = renderSummary(summary([wide], 'fail'), { color: false, width: 100 })
+      .split('\n')
+      .slice(0, -1);
+    expect(Math.max(...lines.map((line) => stringWidth(line)))).toBeLessThanOrEqual(100);
+    expect(lines.join('\n')).toContain('注文明細');
+    expect(lines.join('\n')).toContain('…');
   });
 
   it('names the tables that differ before the schema structure warnings', () => {
