@@ -30,6 +30,11 @@ export interface TableResult {
     /** Compared columns read truncated to a precision (--time-precision): column -> ms, s, min or h. */
     readonly timePrecision?: Readonly<Record<string, string>>;
   };
+  /**
+   * A source table without the tenant column, in a run selecting a tenant's rows: the tables its foreign keys
+   * pass through to one with the column, and the filter its source rows were read with (instead of the run's).
+   */
+  readonly sourceRoute?: { readonly through: readonly string[]; readonly where: string };
   /** The columns rows were matched on; null when the table has no usable key and was compared as a multiset. */
   readonly key: readonly string[] | null;
   readonly warnings: readonly string[];

@@ -150,7 +150,8 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('tenant-column', {
       type: 'string',
       defaultDescription: DEFAULT_TENANT_COLUMN,
-      describe: "column holding each row's tenant (also used for cross-tenant links)",
+      describe:
+        "column holding each row's tenant (also used for cross-tenant links, and to select a source table without it through its foreign keys)",
     })
     .option('tenant', {
       type: 'string',

@@ -2,7 +2,8 @@ import type { SideSession } from '../connect/session.js';
 import { readUnionBatches } from '../connect/union-batches.js';
 import { rowHashSql } from '../plan/row-hash.js';
 import { columnRef, type TablePlan } from '../plan/table-plan.js';
-import { filterClause } from '../sql.js';
+import { columnList, type TenantRoute } from '../plan/tenant-route.js';
+import { filterClause, quoteIdent } from '../sql.js';
 import type { Side } from '../summary.js';
 import type { Checksum } from './checksums.js';
 
@@ -103,6 +104,8 @@ export interface TenantRows {
   /** The runs' own filter on that side, before the tenant condition; undefined for none. */
   readonly where: string | undefined;
   readonly tenants: readonly string[];
+  /** A table without the tenant column: the foreign keys to the table that has it (plan/tenant-route.ts). */
+  readonly route?: Pick<TenantRoute, 'hops'>;
 }
 
 /**
@@ -117,17 +120,50 @@ export async function readTenantChecksums(
   rows: TenantRows,
 ): Promise<Map<string, WholeChecksum>> {
   const side: Side = session.side;
-  const column = columnRef(rows.column);
+  const { from, column, where } = tenantGroups(plan[side].from, rows);
   const text = `SELECT v.tenant, g.rows, g.hash FROM unnest($1::text[]) AS v(tenant)
   LEFT JOIN (SELECT ${column} AS value, count(*)::int8 AS rows, sum(${rowHashSql(plan[side].hashFields)})::text AS hash
-               FROM ${plan[side].from}
-              WHERE (${filterClause(rows.where)}) AND ${column} = ANY ($1::text[]::${rows.type}[])
+               FROM ${from}
+              WHERE ${where}
               GROUP BY 1) AS g
     ON g.value = v.tenant::${rows.type}`;
   const result = await session.withClient((client) =>
     client.query<{ tenant: string; rows: string | null; hash: string | null }>({ text, values: [rows.tenants] }),
   );
   return new Map(result.rows.map((row) => [row.tenant, wholeChecksumOf(row)]));
+}
+
+const ROUTE = '"pgverify route"';
+
+/**
+ * What readTenantChecksums groups: the table's rows by their tenant column, or, for a table reached through
+ * foreign keys, joined to the keys of its parent rows of the tenants, each with its tenant. A parent's key is
+ * unique, so every row joins one parent row at most: each is counted once, for the tenant its filter gives it.
+ */
+function tenantGroups(table: string, rows: TenantRows): { from: string; column: string; where: string } {
+  const tenantOf = (column: string) => `${column} = ANY ($1::text[]::${rows.type}[])`;
+  if (rows.route === undefined) {
+    const column = columnRef(rows.column);
+    return { from: table, column, where: `(${filterClause(rows.where)}) AND ${tenantOf(column)}` };
+  }
+  const hops = rows.route.hops;
+  const keys = (alias: string, count: number) => Array.from({ length: count }, (_, i) => `${alias}."k${i}"`).join(', ');
+  // Innermost first: the table with the column, filtered as the runs filter it, then each parent on the way.
+  let parents = '';
+  for (let index = hops.length - 1; index >= 0; index--) {
+    const hop = hops[index]!;
+    const selected = hop.referencedColumns.map((name, i) => `p.${quoteIdent(name)} AS "k${i}"`).join(', ');
+    const next = hops[index + 1];
+    parents =
+      next === undefined
+        ? `SELECT ${selected}, p.${quoteIdent(rows.column)} AS tenant FROM ${hop.parent} AS p WHERE (${filterClause(rows.where)}) AND ${tenantOf(`p.${quoteIdent(rows.column)}`)}`
+        : `SELECT ${selected}, q.tenant FROM ${hop.parent} AS p JOIN (${parents}) AS q ON (${columnList(next.columns, 'p')}) = (${keys('q', next.columns.length)})`;
+  }
+  return {
+    from: `${table} JOIN (${parents}) AS ${ROUTE} ON (${hops[0]!.columns.map(columnRef).join(', ')}) = (${keys(ROUTE, hops[0]!.columns.length)})`,
+    column: `${ROUTE}.tenant`,
+    where: 'TRUE',
+  };
 }
 
 /** A whole-table count and hash sum as one bucket, none for no rows (a NULL count: a tenant without a group). */

@@ -19,6 +19,7 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
     return [
       { level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` },
       ...warnings(result),
+      ...routeNote(result),
     ];
   }
   const tenant = result.tenant?.column ?? tenantColumn ?? 'tenant';
@@ -47,8 +48,22 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
         level: 'note',
         text: `Sequence ${sequence.name} was not checked: ${sequence.skipped ?? 'skipped'}.`,
       })),
+    ...routeNote(result),
   ];
   return [...failures, ...warnings(result), ...notes];
+}
+
+/** How a table without the tenant column had its source rows selected: through its foreign keys. */
+function routeNote(result: TableResult): FindingLine[] {
+  const route = result.sourceRoute;
+  if (route === undefined) return [];
+  const last = route.through.at(-1);
+  return [
+    {
+      level: 'note',
+      text: `Source rows selected through ${route.through.join(' → ')}: the source filter applies to the ${last} row its foreign keys reach.`,
+    },
+  ];
 }
 
 function rowFindings(result: TableResult): FindingLine[] {

@@ -11,7 +11,7 @@ import { filterClause, qualifiedName } from '../sql.js';
 import { filterFailure, filterMisfits, validateFilter } from './table-filter.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { TablePlan } from '../plan/table-plan.js';
-import { planPair } from './plan-pair.js';
+import { pairWhere, planPair } from './plan-pair.js';
 import type { DiffSink, RowDiffSink } from '../diff-sink.js';
 import type { Table } from '../catalog/types.js';
 import { compareKeyList } from '../compare/key-list.js';
@@ -63,6 +63,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     name: pair.name,
     warnings: [],
     ...result,
+    ...routeOf(pair),
     durationMs: elapsed(),
   });
   try {
@@ -163,7 +164,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       ...findingsOf(checks),
     });
   } catch (error) {
-    return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair) };
+    return { ...uncheckedTable(pair.name, describeError(error), elapsed()), ...targetNameOf(pair), ...routeOf(pair) };
   }
 }
 
@@ -183,7 +184,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
   const { rows, checks, uncounted } = context.structureOnly
     ? { rows: null, checks: undefined, uncounted: undefined }
     : await context.sessions[side].withClient(async (client) => {
-        const where = context.where[side];
+        const where = pairWhere(pair, context.where)[side];
         let result;
         try {
           result = await client.query<{ rows: string }>({
@@ -265,4 +266,10 @@ function columnsOf(plan: TablePlan): TableResult['columns'] {
 /** `targetName` for a table --map-table compared under another name. */
 function targetNameOf(pair: TablePair): Pick<TableResult, 'targetName'> {
   return pair.target !== undefined && pair.target.name !== pair.name ? { targetName: pair.target.name } : {};
+}
+
+/** `sourceRoute` for a source table filtered through its foreign keys. */
+function routeOf(pair: TablePair): Pick<TableResult, 'sourceRoute'> {
+  const route = pair.sourceRoute;
+  return route === undefined ? {} : { sourceRoute: { through: [...route.through], where: route.where } };
 }

@@ -125,6 +125,11 @@ export interface ResolvedOptions extends Required<
   readonly onProgress?: (event: ProgressEvent) => void;
   /** mapTables, mapColumns, ignoreColumns, tolerances and timePrecision, validated. */
   readonly matchRules: MatchRules;
+  /**
+   * The source filter selects a tenant's rows: the tenant column was named or tenant values given. A source table
+   * without the column is then filtered through its foreign keys (plan/tenant-route.ts).
+   */
+  readonly tenantScoped: boolean;
 }
 
 export const DEFAULT_MAX_DIFF_ROWS = 1000;
@@ -191,6 +196,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     structureOnly,
     tenantColumn,
     tenants: [...new Set(tenants)],
+    tenantScoped: options.tenantColumn !== undefined || tenants.length > 0,
     sourceWhere: blankToUndefined(options.sourceWhere),
     targetWhere: blankToUndefined(options.targetWhere),
     mapTables: options.mapTables ?? {},

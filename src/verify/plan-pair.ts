@@ -10,14 +10,20 @@ export interface PlanContext {
   readonly hashFunctions: Record<Side, HashFunctions>;
 }
 
+/** The pair's filter per side: the run's, but a source table reached through its foreign keys has its own. */
+export function pairWhere(pair: TablePair, where: Record<Side, string | undefined>): Record<Side, string | undefined> {
+  return pair.sourceRoute === undefined ? where : { source: pair.sourceRoute.where, target: where.target };
+}
+
 /** The comparison plan of a pair both sides have. Throws for a pair it cannot compare (see planTable). */
 export function planPair(pair: TablePair & { source: Table; target: Table }, context: PlanContext): TablePlan {
+  const where = pairWhere(pair, context.where);
   return planTable(
     pair.source,
     pair.target,
     {
-      source: { where: context.where.source, hashFunctions: context.hashFunctions.source },
-      target: { where: context.where.target, hashFunctions: context.hashFunctions.target },
+      source: { where: where.source, hashFunctions: context.hashFunctions.source },
+      target: { where: where.target, hashFunctions: context.hashFunctions.target },
     },
     pair.columns,
   );

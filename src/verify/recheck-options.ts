@@ -36,7 +36,8 @@ export function savedOptions(options: ResolvedOptions): { readonly version: 1; r
       ...comparedSides(options),
       jobs: options.jobs,
       maxDiffRows: options.maxDiffRows,
-      tenantColumn: options.tenantColumn,
+      // Saved only when named: a named tenant column makes the source filter follow foreign keys (tenantScoped).
+      ...(options.tenantScoped ? { tenantColumn: options.tenantColumn } : {}),
       tenants: options.tenants,
       lockTimeout: options.lockTimeout,
       statementTimeout: options.statementTimeout,

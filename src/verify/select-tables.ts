@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { matchColumns } from '../plan/column-match.js';
 import { columnRulesFor, type ColumnRules, type MatchRules } from '../plan/match-rules.js';
 import { applyValueRules } from '../plan/value-rules.js';
+import type { TenantRoute } from '../plan/tenant-route.js';
 
 /** A table name with what each side has under it (undefined: absent on that side). */
 export interface TablePair {
@@ -12,6 +13,8 @@ export interface TablePair {
   readonly target: Table | undefined;
   /** Renamed and ignored columns of this table. */
   readonly columns: ColumnRules;
+  /** A source table without the tenant column, in a run that selects a tenant's rows: how its rows are selected. */
+  readonly sourceRoute?: TenantRoute;
 }
 
 const NO_RULES: MatchRules = { tables: new Map(), columns: new Map(), ignored: new Map() };

@@ -1,5 +1,6 @@
 import type { SchemaObject } from '../catalog/structure/schema-objects.js';
 import type { Table } from '../catalog/types.js';
+import { tenantRoutes } from '../plan/tenant-route.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
@@ -37,7 +38,16 @@ export async function readTablePairs(
     ...side.tables,
     ...side.matviews.filter((matview) => named.has(matview.name)),
   ]) as [Table[], Table[]];
-  const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules);
+  const routes =
+    options.tenantScoped && options.sourceWhere !== undefined
+      ? tenantRoutes(source.tables, options.tenantColumn, options.sourceWhere)
+      : undefined;
+  const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules).map(
+    (pair) => {
+      const route = pair.source === undefined ? undefined : routes?.get(pair.source.name);
+      return route === undefined ? pair : { ...pair, sourceRoute: route };
+    },
+  );
   assertTenantColumnFound(target.tables, options.tenantColumn, options.tenants);
   assertTenantsFit(
     pairs.flatMap((pair) => (pair.target !== undefined ? [pair.target] : [])),

@@ -18,6 +18,7 @@ import {
 } from '../checks/check-facts.js';
 import { subjectFromPlan, type CheckSubject } from '../checks/subject.js';
 import type { TablePlan } from '../plan/table-plan.js';
+import type { TenantRoute } from '../plan/tenant-route.js';
 import type { Side } from '../summary.js';
 import { onBothSides } from './both-sides.js';
 import { planPair, type PlanContext } from './plan-pair.js';
@@ -71,6 +72,7 @@ async function preparePart(
   const plans = new Map<string, TablePlan>();
   const small: TablePlan[] = [];
   const subjects = new Map<TablePlan, FactsSubject>();
+  const routes = new Map<TablePlan, TenantRoute>();
   for (const pair of pairs) {
     const { source, target } = pair;
     if (source === undefined || target === undefined) continue;
@@ -82,6 +84,7 @@ async function preparePart(
       if (!checksummedWhole(plan)) continue;
       small.push(plan);
       subjects.set(plan, { subject: subjectFromPlan(plan, target), source });
+      if (pair.sourceRoute !== undefined) routes.set(plan, pair.sourceRoute);
     } catch {
       // The table's own check plans it again and reports why it cannot be compared.
     }
@@ -93,7 +96,12 @@ async function preparePart(
   const read = await onBothSides(
     fanOut === undefined
       ? readWholeChecksums(small, sessions.source)
-      : readFanOutChecksums(small, (plan) => subjects.get(plan)!.source, sessions.source, fanOut),
+      : readFanOutChecksums(
+          small,
+          (plan) => ({ table: subjects.get(plan)!.source, route: routes.get(plan) }),
+          sessions.source,
+          fanOut,
+        ),
     targetRead.then(({ checksums }) => checksums),
   );
   const { facts } = await targetRead;
@@ -147,12 +155,12 @@ export interface FanOutSource {
 
 /**
  * The source's whole-table checksums of a fan-out's run: each shared table is read once for every tenant
- * (readTenantChecksums), and this run takes its tenant's. A table without the tenant column, or whose grouped
- * read fails, is read for this run alone, as without a fan-out.
+ * (readTenantChecksums), and this run takes its tenant's; a table without the tenant column is grouped through
+ * its route's foreign keys. A table with neither, or whose grouped read fails, is read for this run alone.
  */
 async function readFanOutChecksums(
   plans: readonly TablePlan[],
-  sourceOf: (plan: TablePlan) => Table | undefined,
+  sourceOf: (plan: TablePlan) => { readonly table: Table | undefined; readonly route: TenantRoute | undefined },
   session: SideSession,
   fanOut: FanOutSource,
 ): Promise<Map<TablePlan, WholeChecksum>> {
@@ -160,14 +168,14 @@ async function readFanOutChecksums(
   const alone: TablePlan[] = [];
   await Promise.all(
     plans.map(async (plan) => {
-      const type = sourceOf(plan)?.columns.find((column) => column.name === fanOut.rows.column)?.type;
+      const { table, route } = sourceOf(plan);
+      const type = route?.tenantType ?? table?.columns.find((column) => column.name === fanOut.rows.column)?.type;
+      const key = `tenant checksums:${plan.source.from}:${JSON.stringify([plan.source.hashFields, route?.hops])}`;
       const tenants =
         type === undefined
           ? undefined
           : await fanOut
-              .memo(`tenant checksums:${plan.source.from}:${JSON.stringify(plan.source.hashFields)}`, () =>
-                readTenantChecksums(plan, session, { ...fanOut.rows, type }),
-              )
+              .memo(key, () => readTenantChecksums(plan, session, { ...fanOut.rows, type, route }))
               .catch(() => undefined);
       const checksum = tenants?.get(fanOut.tenant);
       if (checksum === undefined) alone.push(plan);

@@ -7,6 +7,18 @@ describe('findingsInWords', () => {
     expect(findingsInWords(tableResult())).toEqual([]);
   });
 
+  it('notes how a table without the tenant column had its source rows selected', () => {
+    const routed = tableResult({
+      sourceRoute: { through: ['conversations', 'customers'], where: '("conversation_id") IN (...)' },
+    });
+    expect(findingsInWords(routed)).toEqual([
+      {
+        level: 'note',
+        text: 'Source rows selected through conversations → customers: the source filter applies to the customers row its foreign keys reach.',
+      },
+    ]);
+  });
+
   it('words a table missing on one side once, not as lost columns and missing rows', () => {
     const missing = tableResult({
       status: 'fail',
