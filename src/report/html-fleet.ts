@@ -47,20 +47,27 @@ ${rows.join('\n')}
 </tbody></table></div>`;
 }
 
-/** The runs whose status changed since their run before, as a list; empty when none did or there is no history. */
+/**
+ * The runs whose status, or the status of one of their tables, changed since their run before, as a list: a
+ * store failing on another table than the night before is news even though it failed both nights. Empty when
+ * none changed or there is no history.
+ */
 export function changedRunsHtml(summary: RunsSummary, history: FleetHistory | undefined): string {
   if (history === undefined) return '';
-  const changed = summary.runs.flatMap((run) => {
+  const items = summary.runs.flatMap((run) => {
     const past = history.get(run.name);
-    const change = past === undefined ? undefined : changeSincePrevious(past);
-    return change === undefined ? [] : [{ run, change }];
+    if (past === undefined) return [];
+    const change = changeSincePrevious(past);
+    const tables = tablesChanged(run, past);
+    if (change === undefined && tables === '') return [];
+    const status =
+      change === undefined
+        ? `${statusBadge(run.status)} as before, its tables changed:`
+        : `${statusBadge(change.previous)} → ${statusBadge(change.current)}`;
+    return [`<li>${escapeHtml(run.name)}: ${status}${tables}</li>`];
   });
-  const items = changed.map(
-    ({ run, change }) =>
-      `<li>${escapeHtml(run.name)}: ${statusBadge(change.previous)} → ${statusBadge(change.current)}${tablesChanged(run, history.get(run.name)!)}</li>`,
-  );
   return `<h2>Changed since the previous run</h2>
-${items.length === 0 ? '<p>No run changed status since its previous run.</p>' : `<ul class="changes">${items.join('')}</ul>`}`;
+${items.length === 0 ? '<p>No run or table changed status since its previous run.</p>' : `<ul class="changes">${items.join('')}</ul>`}`;
 }
 
 function tablesChanged(run: RunSummary, past: RunHistory): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRunsHtml } from '../../../src/report/html-runs.js';
+import { changedRunsHtml, type FleetHistory } from '../../../src/report/html-fleet.js';
 import type { RunsSummary } from '../../../src/summary.js';
 import { summaryOf, tableResult } from './report-fixtures.js';
 
@@ -71,5 +72,64 @@ describe('renderRunsHtml', () => {
     expect(html).toContain('stores:&lt;img src=x onerror=alert(1)&gt; &quot;store&quot; &amp; co');
     expect(html).toContain('target: schema &quot;store_9&quot; does not exist &lt;img');
     expect(html).toContain('Content-Security-Policy" content="default-src \'none\';');
+  });
+});
+
+describe('the roll-up list of what changed since the previous run', () => {
+  const night = (runId: string, status: 'pass' | 'fail') => ({
+    runId,
+    startedAt: `2026-11-${runId}T02:30:00Z`,
+    status,
+    counts: {} as never,
+  });
+  // Store 7 failed on orders last night and fails on customers tonight: the same status, other news.
+  const history: FleetHistory = new Map([
+    [
+      'stores:7',
+      {
+        name: 'stores:7',
+        runs: [
+          { ...night('29', 'fail'), reason: null },
+          { ...night('30', 'fail'), reason: null },
+        ],
+        tables: new Map([
+          ['orders', [night('29', 'fail'), night('30', 'pass')]],
+          ['customers', [night('29', 'pass'), night('30', 'fail')]],
+        ]),
+      },
+    ],
+    [
+      'stores:8',
+      {
+        name: 'stores:8',
+        runs: [
+          { ...night('29', 'fail'), reason: null },
+          { ...night('30', 'fail'), reason: null },
+        ],
+        tables: new Map([['orders', [night('29', 'fail'), night('30', 'fail')]]]),
+      },
+    ],
+  ]);
+  const fleet: RunsSummary = {
+    ...summary,
+    status: 'fail',
+    runs: ['stores:7', 'stores:8'].map((name) => ({
+      name,
+      dir: name.replace(':', '_'),
+      ...summaryOf(
+        [
+          tableResult({ name: 'orders', status: name === 'stores:7' ? 'pass' : 'fail' }),
+          tableResult({ name: 'customers', status: name === 'stores:7' ? 'fail' : 'pass' }),
+        ],
+        { status: 'fail' },
+      ),
+    })),
+  };
+
+  it('lists a store failing as before on another table, and not one failing on the same table', () => {
+    const items = [...changedRunsHtml(fleet, history).matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1]);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatch(/^stores:7: .*fail.* as before, its tables changed:/);
+    expect(items[0]).toContain('orders (fail → pass), customers (pass → fail)');
   });
 });
