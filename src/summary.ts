@@ -34,7 +34,14 @@ export interface TableResult {
    * A source table without the tenant column, in a run selecting a tenant's rows: the tables its foreign keys
    * pass through to one with the column, and the filter its source rows were read with (instead of the run's).
    */
-  readonly sourceRoute?: { readonly through: readonly string[]; readonly where: string };
+  readonly sourceRoute?: {
+    readonly through: readonly string[];
+    readonly where: string;
+    /** Nullable foreign key columns on the way (`attachments.message_id`): rows holding NULL reach no tenant. */
+    readonly nullable?: readonly string[];
+    /** Routes as good as the one taken, in words (`transfers.to_order_id → orders`). */
+    readonly alternatives?: readonly string[];
+  };
   /** The columns rows were matched on; null when the table has no usable key and was compared as a multiset. */
   readonly key: readonly string[] | null;
   readonly warnings: readonly string[];

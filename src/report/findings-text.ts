@@ -57,13 +57,20 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
 function routeNote(result: TableResult): FindingLine[] {
   const route = result.sourceRoute;
   if (route === undefined) return [];
-  const last = route.through.at(-1);
-  return [
-    {
-      level: 'note',
-      text: `Source rows selected through ${route.through.join(' → ')}: the source filter applies to the ${last} row its foreign keys reach.`,
-    },
+  const nullable = route.nullable ?? [];
+  const alternatives = route.alternatives ?? [];
+  const text = [
+    `Source rows selected through ${route.through.join(' → ')}: the source filter applies to the ${route.through.at(-1)} row its foreign keys reach.`,
+    ...(nullable.length > 0
+      ? [`A row whose ${nullable.join(' or ')} is NULL reaches no tenant and is not read from the source.`]
+      : []),
+    ...(alternatives.length > 0
+      ? [
+          `As good a route leads through ${alternatives.join('; ')}: a row whose routes reach different tenants counts for the first's.`,
+        ]
+      : []),
   ];
+  return [{ level: 'note', text: text.join(' ') }];
 }
 
 function rowFindings(result: TableResult): FindingLine[] {

@@ -118,7 +118,10 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts).
       const whole = context.prepared?.whole;
       if (whole === undefined)
-        await onBothSides(validateFilter(plan, clients, 'source'), validateFilter(plan, clients, 'target'));
+        await onBothSides(
+          validateFilter(plan, clients, 'source', pair.sourceRoute?.filter),
+          validateFilter(plan, clients, 'target'),
+        );
       const rows = await (keys !== undefined
         ? compareKeyList(plan, clients, tally, keys)
         : context.mode === 'exact'
@@ -196,7 +199,8 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
           // column) leaves them uncounted, not the finding unmade. The failed count ended the work's transaction
           // state, so no check runs after it (the work's end rolls back).
           if (where === undefined || !filterMisfits(error)) throw error;
-          return { rows: null, checks: undefined, uncounted: filterFailure(side, where, error).message };
+          const shown = side === 'source' ? (pair.sourceRoute?.filter ?? where) : where;
+          return { rows: null, checks: undefined, uncounted: filterFailure(side, shown, error).message };
         }
         const checks =
           side === 'target'
@@ -271,5 +275,14 @@ function targetNameOf(pair: TablePair): Pick<TableResult, 'targetName'> {
 /** `sourceRoute` for a source table filtered through its foreign keys. */
 function routeOf(pair: TablePair): Pick<TableResult, 'sourceRoute'> {
   const route = pair.sourceRoute;
-  return route === undefined ? {} : { sourceRoute: { through: [...route.through], where: route.where } };
+  if (route === undefined) return {};
+  const { through, where, nullable, alternatives } = route;
+  return {
+    sourceRoute: {
+      through,
+      where,
+      ...(nullable.length > 0 ? { nullable } : {}),
+      ...(alternatives.length > 0 ? { alternatives } : {}),
+    },
+  };
 }

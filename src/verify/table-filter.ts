@@ -9,7 +9,12 @@ import type { Side } from '../summary.js';
  * Runs the user's filter once through the extended protocol, which refuses more than one statement:
  * a filter cannot smuggle a second command into the COPY and checksum queries that follow.
  */
-export async function validateFilter(plan: TablePlan, clients: SideClients, side: Side): Promise<void> {
+export async function validateFilter(
+  plan: TablePlan,
+  clients: SideClients,
+  side: Side,
+  shown: string | undefined = plan[side].where,
+): Promise<void> {
   const sql = plan[side];
   if (sql.where === undefined) return;
   try {
@@ -18,7 +23,7 @@ export async function validateFilter(plan: TablePlan, clients: SideClients, side
       queryMode: 'extended',
     });
   } catch (error) {
-    throw filterFailure(side, sql.where, error);
+    throw filterFailure(side, shown ?? sql.where, error);
   }
 }
 
@@ -35,7 +40,10 @@ export function filterMisfits(error: unknown): boolean {
   return typeof code === 'string' && FILTER_MISFITS.has(code);
 }
 
-/** A side's filter that failed on a table, shown as it ran: a forEach run's holds its tenant condition, which nobody typed. */
+/**
+ * A side's filter that failed on a table, shown as the run has it: a forEach run's holds its tenant condition,
+ * which nobody typed; a table reached through its foreign keys shows the run's filter, not its route's SQL.
+ */
 export function filterFailure(side: Side, where: string, error: unknown): DatabaseError {
   const cause = error instanceof DatabaseError ? error.cause : error;
   const filter = truncateText(where.replace(/\s+/g, ' ').trim(), 80);

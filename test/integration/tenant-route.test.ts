@@ -16,7 +16,8 @@ const SCHEMA = `
   CREATE TABLE order_items (order_id int NOT NULL REFERENCES orders, line_no int NOT NULL, quantity int NOT NULL,
                             PRIMARY KEY (order_id, line_no));
   CREATE TABLE conversations (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers);
-  CREATE TABLE messages (id int PRIMARY KEY, conversation_id int NOT NULL REFERENCES conversations, body text);`;
+  CREATE TABLE messages (id int PRIMARY KEY, conversation_id int NOT NULL REFERENCES conversations, body text);
+  CREATE TABLE attachments (id int PRIMARY KEY, message_id int REFERENCES messages, name text);`;
 const ROWS = (where: string) => `
   INSERT INTO customers SELECT g, 1 + g % 3, 'customer ' || g FROM generate_series(1, 30) g WHERE ${where};
   INSERT INTO orders SELECT g, 1 + g % 3, g FROM generate_series(1, 30) g WHERE ${where};
@@ -24,7 +25,10 @@ const ROWS = (where: string) => `
    WHERE ${where.replace(/\bg\b/g, 'o')};
   INSERT INTO conversations SELECT g, g FROM generate_series(1, 30) g WHERE ${where};
   INSERT INTO messages SELECT m, 1 + m % 30, 'message ' || m FROM generate_series(1, 300) m
-   WHERE ${where.replace(/\bg\b/g, '(1 + m % 30)')};`;
+   WHERE ${where.replace(/\bg\b/g, '(1 + m % 30)')};
+  -- Every tenth attachment belongs to no message, so to no store: only the shared source holds it.
+  INSERT INTO attachments SELECT a, CASE WHEN a % 10 <> 0 THEN a END, 'file ' || a FROM generate_series(1, 60) a
+   WHERE ${where === 'true' ? 'true' : `a % 10 <> 0 AND ${where.replace(/\bg\b/g, '(1 + a % 30)')}`};`;
 const SOURCE = `${SCHEMA} ${ROWS('true')} CREATE TABLE notes (id int PRIMARY KEY, body text);`;
 // One schema per store. Store 2 lost an order line and has a changed message; store 3 holds a line of store 1.
 const TARGET = [1, 2, 3]
@@ -78,6 +82,12 @@ describe.each([...new Set([every[0]!, every.at(-1)!])])('on PostgreSQL $label', 
         sourceRoute: { through: ['conversations', 'customers'] },
       });
       expect(byName(one!).get('orders')!.sourceRoute).toBeUndefined();
+      // The attachments of no message are in no store: not read, and said so.
+      expect(byName(one!).get('attachments')).toMatchObject({
+        status: 'pass',
+        rows: { source: 18, target: 18 },
+        sourceRoute: { through: ['messages', 'conversations', 'customers'], nullable: ['attachments.message_id'] },
+      });
       expect(byName(two!).get('order_items')).toMatchObject({
         status: 'fail',
         diff: { missing: 1, extra: 0, changed: 0 },
@@ -150,5 +160,17 @@ describe.each([...new Set([every[0]!, every.at(-1)!])])('on PostgreSQL $label', 
       reason: expect.stringContaining('column "store_id" does not exist'),
     });
     expect(byName(plain).get('order_items')!.sourceRoute).toBeUndefined();
+    // A typo in the filter: every table, routed or not, names the filter as typed, so the verdict can say it once.
+    const typo = await verify({
+      source: files.pair.sourceUrl,
+      target: files.pair.targetUrl,
+      targetSchema: 'store_1',
+      sourceWhere: 'stor_id = 1',
+      tenantColumn: 'store_id',
+      tables: ['orders', 'order_items', 'messages'],
+    });
+    expect(new Set(typo.tables.map((table) => table.reason))).toEqual(
+      new Set(['source: invalid --source-where filter (stor_id = 1): column "stor_id" does not exist']),
+    );
   });
 });

@@ -68,6 +68,9 @@ describe('tenantRoutes', () => {
         { columns: ['customer_id'], referencedColumns: ['id'], parent: '"public"."customers"' },
       ],
       tenantType: 'integer',
+      filter: 'store_id = 4',
+      nullable: [],
+      alternatives: [],
       where:
         '("conversation_id") IN (SELECT "id" FROM "public"."conversations" WHERE ("customer_id") IN (SELECT "id" FROM "public"."customers" WHERE (store_id = 4\n)))',
     });
@@ -91,5 +94,42 @@ describe('tenantRoutes', () => {
       { ...key('child_p', ['p_id'], 'parent'), referencedSchema: 'other' },
     ]);
     expect(tenantRoutes([child, table('parent', { id: true, store_id: true })], 'store_id', 'x').size).toBe(0);
+  });
+
+  it('weighs nullable keys over the whole route: a NOT NULL route wins, however long', () => {
+    // A new user's case: leaf's first keys are both NOT NULL; a_hub's next key is nullable, b_hub's is not.
+    const leaf = table('leaf', { id: true, a_id: true, b_id: true }, [
+      key('leaf_a_id_fkey', ['a_id'], 'a_hub'),
+      key('leaf_b_id_fkey', ['b_id'], 'b_hub'),
+    ]);
+    const aHub = table('a_hub', { id: true, order_id: false }, [key('a_hub_order_id_fkey', ['order_id'], 'orders')]);
+    const bHub = table('b_hub', { id: true, customer_id: true }, [
+      key('b_hub_customer_id_fkey', ['customer_id'], 'customers'),
+    ]);
+    const picked = tenantRoutes([leaf, aHub, bHub, orders, customers], 'store_id', 'store_id = 2');
+    expect(picked.get('leaf')).toMatchObject({ through: ['b_hub', 'customers'], nullable: [], alternatives: [] });
+    expect(picked.get('a_hub')).toMatchObject({ through: ['orders'], nullable: ['a_hub.order_id'] });
+    // Three NOT NULL hops beat one nullable hop.
+    const note = table('note', { id: true, order_id: false, leaf_id: true }, [
+      key('a_note_order_id_fkey', ['order_id'], 'orders'),
+      key('note_leaf_id_fkey', ['leaf_id'], 'leaf'),
+    ]);
+    expect(tenantRoutes([note, leaf, aHub, bHub, orders, customers], 'store_id', 'x').get('note')?.through).toEqual([
+      'leaf',
+      'b_hub',
+      'customers',
+    ]);
+  });
+
+  it('names the routes as good as the one taken', () => {
+    const transfers = table('transfers', { id: true, from_order_id: true, to_order_id: true }, [
+      key('transfers_from_order_id_fkey', ['from_order_id'], 'orders'),
+      key('transfers_to_order_id_fkey', ['to_order_id'], 'orders'),
+    ]);
+    expect(tenantRoutes([transfers, orders, customers], 'store_id', 'x').get('transfers')).toMatchObject({
+      through: ['orders'],
+      where: expect.stringMatching(/^\("from_order_id"\) IN/),
+      alternatives: ['transfers.to_order_id → orders'],
+    });
   });
 });

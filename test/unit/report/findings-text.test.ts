@@ -19,6 +19,22 @@ describe('findingsInWords', () => {
     ]);
   });
 
+  it('says which rows a route cannot reach and which other routes were as good', () => {
+    const routed = tableResult({
+      sourceRoute: {
+        through: ['messages'],
+        where: '...',
+        nullable: ['attachments.message_id'],
+        alternatives: ['attachments.reply_id → messages'],
+      },
+    });
+    expect(findingsInWords(routed)[0]!.text).toBe(
+      'Source rows selected through messages: the source filter applies to the messages row its foreign keys reach. ' +
+        'A row whose attachments.message_id is NULL reaches no tenant and is not read from the source. ' +
+        "As good a route leads through attachments.reply_id → messages: a row whose routes reach different tenants counts for the first's.",
+    );
+  });
+
   it('words a table missing on one side once, not as lost columns and missing rows', () => {
     const missing = tableResult({
       status: 'fail',
