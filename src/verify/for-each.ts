@@ -43,6 +43,13 @@ export async function listTenants(
           throw new PgVerifyError(`the query must be one statement, not several (${describeError(error)})`, {
             cause: error,
           });
+        // A DELETE ... RETURNING cannot be read as a table: say what the query must be, not where it broke.
+        if (
+          error instanceof DatabaseError &&
+          error.code === '42601' &&
+          !/^\s*(\(|select\b|with\b|values\b|table\b)/i.test(query)
+        )
+          throw new PgVerifyError(`the query must be a SELECT (${describeError(error)})`, { cause: error });
         throw error;
       });
     if (rows.length > 0 && !rows[0]!.has_tenant)

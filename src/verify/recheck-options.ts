@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError, describeError } from '../errors.js';
 import { createRepairWriter, REPAIR_FILES, type RepairWriter } from '../report/repair-writer.js';
 import type { Field } from '../summary.js';
 import type { ResolvedOptions, VerifyOptions } from './options.js';
 import { comparedSides } from './run-facts.js';
+import { compareRunNames } from '../history/trend.js';
 
 /** The keys a recheck compares, per table (the source's name), in key column order. */
 export type RecheckKeys = ReadonlyMap<string, readonly (readonly Field[])[]>;
@@ -48,6 +49,27 @@ export function savedOptions(options: ResolvedOptions): { readonly version: 1; r
   };
 }
 
+/** The run directories directly under `dir` (a config's runs, a forEach's stores) that a recheck can take. */
+async function runDirsWithOptions(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => join(dir, entry.name));
+  const found = await Promise.all(
+    dirs.map((run) =>
+      access(join(run, REPAIR_FILES.options)).then(
+        () => run,
+        () => undefined,
+      ),
+    ),
+  );
+  return found.filter((run) => run !== undefined).sort(compareRunNames);
+}
+
+/** The first few of `dirs`, and how many more. */
+function listed(dirs: readonly string[]): string {
+  const shown = dirs.slice(0, 5).join(', ');
+  return dirs.length > 5 ? `${shown} and ${dirs.length - 5} more` : shown;
+}
+
 /** The options recheck.json of a run's directory kept; a directory without one is a usage error naming it. */
 export async function readSavedOptions(dir: string): Promise<SavedOptions> {
   const path = join(dir, REPAIR_FILES.options);
@@ -55,8 +77,11 @@ export async function readSavedOptions(dir: string): Promise<SavedOptions> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
+    const runs = await runDirsWithOptions(dir);
     throw new UsageError(
-      `${dir} holds no ${REPAIR_FILES.options} (${describeError(error)}): recheck needs the directory of a run that found differences`,
+      runs.length > 0
+        ? `${dir} holds no ${REPAIR_FILES.options}: it holds several runs; recheck the directory of one that found differences: ${listed(runs)}`
+        : `${dir} holds no ${REPAIR_FILES.options} (${describeError(error)}): recheck needs the directory of a run that found differences`,
       { cause: error },
     );
   }

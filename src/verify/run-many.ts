@@ -159,7 +159,7 @@ async function verifyForEach(
             tenant,
             dirs[index]!,
             { ...batch, history: undefined },
-            'forEach: the query returned this tenant more than once',
+            `forEach: the query returned the tenant ${JSON.stringify(rows[index]!.tenant)} more than once`,
           ),
           performance.now(),
         );

@@ -81,7 +81,7 @@ export function assertTenantColumnFound(
   if (tenants.length === 0 || targetTables.length === 0 || targetTables.some((table) => hasColumn(table, column)))
     return;
   throw new UsageError(
-    `--tenant-column ${JSON.stringify(column)}: no table of the target schema has this column, so --tenant would check nothing`,
+    `--tenant-column ${JSON.stringify(column)}: no table of the target schema "${targetTables[0]!.schema}" has this column, so --tenant would check nothing`,
   );
 }
 

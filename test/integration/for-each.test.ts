@@ -90,6 +90,16 @@ describe('verify with a forEach run', () => {
         { name: 'broken', forEach: { query: 'SELECT code AS tenant FROM no_such_table', on: 'target' } },
         { name: 'nameless', forEach: { query: 'SELECT 1 AS store', on: 'source' } },
         { name: 'two', forEach: { query: "SELECT 'north' AS tenant; SELECT 'south' AS tenant;", on: 'source' } },
+        { name: 'writes', forEach: { query: 'DELETE FROM visits RETURNING tenant', on: 'source' } },
+        {
+          name: 'twice',
+          tables: ['visits'],
+          tenantColumn: 'tenant',
+          forEach: {
+            query: "SELECT 'north' AS tenant, 't0' AS target_schema FROM generate_series(1, 2)",
+            on: 'source',
+          },
+        },
         { name: 'north', tables: ['visits'], targetSchema: 't0', sourceWhere: "tenant = 'north'" },
       ],
     });
@@ -97,6 +107,9 @@ describe('verify with a forEach run', () => {
       ['broken', 'error', 'forEach: target: relation "no_such_table" does not exist'],
       ['nameless', 'error', 'forEach: the forEach query returns no column named tenant'],
       ['two', 'error', 'forEach: the query must be one statement, not several (source: syntax error at or near ";")'],
+      ['writes', 'error', 'forEach: the query must be a SELECT (source: syntax error at or near "FROM")'],
+      ['twice:north', 'pass', null],
+      ['twice:north', 'error', 'forEach: the query returned the tenant "north" more than once'],
       ['north', 'pass', null],
     ]);
     expect(existsSync(`${outDir}/broken/summary.json`) && existsSync(`${outDir}/broken/diffs.csv`)).toBe(true);

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/index.js';
@@ -85,5 +85,16 @@ describe('pgverify recheck', () => {
       ),
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names the runs it can recheck when given a batch's directory instead of one run's", async () => {
+    const batch = files.output.dir('batch');
+    for (const store of ['stores_10', 'stores_2', 'stores_3']) await mkdir(join(batch, store), { recursive: true });
+    for (const store of ['stores_10', 'stores_2']) await writeFile(join(batch, store, 'recheck.json'), '{}');
+    const run = await runCli(['recheck', batch]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `pgverify: ${batch} holds no recheck.json: it holds several runs; recheck the directory of one that found differences: ${join(batch, 'stores_2')}, ${join(batch, 'stores_10')}`,
+    );
   });
 });

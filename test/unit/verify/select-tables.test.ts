@@ -135,7 +135,7 @@ describe('assertTenantColumnFound', () => {
   it('refuses tenants to check in a column no table of the target schema has: a typo would check nothing and pass', () => {
     expect(() => assertTenantColumnFound(schema, 'stor_id', ['4'])).toThrow(
       new UsageError(
-        '--tenant-column "stor_id": no table of the target schema has this column, so --tenant would check nothing',
+        '--tenant-column "stor_id": no table of the target schema "store_4" has this column, so --tenant would check nothing',
       ),
     );
   });
