@@ -2,6 +2,7 @@ import { parseConnectionString } from '../connect/conninfo.js';
 import { missingFlags, UsageError } from '../errors.js';
 import { buildMatchRules, type MatchRules } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
+import { strayBracket } from '../sql.js';
 
 /** What `verify` is asked to do; the CLI flags map one to one onto these fields. */
 export interface VerifyOptions {
@@ -197,8 +198,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     tenantColumn,
     tenants: [...new Set(tenants)],
     tenantScoped: options.tenantColumn !== undefined || tenants.length > 0,
-    sourceWhere: blankToUndefined(options.sourceWhere),
-    targetWhere: blankToUndefined(options.targetWhere),
+    sourceWhere: oneCondition('--source-where', blankToUndefined(options.sourceWhere)),
+    targetWhere: oneCondition('--target-where', blankToUndefined(options.targetWhere)),
     mapTables: options.mapTables ?? {},
     mapColumns: options.mapColumns ?? {},
     ignoreColumns: options.ignoreColumns ?? [],
@@ -266,6 +267,15 @@ export function numericOption(name: NumericOption, value: unknown): number {
     typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!rule.valid(number)) throw new UsageError(`${rule.flag} must be ${rule.expected}, not "${String(value)}"`);
   return number;
+}
+
+/** A row filter that stays one condition inside the brackets it is put in (see strayBracket). */
+function oneCondition(flag: string, filter: string | undefined): string | undefined {
+  const stray = filter === undefined ? undefined : strayBracket(filter);
+  if (stray === undefined) return filter;
+  throw new UsageError(
+    `${flag} ${JSON.stringify(filter)}: the ")" at character ${stray + 1} closes a bracket the filter did not open; a filter must be one condition`,
+  );
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {
