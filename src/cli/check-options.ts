@@ -41,6 +41,7 @@ export interface CheckArguments {
   structureOnly?: boolean;
   tenantColumn?: string;
   tenant?: string[];
+  link?: string[];
   mapTable?: string[];
   mapColumn?: string[];
   ignoreColumns?: string[];
@@ -158,6 +159,12 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
       array: true,
       describe: 'an allowed tenant value (repeatable); checks every target table that has the tenant column',
     })
+    .option('link', {
+      type: 'string',
+      array: true,
+      describe:
+        'table.column=parent.column: a link the source does not declare as a foreign key, followed like one to select a table without the tenant column (repeatable)',
+    })
     .option('map-table', {
       type: 'string',
       array: true,
@@ -234,6 +241,7 @@ export function commandLineOf(args: CheckArguments): CommandLine {
     structureOnly: args.structureOnly,
     tenantColumn: args.tenantColumn,
     tenants: args.tenant?.map(String),
+    links: args.link === undefined ? undefined : parseAssignments('--link', args.link.map(String)),
     mapTables: args.mapTable === undefined ? undefined : parseAssignments('--map-table', args.mapTable.map(String)),
     mapColumns: args.mapColumn === undefined ? undefined : parseAssignments('--map-column', args.mapColumn.map(String)),
     ignoreColumns:

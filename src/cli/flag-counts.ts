@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 /** The flags yargs collects into a list (`array: true`, all of them `check`'s): each value given counts. */
 export const REPEATABLE_FLAGS: ReadonlySet<string> = new Set([
   'tenant',
+  'link',
   'map-table',
   'map-column',
   'ignore-columns',

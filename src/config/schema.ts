@@ -73,6 +73,9 @@ const runSettings = {
     .transform((values) => values.map(String))
     .optional(),
   ignoreColumns: names.optional(),
+  links: z
+    .record(z.string(), nonEmpty, { error: 'must be an object of "table.column": "parent_table.column"' })
+    .optional(),
   mapTables: renames.optional(),
   mapColumns: renames.optional(),
   tolerances: tolerances.optional(),
@@ -130,6 +133,7 @@ export type ConfigFile = z.output<typeof configSchema>;
 export const FLAG_KEYS: Readonly<Record<string, string>> = {
   out: 'outDir',
   tenant: 'tenants',
+  link: 'links',
   'map-table': 'mapTables',
   'map-column': 'mapColumns',
   'ignore-columns': 'ignoreColumns',

@@ -141,6 +141,7 @@ export function columnRulesFor(
 /** What each flag of `name=value` pairs takes, for its error messages. */
 const ASSIGNMENT_SHAPES: Readonly<Record<string, string>> = {
   '--map-table': 'old=new',
+  '--link': 'table.column=parent_table.column',
   '--map-column': 'table.old=new',
   '--tolerance': 'table.column=N',
   '--time-precision': 'table.column=ms|s|min|h',

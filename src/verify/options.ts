@@ -3,6 +3,7 @@ import { missingFlags, UsageError } from '../errors.js';
 import { buildMatchRules, type MatchRules } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
 import { strayBracket } from '../sql.js';
+import { parseLinks, type TenantLink } from '../plan/tenant-route.js';
 
 /** What `verify` is asked to do; the CLI flags map one to one onto these fields. */
 export interface VerifyOptions {
@@ -36,6 +37,11 @@ export interface VerifyOptions {
   readonly tenantColumn?: string;
   /** The tenant values allowed in the target; the tenant checks run only when at least one is given. */
   readonly tenants?: readonly string[];
+  /**
+   * `{ "order_notes.order_id": "orders.id" }`: links the source schema does not declare as foreign keys, followed
+   * like them when a source table without the tenant column is selected through its parents (--link).
+   */
+  readonly links?: Readonly<Record<string, string>>;
   /** Seconds a query may wait for a lock before it fails (it must never queue behind DDL); default 5. */
   readonly lockTimeout?: number;
   /** Seconds one query may run before the server cancels it; 0 (the default) means no limit. */
@@ -131,6 +137,8 @@ export interface ResolvedOptions extends Required<
    * without the column is then filtered through its foreign keys (plan/tenant-route.ts).
    */
   readonly tenantScoped: boolean;
+  /** `links`, parsed. */
+  readonly tenantLinks: readonly TenantLink[];
 }
 
 export const DEFAULT_MAX_DIFF_ROWS = 1000;
@@ -198,6 +206,8 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     tenantColumn,
     tenants: [...new Set(tenants)],
     tenantScoped: options.tenantColumn !== undefined || tenants.length > 0,
+    links: options.links ?? {},
+    tenantLinks: parseLinks(options.links ?? {}),
     sourceWhere: oneCondition('--source-where', blankToUndefined(options.sourceWhere)),
     targetWhere: oneCondition('--target-where', blankToUndefined(options.targetWhere)),
     mapTables: options.mapTables ?? {},

@@ -40,6 +40,7 @@ export function savedOptions(options: ResolvedOptions): { readonly version: 1; r
       // Saved only when named: a named tenant column makes the source filter follow foreign keys (tenantScoped).
       ...(options.tenantScoped ? { tenantColumn: options.tenantColumn } : {}),
       tenants: options.tenants,
+      links: options.links,
       lockTimeout: options.lockTimeout,
       statementTimeout: options.statementTimeout,
       mapTables: options.mapTables,

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '../catalog/structure/schema-objects.js';
 import type { Table } from '../catalog/types.js';
-import { tenantRoutes } from '../plan/tenant-route.js';
+import { linkedTables, tenantRoutes } from '../plan/tenant-route.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';
@@ -38,9 +38,11 @@ export async function readTablePairs(
     ...side.tables,
     ...side.matviews.filter((matview) => named.has(matview.name)),
   ]) as [Table[], Table[]];
+  // Links are checked against the catalog in every run: a typo in one is refused even where nothing is routed.
+  const linked = linkedTables(source.tables, options.tenantLinks);
   const routes =
     options.tenantScoped && options.sourceWhere !== undefined
-      ? tenantRoutes(source.tables, options.tenantColumn, options.sourceWhere)
+      ? tenantRoutes(linked, options.tenantColumn, options.sourceWhere)
       : undefined;
   const pairs = selectTables(sourceTables, targetTables, options.tables, options.exclude, options.matchRules).map(
     (pair) => {

@@ -17,10 +17,13 @@ const SCHEMA = `
                             PRIMARY KEY (order_id, line_no));
   CREATE TABLE conversations (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers);
   CREATE TABLE messages (id int PRIMARY KEY, conversation_id int NOT NULL REFERENCES conversations, body text);
-  CREATE TABLE attachments (id int PRIMARY KEY, message_id int REFERENCES messages, name text);`;
+  CREATE TABLE attachments (id int PRIMARY KEY, message_id int REFERENCES messages, name text);
+  -- Linked to orders by the application only: no foreign key says so.
+  CREATE TABLE order_notes (id int PRIMARY KEY, order_id int NOT NULL, body text);`;
 const ROWS = (where: string) => `
   INSERT INTO customers SELECT g, 1 + g % 3, 'customer ' || g FROM generate_series(1, 30) g WHERE ${where};
   INSERT INTO orders SELECT g, 1 + g % 3, g FROM generate_series(1, 30) g WHERE ${where};
+  INSERT INTO order_notes SELECT g, g, 'note ' || g FROM generate_series(1, 30) g WHERE ${where};
   INSERT INTO order_items SELECT o, l, o * l FROM generate_series(1, 30) o, generate_series(1, 4) l
    WHERE ${where.replace(/\bg\b/g, 'o')};
   INSERT INTO conversations SELECT g, g FROM generate_series(1, 30) g WHERE ${where};
@@ -66,6 +69,7 @@ describe.each([...new Set([every[0]!, every.at(-1)!])])('on PostgreSQL $label', 
         mode,
         tenantColumn: 'store_id',
         exclude: ['notes'],
+        links: { 'order_notes.order_id': 'orders.id' },
         runs: [{ name: 'stores', forEach: FOR_EACH }],
       });
       const [one, two, three] = summary.runs;
@@ -82,6 +86,11 @@ describe.each([...new Set([every[0]!, every.at(-1)!])])('on PostgreSQL $label', 
         sourceRoute: { through: ['conversations', 'customers'] },
       });
       expect(byName(one!).get('orders')!.sourceRoute).toBeUndefined();
+      expect(byName(one!).get('order_notes')).toMatchObject({
+        status: 'pass',
+        rows: { source: 10, target: 10 },
+        sourceRoute: { through: ['orders'] },
+      });
       // The attachments of no message are in no store: not read, and said so.
       expect(byName(one!).get('attachments')).toMatchObject({
         status: 'pass',
@@ -118,6 +127,8 @@ describe.each([...new Set([every[0]!, every.at(-1)!])])('on PostgreSQL $label', 
       'store_id',
       '--exclude',
       'notes',
+      '--link',
+      'order_notes.order_id=orders.id',
       '--out',
       outDir,
       '--quiet',

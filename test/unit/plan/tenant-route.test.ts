@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForeignKey, Table } from '../../../src/catalog/types.js';
-import { tenantRoutes } from '../../../src/plan/tenant-route.js';
+import { linkedTables, parseLinks, tenantRoutes } from '../../../src/plan/tenant-route.js';
+import { UsageError } from '../../../src/errors.js';
 
 const key = (name: string, columns: string[], referencedTable: string, referencedColumns = ['id']): ForeignKey => ({
   name,
@@ -131,5 +132,50 @@ describe('tenantRoutes', () => {
       where: expect.stringMatching(/^\("from_order_id"\) IN/),
       alternatives: ['transfers.to_order_id → orders'],
     });
+  });
+});
+
+describe('links the source does not declare', () => {
+  const notes = table('order_notes', { id: true, order_id: true });
+
+  it('are followed like foreign keys once given', () => {
+    const links = parseLinks({ 'order_notes.order_id': 'orders.id' });
+    expect(links).toEqual([
+      {
+        table: 'order_notes',
+        column: 'order_id',
+        parentTable: 'orders',
+        parentColumn: 'id',
+        given: 'order_notes.order_id=orders.id',
+      },
+    ]);
+    const tables = [notes, orders, customers];
+    expect(tenantRoutes(tables, 'store_id', 'x').has('order_notes')).toBe(false);
+    const linked = linkedTables(tables, links);
+    expect(tenantRoutes(linked, 'store_id', 'store_id = 4').get('order_notes')?.where).toBe(
+      '("order_id") IN (SELECT "id" FROM "public"."orders" WHERE (store_id = 4\n))',
+    );
+    // Made once per catalog and links, as a fan-out's stores share both.
+    expect(linkedTables(tables, parseLinks({ 'order_notes.order_id': 'orders.id' }))).toBe(linked);
+  });
+
+  it('refuse what they cannot follow, naming the link as typed', () => {
+    const tables = [notes, orders];
+    const refused = (links: Record<string, string>) => () => linkedTables(tables, parseLinks(links));
+    expect(() => parseLinks({ order_notes: 'orders.id' })).toThrow(
+      new UsageError('--link must be table.column=parent_table.column, not "order_notes=orders.id"'),
+    );
+    expect(refused({ 'order_note.order_id': 'orders.id' })).toThrow(
+      new UsageError('--link order_note.order_id=orders.id: the source schema has no table "order_note"'),
+    );
+    expect(refused({ 'order_notes.orderid': 'orders.id' })).toThrow(
+      new UsageError('--link order_notes.orderid=orders.id: source table order_notes has no column "orderid"'),
+    );
+    // A parent column that is not a key would let one row join several parents in a fan-out's grouped read.
+    expect(refused({ 'order_notes.order_id': 'orders.customer_id' })).toThrow(
+      new UsageError(
+        '--link order_notes.order_id=orders.customer_id: "customer_id" is not the primary key nor a unique key of orders',
+      ),
+    );
   });
 });
