@@ -3,7 +3,7 @@ import { missingFlags, UsageError } from '../errors.js';
 import { buildMatchRules, type MatchRules } from '../plan/match-rules.js';
 import type { Mode } from '../summary.js';
 import { strayBracket } from '../sql.js';
-import { parseLinks, type TenantLink } from '../plan/tenant-route.js';
+import { parseLinks, type TenantLink } from '../plan/tenant-links.js';
 
 /** What `verify` is asked to do; the CLI flags map one to one onto these fields. */
 export interface VerifyOptions {

@@ -1,6 +1,7 @@
 import type { SchemaObject } from '../catalog/structure/schema-objects.js';
 import type { Table } from '../catalog/types.js';
-import { linkedTables, tenantRoutes } from '../plan/tenant-route.js';
+import { linkedTables } from '../plan/tenant-links.js';
+import { tenantRoutes } from '../plan/tenant-route.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
 import type { SideSession } from '../connect/session.js';
 import type { Side } from '../summary.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForeignKey, Table } from '../../../src/catalog/types.js';
-import { linkedTables, parseLinks, tenantRoutes } from '../../../src/plan/tenant-route.js';
+import { linkedTables, parseLinks } from '../../../src/plan/tenant-links.js';
+import { tenantRoutes } from '../../../src/plan/tenant-route.js';
 import { UsageError } from '../../../src/errors.js';
 
 const key = (name: string, columns: string[], referencedTable: string, referencedColumns = ['id']): ForeignKey => ({
