@@ -10,8 +10,6 @@ export interface TenantRoute {
   readonly through: readonly string[];
   /** The table's source filter: its rows whose foreign key points at a parent row the run's filter selects. */
   readonly where: string;
-  /** The run's filter the route applies, as the run has it: what an error about it shows. */
-  readonly filter: string;
   /** The foreign keys followed, from the table's own to the one into the table with the tenant column. */
   readonly hops: readonly RouteHop[];
   /** The tenant column's type in that last table, as format_type() prints it. */
@@ -44,7 +42,6 @@ export function tenantRoutes(tables: readonly Table[], tenantColumn: string, whe
     routes.set(name, {
       through: hops.map((hop) => hop.parent.name),
       where: routeSql(hops, where),
-      filter: where,
       hops: hops.map(({ key, parent }) => ({
         columns: key.columns,
         referencedColumns: key.referencedColumns,

@@ -119,8 +119,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       const whole = context.prepared?.whole;
       if (whole === undefined)
         await onBothSides(
-          validateFilter(plan, clients, 'source', pair.sourceRoute?.filter),
-          validateFilter(plan, clients, 'target'),
+          validateFilter(plan, clients, 'source', context.where.source),
+          validateFilter(plan, clients, 'target', context.where.target),
         );
       const rows = await (keys !== undefined
         ? compareKeyList(plan, clients, tally, keys)
@@ -199,8 +199,11 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
           // column) leaves them uncounted, not the finding unmade. The failed count ended the work's transaction
           // state, so no check runs after it (the work's end rolls back).
           if (where === undefined || !filterMisfits(error)) throw error;
-          const shown = side === 'source' ? (pair.sourceRoute?.filter ?? where) : where;
-          return { rows: null, checks: undefined, uncounted: filterFailure(side, shown, error).message };
+          return {
+            rows: null,
+            checks: undefined,
+            uncounted: filterFailure(side, context.where[side] ?? where, error).message,
+          };
         }
         const checks =
           side === 'target'

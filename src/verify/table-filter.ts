@@ -7,13 +7,14 @@ import type { Side } from '../summary.js';
 
 /**
  * Runs the user's filter once through the extended protocol, which refuses more than one statement:
- * a filter cannot smuggle a second command into the COPY and checksum queries that follow.
+ * a filter cannot smuggle a second command into the COPY and checksum queries that follow. A failure shows the
+ * run's filter `shown` (the plan's may be a route's SQL built around it).
  */
 export async function validateFilter(
   plan: TablePlan,
   clients: SideClients,
   side: Side,
-  shown: string | undefined = plan[side].where,
+  shown: string | undefined,
 ): Promise<void> {
   const sql = plan[side];
   if (sql.where === undefined) return;

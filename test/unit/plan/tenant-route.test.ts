@@ -70,7 +70,6 @@ describe('tenantRoutes', () => {
         { columns: ['customer_id'], referencedColumns: ['id'], parent: '"public"."customers"' },
       ],
       tenantType: 'integer',
-      filter: 'store_id = 4',
       nullable: [],
       alternatives: [],
       where:
