@@ -56,6 +56,12 @@ export function formatDuration(elapsedMs: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/** The first `count` of `names`, comma-separated, and how many more there are: `a, b, c and 4 more`. */
+export function firstNames(names: readonly string[], count: number): string {
+  const shown = names.slice(0, count).join(', ');
+  return names.length > count ? `${shown} and ${names.length - count} more` : shown;
+}
+
 /** Text cut to `width` characters (not UTF-16 units) with an ellipsis when it is longer. */
 export function truncateText(text: string, width: number): string {
   const chars = Array.from(text);

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
-import { elapsedMsOf, formatDuration, sharedReason, STATUS_LABELS } from './format.js';
+import { elapsedMsOf, firstNames, formatDuration, sharedReason, STATUS_LABELS } from './format.js';
 import { renderSummary, statusPaint, verdictSentence, type TerminalOptions } from './terminal.js';
 
 /** Runs named in the roll-up line before the rest are only counted. */
@@ -64,11 +64,10 @@ export function rollupText(summary: RunsSummary): string {
 }
 
 function names(runs: readonly RunSummary[]): string {
-  const shown = runs
-    .slice(0, NAMED_RUNS)
-    .map((run) => run.name)
-    .join(', ');
-  return runs.length > NAMED_RUNS ? `${shown} and ${runs.length - NAMED_RUNS} more` : shown;
+  return firstNames(
+    runs.map((run) => run.name),
+    NAMED_RUNS,
+  );
 }
 
 function elapsedText(summary: RunsSummary): string {

@@ -6,6 +6,7 @@ import type { Field } from '../summary.js';
 import type { ResolvedOptions, VerifyOptions } from './options.js';
 import { comparedSides } from './run-facts.js';
 import { compareRunNames } from '../history/trend.js';
+import { firstNames } from '../report/format.js';
 
 /** The keys a recheck compares, per table (the source's name), in key column order. */
 export type RecheckKeys = ReadonlyMap<string, readonly (readonly Field[])[]>;
@@ -65,12 +66,6 @@ async function runDirsWithOptions(dir: string): Promise<string[]> {
   return found.filter((run) => run !== undefined).sort(compareRunNames);
 }
 
-/** The first few of `dirs`, and how many more. */
-function listed(dirs: readonly string[]): string {
-  const shown = dirs.slice(0, 5).join(', ');
-  return dirs.length > 5 ? `${shown} and ${dirs.length - 5} more` : shown;
-}
-
 /** The options recheck.json of a run's directory kept; a directory without one is a usage error naming it. */
 export async function readSavedOptions(dir: string): Promise<SavedOptions> {
   const path = join(dir, REPAIR_FILES.options);
@@ -81,7 +76,7 @@ export async function readSavedOptions(dir: string): Promise<SavedOptions> {
     const runs = await runDirsWithOptions(dir);
     throw new UsageError(
       runs.length > 0
-        ? `${dir} holds no ${REPAIR_FILES.options}: it holds several runs; recheck the directory of one that found differences: ${listed(runs)}`
+        ? `${dir} holds no ${REPAIR_FILES.options}: it holds several runs; recheck the directory of one that found differences: ${firstNames(runs, 5)}`
         : `${dir} holds no ${REPAIR_FILES.options} (${describeError(error)}): recheck needs the directory of a run that found differences`,
       { cause: error },
     );
