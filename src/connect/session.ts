@@ -56,59 +56,102 @@ export interface SideSession {
   close(): Promise<void>;
 }
 
-/** Opens `connections` read-only connections to one side and makes them share one snapshot. */
+/**
+ * Opens one read-only connection to a side, in one round trip after the login (settings, transaction, the
+ * server's version and the exported snapshot, savepoint), and up to `connections - 1` more when work has to wait
+ * for one. A server needs about as long to start a backend, whose catalog caches are cold, as a run needs to read
+ * its catalog on one that is warm: the catalog is read on the first while no other is asked for (see
+ * docs/performance.md). The others import the first's snapshot; one that cannot be made (the server's connection
+ * limit, say) leaves the side with the connections it has.
+ */
 export async function openSide(
   side: Side,
   conninfo: string,
   connections: number,
   limits: SessionLimits,
 ): Promise<SideSession> {
-  let connection = parseConnectionString(side, conninfo);
+  const connection = parseConnectionString(side, conninfo);
   const scrub = scrubber(passwordOf(connection.config));
-  const clients: pg.Client[] = [];
+  let first: pg.Client | undefined;
   try {
-    const first = await connect(side, connection, scrub, limits).catch((error: unknown) => {
-      const withoutTls = connection.withoutTls;
-      if (withoutTls === undefined || !/does not support SSL/.test(describeError((error as Error).cause))) throw error;
-      connection = { ...connection, config: withoutTls };
-      return connect(side, connection, scrub, limits);
+    const made = await connect(side, connection, scrub, limits);
+    first = made.client;
+    const results = (await first.query(
+      `${sessionSettings(limits)}; BEGIN ${TRANSACTION}; ${factsAndSnapshot(connections > 1)}; ${SAVEPOINT}`,
+    )) as unknown as pg.QueryResult[];
+    const facts = results.find((result) => result.command === 'SELECT')!.rows[0] as SideFacts;
+    assertSupportedVersion(side, Number(facts.version_num), facts.version);
+    // A standby cannot export snapshots (no id): its connections then each take their own.
+    const snapshot = facts.snapshot === null ? '' : `SET TRANSACTION SNAPSHOT ${quoteSnapshotId(facts.snapshot)}; `;
+    const openOther = async (signal: AbortSignal) => {
+      const client = await login(side, made.connection, scrub, { ...limits, signal });
+      try {
+        await client.query(`${sessionSettings(limits)}; BEGIN ${TRANSACTION}; ${snapshot}${SAVEPOINT}`);
+        return new SideClient(side, client, scrub);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+    };
+    const server = { version: facts.version, versionNum: Number(facts.version_num) };
+    return createPool(side, server, new SideClient(side, first, scrub), {
+      more: connections - 1,
+      open: openOther,
+      signal: limits.signal,
+      cancel: (processIds) => cancelBackends(made.connection.config, processIds),
     });
-    clients.push(first);
-    await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const facts = await first.query<{ version: string; version_num: string; recovery: boolean }>(
-      "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, pg_is_in_recovery() AS recovery",
-    );
-    const { version, version_num: versionNum, recovery } = facts.rows[0]!;
-    assertSupportedVersion(side, Number(versionNum), version);
-    // A standby cannot export snapshots; its connections then each take their own.
-    const snapshot =
-      connections > 1 && !recovery
-        ? (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
-        : null;
-    const others = await Promise.all(
-      Array.from({ length: connections - 1 }, async () => {
-        const client = await connect(side, connection, scrub, limits);
-        clients.push(client);
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        if (snapshot !== null) await client.query(`SET TRANSACTION SNAPSHOT ${quoteSnapshotId(snapshot)}`);
-        return client;
-      }),
-    );
-    const sideClients = [first, ...others].map((client) => new SideClient(side, client, scrub));
-    const cancelAll = () =>
-      cancelBackends(
-        connection.config,
-        sideClients.map((client) => client.processId),
-      );
-    return createPool(side, { version, versionNum: Number(versionNum) }, sideClients, cancelAll);
   } catch (error) {
-    await Promise.allSettled(clients.map((client) => client.end()));
+    await first?.end().catch(() => undefined);
     if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(side, scrub(describeError(error)), error);
   }
 }
 
+const TRANSACTION = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/**
+ * One savepoint per connection, taken with its transaction and kept. Nothing is ever written, so every work ends
+ * by rolling back to it (see createPool's withClient): a failed work leaves the snapshot usable, and a finished one
+ * releases the locks it took. A forEach over a thousand stores reads 15,000 tables in one snapshot; holding all
+ * their locks would exhaust the server's lock table (max_locks_per_transaction) and block DDL on every store until
+ * the last one is done.
+ */
+const SAVEPOINT = 'SAVEPOINT pgverify_work';
+
+/** What the first connection of a side reads: the server's version and, for the others, its snapshot. */
+interface SideFacts {
+  readonly version: string;
+  readonly version_num: string;
+  readonly snapshot: string | null;
+}
+
+function factsAndSnapshot(exported: boolean): string {
+  const snapshot = exported ? 'CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_export_snapshot() END' : 'NULL::text';
+  return `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, ${snapshot} AS snapshot`;
+}
+
+function sessionSettings(limits: SessionLimits): string {
+  return `${CANONICAL_SETTINGS}; ${limitSettings(limits)}`;
+}
+
+/** Makes one connection, without TLS when the connection allows it and the server has none (as libpq's prefer). */
 async function connect(
+  side: Side,
+  connection: SideConnection,
+  scrub: (text: string) => string,
+  limits: SessionLimits,
+): Promise<{ client: pg.Client; connection: SideConnection }> {
+  try {
+    return { client: await login(side, connection, scrub, limits), connection };
+  } catch (error) {
+    const withoutTls = connection.withoutTls;
+    if (withoutTls === undefined || !/does not support SSL/.test(describeError((error as Error).cause))) throw error;
+    const plain = { ...connection, config: withoutTls };
+    return { client: await login(side, plain, scrub, limits), connection: plain };
+  }
+}
+
+async function login(
   side: Side,
   connection: SideConnection,
   scrub: (text: string) => string,
@@ -127,7 +170,6 @@ async function connect(
   try {
     if (limits.signal?.aborted === true) throw new Error('interrupted');
     await client.connect();
-    await client.query(`${CANONICAL_SETTINGS}; ${limitSettings(limits)}`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
@@ -137,23 +179,48 @@ async function connect(
   }
 }
 
-function createPool(
-  side: Side,
-  server: ServerVersion,
-  clients: SideClient[],
-  cancelAll: () => Promise<void>,
-): SideSession {
-  const idle = [...clients];
-  const guarded = new Set<SideClient>();
+/** How a side's pool makes its other connections, and cancels the work of all. */
+interface PoolConnections {
+  /** How many more connections the pool may open. */
+  readonly more: number;
+  /** Opens one more, in the side's snapshot; `signal` abandons it (the pool closing, or the run's abort). */
+  readonly open: (signal: AbortSignal) => Promise<SideClient>;
+  readonly signal: AbortSignal | undefined;
+  readonly cancel: (processIds: number[]) => Promise<void>;
+}
+
+/** The side's connections: the first, and the others opened when work waits for one. */
+function createPool(side: Side, server: ServerVersion, first: SideClient, others: PoolConnections): SideSession {
+  const clients = [first];
+  const idle = [first];
   const waiting: Array<(client: SideClient) => void> = [];
-  const acquire = (): Promise<SideClient> => {
-    const client = idle.pop();
-    return client !== undefined ? Promise.resolve(client) : new Promise((resolve) => waiting.push(resolve));
-  };
+  const closing = new AbortController();
+  const signal = AbortSignal.any([closing.signal, ...(others.signal ? [others.signal] : [])]);
+  const opening: Promise<void>[] = [];
+  // After one failed, no more is tried: the server refused it, and would refuse the next the same way.
+  let refused = false;
   const release = (client: SideClient): void => {
     const next = waiting.shift();
     if (next !== undefined) next(client);
     else idle.push(client);
+  };
+  const openOne = (): void => {
+    if (refused || signal.aborted || opening.length >= others.more) return;
+    opening.push(
+      others.open(signal).then(
+        (client) => {
+          clients.push(client);
+          release(client);
+        },
+        () => void (refused = true),
+      ),
+    );
+  };
+  const acquire = (): Promise<SideClient> => {
+    const client = idle.pop();
+    if (client !== undefined) return Promise.resolve(client);
+    openOne();
+    return new Promise((resolve) => waiting.push(resolve));
   };
   return {
     side,
@@ -162,15 +229,6 @@ function createPool(
     async withClient(work) {
       const client = await acquire();
       try {
-        // One savepoint per connection, taken before its first work and kept. Nothing is ever written, so
-        // every work ends by rolling back to it: a failed work leaves the snapshot usable, and a finished one
-        // releases the locks it took. A forEach over a thousand stores reads 15,000 tables in one snapshot;
-        // holding all their locks would exhaust the server's lock table (max_locks_per_transaction) and block
-        // DDL on every store until the last one is done. One round trip, where SAVEPOINT and RELEASE took two.
-        if (!guarded.has(client)) {
-          await client.query('SAVEPOINT pgverify_work');
-          guarded.add(client);
-        }
         const sent = client.sent;
         try {
           return await work(client);
@@ -182,8 +240,10 @@ function createPool(
         release(client);
       }
     },
-    cancelAll,
+    cancelAll: () => others.cancel(clients.map((client) => client.processId)),
     async close() {
+      closing.abort();
+      await Promise.all(opening);
       await Promise.all(clients.map((client) => client.close()));
     },
   };

@@ -120,14 +120,15 @@ async function readRunStart(
   // Within a fan-out's shared snapshot, a read that every run makes alike gives the same answer: read it once.
   const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
   const hashed = options.mode === 'fast' && !options.structureOnly;
-  // The hash probes and the databases' facts need no catalog: read beside it, on the other connections.
+  // The catalog first, then the hash probes and the databases' facts: each side starts on one connection, which
+  // the server can serve sooner than it can start another (see openSide).
+  const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
   const hashes = once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed));
   const factsOf = (side: Side) =>
     once(`database facts:${side}:${options[side]}`, () => sessions[side].withClient(readDatabaseFacts));
   const facts = options.structure ? onBothSides(factsOf('source'), factsOf('target')) : undefined;
-  // Awaited below; until then, a failure of the catalog read must not leave them rejected and unhandled.
+  // Awaited below; until then, a failure of the other must not leave one rejected and unhandled.
   for (const early of [hashes, facts]) early?.catch(() => undefined);
-  const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
   const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
     pairs,
