@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { demoFoundExactly, runDemo, DEMO_EXPECTED } from '../demo/run-demo.js';
 import { EXIT_CODES } from '../errors.js';
 import { renderSummary } from '../report/terminal.js';
 import { parseMode } from '../verify/options.js';
@@ -29,6 +28,8 @@ export function demoCommand(typed: readonly string[]): CommandModule<object, Dem
       process.stderr.write(
         'demo: starting an embedded PostgreSQL and loading fixtures/store-move (seed 003: store 4 moved into store_1751248005649)…\n',
       );
+      // Loaded here: the embedded server's modules (child_process, its binaries' lookup) are no check's start cost.
+      const { demoFoundExactly, runDemo, DEMO_EXPECTED } = await import('../demo/run-demo.js');
       const summary = await runDemo(runCheck, { mode, outDir: args.out, commandLine: typed });
       process.stdout.write(`${renderSummary(summary, stdoutStyle())}\n`);
       process.stderr.write(`${reportsWritten(summary, args.out)}\n`);

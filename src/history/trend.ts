@@ -12,11 +12,13 @@ import {
 /** The mark of a night's status in a strip: ✓ pass, ✗ fail, ! error, · not checked that night. */
 export const STATUS_MARKS: Readonly<Record<Status | 'none', string>> = { pass: '✓', fail: '✗', error: '!', none: '·' };
 
-const RUN_ORDER = new Intl.Collator('en', { numeric: true });
+/** Made on first use, like report/format.ts's number format: ICU's data costs every start otherwise. */
+let runOrder: Intl.Collator | undefined;
 
 /** Run names in the order a person counts stores: stores:2 before stores:10. */
 export function compareRunNames(left: string, right: string): number {
-  return RUN_ORDER.compare(left, right);
+  runOrder ??= new Intl.Collator('en', { numeric: true });
+  return runOrder.compare(left, right);
 }
 
 /** A run name's recent nights and each of its tables', as `pgverify history` and report.html show them. */

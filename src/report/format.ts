@@ -2,12 +2,15 @@ import type { RowDiffCounts, Status } from '../summary.js';
 
 /** The formats every report shares: counts, statuses, durations and cut text, written once. */
 
-const numberFormat = new Intl.NumberFormat('en-US');
+/** Made on first use: ICU's number data costs every start of the CLI about 5 ms otherwise. */
+let numberFormat: Intl.NumberFormat | undefined;
 
 /** A count with thousands separators: `14,737`. */
 export function formatNumber(count: number): string {
   // Most counts of a run are small: without separators to add, the formatter's cost (a microsecond) is saved.
-  return Number.isInteger(count) && count >= 0 && count < 1000 ? String(count) : numberFormat.format(count);
+  if (Number.isInteger(count) && count >= 0 && count < 1000) return String(count);
+  numberFormat ??= new Intl.NumberFormat('en-US');
+  return numberFormat.format(count);
 }
 
 /** A count that may be unknown (a table absent on one side): `-` then. */
