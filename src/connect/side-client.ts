@@ -86,9 +86,17 @@ export class SideClient {
     return (this.client as unknown as { processID: number }).processID;
   }
 
-  /** Closes the connection, rolling back its read-only transaction. */
+  /**
+   * Closes the connection: its read-only transaction ends with it. Waits until the goodbye is sent, not for the
+   * server to end its backend (10-20 ms, on every run's way out).
+   */
   async close(): Promise<void> {
-    await this.client.query('ROLLBACK').catch(() => undefined);
-    await this.client.end().catch(() => undefined);
+    const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream } }).connection.stream;
+    const sent = new Promise<void>((resolve) => {
+      stream.once('finish', resolve);
+      stream.once('close', resolve);
+    });
+    const ended = this.client.end().catch(() => undefined);
+    await Promise.race([sent, ended]);
   }
 }
