@@ -49,7 +49,7 @@ export async function compareFast(
   }
   if (streamingIsCheaper(differing, Math.max(sourceRows, targetRows))) {
     await compareExact(plan, clients, tally);
-  } else {
+  } else if (differing.length > 0) {
     const segments = splitSegment(WHOLE_TABLE, boundaries);
     for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
   }
