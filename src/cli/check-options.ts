@@ -106,7 +106,8 @@ export function checkOptions(yargs: Argv): Argv<CheckArguments> {
     .option('jobs', {
       requiresArg: true,
       defaultDescription: String(DEFAULT_JOBS),
-      describe: 'connections per side: tables compared in parallel (forEach tenants: two per connection)',
+      describe:
+        'connections per side at most, opened as tables wait for one: tables compared in parallel (forEach tenants: two per connection)',
     })
     .option('max-diff-rows', {
       requiresArg: true,
