@@ -43,6 +43,17 @@ export async function readLastNights(
   return groupNights(rows);
 }
 
+/** The tables that passed in the last recorded run of `name` (none when it has no run yet). */
+export async function readPassedTables(client: pg.Client, name: string): Promise<Set<string>> {
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT t.table_name FROM pgverify.table_results AS t
+      WHERE t.status = 'pass'
+        AND t.run_id = (SELECT id FROM pgverify.runs WHERE name = $1 ORDER BY started_at DESC, id DESC LIMIT 1)`,
+    [name],
+  );
+  return new Set(rows.map((row) => row.table_name));
+}
+
 /** Rows ordered by run name and start, folded into one RunHistory per run name. */
 function groupNights(rows: readonly RawNight[]): RunHistory[] {
   const histories = new Map<string, { runs: RunNight[]; tables: Map<string, TableNight[]> }>();

@@ -30,6 +30,11 @@ export interface RunContext {
   readonly held?: HeldTables;
   /** In a forEach fan-out, how the source's shared tables are read for every tenant at once. */
   readonly fanOut?: FanOutSource | undefined;
+  /**
+   * With --history: the tables that passed the run's previous recording, asked for by a large table in fast mode
+   * only (a small one is read whole first anyway). See compareFast.
+   */
+  readonly passedBefore?: (() => Promise<ReadonlySet<string>>) | undefined;
 }
 
 /**
@@ -46,6 +51,7 @@ export async function checkAll(
 ): Promise<TableResult[]> {
   const repair = run.repair;
   const keys = run.keys;
+  const passed = run.passedBefore;
   const pairs = keys === undefined ? allPairs : allPairs.filter((pair) => keys.has(pair.name));
   const where = { source: options.sourceWhere, target: options.targetWhere };
   // A recheck reads only its keys: no table is checksummed whole.
@@ -76,6 +82,7 @@ export async function checkAll(
         structureOnly: options.structureOnly,
         repair: repair === undefined ? undefined : (plan, target) => repair.table(plan, target),
         keys: keys?.get(pair.name),
+        passedBefore: passed === undefined ? undefined : async () => (await passed()).has(pair.name),
         ...(run.held !== undefined ? { hold: run.held.hold(pair.name) } : {}),
         onRows:
           options.onProgress === undefined

@@ -44,6 +44,8 @@ export interface TableCheckContext {
   readonly onRows?: (done: number, total: number | null) => void;
   /** Where every differing row goes, uncapped: the repair script and the key list (runs with an output directory). */
   readonly repair?: (plan: TablePlan, target: Table) => RowDiffSink;
+  /** Whether the table passed the run's previous recording (--history): fast mode then reads its totals first. */
+  readonly passedBefore?: (() => Promise<boolean>) | undefined;
   /** A recheck: only the rows of these keys (keys.jsonl's, in key column order) are compared, not the table. */
   readonly keys?: readonly (readonly Field[])[];
   /**
@@ -126,7 +128,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
         ? compareKeyList(plan, clients, tally, keys)
         : context.mode === 'exact'
           ? compareExact(plan, clients, tally)
-          : compareFast(plan, clients, tally, whole));
+          : compareFast(plan, clients, tally, whole, context.passedBefore));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
       const subject = subjectFromPlan(plan, target);
       const checks = await runChecks(

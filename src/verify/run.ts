@@ -181,6 +181,7 @@ async function checkAndReport(
   let tables: TableResult[];
   try {
     tables = await checkAll(start.pairs, options, sessions, writer, {
+      passedBefore: passedBefore(run.recording),
       hashFunctions: start.hashFunctions,
       checks: start.checks,
       structure: start.structure,
@@ -222,6 +223,13 @@ async function checkAndReport(
   if (options.outDir !== undefined)
     await writeRunReports(options.outDir, summary, writer.samples, options, history, run.rollup);
   return { summary, ...(history !== undefined ? { history } : {}) };
+}
+
+/** The tables that passed the run's previous recording, read once and only when a table asks (see RunContext). */
+function passedBefore(recording: RunRecording | undefined): (() => Promise<ReadonlySet<string>>) | undefined {
+  if (recording === undefined) return undefined;
+  let passed: Promise<ReadonlySet<string>> | undefined;
+  return () => (passed ??= recording.recorder.passedLastTime(recording.name));
 }
 
 /**
