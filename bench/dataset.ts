@@ -10,6 +10,8 @@ export interface Dataset {
   readonly sourceUrl: string;
   readonly targetUrl: string;
   readonly changedUrl: string;
+  /** Where the nightly scenario records its runs (--history): kept between benchmark runs, as a cron's is. */
+  readonly historyUrl: string;
   readonly heapBytesPerRow: number;
   readonly expectedChanges: readonly ExpectedChange[];
 }
@@ -28,6 +30,7 @@ export function datasetNames(rows: number) {
 }
 
 const LOADING = '_loading';
+const HISTORY = `${PREFIX}history`;
 
 /**
  * Creates the databases of `rows` rows that are absent (all of them with `rebuild`) and returns them.
@@ -81,6 +84,8 @@ export async function ensureDataset(
       await copyOf(names.target);
       await finish(names.target);
     }
+    if ((await existingDatabases(admin, [HISTORY])).size === 0)
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(HISTORY)}`);
     if (!existing.has(names.changed)) {
       options.log(`creating ${names.changed}: a copy with 10 scattered changed rows`);
       await copyOf(names.changed);
@@ -94,7 +99,14 @@ export async function ensureDataset(
     heapBytesPerRow: await heapBytesPerRow(source!),
     expectedChanges: await readExpectedChanges(source!, changed!, rows),
   }));
-  return { rows, sourceUrl, targetUrl: server.url(names.target), changedUrl, ...facts };
+  return {
+    rows,
+    sourceUrl,
+    targetUrl: server.url(names.target),
+    changedUrl,
+    historyUrl: server.url(HISTORY),
+    ...facts,
+  };
 }
 
 async function staleDatabases(admin: pg.Client): Promise<string[]> {
