@@ -4,22 +4,29 @@ import { createDatabasePair, runSql, type DatabasePair } from '../support/databa
 import { testedMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
-// Large enough (by the planner's estimate) to be cut into key ranges at once, unless it passed before.
+// readings: large enough (by the planner's estimate) to be cut into key ranges at once, unless it passed before;
+// sensors: keyed by text, bucketed by a hash of its key unless it passed before.
 const SCHEMA = `
   CREATE TABLE readings (id bigint PRIMARY KEY, sensor int NOT NULL, value numeric(10, 2));
   INSERT INTO readings SELECT g, g % 50, g * 0.25 FROM generate_series(1, 120000) g;
-  ANALYZE readings;`;
+  CREATE TABLE sensors (code text PRIMARY KEY, place text);
+  INSERT INTO sensors SELECT 's-' || g, 'room ' || g FROM generate_series(1, 50) g;
+  ANALYZE;`;
 
 const files = useTestPair('nightly_first_pass', (pair) =>
   Promise.all([runSql(pair.sourceUrl, SCHEMA), runSql(pair.targetUrl, SCHEMA)]),
 );
 
-/** The checksum statements of a run's trace: `total` for one sum of the whole table, `ranges` for key ranges. */
-function firstPasses(run: CliRun): string[] {
+/**
+ * The checksum statements of `table` in a run's trace: `total` for one sum of the whole table, `buckets` for key
+ * ranges or key-hash buckets.
+ */
+function firstPasses(run: CliRun, table: string): string[] {
   return run.stderr
     .split('\n')
     .filter((line) => /\] SELECT .* AS bucket, count\(\*\)::int8 AS rows/.test(line))
-    .map((line) => (line.includes('] SELECT 0 AS bucket') ? 'total' : 'ranges'));
+    .filter((line) => line.includes(`FROM "public"."${table}"`))
+    .map((line) => (line.includes('] SELECT 0 AS bucket') ? 'total' : 'buckets'));
 }
 
 const majors = testedMajors();
@@ -39,36 +46,46 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])(
         );
       nights.push(await night());
       nights.push(await night());
-      await runSql(files.pair.targetUrl, 'UPDATE readings SET value = -1 WHERE id = 77777');
+      await runSql(
+        files.pair.targetUrl,
+        "UPDATE readings SET value = -1 WHERE id = 77777; UPDATE sensors SET place = 'attic' WHERE code = 's-7'",
+      );
       nights.push(await night());
       nights.push(await night());
     });
 
     afterAll(async () => {
-      await runSql(files.pair.targetUrl, 'UPDATE readings SET value = 77777 * 0.25 WHERE id = 77777');
+      await runSql(
+        files.pair.targetUrl,
+        "UPDATE readings SET value = 77777 * 0.25 WHERE id = 77777; UPDATE sensors SET place = 'room 7' WHERE code = 's-7'",
+      );
       await history?.drop();
     });
 
-    it('cuts the table into ranges on the first night, which has no previous run', () => {
+    it('cuts the tables into buckets on the first night, which has no previous run', () => {
       expect(nights[0]!.code).toBe(0);
-      expect(firstPasses(nights[0]!)).toEqual(['ranges', 'ranges']);
+      expect(firstPasses(nights[0]!, 'readings')).toEqual(['buckets', 'buckets']);
+      expect(firstPasses(nights[0]!, 'sensors')).toEqual(['buckets', 'buckets']);
     });
 
     it('reads one total per side on the next night, and passes on it alone', () => {
       expect(nights[1]!.code).toBe(0);
-      expect(nights[1]!.stdout).toMatch(/^PASS: 1 table identical/);
-      expect(firstPasses(nights[1]!)).toEqual(['total', 'total']);
+      expect(nights[1]!.stdout).toMatch(/^PASS: 2 tables identical/);
+      expect(firstPasses(nights[1]!, 'readings')).toEqual(['total', 'total']);
+      expect(firstPasses(nights[1]!, 'sensors')).toEqual(['total', 'total']);
     });
 
-    it('still finds the one changed row when the total differs, through the ranges it then reads', () => {
+    it('still finds the changed rows when the totals differ, through the buckets it then reads', () => {
       expect(nights[2]!.code).toBe(1);
-      expect(nights[2]!.stdout).toMatch(/0 missing, 0 extra, 1 changed row/);
-      expect(firstPasses(nights[2]!)).toEqual(['total', 'total', 'ranges', 'ranges']);
+      expect(nights[2]!.stdout).toMatch(/2 of 2 tables differ: 0 missing, 0 extra, 2 changed rows/);
+      expect(firstPasses(nights[2]!, 'readings')).toEqual(['total', 'total', 'buckets', 'buckets']);
+      expect(firstPasses(nights[2]!, 'sensors')).toEqual(['total', 'total', 'buckets', 'buckets']);
     });
 
-    it('goes back to ranges at once after a night the table failed', () => {
+    it('goes back to buckets at once after a night the table failed', () => {
       expect(nights[3]!.code).toBe(1);
-      expect(firstPasses(nights[3]!)).toEqual(['ranges', 'ranges']);
+      expect(firstPasses(nights[3]!, 'readings')).toEqual(['buckets', 'buckets']);
+      expect(firstPasses(nights[3]!, 'sensors')).toEqual(['buckets', 'buckets']);
     });
   },
 );
