@@ -3,7 +3,7 @@ import { ConnectError, DatabaseError, describeError } from '../errors.js';
 import type { ServerVersion, Side } from '../summary.js';
 import { parseConnectionString, passwordOf, type SideConnection } from './conninfo.js';
 import { connectFailureReason } from './connect-failure.js';
-import { SideClient } from './side-client.js';
+import { SideClient, socketOf } from './side-client.js';
 
 /**
  * Settings that make both servers print values the same way, whatever their own defaults:
@@ -162,10 +162,7 @@ async function login(
   // A connection lost while idle emits 'error'; the next query on it fails and is reported there.
   client.on('error', () => undefined);
   // pg gives no way to abandon a connection being made but the one its own connect_timeout uses: end its socket.
-  const abandon = () =>
-    (client as unknown as { connection: { stream: { destroy(error: Error): void } } }).connection.stream.destroy(
-      new Error('interrupted'),
-    );
+  const abandon = () => socketOf(client).destroy(new Error('interrupted'));
   limits.signal?.addEventListener('abort', abandon, { once: true });
   try {
     if (limits.signal?.aborted === true) throw new Error('interrupted');

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type pg from 'pg';
 import { CopyOutQuery, type CopyLines } from './copy-out.js';
 import { DatabaseError, describeError } from '../errors.js';
@@ -13,6 +14,11 @@ const TRACED_CHARS = process.env.PGVERIFY_TRACE === 'full' ? Infinity : 160;
 /** One line of the trace: what happened, the statement's length and its text (the start of it, unless full). */
 function trace(event: string, text: string): void {
   process.stderr.write(`[${event}, ${text.length} chars] ${text.slice(0, TRACED_CHARS)}\n`);
+}
+
+/** The socket under a pg client, which pg does not expose: to abandon a login, or to see the goodbye sent. */
+export function socketOf(client: pg.Client): Duplex {
+  return (client as unknown as { connection: { stream: Duplex } }).connection.stream;
 }
 
 /** What a role that row-level security would filter needs (see the session's row_security = off). */
@@ -91,7 +97,7 @@ export class SideClient {
    * server to end its backend (10-20 ms, on every run's way out).
    */
   async close(): Promise<void> {
-    const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream } }).connection.stream;
+    const stream = socketOf(this.client);
     const sent = new Promise<void>((resolve) => {
       stream.once('finish', resolve);
       stream.once('close', resolve);

@@ -31,8 +31,8 @@ export interface RunContext {
   /** In a forEach fan-out, how the source's shared tables are read for every tenant at once. */
   readonly fanOut?: FanOutSource | undefined;
   /**
-   * With --history: the tables that passed the run's previous recording, asked for by a large table in fast mode
-   * only (a small one is read whole first anyway). See compareFast.
+   * With --history: the tables that passed the run's previous recording, asked for in fast mode by a table that
+   * would otherwise be bucketed at once (not a small integer-keyed one, read whole first anyway). See compareFast.
    */
   readonly passedBefore?: (() => Promise<ReadonlySet<string>>) | undefined;
 }
