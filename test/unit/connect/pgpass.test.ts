@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,17 +34,23 @@ describe('the password file', () => {
 
   it('ignores a file that group or others can read, as libpq does, and says why', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgverify-pgpass-'));
-    const file = join(dir, 'pgpass');
-    await writeFile(file, '*:*:*:*:secret\n');
-    await chmod(file, 0o600);
-    expect(lookUpPassword(file, key, 'linux')).toEqual({ password: 'secret' });
-    await chmod(file, 0o644);
-    expect(lookUpPassword(file, key, 'linux')).toEqual({
-      reason: `${file} was ignored: group or others can access it (chmod 0600 ${file})`,
-    });
-    expect(lookUpPassword(join(dir, 'none'), key, 'linux')).toEqual({ reason: `there is no ${join(dir, 'none')}` });
-    await writeFile(file, 'other:*:*:*:secret\n', { mode: 0o600 });
-    await chmod(file, 0o600);
-    expect(lookUpPassword(file, key, 'linux')).toEqual({ reason: `${file} has no line for db.example:5432:shop:app` });
+    try {
+      const file = join(dir, 'pgpass');
+      await writeFile(file, '*:*:*:*:secret\n');
+      await chmod(file, 0o600);
+      expect(lookUpPassword(file, key, 'linux')).toEqual({ password: 'secret' });
+      await chmod(file, 0o644);
+      expect(lookUpPassword(file, key, 'linux')).toEqual({
+        reason: `${file} was ignored: group or others can access it (chmod 0600 ${file})`,
+      });
+      expect(lookUpPassword(join(dir, 'none'), key, 'linux')).toEqual({ reason: `there is no ${join(dir, 'none')}` });
+      await writeFile(file, 'other:*:*:*:secret\n', { mode: 0o600 });
+      await chmod(file, 0o600);
+      expect(lookUpPassword(file, key, 'linux')).toEqual({
+        reason: `${file} has no line for db.example:5432:shop:app`,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
