@@ -59,7 +59,7 @@ export class SideClient {
     } finally {
       if (TRACE)
         trace(
-          `${this.side} ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms`,
+          `${this.side} pid ${this.processId}, ${Math.round(performance.now() - started)} ms, done at ${Math.round(performance.now())} ms`,
           config.text,
         );
     }
@@ -75,7 +75,7 @@ export class SideClient {
   copyOut(sql: string): AsyncIterable<CopyLines> {
     this.sent++;
     const text = `COPY (${sql}) TO STDOUT`;
-    if (TRACE) trace(`${this.side} COPY started at ${Math.round(performance.now())} ms`, text);
+    if (TRACE) trace(`${this.side} pid ${this.processId}, COPY started at ${Math.round(performance.now())} ms`, text);
     return this.client.query(new CopyOutQuery(text));
   }
 
