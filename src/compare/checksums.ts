@@ -1,5 +1,5 @@
 import type { SideClient } from '../connect/session.js';
-import type { Query } from './queries.js';
+import type { ChecksumQuery } from './queries.js';
 
 /** One bucket's row count and sum of row hashes on one side. */
 export interface Checksum {
@@ -39,20 +39,38 @@ export const HASH_AGGREGATE = { before: 'SET enable_sort = off', after: 'RESET e
  * Runs one checksum query of `buckets` buckets: row count and hash sum per bucket. Several buckets hash into
  * groups (see HASH_AGGREGATE); one bucket is one group, which needs no sort, so no setting is changed for it.
  */
-export async function runChecksum(client: SideClient, query: Query, buckets: number): Promise<Map<number, Checksum>> {
+export async function runChecksum(
+  client: SideClient,
+  query: ChecksumQuery,
+  buckets: number,
+): Promise<Map<number, Checksum>> {
   const grouped = buckets > 1;
   if (grouped) await client.query(HASH_AGGREGATE.before);
-  const result = await client.query<{ bucket: number; rows: string; hash: string | null }>({
+  const result = await client.query<{ bucket: number | string; rows: string; hash: string | null }>({
     text: query.text,
     values: [...query.values],
   });
   if (grouped) await client.query(HASH_AGGREGATE.after);
-  return new Map(
-    result.rows.map((row): [number, Checksum] => [
-      Number(row.bucket),
-      { rows: Number(row.rows), hash: row.hash ?? '0' },
-    ]),
-  );
+  const sums = new Map<number, Checksum>();
+  for (const row of result.rows) {
+    const index = bucketIndex(row.bucket, query.firstGroup, buckets);
+    const sum = { rows: Number(row.rows), hash: row.hash ?? '0' };
+    const earlier = sums.get(index);
+    sums.set(index, earlier === undefined ? sum : addChecksums(earlier, sum));
+  }
+  return sums;
+}
+
+/** The bucket of a result row: its bucket column, or its group's offset from firstGroup within 0..buckets - 1. */
+function bucketIndex(bucket: number | string, firstGroup: bigint | undefined, buckets: number): number {
+  if (firstGroup === undefined) return Number(bucket);
+  const offset = BigInt(bucket) - firstGroup;
+  return offset < 0n ? 0 : offset >= BigInt(buckets) ? buckets - 1 : Number(offset);
+}
+
+/** Two groups of one bucket: the rows and the hash sums (exact integers) added. */
+function addChecksums(left: Checksum, right: Checksum): Checksum {
+  return { rows: left.rows + right.rows, hash: (BigInt(left.hash) + BigInt(right.hash)).toString() };
 }
 
 /** The rows of one side over all its buckets. */

@@ -34,5 +34,8 @@ async function evenIntegerCuts(plan: TablePlan, clients: SideClients, buckets: n
   const high = ranges.map((row) => BigInt(row.high!)).reduce((a, b) => (a > b ? a : b));
   const width = (high - low + 1n) / BigInt(buckets);
   if (width < 1n) return [];
-  return Array.from({ length: buckets - 1 }, (_, index) => (low + width * BigInt(index + 1)).toString());
+  // Keys that are not negative are cut at multiples of the width, which the checksum query numbers by one
+  // division per row (see bucketExpression in queries.ts); the first bucket then starts up to width - 1 below low.
+  const start = low >= 0n ? (low / width) * width : low;
+  return Array.from({ length: buckets - 1 }, (_, index) => (start + width * BigInt(index + 1)).toString());
 }
