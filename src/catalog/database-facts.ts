@@ -28,12 +28,16 @@ const EXTENSIONS_SQL = 'SELECT extname AS name, extversion AS version FROM pg_ca
  * body or a query of the application calls an extension's functions without any dependency recording it.
  */
 export async function readDatabaseFacts(client: SideClient): Promise<DatabaseFacts> {
-  const facts = (
-    await client.query<{ encoding: string; collate: string; ctype: string; provider: string; version: string | null }>(
-      FACTS_SQL,
-    )
-  ).rows[0]!;
-  const extensions = (await client.query<{ name: string; version: string }>(EXTENSIONS_SQL)).rows;
+  // One round trip for both: at the start of every run, before any table is checked.
+  const [database, installed] = await client.queryMany(`${FACTS_SQL};\n${EXTENSIONS_SQL}`);
+  const facts = database!.rows[0] as {
+    encoding: string;
+    collate: string;
+    ctype: string;
+    provider: string;
+    version: string | null;
+  };
+  const extensions = installed!.rows as Array<{ name: string; version: string }>;
   return Object.freeze({
     encoding: facts.encoding,
     collate: facts.collate,

@@ -1,4 +1,4 @@
-import type { SideClient, SideSession } from '../connect/session.js';
+import { attemptOn, type SideClient } from '../connect/session.js';
 
 /**
  * The types fast mode may hash natively, each with the values both servers hash before their hashes of that
@@ -91,10 +91,10 @@ export interface ServerHashes {
  * Reads how this server hashes each type and hashes the probe values with it. Native hashing is only an
  * optimisation: a type whose function is missing, cannot be called exactly or fails its probe is left out
  * (hashed as canonical text), and a server where even the catalog query fails hashes everything as text.
- * Each step that may fail runs in a withClient() of its own, whose savepoint keeps the transaction usable.
+ * A step that fails is rolled back (attemptOn), which keeps the client's transaction usable.
  */
-export async function readServerHashes(session: SideSession): Promise<ServerHashes> {
-  const callable = await attempt(session, async (client) => {
+export async function readServerHashes(client: SideClient): Promise<ServerHashes> {
+  const callable = await attemptOn(client, async () => {
     const rows = (
       await client.query<{ type: string; function: string; argument: string }>({
         text: HASH_FUNCTIONS_SQL,
@@ -106,8 +106,7 @@ export async function readServerHashes(session: SideSession): Promise<ServerHash
       .map((row): [string, NativeHash] => [row.type, { function: row.function, argument: row.argument }]);
   });
   const functions = new Map(callable ?? []);
-  const probes =
-    (await attempt(session, (client) => probeAll(client, functions))) ?? (await probeEach(session, functions));
+  const probes = (await attemptOn(client, () => probeAll(client, functions))) ?? (await probeEach(client, functions));
   return { functions: new Map([...functions].filter(([type]) => probes.has(type))), probes };
 }
 
@@ -121,12 +120,12 @@ async function probeAll(client: SideClient, functions: HashFunctions): Promise<M
 }
 
 /** A query per type, so that one failing probe leaves the others: only after the one query failed. */
-async function probeEach(session: SideSession, functions: HashFunctions): Promise<Map<string, readonly string[]>> {
+async function probeEach(client: SideClient, functions: HashFunctions): Promise<Map<string, readonly string[]>> {
   const probes = new Map<string, readonly string[]>();
   for (const [type, hash] of functions) {
-    const hashes = await attempt(
-      session,
-      async (client) => (await client.query<{ p: string[] }>(`SELECT ${probeSql(type, hash)!} AS p`)).rows[0]!.p,
+    const hashes = await attemptOn(
+      client,
+      async () => (await client.query<{ p: string[] }>(`SELECT ${probeSql(type, hash)!} AS p`)).rows[0]!.p,
     );
     if (hashes !== undefined) probes.set(type, hashes);
   }
@@ -138,11 +137,6 @@ function probeSql(type: string, hash: NativeHash): string | undefined {
   return calls.every((call) => call !== undefined)
     ? `ARRAY[${calls.map((call) => `${call}::text`).join(', ')}]::text[]`
     : undefined;
-}
-
-/** Runs `work` on one of the session's clients; a failure (rolled back by withClient's savepoint) gives undefined. */
-function attempt<T>(session: SideSession, work: (client: SideClient) => Promise<T>): Promise<T | undefined> {
-  return session.withClient(work).catch(() => undefined);
 }
 
 /**

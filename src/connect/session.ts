@@ -118,6 +118,28 @@ const TRANSACTION = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
  */
 const SAVEPOINT = 'SAVEPOINT pgverify_work';
 
+/** Undoes what a work did on a connection (an aborted statement, locks it took): back to the work savepoint. */
+function rollBackWork(client: SideClient): Promise<unknown> {
+  return client.query('ROLLBACK TO SAVEPOINT pgverify_work').catch(() => undefined);
+}
+
+/**
+ * Runs `work` on a client held by a withClient(); if it fails, rolls the transaction back to where the work
+ * started, so that the next statement on the client can run, and gives undefined. For reads that are only an
+ * optimisation, several on one connection without a round trip to roll back each one that succeeded.
+ */
+export async function attemptOn<T>(
+  client: SideClient,
+  work: (client: SideClient) => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await work(client);
+  } catch {
+    await rollBackWork(client);
+    return undefined;
+  }
+}
+
 /** What the first connection of a side reads: the server's version and, for the others, its snapshot. */
 interface SideFacts {
   readonly version: string;
@@ -231,7 +253,7 @@ function createPool(side: Side, server: ServerVersion, first: SideClient, others
           return await work(client);
         } finally {
           // A work that sent nothing (a table whose checksums and checks were read with others') took no lock.
-          if (client.sent !== sent) await client.query('ROLLBACK TO SAVEPOINT pgverify_work').catch(() => undefined);
+          if (client.sent !== sent) await rollBackWork(client);
         }
       } finally {
         release(client);

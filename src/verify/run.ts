@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { readDatabaseFacts } from '../catalog/database-facts.js';
 import type { HashFunctions } from '../catalog/hash-functions.js';
 import { objectsOfTables } from '../catalog/structure/schema-objects.js';
 import type { ChecksConfig } from '../checks/run-checks.js';
@@ -10,7 +9,7 @@ import { resolveOptions, type ResolvedOptions, type VerifyOptions } from './opti
 import { createCsvDiffWriter, createNullDiffWriter } from '../report/diff-writer.js';
 import { repairWriterFor, savedOptions, type RecheckKeys } from './recheck-options.js';
 import { worstStatus, type ReplicationPositions, type Side, type Summary, type TableResult } from '../summary.js';
-import { nativeHashFunctions } from './native-hashes.js';
+import { nativeHashFunctions, readSideStart } from './side-start.js';
 import { checkAll } from './check-all.js';
 import type { FanOutSource } from './whole-first.js';
 import { HeldTables } from './in-flight.js';
@@ -120,15 +119,14 @@ async function readRunStart(
   // Within a fan-out's shared snapshot, a read that every run makes alike gives the same answer: read it once.
   const once: Memo = shared === undefined ? (_key, work) => work() : (key, work) => shared.memo(key, work);
   const hashed = options.mode === 'fast' && !options.structureOnly;
-  // The catalog first, then the hash probes and the databases' facts: each side starts on one connection, which
-  // the server can serve sooner than it can start another (see openSide).
+  // The catalog first, then each side's hash functions and database facts on the same one connection, which
+  // the server can serve sooner than it can start another (see openSide); the first table then takes it.
   const { pairs, checks, structure, objects } = await readTablePairs(options, sessions, shared?.catalog);
-  const hashes = once(`hashes:${hashed}`, () => nativeHashFunctions(sessions, hashed));
-  const factsOf = (side: Side) =>
-    once(`database facts:${side}:${options[side]}`, () => sessions[side].withClient(readDatabaseFacts));
-  const facts = options.structure ? onBothSides(factsOf('source'), factsOf('target')) : undefined;
-  // Awaited below; until then, a failure of the other must not leave one rejected and unhandled.
-  for (const early of [hashes, facts]) early?.catch(() => undefined);
+  const wanted = { hashes: hashed, facts: options.structure };
+  const startOf = (side: Side) =>
+    once(`start:${side}:${options[side]}:${hashed}:${options.structure}`, () => readSideStart(sessions[side], wanted));
+  const starts = await onBothSides(startOf('source'), startOf('target'));
+  const facts = options.structure ? { source: starts.source.facts!, target: starts.target.facts! } : undefined;
   const compared = (side: Side) => pairs.flatMap((pair) => (pair[side] !== undefined ? [pair[side].name] : []));
   return {
     pairs,
@@ -137,7 +135,7 @@ async function readRunStart(
     schemaStructure:
       objects !== undefined && facts !== undefined
         ? compareSchemaStructure(
-            await facts,
+            facts,
             {
               source: objectsOfTables(objects.source, compared('source')),
               target: objectsOfTables(objects.target, compared('target')),
@@ -145,7 +143,7 @@ async function readRunStart(
             { source: sessions.source.serverVersion, target: sessions.target.serverVersion },
           )
         : undefined,
-    hashFunctions: await hashes,
+    hashFunctions: nativeHashFunctions(starts.source.hashes, starts.target.hashes),
     fanOut:
       shared === undefined || options.tenants.length !== 1
         ? undefined

@@ -72,7 +72,7 @@ describe.each(everyVersion())('native hashes on PostgreSQL $label', (servers) =>
 
   it('hashes each type natively where its function can be called exactly, and agrees with itself', async () => {
     await withSession('source', files.pair.sourceUrl, async (session) => {
-      const hashes = await readServerHashes(session);
+      const hashes = await session.withClient(readServerHashes);
       expect([...hashes.functions.keys()].sort()).toEqual(nativeTypesOf(servers.source).sort());
       expect([...hashes.probes.values()].flat().every((hash) => /^-?\d+$/.test(hash))).toBe(true);
       expect(agreedHashFunctions(hashes, hashes).source).toEqual(hashes.functions);
@@ -81,7 +81,7 @@ describe.each(everyVersion())('native hashes on PostgreSQL $label', (servers) =>
 
   it('hashes equal rows alike and tells apart a value moved to another column, NULLs included', async () => {
     await withSession('source', files.pair.sourceUrl, async (session) => {
-      const functions = (await readServerHashes(session)).functions;
+      const functions = (await session.withClient(readServerHashes)).functions;
       const withoutLabel = await session.withClient(async (client) => {
         const table = (await readSchemaTables(client, 'public')).find((candidate) => candidate.name === 'moved')!;
         const unlabelled = { ...table, columns: table.columns.filter((column) => column.name !== 'n') };
@@ -111,7 +111,10 @@ describe.each(crossVersions())('native hashes from PostgreSQL $label', (servers)
   it('agrees on every type both servers hash natively, date, timestamptz and bool included', async () => {
     await withSession('source', files.pair.sourceUrl, async (source) =>
       withSession('target', files.pair.targetUrl, async (target) => {
-        const agreed = agreedHashFunctions(await readServerHashes(source), await readServerHashes(target));
+        const agreed = agreedHashFunctions(
+          await source.withClient(readServerHashes),
+          await target.withClient(readServerHashes),
+        );
         const both = nativeTypesOf(servers.source).filter((type) => nativeTypesOf(servers.target).includes(type));
         expect([...agreed.source.keys()].sort()).toEqual(both.sort());
         expect(both).toEqual(expect.arrayContaining(['date', 'timestamptz', 'bool']));
@@ -164,7 +167,7 @@ describe('a hash function the login may not execute', () => {
 
   it('hashes that type as text and every other type natively', async () => {
     await withSession('source', asRole(files.pair.sourceUrl), async (session) => {
-      const hashes = await readServerHashes(session);
+      const hashes = await session.withClient(readServerHashes);
       expect(hashes.functions.has('int8')).toBe(false);
       expect(hashes.functions.has('date')).toBe(true);
     });

@@ -44,7 +44,7 @@ describe.each(EDGES)("a fan-out's shared table checksummed for every tenant at o
 
   /** The plan of `table` for one tenant's run: its filter is the run's `<column> = '<tenant>'`. */
   const planOf = async (table: string, where: string | undefined) => {
-    const { functions } = await readServerHashes(session);
+    const { functions } = await session.withClient(readServerHashes);
     const side = { where, hashFunctions: functions };
     return planTable(tables.get(table)!, tables.get(table)!, { source: side, target: side });
   };
