@@ -38,7 +38,8 @@ export interface RunContext {
 }
 
 /**
- * Checks tables `jobs` at a time; each job holds one connection per side. Results keep the table order.
+ * Checks tables `jobs` at a time, the largest first; each job holds one connection per side. Results keep the
+ * table order.
  * After an interrupt no table starts, and tables cut short or never started are `error: interrupted`.
  * A table that ends in error keeps no lines in `writer`.
  */
@@ -65,8 +66,10 @@ export async function checkAll(
           run.fanOut,
         )
       : new Map<string, PreparedTable>();
-  const results = await mapBounded(
-    pairs,
+  // Largest first: a large table started last would run alone at the end while the other jobs wait idle.
+  const order = largestFirst(pairs);
+  const started = await mapBounded(
+    order.map((index) => pairs[index]!),
     options.jobs,
     async (pair) => {
       options.onProgress?.({ type: 'start', table: pair.name });
@@ -105,5 +108,17 @@ export async function checkAll(
     },
     run.interrupted,
   );
-  return results.map((result, index) => result ?? uncheckedTable(pairs[index]!.name, INTERRUPTED, 0));
+  const results = new Array<TableResult | undefined>(pairs.length);
+  order.forEach((index, position) => (results[index] = started[position]));
+  return pairs.map((pair, index) => results[index] ?? uncheckedTable(pair.name, INTERRUPTED, 0));
+}
+
+/**
+ * The pairs' indexes, largest table first by the planner's estimate (the larger side's; a table never
+ * analysed counts as empty), in their own order where the estimates tie.
+ */
+export function largestFirst(pairs: readonly TablePair[]): number[] {
+  const size = (pair: TablePair) => Math.max(pair.source?.estimatedRows ?? 0, pair.target?.estimatedRows ?? 0, 0);
+  const sizes = pairs.map(size);
+  return pairs.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
