@@ -106,16 +106,17 @@ function bucketExpression(
   if (even !== undefined) {
     // Same buckets as width_bucket over the thresholds, by arithmetic instead of a binary search per row.
     const key = side.keyOrder[0];
-    const width = params.add(even.width, 'int8');
-    const first = BigInt(even.first);
-    const aligned = first % BigInt(even.width) === 0n && first > 0n;
+    const [first, width] = [BigInt(even.first), BigInt(even.width)];
     // Thresholds at multiples of the width (the first pass's over keys that are not negative): key / width
     // numbers the buckets, one division per row, where the clamped form costs five operations and about 3% of
-    // the whole query (docs/performance.md). Division cannot overflow; a key below 0 divides towards 0.
-    if (aligned) return { bucket: `(${key} / ${width})`, firstGroup: first / BigInt(even.width) - 1n };
+    // the whole query (docs/performance.md). Division cannot overflow; a key below 0 divides towards 0. The
+    // width, an integer, is written into the text: a query without parameters goes out with its settings in
+    // one round trip (see runChecksum).
+    if (first % width === 0n && first > 0n)
+      return { bucket: `(${key} / ${width}::int8)`, firstGroup: first / width - 1n };
     const from = params.add(even.first, 'int8');
     return {
-      bucket: `(CASE WHEN ${key} < ${from} THEN 0 ELSE LEAST((${key} - ${from}) / ${width} + 1, ${params.add(boundaries.length, 'int8')}) END)`,
+      bucket: `(CASE WHEN ${key} < ${from} THEN 0 ELSE LEAST((${key} - ${from}) / ${params.add(even.width, 'int8')} + 1, ${params.add(boundaries.length, 'int8')}) END)`,
     };
   }
   if (boundaries.every((bound) => bound.length === 1)) {
