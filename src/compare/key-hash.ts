@@ -16,7 +16,7 @@ const UNKNOWN_SIZE_ROWS = 1024 * 1000;
  * bucket in key order into the merge. Ranges of such keys would need a scan per range (see keyHashBucket).
  */
 export async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
-  const buckets = Math.max(1, bucketCount(plan.estimatedRows > 0 ? plan.estimatedRows : UNKNOWN_SIZE_ROWS));
+  const buckets = keyHashBuckets(plan);
   const [sourceSums, targetSums] = await Promise.all([
     runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets), buckets),
     runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets), buckets),
@@ -36,6 +36,11 @@ export async function compareByKeyHash(plan: TablePlan, clients: SideClients, ta
     await mergeCopies(plan, clients, sql, tally);
   }
   return { sourceRows, targetRows };
+}
+
+/** How many key-hash buckets the table's first pass makes, by the planner's estimate: 1 for a small table. */
+export function keyHashBuckets(plan: TablePlan): number {
+  return Math.max(1, bucketCount(plan.estimatedRows > 0 ? plan.estimatedRows : UNKNOWN_SIZE_ROWS));
 }
 
 /**
