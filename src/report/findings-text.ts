@@ -16,8 +16,16 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
  */
 export function findingsInWords(result: TableResult, tenantColumn?: string): FindingLine[] {
   if (result.status === 'error') {
+    // Rows counted: the comparison finished and a check after it could not run.
+    const compared = result.rows.source !== null || result.rows.target !== null;
     return [
-      { level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` },
+      compared
+        ? {
+            level: 'fail',
+            text: `Its rows were compared, but a check could not run: ${result.reason ?? 'unknown error'}`,
+          }
+        : { level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` },
+      ...(compared ? rowFindings(result) : []),
       ...warnings(result),
       ...routeNote(result),
     ];

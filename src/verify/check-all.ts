@@ -92,11 +92,13 @@ export async function checkAll(
             ? undefined
             : (done, total) => options.onProgress?.({ type: 'rows', table: pair.name, done, total }),
       });
-      // An errored table reports no counts, so diffs.csv and the HTML samples must not hold its partial lines either.
-      // A table whose rows are held ends once they are written (in-flight.ts).
+      // A table that could not be compared reports no counts, so diffs.csv and the HTML samples must not hold its
+      // partial lines either; one whose checks failed after the comparison keeps both (its repair, as any error's,
+      // waits for a run that checks it whole). A table whose rows are held ends once they are written (in-flight.ts).
+      const compared = result.status !== 'error' || (!run.interrupted() && result.rows.source !== null);
       if (result.status === 'error') run.held?.release(pair.name);
       if (run.held?.holds(pair.name) !== true) {
-        writer.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
+        writer.endTable(pair.name, compared ? 'keep' : 'drop');
         repair?.endTable(pair.name, result.status === 'error' ? 'drop' : 'keep');
       }
       // A table whose differing rows wait to be read again is not failed yet: the recheck settles it.

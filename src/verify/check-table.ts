@@ -1,4 +1,4 @@
-import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
+import { CHECKS_OFF, runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
 import { structureDiffRecord, structureFailures } from '../checks/structure/verdict.js';
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
@@ -77,16 +77,22 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     // Structure lines come first: the diff's lines could otherwise take the whole --max-diff-rows cap.
     for (const found of structure?.findings ?? []) context.sink.write(structureDiffRecord(pair.name, found));
     const plan = context.prepared?.plan ?? planPair({ ...pair, source, target }, context);
-    // What both paths below report alike: the status from the reasons, the columns, the key and the structure.
+    // What both paths below report alike: the status from the reasons, or an error (a check that could not run,
+    // the comparison's counts and differences kept beside it), the columns, the key and the structure.
     const pairResult = (
       found: Pick<TableResult, 'rows' | 'diff' | 'warnings' | 'tenant' | 'integrity' | 'sequences'> & {
         reasons: string[];
+        failure?: string | undefined;
       },
     ) =>
       finish({
         ...targetNameOf(pair),
-        status: found.reasons.length > 0 ? 'fail' : 'pass',
-        ...(found.reasons.length > 0 ? { reason: found.reasons.join('; ') } : {}),
+        status: found.failure !== undefined ? 'error' : found.reasons.length > 0 ? 'fail' : 'pass',
+        ...(found.failure !== undefined
+          ? { reason: found.failure }
+          : found.reasons.length > 0
+            ? { reason: found.reasons.join('; ') }
+            : {}),
         rows: found.rows,
         diff: found.diff,
         columns: columnsOf(plan),
@@ -116,7 +122,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       held ?? context.repair?.(plan, target),
     );
     const keys = context.keys;
-    const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
+    const { rows, checks, failure } = await withBothClients(context.sessions, async (clients) => {
       // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts).
       const whole = context.prepared?.whole;
       if (whole === undefined)
@@ -130,16 +136,21 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
           ? compareExact(plan, clients, tally)
           : compareFast(plan, clients, tally, whole, context.passedBefore));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
+      // A check that cannot run (a parent table locked by DDL, a privilege) leaves the comparison standing.
       const subject = subjectFromPlan(plan, target);
-      const checks = await runChecks(
-        clients.target,
-        subject,
-        source,
-        context.checks,
-        context.sink,
-        context.prepared?.facts,
-      );
-      return { rows, checks };
+      try {
+        const checks = await runChecks(
+          clients.target,
+          subject,
+          source,
+          context.checks,
+          context.sink,
+          context.prepared?.facts,
+        );
+        return { rows, checks, failure: undefined };
+      } catch (error) {
+        return { rows, checks: CHECKS_OFF, failure: describeError(error) };
+      }
     });
     if (held?.differs === true) context.hold?.(plan, target, held);
     const lost = plan.sourceOnly.length > 0;
@@ -151,6 +162,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     ];
     return pairResult({
       reasons,
+      failure,
       rows: { source: rows.sourceRows, target: rows.targetRows },
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
       // A nullable tenant column is warned about by the tenant check and the structure alike: once is enough.

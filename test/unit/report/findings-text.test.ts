@@ -35,6 +35,30 @@ describe('findingsInWords', () => {
     );
   });
 
+  it('keeps the rows a table compared before one of its checks could not run', () => {
+    const halfChecked = tableResult({
+      status: 'error',
+      reason: 'target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
+      diff: { missing: 1, extra: 0, changed: 2 },
+    });
+    expect(findingsInWords(halfChecked)).toEqual([
+      {
+        level: 'fail',
+        text: 'Its rows were compared, but a check could not run: target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
+      },
+      { level: 'fail', text: '1 source row is missing in the target.' },
+      { level: 'fail', text: '2 rows have different values in the target.' },
+    ]);
+    const unchecked = tableResult({
+      status: 'error',
+      reason: 'permission denied',
+      rows: { source: null, target: null },
+    });
+    expect(findingsInWords(unchecked)).toEqual([
+      { level: 'fail', text: 'The table could not be checked: permission denied' },
+    ]);
+  });
+
   it('words a table missing on one side once, not as lost columns and missing rows', () => {
     const missing = tableResult({
       status: 'fail',
