@@ -2,7 +2,7 @@ import type { Table } from '../catalog/types.js';
 import type { SideClient } from '../connect/session.js';
 import { DatabaseError, describeError } from '../errors.js';
 import type { DiffSink } from '../diff-sink.js';
-import type { IntegrityFinding } from '../summary.js';
+import type { IntegrityFinding, SequenceFinding, TenantFinding } from '../summary.js';
 import { checkForeignKey } from './integrity.js';
 import { type KeyScope, matchForeignKeys, missingKeyWarning } from './match-keys.js';
 import { checkSequences } from './sequences.js';
@@ -27,11 +27,14 @@ export interface ChecksConfig {
 export interface CheckOutcome extends CheckFindings {
   readonly failures: readonly string[];
   readonly warnings: readonly string[];
+  /** The check whose query failed, naming it; the checks before it stand, those after it did not run. */
+  readonly error?: DatabaseError;
 }
 
 /**
  * Runs the tenant, integrity and sequence checks of one target table on the client (and snapshot) its diff
- * used, one query each (none when the run turned them off; fewer with `facts` read beforehand). Findings are values; only a failing query throws, naming the check it belongs to.
+ * used, one query each (none when the run turned them off; fewer with `facts` read beforehand). Findings are
+ * values, and so is a failing query: `error`, naming the check it belongs to.
  */
 export async function runChecks(
   client: SideClient,
@@ -44,24 +47,37 @@ export async function runChecks(
   if (!config.enabled) return CHECKS_OFF;
   const table = subject.table;
   const tenantSpec = config.tenant;
-  const tenant = tenantApplies(subject, tenantSpec)
-    ? await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink, facts?.offendingTenants))
-    : undefined;
   const keys = matchForeignKeys(source, table, config.keys);
+  let tenant: TenantFinding | undefined;
   const integrity: IntegrityFinding[] = [];
-  for (const key of keys)
-    integrity.push(
-      await labelled(
-        `foreign key ${key.name}`,
-        checkForeignKey(client, subject, key, sink, facts?.brokenLinks.get(key.name)),
-      ),
-    );
-  const sequences = await labelled('sequence check', checkSequences(client, subject, facts?.sequenceMaxima));
+  let sequences: readonly SequenceFinding[] = [];
+  let error: DatabaseError | undefined;
+  try {
+    if (tenantApplies(subject, tenantSpec))
+      tenant = await labelled('tenant check', checkTenant(client, subject, tenantSpec, sink, facts?.offendingTenants));
+    for (const key of keys)
+      integrity.push(
+        await labelled(
+          `foreign key ${key.name}`,
+          checkForeignKey(client, subject, key, sink, facts?.brokenLinks.get(key.name)),
+        ),
+      );
+    sequences = await labelled('sequence check', checkSequences(client, subject, facts?.sequenceMaxima));
+  } catch (failed) {
+    // The failed query ended the transaction's use: no check runs after it. Those before it keep their findings,
+    // as diffs.csv keeps their lines.
+    error = failed as DatabaseError;
+  }
   const findings: CheckFindings = { ...(tenant !== undefined ? { tenant } : {}), integrity, sequences };
   const missingKeys = config.warnMissingKeys
     ? keys.map(missingKeyWarning).filter((warning): warning is string => warning !== undefined)
     : [];
-  return { ...findings, failures: checkFailures(findings), warnings: [...checkWarnings(findings), ...missingKeys] };
+  return {
+    ...findings,
+    failures: checkFailures(findings),
+    warnings: [...checkWarnings(findings), ...missingKeys],
+    ...(error !== undefined ? { error } : {}),
+  };
 }
 
 /** The outcome of a table whose checks were turned off: no findings, nothing to fail or warn about. */

@@ -95,7 +95,9 @@ export async function checkAll(
       // A table that could not be compared reports no counts, so diffs.csv and the HTML samples must not hold its
       // partial lines either; one whose checks failed after the comparison keeps both (its repair, as any error's,
       // waits for a run that checks it whole). A table whose rows are held ends once they are written (in-flight.ts).
-      const compared = result.status !== 'error' || (!run.interrupted() && result.rows.source !== null);
+      const compared =
+        result.status !== 'error' ||
+        (!run.interrupted() && (result.rows.source !== null || result.rows.target !== null));
       if (result.status === 'error') run.held?.release(pair.name);
       if (run.held?.holds(pair.name) !== true) {
         writer.endTable(pair.name, compared ? 'keep' : 'drop');

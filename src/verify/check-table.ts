@@ -1,4 +1,4 @@
-import { CHECKS_OFF, runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
+import { runChecks, type CheckOutcome, type ChecksConfig } from '../checks/run-checks.js';
 import { structureDiffRecord, structureFailures } from '../checks/structure/verdict.js';
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
@@ -136,21 +136,17 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
           ? compareExact(plan, clients, tally)
           : compareFast(plan, clients, tally, whole, context.passedBefore));
       // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
-      // A check that cannot run (a parent table locked by DDL, a privilege) leaves the comparison standing.
+      // A check that cannot run (a parent table locked by DDL, a timeout) leaves the comparison standing.
       const subject = subjectFromPlan(plan, target);
-      try {
-        const checks = await runChecks(
-          clients.target,
-          subject,
-          source,
-          context.checks,
-          context.sink,
-          context.prepared?.facts,
-        );
-        return { rows, checks, failure: undefined };
-      } catch (error) {
-        return { rows, checks: CHECKS_OFF, failure: describeError(error) };
-      }
+      const checks = await runChecks(
+        clients.target,
+        subject,
+        source,
+        context.checks,
+        context.sink,
+        context.prepared?.facts,
+      );
+      return { rows, checks, failure: checks.error === undefined ? undefined : describeError(checks.error) };
     });
     if (held?.differs === true) context.hold?.(plan, target, held);
     const lost = plan.sourceOnly.length > 0;
@@ -232,14 +228,19 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
         return { rows: Number(result.rows[0]!.rows), checks, uncounted: undefined };
       });
   const names = table.columns.map((column) => column.name).filter((name) => !pair.columns.ignored.has(name));
+  const failure = checks?.error;
   return {
     ...targetNameOf(pair),
-    status: 'fail' as const,
-    reason: [
-      side === 'source' ? 'table missing in target' : 'table missing in source',
-      ...(uncounted === undefined ? [] : [`its rows not counted: ${uncounted}`]),
-      ...(checks?.failures ?? []),
-    ].join('; '),
+    // A check that could not run makes it an error; its count stands, as a compared pair's do.
+    status: failure !== undefined ? ('error' as const) : ('fail' as const),
+    reason:
+      failure !== undefined
+        ? describeError(failure)
+        : [
+            side === 'source' ? 'table missing in target' : 'table missing in source',
+            ...(uncounted === undefined ? [] : [`its rows not counted: ${uncounted}`]),
+            ...(checks?.failures ?? []),
+          ].join('; '),
     rows: { source: side === 'source' ? rows : null, target: side === 'target' ? rows : null },
     diff: { missing: side === 'source' ? (rows ?? 0) : 0, extra: side === 'target' ? (rows ?? 0) : 0, changed: 0 },
     columns: { compared: [], sourceOnly: side === 'source' ? names : [], targetOnly: side === 'target' ? names : [] },
