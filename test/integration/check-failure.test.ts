@@ -7,13 +7,14 @@ import { edgeAndCrossVersions } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
 // A check that cannot run after the comparison finished must not take the comparison's findings with it: here the
-// foreign-key check of `items` meets another session's DDL lock on `parents` and gives up after --lock-timeout.
+// foreign-key check of `items` meets another session's DDL lock on `parents` and gives up after --lock-timeout,
+// after its tenant check found a row of another tenant.
 // (With the structure compared, the catalog read finds `parents` locked first and the key is skipped instead.)
 const SCHEMA = `
   CREATE TABLE parents (id int PRIMARY KEY);
   INSERT INTO parents SELECT generate_series(1, 10);
-  CREATE TABLE items (id int PRIMARY KEY, parent_id int REFERENCES parents (id), label text);
-  INSERT INTO items SELECT g, g % 10 + 1, 'item ' || g FROM generate_series(1, 200) g;`;
+  CREATE TABLE items (id int PRIMARY KEY, parent_id int REFERENCES parents (id), label text, tenant_id int);
+  INSERT INTO items SELECT g, g % 10 + 1, 'item ' || g, 1 FROM generate_series(1, 200) g;`;
 const EDGES = edgeAndCrossVersions().filter((servers) => servers.source === servers.target);
 
 describe.each(EDGES)('a check that cannot run, PostgreSQL $label', (servers) => {
@@ -23,7 +24,7 @@ describe.each(EDGES)('a check that cannot run, PostgreSQL $label', (servers) => 
       await runSql(pair.sourceUrl, SCHEMA);
       await runSql(
         pair.targetUrl,
-        `${SCHEMA} UPDATE items SET label = 'moved' WHERE id = 77; DELETE FROM items WHERE id = 5;`,
+        `${SCHEMA} UPDATE items SET label = 'moved' WHERE id = 77; DELETE FROM items WHERE id = 5; UPDATE items SET tenant_id = 2 WHERE id = 150;`,
       );
     },
     servers,
@@ -41,12 +42,19 @@ describe.each(EDGES)('a check that cannot run, PostgreSQL $label', (servers) => 
         // parents too: a key into a table left out of the run is not checked at all.
         tables: ['items', 'parents'],
         lockTimeout: 0.5,
+        // The tenant check runs before the foreign key's, and finds row 150.
+        tenants: ['1'],
         // Without the structure, no catalog read finds parents locked first.
         structure: false,
         outDir,
       });
       const items = tableResult(summary, 'items');
-      expect(items).toMatchObject({ rows: { source: 200, target: 199 }, diff: { missing: 1, extra: 0, changed: 1 } });
+      expect(items).toMatchObject({
+        rows: { source: 200, target: 199 },
+        diff: { missing: 1, extra: 0, changed: 2 },
+        tenant: { unexpected: 1 },
+        integrity: [],
+      });
       expect(items.status).toBe('error');
       expect(items.reason).toBe('target: foreign key items_parent_id_fkey: canceling statement due to lock timeout');
       expect(summary.status).toBe('error');
@@ -57,6 +65,8 @@ describe.each(EDGES)('a check that cannot run, PostgreSQL $label', (servers) => 
       expect(rowLines.map((diff) => [diff.kind, diff.key])).toEqual([
         ['missing', '5'],
         ['changed', '77'],
+        ['changed', '150'],
+        ['tenant_unexpected', '150'],
       ]);
     } finally {
       await locker.query('ROLLBACK');
