@@ -3,7 +3,7 @@ import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
 import { differingBuckets, FETCH_ROWS, runChecksum, streamingIsCheaper, total } from './checksums.js';
 import { compareExact } from './exact.js';
-import { firstPassBoundaries } from './first-pass.js';
+import { firstPassCuts, NO_CUTS } from './first-pass.js';
 import { compareByKeyHash, keyHashBuckets } from './key-hash.js';
 import { mergeRows } from './merge.js';
 import { bucketChecksumQuery, sampleKeysQuery, segmentRowsQuery, type Query } from './queries.js';
@@ -46,25 +46,25 @@ export async function compareFast(
   // it is cut by its real count below. So is a large table that passed its previous run: a total costs the
   // servers about 0.8 of a grouping into key ranges, which a table that changed since then pays on top.
   const wholeFirst = checksummedWhole(plan) || ((await passedBefore?.()) ?? false);
-  let boundaries = wholeFirst ? [] : await firstPassBoundaries(plan, clients, plan.estimatedRows);
+  let cuts = wholeFirst ? NO_CUTS : await firstPassCuts(plan, clients, plan.estimatedRows);
   let [sourceSums, targetSums] =
     whole !== undefined && wholeFirst
       ? [whole.source, whole.target]
-      : await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
+      : await checksumBoth(plan, clients, WHOLE_TABLE, cuts.boundaries, cuts.keysWithin);
   const sourceRows = total(sourceSums);
   const targetRows = total(targetSums);
   tally.rowsRead(Math.max(sourceRows, targetRows));
-  let differing = differingBuckets(sourceSums, targetSums, boundaries.length);
-  if (differing.length > 0 && boundaries.length === 0 && Math.max(sourceRows, targetRows) > FETCH_ROWS) {
+  let differing = differingBuckets(sourceSums, targetSums, cuts.boundaries.length);
+  if (differing.length > 0 && cuts.boundaries.length === 0 && Math.max(sourceRows, targetRows) > FETCH_ROWS) {
     // Checksummed whole (small, or the planner's estimate missing or stale) and different: cut by the real count.
-    boundaries = await firstPassBoundaries(plan, clients, Math.max(sourceRows, targetRows));
-    [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, boundaries);
-    differing = differingBuckets(sourceSums, targetSums, boundaries.length);
+    cuts = await firstPassCuts(plan, clients, Math.max(sourceRows, targetRows));
+    [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, cuts.boundaries, cuts.keysWithin);
+    differing = differingBuckets(sourceSums, targetSums, cuts.boundaries.length);
   }
   if (streamingIsCheaper(differing, Math.max(sourceRows, targetRows))) {
     await compareExact(plan, clients, tally);
   } else if (differing.length > 0) {
-    const segments = splitSegment(WHOLE_TABLE, boundaries);
+    const segments = splitSegment(WHOLE_TABLE, cuts.boundaries);
     for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
   }
   return { sourceRows, targetRows };
@@ -130,8 +130,18 @@ function runRows(client: SideClient, query: Query) {
   return queryRows(client, query.text, query.values);
 }
 
-async function checksumBoth(plan: TablePlan, clients: SideClients, range: Segment, boundaries: readonly KeyBound[]) {
+async function checksumBoth(
+  plan: TablePlan,
+  clients: SideClients,
+  range: Segment,
+  boundaries: readonly KeyBound[],
+  keysWithin = false,
+) {
   const run = (side: Side) =>
-    runChecksum(clients[side], bucketChecksumQuery(plan, plan[side], range, boundaries), boundaries.length + 1);
+    runChecksum(
+      clients[side],
+      bucketChecksumQuery(plan, plan[side], range, boundaries, keysWithin),
+      boundaries.length + 1,
+    );
   return Promise.all([run('source'), run('target')]);
 }

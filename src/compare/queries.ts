@@ -68,16 +68,18 @@ export function segmentRowsQuery(plan: TablePlan, side: SideSql, range: Segment)
 
 /**
  * Row count and hash sum per bucket of a segment. Bucket i holds keys in [boundaries[i-1], boundaries[i]).
- * Bounds of one column use width_bucket over an array parameter (cheap); wider bounds a sum of tuple tests.
+ * Bounds of one column use width_bucket over an array parameter (cheap); wider bounds a sum of tuple tests;
+ * even integer ones arithmetic. `keysWithin`: no key of the side lies beyond the boundaries' ends (FirstPassCuts).
  */
 export function bucketChecksumQuery(
   plan: TablePlan,
   side: SideSql,
   range: Segment,
   boundaries: readonly KeyBound[],
+  keysWithin = false,
 ): ChecksumQuery {
   const params = new Params();
-  const { bucket, firstGroup } = bucketExpression(plan, side, boundaries, params);
+  const { bucket, firstGroup } = bucketExpression(plan, side, boundaries, params, keysWithin);
   const where = whereClause(plan, side, range, params);
   return {
     text: checksumSql(side, bucket, where),
@@ -100,6 +102,7 @@ function bucketExpression(
   side: SideSql,
   boundaries: readonly KeyBound[],
   params: Params,
+  keysWithin: boolean,
 ): { bucket: string; firstGroup?: bigint } {
   if (boundaries.length === 0) return { bucket: '0' };
   const even = plan.keyKinds[0] === 'integer' ? evenSpacing(boundaries) : undefined;
@@ -107,12 +110,14 @@ function bucketExpression(
     // Same buckets as width_bucket over the thresholds, by arithmetic instead of a binary search per row.
     const key = side.keyOrder[0];
     const [first, width] = [BigInt(even.first), BigInt(even.width)];
-    // Thresholds at multiples of the width (the first pass's over keys that are not negative): key / width
-    // numbers the buckets, one division per row, where the clamped form costs five operations and about 3% of
-    // the whole query (docs/performance.md). Division cannot overflow; a key below 0 divides towards 0. The
-    // width, an integer, is written into the text: a query without parameters goes out with its settings in
-    // one round trip (see runChecksum).
-    if (first % width === 0n && first > 0n)
+    // Thresholds at multiples of the width over keys that all lie between them (the first pass's, both sides'
+    // min and max read): key / width numbers the buckets, one division per row, where the clamped form costs
+    // five operations and about 3% of the whole query (docs/performance.md). Division cannot overflow; a key
+    // below 0 divides towards 0. Keys beyond the thresholds would each make groups of their own (the client
+    // still folds them into the first and last bucket): a side whose keys were not read keeps the clamped form.
+    // The width, an integer, is written into the text: a query without parameters goes out with its settings
+    // in one round trip (see runChecksum).
+    if (keysWithin && first % width === 0n && first > 0n)
       return { bucket: `(${key} / ${width}::int8)`, firstGroup: first / width - 1n };
     const from = params.add(even.first, 'int8');
     return {
