@@ -289,6 +289,14 @@ export function uncheckedTable(name: string, reason: string, durationMs: number)
   };
 }
 
+/**
+ * Whether a table's rows were read and counted. An `error` table may be either: one that could not be compared
+ * (uncheckedTable), or one whose comparison finished before a check could not run, its counts standing.
+ */
+export function wasCompared(result: Pick<TableResult, 'rows'>): boolean {
+  return result.rows.source !== null || result.rows.target !== null;
+}
+
 /** The worst of several statuses: error over fail over pass. */
 export function worstStatus(statuses: Iterable<Status>): Status {
   let worst: Status = 'pass';

@@ -42,8 +42,12 @@ export function runRow(name: string, summary: Summary): RunRow {
   };
 }
 
-/** One table's counts as history keeps them; a check that did not run leaves its count null, not 0. */
+/**
+ * One table's counts as history keeps them; a check that did not run leaves its count null, not 0. In an error
+ * whose rows were compared, a check failed and those after it never ran: no tenant or key count is kept.
+ */
 export function tableRow(result: TableResult): TableRow {
+  const checked = result.status !== 'error';
   const counted = result.integrity.filter((finding) => finding.skipped === undefined);
   const sum = (pick: (finding: (typeof counted)[number]) => number | null): number | null => {
     const values = counted.map(pick).filter((value): value is number => value !== null);
@@ -62,10 +66,11 @@ export function tableRow(result: TableResult): TableRow {
     in_flight: result.diff.inFlight ?? null,
     structure_failures:
       result.structure === undefined ? null : result.structure.filter((found) => found.severity === 'fail').length,
-    tenant_nulls: result.tenant?.nulls ?? null,
-    tenant_unexpected: result.tenant?.unexpected ?? null,
-    orphans: sum((finding) => finding.orphans),
-    cross_tenant: sum((finding) => finding.crossTenant),
+    tenant_nulls: checked ? (result.tenant?.nulls ?? null) : null,
+    tenant_unexpected: checked ? (result.tenant?.unexpected ?? null) : null,
+    orphans: checked ? sum((finding) => finding.orphans) : null,
+    cross_tenant: checked ? sum((finding) => finding.crossTenant) : null,
+    // NOT NULL in the history's schema: 0 for an error, as for a table that could not be compared.
     sequence_failures: result.sequences.filter((sequence) => sequence.status === 'fail').length,
     duration_ms: result.durationMs,
   };

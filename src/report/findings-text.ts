@@ -1,5 +1,5 @@
 import { assignmentsText } from './value-rules-text.js';
-import type { IntegrityFinding, TableResult } from '../summary.js';
+import { wasCompared, type IntegrityFinding, type TableResult } from '../summary.js';
 import { formatNumber } from './format.js';
 import { structureInWords } from './structure-text.js';
 import type { FindingLine } from './finding-line.js';
@@ -15,21 +15,24 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
  * `tenantColumn` names the tenant in cross-tenant sentences when the table carries no tenant finding.
  */
 export function findingsInWords(result: TableResult, tenantColumn?: string): FindingLine[] {
-  if (result.status === 'error') {
-    // Rows counted: the comparison finished and a check after it could not run.
-    const compared = result.rows.source !== null || result.rows.target !== null;
+  if (result.status === 'error' && !wasCompared(result)) {
     return [
-      compared
-        ? {
-            level: 'fail',
-            text: `Its rows were compared, but a check could not run: ${result.reason ?? 'unknown error'}`,
-          }
-        : { level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` },
-      ...(compared ? rowFindings(result) : []),
+      { level: 'fail', text: `The table could not be checked: ${result.reason ?? 'unknown error'}` },
       ...warnings(result),
       ...routeNote(result),
     ];
   }
+  // An error with counted rows: the comparison finished and a check after it could not run; what it and the
+  // checks before it found stands.
+  const broken: FindingLine[] =
+    result.status === 'error'
+      ? [
+          {
+            level: 'fail',
+            text: `Its rows were compared, but a check could not run: ${result.reason ?? 'unknown error'}`,
+          },
+        ]
+      : [];
   const tenant = result.tenant?.column ?? tenantColumn ?? 'tenant';
   const lines = [
     ...rowFindings(result),
@@ -47,7 +50,7 @@ export function findingsInWords(result: TableResult, tenantColumn?: string): Fin
     }
   }
   lines.push(...structureInWords(result.structure ?? []));
-  const failures = lines.filter((line) => line.level === 'fail');
+  const failures = [...broken, ...lines.filter((line) => line.level === 'fail')];
   const notes = [
     ...lines.filter((line) => line.level !== 'fail'),
     ...result.sequences

@@ -1,6 +1,7 @@
 import { redactConnectionString } from '../connect/conninfo.js';
 import {
   uncheckedTable,
+  wasCompared,
   type RunsSummary,
   type RunSummary,
   type ServerFacts,
@@ -152,7 +153,11 @@ function testcaseXml(table: TableResult, classname: string): string {
   }
   const element = table.status === 'error' ? 'error' : 'failure';
   const message =
-    table.status === 'error' ? `could not be checked: ${table.reason ?? 'unknown error'}` : failureMessage(table);
+    table.status !== 'error'
+      ? failureMessage(table)
+      : wasCompared(table)
+        ? `rows compared, but a check could not run: ${table.reason ?? 'unknown error'}`
+        : `could not be checked: ${table.reason ?? 'unknown error'}`;
   const body = [
     `${table.name}: ${message}`,
     ...(table.reason === undefined ? [] : [`reason: ${table.reason}`]),

@@ -5,7 +5,7 @@ import type { HashFunctions } from '../catalog/hash-functions.js';
 import type { DiffWriter } from '../report/diff-writer.js';
 import type { RepairWriter } from '../report/repair-writer.js';
 import type { Field } from '../summary.js';
-import { INTERRUPTED, uncheckedTable, type Side, type TableResult } from '../summary.js';
+import { INTERRUPTED, uncheckedTable, wasCompared, type Side, type TableResult } from '../summary.js';
 import { checkTable } from './check-table.js';
 import type { TablePair } from './select-tables.js';
 import { mapBounded } from './map-bounded.js';
@@ -95,9 +95,7 @@ export async function checkAll(
       // A table that could not be compared reports no counts, so diffs.csv and the HTML samples must not hold its
       // partial lines either; one whose checks failed after the comparison keeps both (its repair, as any error's,
       // waits for a run that checks it whole). A table whose rows are held ends once they are written (in-flight.ts).
-      const compared =
-        result.status !== 'error' ||
-        (!run.interrupted() && (result.rows.source !== null || result.rows.target !== null));
+      const compared = result.status !== 'error' || (!run.interrupted() && wasCompared(result));
       if (result.status === 'error') run.held?.release(pair.name);
       if (run.held?.holds(pair.name) !== true) {
         writer.endTable(pair.name, compared ? 'keep' : 'drop');

@@ -148,6 +148,9 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       );
       return { rows, checks, failure: checks.error === undefined ? undefined : describeError(checks.error) };
     });
+    // Rows held for --recheck-after are settled by a recheck an error table does not get: as before the checks
+    // kept their findings, such a table is an error without counts rather than counts no line stands for.
+    if (checks.error !== undefined && held !== undefined) throw checks.error;
     if (held?.differs === true) context.hold?.(plan, target, held);
     const lost = plan.sourceOnly.length > 0;
     const reasons = [

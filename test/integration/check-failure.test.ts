@@ -73,4 +73,32 @@ describe.each(EDGES)('a check that cannot run, PostgreSQL $label', (servers) => 
       await locker.end();
     }
   });
+
+  it('with --recheck-after, whose held rows an error is not read again for, reports no counts', async () => {
+    const locker = new pg.Client({ connectionString: files.pair.targetUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN; LOCK TABLE parents IN ACCESS EXCLUSIVE MODE');
+      const outDir = files.output.dir('locked-parent-recheck');
+      const summary = await verify({
+        source: files.pair.sourceUrl,
+        target: files.pair.targetUrl,
+        tables: ['items', 'parents'],
+        lockTimeout: 0.5,
+        structure: false,
+        recheckAfter: 0.1,
+        outDir,
+      });
+      expect(tableResult(summary, 'items')).toMatchObject({
+        status: 'error',
+        reason: 'target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
+        rows: { source: null, target: null },
+      });
+      const { diffs } = await readReport(outDir);
+      expect(diffs.filter((diff) => diff.table === 'items')).toEqual([]);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+  });
 });

@@ -57,6 +57,38 @@ describe('tableRow', () => {
     });
   });
 
+  it('keeps the compared rows of an error whose check failed, and no check count: those after it never ran', () => {
+    const row = tableRow(
+      tableResult({
+        status: 'error',
+        reason: 'target: foreign key b: canceling statement due to lock timeout',
+        rows: { source: 10, target: 9 },
+        diff: { missing: 1, extra: 0, changed: 0 },
+        tenant: { column: 'store_id', expected: ['4'], nulls: 0, unexpected: 2, notNull: true },
+        integrity: [
+          {
+            name: 'a',
+            columns: ['x'],
+            references: { table: 'p', columns: ['id'] },
+            declaredOn: 'both',
+            orphans: 2,
+            crossTenant: null,
+          },
+        ],
+      }),
+    );
+    expect(row).toMatchObject({
+      status: 'error',
+      rows_source: 10,
+      rows_target: 9,
+      missing: 1,
+      tenant_nulls: null,
+      tenant_unexpected: null,
+      orphans: null,
+      cross_tenant: null,
+    });
+  });
+
   it('records the rows in flight of a run with --recheck-after, 0 included', () => {
     expect(tableRow(tableResult({ diff: { missing: 0, extra: 0, changed: 1, inFlight: 4 } }))).toMatchObject({
       changed: 1,

@@ -40,8 +40,10 @@ describe('findingsInWords', () => {
       status: 'error',
       reason: 'target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
       diff: { missing: 1, extra: 0, changed: 2 },
+      tenant: { column: 'store_id', expected: ['4'], nulls: 0, unexpected: 1, notNull: true },
     });
-    expect(findingsInWords(halfChecked)).toEqual([
+    const words = findingsInWords(halfChecked);
+    expect(words.slice(0, 3)).toEqual([
       {
         level: 'fail',
         text: 'Its rows were compared, but a check could not run: target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
@@ -49,6 +51,8 @@ describe('findingsInWords', () => {
       { level: 'fail', text: '1 source row is missing in the target.' },
       { level: 'fail', text: '2 rows have different values in the target.' },
     ]);
+    // The tenant check ran before the one that failed: its finding is said too.
+    expect(words.slice(3).map((line) => line.text)).toEqual(['1 row belongs to a store_id other than 4.']);
     const unchecked = tableResult({
       status: 'error',
       reason: 'permission denied',

@@ -232,6 +232,15 @@ describe('renderJunit', () => {
     });
   });
 
+  it('says of an errored table whose rows were compared that a check could not run', () => {
+    const halfChecked = tableResult({ status: 'error', reason: 'target: foreign key f: lock timeout' });
+    const [errored] = testcases(renderJunit(summaryOf([halfChecked])));
+    expect(attributes(errored!, 'error')).toEqual({
+      message: 'rows compared, but a check could not run: target: foreign key f: lock timeout',
+      type: 'error',
+    });
+  });
+
   it('gives a single run that stopped before its first table one errored testcase with the reason', () => {
     const xml = renderJunit(
       summaryOf([], { status: 'error', reason: 'target: cannot connect: connect ECONNREFUSED 127.0.0.1:1' }),
