@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../../src/index.js';
+import { verify, type VerifyOptions } from '../../src/index.js';
 import { runSql } from '../support/databases.js';
 import { readReport, tableResult } from '../support/report.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
@@ -30,75 +30,64 @@ describe.each(EDGES)('a check that cannot run, PostgreSQL $label', (servers) => 
     servers,
   );
 
-  it('leaves the compared rows, their counts and their lines, beside the error that names the check', async () => {
+  /**
+   * Runs verify on items and parents while another session holds parents under DDL; `options` add to the run's.
+   * parents is in the run: a key into a table left out of it is not checked at all. Without the structure, no
+   * catalog read finds parents locked first.
+   */
+  const runWhileParentsLocked = async (name: string, options: Partial<VerifyOptions>) => {
     const locker = new pg.Client({ connectionString: files.pair.targetUrl });
     await locker.connect();
     try {
       await locker.query('BEGIN; LOCK TABLE parents IN ACCESS EXCLUSIVE MODE');
-      const outDir = files.output.dir('locked-parent');
+      const outDir = files.output.dir(name);
       const summary = await verify({
         source: files.pair.sourceUrl,
         target: files.pair.targetUrl,
-        // parents too: a key into a table left out of the run is not checked at all.
         tables: ['items', 'parents'],
         lockTimeout: 0.5,
-        // The tenant check runs before the foreign key's, and finds row 150.
-        tenants: ['1'],
-        // Without the structure, no catalog read finds parents locked first.
         structure: false,
         outDir,
+        ...options,
       });
-      const items = tableResult(summary, 'items');
-      expect(items).toMatchObject({
-        rows: { source: 200, target: 199 },
-        diff: { missing: 1, extra: 0, changed: 2 },
-        tenant: { unexpected: 1 },
-        integrity: [],
-      });
-      expect(items.status).toBe('error');
-      expect(items.reason).toBe('target: foreign key items_parent_id_fkey: canceling statement due to lock timeout');
-      expect(summary.status).toBe('error');
-      // parents, whose own rows wait for the lock, is an error without counts on every major.
-      expect(tableResult(summary, 'parents')).toMatchObject({ status: 'error', rows: { source: null, target: null } });
-      const { diffs } = await readReport(outDir);
-      const rowLines = diffs.filter((diff) => diff.table === 'items' && diff.kind !== 'structure');
-      expect(rowLines.map((diff) => [diff.kind, diff.key])).toEqual([
-        ['missing', '5'],
-        ['changed', '77'],
-        ['changed', '150'],
-        ['tenant_unexpected', '150'],
-      ]);
+      return { summary, diffs: (await readReport(outDir)).diffs };
     } finally {
       await locker.query('ROLLBACK');
       await locker.end();
     }
+  };
+
+  it('leaves the compared rows, their counts and their lines, beside the error that names the check', async () => {
+    // The tenant check runs before the foreign key's, and finds row 150.
+    const { summary, diffs } = await runWhileParentsLocked('locked-parent', { tenants: ['1'] });
+    const items = tableResult(summary, 'items');
+    expect(items).toMatchObject({
+      rows: { source: 200, target: 199 },
+      diff: { missing: 1, extra: 0, changed: 2 },
+      tenant: { unexpected: 1 },
+      integrity: [],
+    });
+    expect(items.status).toBe('error');
+    expect(items.reason).toBe('target: foreign key items_parent_id_fkey: canceling statement due to lock timeout');
+    expect(summary.status).toBe('error');
+    // parents, whose own rows wait for the lock, is an error without counts on every major.
+    expect(tableResult(summary, 'parents')).toMatchObject({ status: 'error', rows: { source: null, target: null } });
+    const rowLines = diffs.filter((diff) => diff.table === 'items' && diff.kind !== 'structure');
+    expect(rowLines.map((diff) => [diff.kind, diff.key])).toEqual([
+      ['missing', '5'],
+      ['changed', '77'],
+      ['changed', '150'],
+      ['tenant_unexpected', '150'],
+    ]);
   });
 
   it('with --recheck-after, whose held rows an error is not read again for, reports no counts', async () => {
-    const locker = new pg.Client({ connectionString: files.pair.targetUrl });
-    await locker.connect();
-    try {
-      await locker.query('BEGIN; LOCK TABLE parents IN ACCESS EXCLUSIVE MODE');
-      const outDir = files.output.dir('locked-parent-recheck');
-      const summary = await verify({
-        source: files.pair.sourceUrl,
-        target: files.pair.targetUrl,
-        tables: ['items', 'parents'],
-        lockTimeout: 0.5,
-        structure: false,
-        recheckAfter: 0.1,
-        outDir,
-      });
-      expect(tableResult(summary, 'items')).toMatchObject({
-        status: 'error',
-        reason: 'target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
-        rows: { source: null, target: null },
-      });
-      const { diffs } = await readReport(outDir);
-      expect(diffs.filter((diff) => diff.table === 'items')).toEqual([]);
-    } finally {
-      await locker.query('ROLLBACK');
-      await locker.end();
-    }
+    const { summary, diffs } = await runWhileParentsLocked('locked-parent-recheck', { recheckAfter: 0.1 });
+    expect(tableResult(summary, 'items')).toMatchObject({
+      status: 'error',
+      reason: 'target: foreign key items_parent_id_fkey: canceling statement due to lock timeout',
+      rows: { source: null, target: null },
+    });
+    expect(diffs.filter((diff) => diff.table === 'items')).toEqual([]);
   });
 });

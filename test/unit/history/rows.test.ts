@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { runRow, tableRow } from '../../../src/history/rows.js';
+import type { IntegrityFinding } from '../../../src/summary.js';
 import { summaryOf, tableResult } from '../report/report-fixtures.js';
+
+/** A foreign key checked with 2 orphans. */
+const KEY_A: IntegrityFinding = {
+  name: 'a',
+  columns: ['x'],
+  references: { table: 'p', columns: ['id'] },
+  declaredOn: 'both',
+  orphans: 2,
+  crossTenant: null,
+};
 
 describe('tableRow', () => {
   it('adds up orphans and cross-tenant links over the checked keys and counts failing sequences and structure', () => {
@@ -10,14 +21,7 @@ describe('tableRow', () => {
         diff: { missing: 1, extra: 2, changed: 3 },
         tenant: { column: 'store_id', expected: ['4'], nulls: 5, unexpected: 6, notNull: true },
         integrity: [
-          {
-            name: 'a',
-            columns: ['x'],
-            references: { table: 'p', columns: ['id'] },
-            declaredOn: 'both',
-            orphans: 2,
-            crossTenant: null,
-          },
+          KEY_A,
           {
             name: 'b',
             columns: ['y'],
@@ -65,16 +69,7 @@ describe('tableRow', () => {
         rows: { source: 10, target: 9 },
         diff: { missing: 1, extra: 0, changed: 0 },
         tenant: { column: 'store_id', expected: ['4'], nulls: 0, unexpected: 2, notNull: true },
-        integrity: [
-          {
-            name: 'a',
-            columns: ['x'],
-            references: { table: 'p', columns: ['id'] },
-            declaredOn: 'both',
-            orphans: 2,
-            crossTenant: null,
-          },
-        ],
+        integrity: [KEY_A],
       }),
     );
     expect(row).toMatchObject({
