@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { structureFailures } from '../checks/structure/verdict.js';
-import type { Status, Summary, TableResult } from '../summary.js';
+import { wasCompared, type Status, type Summary, type TableResult } from '../summary.js';
 import { columnsOf, renderBoxTable, truncateToColumns, type BoxColumn } from './box-table.js';
 import { checkColumns, checkTotals, countCells } from './check-columns.js';
 import { valueRulesText } from './value-rules-text.js';
@@ -84,6 +84,22 @@ function layout(summary: Summary, checks: ReturnType<typeof checkColumns>, width
   return { columns, rows, ...fitToWidth(width, [columns.slice(0, -1).map((column) => column.head), ...rows]) };
 }
 
+/**
+ * The rows that differ in tables compared before a check failed (errors with counts), for the verdict of a run
+ * in error: a cron log under --quiet has that line alone. Empty when there are none.
+ */
+function comparedBeforeFailure(summary: Summary): string {
+  const compared = summary.tables.filter((result) => result.status === 'error' && wasCompared(result));
+  const diff = (pick: (result: TableResult) => number) => compared.reduce((sum, result) => sum + pick(result), 0);
+  const [missing, extra, changed] = [
+    diff((r) => r.diff.missing),
+    diff((r) => r.diff.extra),
+    diff((r) => r.diff.changed),
+  ];
+  if (missing + extra + changed === 0) return '';
+  return `; ${formatCount(compared.length)} of them compared before a check failed: ${rowDiffText({ missing, extra, changed })}`;
+}
+
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
 export function renderVerdict(summary: Summary): string {
   return `${STATUS_LABELS[summary.status]}: ${verdictSentence(summary)}`;
@@ -112,7 +128,7 @@ export function verdictSentence(summary: Summary): string {
     );
     // After a reason (which may hold commas), the tables that differ follow a semicolon.
     const after = reason === '' ? differing : differing.replace(/^, /, '; ');
-    return `${formatCount(errored)} of ${tables(total)} could not be checked${reason}${after} ${run}`;
+    return `${formatCount(errored)} of ${tables(total)} could not be checked${reason}${after}${comparedBeforeFailure(summary)} ${run}`;
   }
   const schema = schemaStructureText(summary);
   if (summary.status === 'fail') {

@@ -358,6 +358,22 @@ describe('renderVerdict', () => {
     );
   });
 
+  it('adds the rows that differ in tables compared before a check failed, for a cron log that has this line alone', () => {
+    const halfChecked = table({
+      name: 'items',
+      status: 'error',
+      reason: 'target: foreign key f: lock timeout',
+      diff: { missing: 0, extra: 0, changed: 1 },
+    });
+    expect(renderVerdict(summary([halfChecked, erroring], 'error'))).toBe(
+      'ERROR: 2 of 2 tables could not be checked; 1 of them compared before a check failed: 0 missing, 0 extra, 1 changed rows (mode fast, 2.3 s)',
+    );
+    // Compared and equal: nothing to add.
+    expect(
+      renderVerdict(summary([table({ ...halfChecked, diff: { missing: 0, extra: 0, changed: 0 } })], 'error')),
+    ).toBe('ERROR: 1 of 1 table could not be checked: target: foreign key f: lock timeout (mode fast, 2.3 s)');
+  });
+
   it('gives the reason only when every table that could not be checked shares it, and says when the run was interrupted', () => {
     const locked = table({
       name: 'public.orders',
