@@ -116,11 +116,12 @@ const TRANSACTION = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
  * their locks would exhaust the server's lock table (max_locks_per_transaction) and block DDL on every store until
  * the last one is done.
  */
-const SAVEPOINT = 'SAVEPOINT pgverify_work';
+const WORK_SAVEPOINT = 'pgverify_work';
+const SAVEPOINT = `SAVEPOINT ${WORK_SAVEPOINT}`;
 
 /** Undoes what a work did on a connection (an aborted statement, locks it took): back to the work savepoint. */
 function rollBackWork(client: SideClient): Promise<unknown> {
-  return client.query('ROLLBACK TO SAVEPOINT pgverify_work').catch(() => undefined);
+  return client.query(`ROLLBACK TO SAVEPOINT ${WORK_SAVEPOINT}`).catch(() => undefined);
 }
 
 /**

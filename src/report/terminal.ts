@@ -84,20 +84,21 @@ function layout(summary: Summary, checks: ReturnType<typeof checkColumns>, width
   return { columns, rows, ...fitToWidth(width, [columns.slice(0, -1).map((column) => column.head), ...rows]) };
 }
 
+/** The row differences of `results` added up, or '' when there are none. */
+function rowDiffTotals(results: readonly TableResult[]): string {
+  const sum = (pick: (result: TableResult) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const [missing, extra, changed] = [sum((r) => r.diff.missing), sum((r) => r.diff.extra), sum((r) => r.diff.changed)];
+  return missing + extra + changed === 0 ? '' : rowDiffText({ missing, extra, changed });
+}
+
 /**
  * The rows that differ in tables compared before a check failed (errors with counts), for the verdict of a run
  * in error: a cron log under --quiet has that line alone. Empty when there are none.
  */
 function comparedBeforeFailure(summary: Summary): string {
   const compared = summary.tables.filter((result) => result.status === 'error' && wasCompared(result));
-  const diff = (pick: (result: TableResult) => number) => compared.reduce((sum, result) => sum + pick(result), 0);
-  const [missing, extra, changed] = [
-    diff((r) => r.diff.missing),
-    diff((r) => r.diff.extra),
-    diff((r) => r.diff.changed),
-  ];
-  if (missing + extra + changed === 0) return '';
-  return `; ${formatCount(compared.length)} of them compared before a check failed: ${rowDiffText({ missing, extra, changed })}`;
+  const rows = rowDiffTotals(compared);
+  return rows === '' ? '' : `; ${formatCount(compared.length)} of them compared before a check failed: ${rows}`;
 }
 
 /** The one-line verdict of a run, uncoloured, e.g. `PASS: 15 tables identical (mode fast, 2.3 s)`. */
@@ -133,13 +134,8 @@ export function verdictSentence(summary: Summary): string {
   const schema = schemaStructureText(summary);
   if (summary.status === 'fail') {
     if (failed === 0) return `${schema}; ${tables(total)} identical ${run}`;
-    const sum = (pick: (result: TableResult) => number): number =>
-      summary.tables.reduce((total, result) => total + pick(result), 0);
-    const missing = sum((r) => r.diff.missing);
-    const extra = sum((r) => r.diff.extra);
-    const changed = sum((r) => r.diff.changed);
     // A table can fail on its columns or its checks alone; "0 missing, 0 extra, 0 changed rows" would only confuse.
-    const rows = missing + extra + changed === 0 ? '' : rowDiffText({ missing, extra, changed });
+    const rows = rowDiffTotals(summary.tables);
     const findings = [rows, checkTotals(summary)].filter((part) => part !== '').join('; ');
     const differ = `${formatCount(failed)} of ${tables(total)} ${failed === 1 ? 'differs' : 'differ'}${findings === '' ? '' : `: ${findings}`}`;
     // The tables that differ first: the schema's findings, often warnings only, follow them.

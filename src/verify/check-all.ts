@@ -41,7 +41,8 @@ export interface RunContext {
  * Checks tables `jobs` at a time, the largest first; each job holds one connection per side. Results keep the
  * table order.
  * After an interrupt no table starts, and tables cut short or never started are `error: interrupted`.
- * A table that ends in error keeps no lines in `writer`.
+ * A table that ends in error before its rows were compared keeps no lines in `writer`; one whose check failed
+ * after the comparison keeps them (see checkTable).
  */
 export async function checkAll(
   allPairs: readonly TablePair[],

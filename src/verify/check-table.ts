@@ -122,7 +122,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       held ?? context.repair?.(plan, target),
     );
     const keys = context.keys;
-    const { rows, checks, failure } = await withBothClients(context.sessions, async (clients) => {
+    const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
       // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts).
       const whole = context.prepared?.whole;
       if (whole === undefined)
@@ -146,7 +146,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
         context.sink,
         context.prepared?.facts,
       );
-      return { rows, checks, failure: checks.error === undefined ? undefined : describeError(checks.error) };
+      return { rows, checks };
     });
     // Rows held for --recheck-after are settled by a recheck an error table does not get: as before the checks
     // kept their findings, such a table is an error without counts rather than counts no line stands for.
@@ -161,7 +161,7 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
     ];
     return pairResult({
       reasons,
-      failure,
+      failure: checks.error === undefined ? undefined : describeError(checks.error),
       rows: { source: rows.sourceRows, target: rows.targetRows },
       diff: { missing: tally.missing, extra: tally.extra, changed: tally.changed },
       // A nullable tenant column is warned about by the tenant check and the structure alike: once is enough.
