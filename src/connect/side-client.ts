@@ -43,7 +43,11 @@ export class SideClient {
     readonly side: Side,
     private readonly client: pg.Client,
     private readonly scrub: (text: string) => string,
-  ) {}
+  ) {
+    // Made once the connection's session is set up: the trace shows every connection a run opens.
+    if (TRACE)
+      process.stderr.write(`[${side} pid ${this.processId}, session ready at ${Math.round(performance.now())} ms]\n`);
+  }
 
   async query<Row = Record<string, unknown>>(
     query: string | QueryConfig,
