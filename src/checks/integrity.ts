@@ -1,5 +1,5 @@
 import type { Field } from '../summary.js';
-import type { SideClient } from '../connect/session.js';
+import type { ClientOnDemand } from '../connect/on-demand.js';
 import { formatFields } from '../plan/row-key.js';
 import { qualifiedName, quoteIdent } from '../sql.js';
 import type { DiffSink } from '../diff-sink.js';
@@ -84,7 +84,7 @@ function brokenLinks(subject: CheckSubject, key: KeyCheck, target: KeyTarget) {
  * key whose broken links were counted beforehand (`knownBroken`) as none.
  */
 export async function checkForeignKey(
-  client: SideClient,
+  client: ClientOnDemand,
   subject: CheckSubject,
   key: KeyCheck,
   sink: DiffSink,
@@ -99,7 +99,9 @@ export async function checkForeignKey(
   if ('skipped' in key.check) return { ...entry, orphans: null, crossTenant: null, skipped: key.check.skipped };
   const target = key.check;
   if (knownBroken === 0) return { ...entry, orphans: 0, crossTenant: target.tenantColumn === null ? null : 0 };
-  const result = await client.query<unknown[]>({
+  const result = await (
+    await client()
+  ).query<unknown[]>({
     text: foreignKeyQuery(subject, key, target),
     values: [sampleLimit(sink.remaining)],
     rowMode: 'array',

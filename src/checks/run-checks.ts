@@ -1,5 +1,5 @@
 import type { Table } from '../catalog/types.js';
-import type { SideClient } from '../connect/session.js';
+import type { ClientOnDemand } from '../connect/on-demand.js';
 import { DatabaseError, describeError } from '../errors.js';
 import type { DiffSink } from '../diff-sink.js';
 import type { IntegrityFinding, SequenceFinding, TenantFinding } from '../summary.js';
@@ -37,7 +37,7 @@ export interface CheckOutcome extends CheckFindings {
  * values, and so is a failing query: `error`, naming the check it belongs to.
  */
 export async function runChecks(
-  client: SideClient,
+  client: ClientOnDemand,
   subject: CheckSubject,
   source: Table | undefined,
   config: ChecksConfig,

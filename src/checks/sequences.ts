@@ -1,5 +1,5 @@
 import type { ColumnSequence } from '../catalog/types.js';
-import type { SideClient } from '../connect/session.js';
+import type { ClientOnDemand } from '../connect/on-demand.js';
 import { quoteIdent } from '../sql.js';
 import type { SequenceFinding } from '../summary.js';
 import { type CheckSubject, columnOf } from './subject.js';
@@ -48,10 +48,12 @@ function checkedSequences(subject: CheckSubject): ColumnSequence[] {
   );
 }
 
-async function readMaxima(client: SideClient, subject: CheckSubject): Promise<Array<string | null>> {
+async function readMaxima(client: ClientOnDemand, subject: CheckSubject): Promise<Array<string | null>> {
   const maxima = sequenceMaximaSql(subject);
   if (maxima.length === 0) return [];
-  const result = await client.query<Array<string | null>>({
+  const result = await (
+    await client()
+  ).query<Array<string | null>>({
     text: `SELECT ${maxima.join(', ')} FROM ${subject.from}`,
     rowMode: 'array',
   });
@@ -65,7 +67,7 @@ async function readMaxima(client: SideClient, subject: CheckSubject): Promise<Ar
  * the maxima already read with other tables' (see check-facts.ts).
  */
 export async function checkSequences(
-  client: SideClient,
+  client: ClientOnDemand,
   subject: CheckSubject,
   known?: readonly (string | null)[],
 ): Promise<SequenceFinding[]> {

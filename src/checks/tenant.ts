@@ -1,4 +1,4 @@
-import type { SideClient } from '../connect/session.js';
+import type { ClientOnDemand } from '../connect/on-demand.js';
 import type { Field } from '../summary.js';
 import { formatFields } from '../plan/row-key.js';
 import { filterClause, quoteIdent, quoteLiteral } from '../sql.js';
@@ -53,7 +53,7 @@ export function offendingTenantsSql(subject: CheckSubject, spec: TenantSpec): st
  * `knownOffending`: their number, already read with other tables' (see check-facts.ts); none needs no query.
  */
 export async function checkTenant(
-  client: SideClient,
+  client: ClientOnDemand,
   subject: CheckSubject,
   spec: TenantSpec,
   sink: DiffSink,
@@ -67,7 +67,9 @@ export async function checkTenant(
       unexpected: 0,
       notNull: notNullOf(subject, spec),
     };
-  const result = await client.query<unknown[]>({
+  const result = await (
+    await client()
+  ).query<unknown[]>({
     text: tenantQuery(subject, spec),
     values: [spec.expected, sampleLimit(sink.remaining)],
     rowMode: 'array',

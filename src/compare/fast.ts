@@ -30,9 +30,11 @@ export async function compareFast(
 ): Promise<{ sourceRows: number; targetRows: number }> {
   if (!plan.keyed) return compareKeyless(plan, clients, tally, whole);
   if (plan.keyKinds[0] !== 'integer') {
-    // Key-hash buckets cost the same grouping as key ranges: a table that passed before is summed whole first too.
-    // A small one's pass is one bucket, already a total: the history is not asked (in a fan-out, once per store).
-    if (keyHashBuckets(plan) > 1 && (await passedBefore?.()) === true) {
+    // A small one's pass is one bucket, already a total (`whole`, read with other tables' when given): the
+    // history is not asked (in a fan-out, once per store). Larger ones' key-hash buckets cost the same grouping
+    // as key ranges: a table that passed before is summed whole first too.
+    if (keyHashBuckets(plan) === 1) return compareByKeyHash(plan, clients, tally, whole);
+    if ((await passedBefore?.()) === true) {
       const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, []);
       if (differingBuckets(sourceSums, targetSums, 0).length === 0) {
         tally.rowsRead(total(sourceSums));
@@ -68,6 +70,22 @@ export async function compareFast(
     for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
   }
   return { sourceRows, targetRows };
+}
+
+/**
+ * The row counts of a table whose whole-table checksums, read with other tables' (see whole-checksums.ts),
+ * agree: it is identical and needs no statement of its own. Undefined when none were read or they differ.
+ */
+export function settledByWhole(
+  plan: TablePlan,
+  tally: DiffTally,
+  whole: Readonly<Record<Side, WholeChecksum>> | undefined,
+): { sourceRows: number; targetRows: number } | undefined {
+  if (whole === undefined || !checksummedWhole(plan)) return undefined;
+  if (differingBuckets(whole.source, whole.target, 0).length > 0) return undefined;
+  const counts = { sourceRows: total(whole.source), targetRows: total(whole.target) };
+  tally.rowsRead(Math.max(counts.sourceRows, counts.targetRows));
+  return counts;
 }
 
 /** A keyless table is a multiset: one checksum of the whole table, and a full multiset merge if it differs. */

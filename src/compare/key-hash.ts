@@ -2,7 +2,8 @@ import { rowHashSql } from '../plan/row-hash.js';
 import { filterClause } from '../sql.js';
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
 import type { SideClients } from '../connect/session.js';
-import { bucketCount, differingBuckets, runChecksum, streamingIsCheaper, total } from './checksums.js';
+import type { Side } from '../summary.js';
+import { bucketCount, differingBuckets, runChecksum, streamingIsCheaper, total, type Checksum } from './checksums.js';
 import { compareExact, mergeCopies } from './exact.js';
 import { checksumSql, type Query } from './queries.js';
 import type { DiffTally } from './tally.js';
@@ -14,13 +15,22 @@ const UNKNOWN_SIZE_ROWS = 1024 * 1000;
  * Keys that are not integers (text, uuid, numeric, composite keys led by one): buckets by a hash of the key,
  * one scan per side for the checksums, then one scan per side that streams the rows of every differing
  * bucket in key order into the merge. Ranges of such keys would need a scan per range (see keyHashBucket).
+ * `whole`: both sides' whole-table checksums, already read; a table of one bucket takes them as its first pass.
  */
-export async function compareByKeyHash(plan: TablePlan, clients: SideClients, tally: DiffTally) {
+export async function compareByKeyHash(
+  plan: TablePlan,
+  clients: SideClients,
+  tally: DiffTally,
+  whole?: Readonly<Record<Side, Map<number, Checksum>>>,
+) {
   const buckets = keyHashBuckets(plan);
-  const [sourceSums, targetSums] = await Promise.all([
-    runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets), buckets),
-    runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets), buckets),
-  ]);
+  const [sourceSums, targetSums] =
+    whole !== undefined && buckets === 1
+      ? [whole.source, whole.target]
+      : await Promise.all([
+          runChecksum(clients.source, keyHashChecksumQuery(plan, plan.source, buckets), buckets),
+          runChecksum(clients.target, keyHashChecksumQuery(plan, plan.target, buckets), buckets),
+        ]);
   const sourceRows = total(sourceSums);
   const targetRows = total(targetSums);
   tally.rowsRead(Math.max(sourceRows, targetRows));

@@ -6,6 +6,7 @@ import { columnList, type TenantRoute } from '../plan/tenant-route.js';
 import { filterClause, quoteIdent } from '../sql.js';
 import type { Side } from '../summary.js';
 import type { Checksum } from './checksums.js';
+import { keyHashBuckets } from './key-hash.js';
 
 /** Tables expected to hold up to this many rows are checksummed whole before they are cut into buckets. */
 export const WHOLE_TABLE_FIRST_ROWS = 100_000;
@@ -15,10 +16,12 @@ export type WholeChecksum = Map<number, Checksum>;
 
 /**
  * Whether compareFast starts `plan` with one checksum of the whole table (see WHOLE_TABLE_FIRST_ROWS): a small
- * table keyed by an integer, or a keyless one. Such checksums can be read for many tables at once.
+ * table keyed by an integer, a keyless one, or one whose key-hash first pass would be one bucket (a total
+ * already). Such checksums can be read for many tables at once.
  */
 export function checksummedWhole(plan: TablePlan): boolean {
-  return !plan.keyed || (plan.keyKinds[0] === 'integer' && plan.estimatedRows <= WHOLE_TABLE_FIRST_ROWS);
+  if (!plan.keyed) return true;
+  return plan.keyKinds[0] === 'integer' ? plan.estimatedRows <= WHOLE_TABLE_FIRST_ROWS : keyHashBuckets(plan) === 1;
 }
 
 /**

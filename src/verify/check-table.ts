@@ -3,7 +3,8 @@ import { structureDiffRecord, structureFailures } from '../checks/structure/verd
 import { subjectFromPlan, subjectOfTable } from '../checks/subject.js';
 import { compareExact } from '../compare/exact.js';
 import type { SideClients } from '../connect/session.js';
-import { compareFast } from '../compare/fast.js';
+import { compareFast, settledByWhole } from '../compare/fast.js';
+import { withClientsOnDemand } from '../connect/on-demand.js';
 import { DiffTally } from '../compare/tally.js';
 import type { SideClient, SideSession } from '../connect/session.js';
 import { describeError } from '../errors.js';
@@ -122,24 +123,29 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       held ?? context.repair?.(plan, target),
     );
     const keys = context.keys;
-    const { rows, checks } = await withBothClients(context.sessions, async (clients) => {
-      // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts).
+    const { rows, checks } = await withClientsOnDemand(context.sessions, async (onDemand) => {
+      // Whole-table checksums read with other tables' have proven the filters already (see whole-checksums.ts);
+      // when they agree, the table needs no connection for its rows.
       const whole = context.prepared?.whole;
-      if (whole === undefined)
-        await onBothSides(
-          validateFilter(plan, clients, 'source', context.where.source),
-          validateFilter(plan, clients, 'target', context.where.target),
-        );
-      const rows = await (keys !== undefined
-        ? compareKeyList(plan, clients, tally, keys)
-        : context.mode === 'exact'
-          ? compareExact(plan, clients, tally)
-          : compareFast(plan, clients, tally, whole, context.passedBefore));
-      // After the diff, on the same target connection and snapshot: the checks see exactly the rows it compared.
-      // A check that cannot run (a parent table locked by DDL, a timeout) leaves the comparison standing.
+      const compare = async (clients: SideClients) => {
+        if (whole === undefined)
+          await onBothSides(
+            validateFilter(plan, clients, 'source', context.where.source),
+            validateFilter(plan, clients, 'target', context.where.target),
+          );
+        return keys !== undefined
+          ? compareKeyList(plan, clients, tally, keys)
+          : context.mode === 'exact'
+            ? compareExact(plan, clients, tally)
+            : compareFast(plan, clients, tally, whole, context.passedBefore);
+      };
+      const settled = keys === undefined && context.mode === 'fast' ? settledByWhole(plan, tally, whole) : undefined;
+      const rows = settled ?? (await compare(await onDemand.both()));
+      // After the diff, on its target connection (or one taken now), in its snapshot: the checks see exactly the
+      // rows it compared; a check settled by facts read with other tables' sends nothing. A check that cannot run (a parent table locked by DDL, a timeout) leaves the comparison standing.
       const subject = subjectFromPlan(plan, target);
       const checks = await runChecks(
-        clients.target,
+        onDemand.target,
         subject,
         source,
         context.checks,
@@ -221,7 +227,7 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
         const checks =
           side === 'target'
             ? await runChecks(
-                client,
+                () => Promise.resolve(client),
                 subjectOfTable(table, context.where.target),
                 undefined,
                 context.checks,
