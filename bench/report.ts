@@ -46,7 +46,9 @@ export function renderReport(report: BenchReport): string {
 
 function sizeTable(size: SizeResult, runs: number): string[] {
   const heapMb = (size.heapBytesPerRow * size.rows) / 1e6;
-  const rows: string[][] = [['', 'seconds', 'median', 'ratio', 'paired', 'target', 'CPU s', 'peak RSS', 'verdict']];
+  const rows: string[][] = [
+    ['', 'seconds', 'median', 'ratio', 'all floors', 'paired', 'target', 'CPU s', 'peak RSS', 'verdict'],
+  ];
   const exactFloor = exactFloorOf(size.floors);
   for (const kind of Object.keys(FLOOR_LABELS) as FloorKind[]) {
     const floor = size.floors[kind];
@@ -58,6 +60,7 @@ function sizeTable(size: SizeResult, runs: number): string[] {
       seconds(floor.best),
       seconds(floor.median),
       `${(floor.best / base.best).toFixed(2)}x`,
+      '',
       '',
       '',
       '',
@@ -82,6 +85,7 @@ function sizeTable(size: SizeResult, runs: number): string[] {
       seconds(result.timing.best),
       seconds(result.timing.median),
       `${verdict.ratio.toFixed(2)}x`,
+      `${verdict.ratioToBestFloor.toFixed(2)}x`,
       `${verdict.pairedMedian.toFixed(2)}x`,
       target,
       cpu,
@@ -89,7 +93,7 @@ function sizeTable(size: SizeResult, runs: number): string[] {
       status,
     ]);
   }
-  const title = `${size.rows.toLocaleString('en-US')} rows per table (${size.heapBytesPerRow.toFixed(0)} bytes/row, ${heapMb.toFixed(0)} MB heap), best of ${runs}; ratio: of the best times; paired: median of each run's ratio to the floor run just before it`;
+  const title = `${size.rows.toLocaleString('en-US')} rows per table (${size.heapBytesPerRow.toFixed(0)} bytes/row, ${heapMb.toFixed(0)} MB heap), best of ${runs}; ratio: best time over the best of the floor runs just before its runs (as many as its runs); all floors: over the best floor of the whole run; paired: median of each run's ratio to the floor run just before it`;
   return [title, ...columns(rows)];
 }
 

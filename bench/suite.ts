@@ -22,6 +22,11 @@ export interface ScenarioResult {
   readonly problems: readonly string[];
   /** Each run's seconds divided by its floor's, measured just before it: robust where the machine's speed drifts. */
   readonly pairedRatios: readonly number[];
+  /**
+   * The floor measured just before each run, whose best the ratio is judged against (see verdict.ts); absent
+   * in results recorded before 2026-12-01's session 13.
+   */
+  readonly floorSeconds?: readonly number[];
 }
 
 /** Everything measured at one table size. */
@@ -61,6 +66,7 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
     rss: [] as number[],
     problems: [] as string[],
     ratios: [] as number[],
+    floors: [] as number[],
   }));
   const floor = async (kind: FloorKind, round: number): Promise<number> => {
     const seconds = await measureFloor(kind, identical);
@@ -77,6 +83,7 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
       const run = await runScenario(scenario, dataset, options.tool);
       const collected = runs[index]!;
       collected.ratios.push(run.seconds / floorSecondsNow);
+      collected.floors.push(floorSecondsNow);
       collected.seconds.push(run.seconds);
       collected.cpu.push(run.cpuSeconds);
       if (run.peakRssBytes !== null) collected.rss.push(run.peakRssBytes);
@@ -102,6 +109,7 @@ export async function runSuite(dataset: Dataset, options: SuiteOptions): Promise
         cpuSeconds,
         problems: collected.problems,
         pairedRatios: collected.ratios,
+        floorSeconds: collected.floors,
       };
     }),
   };
