@@ -32,9 +32,10 @@ export interface CheckOutcome extends CheckFindings {
 }
 
 /**
- * Runs the tenant, integrity and sequence checks of one target table on the client (and snapshot) its diff
- * used, one query each (none when the run turned them off; fewer with `facts` read beforehand). Findings are
- * values, and so is a failing query: `error`, naming the check it belongs to.
+ * Runs the tenant, integrity and sequence checks of one target table on the target connection its diff used,
+ * taken only when a check must query (in the side's one snapshot either way), one query each (none when the run
+ * turned them off; fewer with `facts` read beforehand). Findings are values, and so is a failing query:
+ * `error`, naming the check it belongs to.
  */
 export async function runChecks(
   client: ClientOnDemand,

@@ -253,7 +253,8 @@ function createPool(side: Side, server: ServerVersion, first: SideClient, others
         try {
           return await work(client);
         } finally {
-          // A work that sent nothing (a table whose checksums and checks were read with others') took no lock.
+          // A work that sent nothing took no lock (a table settled by checksums and checks read with others' takes
+          // no connection at all, see withClientsOnDemand).
           if (client.sent !== sent) await rollBackWork(client);
         }
       } finally {

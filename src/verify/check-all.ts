@@ -38,7 +38,8 @@ export interface RunContext {
 }
 
 /**
- * Checks tables `jobs` at a time, the largest first; each job holds one connection per side. Results keep the
+ * Checks tables `jobs` at a time, the largest first; a job holds a connection of a side from its first statement
+ * there (a table settled by the totals read with others' holds none, see withClientsOnDemand). Results keep the
  * table order.
  * After an interrupt no table starts, and tables cut short or never started are `error: interrupted`.
  * A table that ends in error before its rows were compared keeps no lines in `writer`; one whose check failed

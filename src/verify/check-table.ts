@@ -142,7 +142,8 @@ export async function checkTable(pair: TablePair, context: TableCheckContext): P
       const settled = keys === undefined && context.mode === 'fast' ? settledByWhole(plan, tally, whole) : undefined;
       const rows = settled ?? (await compare(await onDemand.both()));
       // After the diff, on its target connection (or one taken now), in its snapshot: the checks see exactly the
-      // rows it compared; a check settled by facts read with other tables' sends nothing. A check that cannot run (a parent table locked by DDL, a timeout) leaves the comparison standing.
+      // rows it compared; a check settled by facts read with other tables' sends nothing. A check that cannot
+      // run (a parent table locked by DDL, a timeout) leaves the comparison standing.
       const subject = subjectFromPlan(plan, target);
       const checks = await runChecks(
         onDemand.target,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withClientsOnDemand } from '../../src/connect/on-demand.js';
 import { openSide, type SessionLimits, type SideSession } from '../../src/connect/session.js';
 import { runSql } from '../support/databases.js';
 import { edgeAndCrossVersions } from '../support/servers.js';
@@ -89,6 +90,42 @@ describe.each(EDGES)("a side's connections, PostgreSQL $label", (servers) => {
       await files.pair.source.query(`DROP OWNED BY ${role}`);
       await files.pair.source.query(`DROP ROLE ${role}`);
     }
+  });
+
+  it('gives a work a connection only when it asks for one, in the source-then-target order', async () => {
+    const application = 'pgverify_side_on_demand';
+    const [source, target] = await Promise.all(
+      ['source', 'target'].map((side) => openSide(side as 'source' | 'target', urlNamed(application), 3, LIMITS)),
+    );
+    const sessions = { source: source!, target: target! };
+    try {
+      // Three works at once that ask for nothing open nothing: each side keeps its first connection.
+      await Promise.all([0, 1, 2].map(() => withClientsOnDemand(sessions, () => Promise.resolve('settled'))));
+      expect(await backends(application)).toBe(2);
+      // A work that failed on its connection gives it back rolled back: the next work reads on it.
+      await expect(
+        withClientsOnDemand(sessions, async (clients) => (await clients.target()).query('SELECT 1/0')),
+      ).rejects.toThrow(/division by zero/);
+      const read = await withClientsOnDemand(sessions, async (clients) => {
+        const both = await clients.both();
+        return Promise.all([both.source, both.target].map((client) => client.query('SELECT count(*) FROM items')));
+      });
+      expect(read.map((result) => result.rows[0])).toEqual([{ count: '10' }, { count: '10' }]);
+      // The reverse order could deadlock between works; a connection asked for after the work is refused.
+      await expect(
+        withClientsOnDemand(sessions, async (clients) => {
+          await clients.target();
+          return clients.source();
+        }),
+      ).rejects.toThrow(/source's connection after the target's/);
+      let late: (() => Promise<unknown>) | undefined;
+      await withClientsOnDemand(sessions, (clients) => Promise.resolve((late = clients.source)));
+      await expect(late!()).rejects.toThrow(/after its work ended/);
+      expect(await backends(application)).toBe(2);
+    } finally {
+      await Promise.all([source!.close(), target!.close()]);
+    }
+    expect(await gone(application)).toBe(true);
   });
 
   it('closes while another connection is still being made, leaving no backend behind', async () => {
