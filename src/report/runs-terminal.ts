@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { RunSummary, RunsSummary, Status } from '../summary.js';
 import { elapsedMsOf, firstNames, formatDuration, sharedReason, STATUS_LABELS } from './format.js';
-import { renderSummary, statusPaint, verdictSentence, type TerminalOptions } from './terminal.js';
+import { renderSummary, rowDiffTotals, statusPaint, verdictSentence, type TerminalOptions } from './terminal.js';
 
 /** Runs named in the roll-up line before the rest are only counted. */
 const NAMED_RUNS = 5;
@@ -49,10 +49,13 @@ export function rollupText(summary: RunsSummary): string {
   if (summary.status === 'pass') return `${total === 1 ? 'the run passes' : `all ${total} runs pass`}${elapsed}`;
   const stopped = summary.interrupted === true ? 'interrupted: ' : '';
   const runs = `${total === 1 ? 'run' : 'runs'}`;
+  // A run in error may have compared tables before one failed (a check locked out, a timeout): under --quiet a
+  // cron log has this line alone, and the rows those tables found must not hide behind the error.
+  const found = rowDiffTotals(errored.flatMap((run) => run.tables));
   const parts = [
     ...(errored.length > 0
       ? [
-          `${errored.length} of ${total} ${runs} could not be checked (${names(errored)})${sharedReason(errored.map((run) => run.reason))}`,
+          `${errored.length} of ${total} ${runs} could not be checked (${names(errored)})${sharedReason(errored.map((run) => run.reason))}${found === '' ? '' : `, the tables they compared found ${found}`}`,
         ]
       : []),
     ...(failed.length > 0

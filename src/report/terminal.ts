@@ -85,7 +85,7 @@ function layout(summary: Summary, checks: ReturnType<typeof checkColumns>, width
 }
 
 /** The row differences of `results` added up, or '' when there are none. */
-function rowDiffTotals(results: readonly TableResult[]): string {
+export function rowDiffTotals(results: readonly TableResult[]): string {
   const sum = (pick: (result: TableResult) => number) => results.reduce((total, result) => total + pick(result), 0);
   const [missing, extra, changed] = [sum((r) => r.diff.missing), sum((r) => r.diff.extra), sum((r) => r.diff.changed)];
   return missing + extra + changed === 0 ? '' : rowDiffText({ missing, extra, changed });

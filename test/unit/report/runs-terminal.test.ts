@@ -125,6 +125,16 @@ describe('renderRollup', () => {
     ).toBe('ERROR: 2 of 2 runs could not be checked (s:1, s:2) (1 min 5 s)');
   });
 
+  it('adds up the rows that runs in error found in the tables they compared before a check failed', () => {
+    const locked = run('s:2', 'error');
+    const differing = { ...locked.tables[0]!, diff: { missing: 1, extra: 0, changed: 2 } };
+    const failedCheck = { ...differing, reason: 'target: foreign key fk: canceling statement due to lock timeout' };
+    const stores = [run('s:1', 'pass'), { ...locked, tables: [failedCheck] }, run('s:3', 'fail')];
+    expect(renderRollup(runs(stores, 'error'), { color: false })).toBe(
+      'ERROR: 1 of 3 runs could not be checked (s:2), the tables they compared found 1 missing, 0 extra, 2 changed rows; 1 of 3 runs differs (s:3); 1 passes (1 min 5 s)',
+    );
+  });
+
   it('names at most five runs and counts the rest', () => {
     const failing = Array.from({ length: 8 }, (_, index) => run(`s:${index + 1}`, 'fail'));
     expect(renderRollup(runs(failing, 'fail'), { color: false })).toBe(
