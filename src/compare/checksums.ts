@@ -59,14 +59,13 @@ type ChecksumRow = { bucket: number | string; rows: string; hash: string | null 
 
 /** The query's rows, with sorts off around it when it groups: in one round trip when it has no parameters. */
 async function checksumRows(client: SideClient, query: ChecksumQuery, grouped: boolean): Promise<ChecksumRow[]> {
-  if (!grouped) return (await client.query<ChecksumRow>({ text: query.text, values: [...query.values] })).rows;
-  if (query.values.length === 0) {
+  if (grouped && query.values.length === 0) {
     const results = await client.queryMany(`${HASH_AGGREGATE.before}; ${query.text}; ${HASH_AGGREGATE.after}`);
     return results[1]!.rows as ChecksumRow[];
   }
-  await client.query(HASH_AGGREGATE.before);
+  if (grouped) await client.query(HASH_AGGREGATE.before);
   const result = await client.query<ChecksumRow>({ text: query.text, values: [...query.values] });
-  await client.query(HASH_AGGREGATE.after);
+  if (grouped) await client.query(HASH_AGGREGATE.after);
   return result.rows;
 }
 
