@@ -35,11 +35,9 @@ export async function compareFast(
     // as key ranges: a table that passed before is summed whole first too.
     if (keyHashBuckets(plan) === 1) return compareByKeyHash(plan, clients, tally, whole);
     if ((await passedBefore?.()) === true) {
-      const [sourceSums, targetSums] = await checksumBoth(plan, clients, WHOLE_TABLE, []);
-      if (differingBuckets(sourceSums, targetSums, 0).length === 0) {
-        tally.rowsRead(total(sourceSums));
-        return { sourceRows: total(sourceSums), targetRows: total(targetSums) };
-      }
+      const [source, target] = await checksumBoth(plan, clients, WHOLE_TABLE, []);
+      const agreed = agreedTotals(tally, { source, target });
+      if (agreed !== undefined) return agreed;
     }
     return compareByKeyHash(plan, clients, tally);
   }
@@ -81,9 +79,16 @@ export function settledByWhole(
   tally: DiffTally,
   whole: Readonly<Record<Side, WholeChecksum>> | undefined,
 ): { sourceRows: number; targetRows: number } | undefined {
-  if (whole === undefined || !checksummedWhole(plan)) return undefined;
-  if (differingBuckets(whole.source, whole.target, 0).length > 0) return undefined;
-  const counts = { sourceRows: total(whole.source), targetRows: total(whole.target) };
+  return whole === undefined || !checksummedWhole(plan) ? undefined : agreedTotals(tally, whole);
+}
+
+/** The row counts of both sides' whole-table checksums when they agree (the rows read), else undefined. */
+function agreedTotals(
+  tally: DiffTally,
+  sums: Readonly<Record<Side, WholeChecksum>>,
+): { sourceRows: number; targetRows: number } | undefined {
+  if (differingBuckets(sums.source, sums.target, 0).length > 0) return undefined;
+  const counts = { sourceRows: total(sums.source), targetRows: total(sums.target) };
   tally.rowsRead(Math.max(counts.sourceRows, counts.targetRows));
   return counts;
 }
