@@ -36,6 +36,14 @@ export async function withClientsOnDemand<T>(
   }
 }
 
+/** Runs `work` with a connection of each side's session, both taken before it starts. */
+export function withBothClients<T>(
+  sessions: Readonly<Record<Side, SideSession>>,
+  work: (clients: SideClients) => Promise<T>,
+): Promise<T> {
+  return withClientsOnDemand(sessions, async (clients) => work(await clients.both()));
+}
+
 function onDemand(
   session: SideSession,
   before: () => void = () => undefined,

@@ -6,7 +6,7 @@ import type { SideClients } from '../connect/session.js';
 import { compareFast, settledByWhole } from '../compare/fast.js';
 import { withClientsOnDemand } from '../connect/on-demand.js';
 import { DiffTally } from '../compare/tally.js';
-import type { SideClient, SideSession } from '../connect/session.js';
+import type { SideSession } from '../connect/session.js';
 import { describeError } from '../errors.js';
 import { filterClause, qualifiedName } from '../sql.js';
 import { filterFailure, filterMisfits, validateFilter } from './table-filter.js';
@@ -258,16 +258,6 @@ async function checkOneSided(pair: TablePair, context: TableCheckContext) {
     warnings: [...(checks?.warnings ?? [])],
     ...(checks !== undefined ? findingsOf(checks) : { integrity: [], sequences: [] }),
   };
-}
-
-/** Runs `work` with a connection of each side's session. */
-export function withBothClients<T>(
-  sessions: Record<Side, SideSession>,
-  work: (clients: SideClients) => Promise<T>,
-): Promise<T> {
-  return sessions.source.withClient((source: SideClient) =>
-    sessions.target.withClient((target: SideClient) => work({ source, target })),
-  );
 }
 
 function findingsOf(checks: CheckOutcome): Pick<TableResult, 'tenant' | 'integrity' | 'sequences'> {

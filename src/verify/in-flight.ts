@@ -11,7 +11,8 @@ import type { DiffWriter } from '../report/diff-writer.js';
 import type { RepairWriter } from '../report/repair-writer.js';
 import { INTERRUPTED, uncheckedTable, type Field, type RowDiffCounts, type TableResult } from '../summary.js';
 import { rowDiffText } from '../report/format.js';
-import { rowsDiffer, withBothClients } from './check-table.js';
+import { rowsDiffer } from './check-table.js';
+import { withBothClients } from '../connect/on-demand.js';
 import type { ResolvedOptions } from './options.js';
 import { cancelOnAbort, openBothSides } from './run-sessions.js';
 
