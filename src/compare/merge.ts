@@ -30,6 +30,9 @@ export async function mergeRows(
   const left = new BatchCursor(source, progress);
   const right = new BatchCursor(target, progress);
   const keyLength = kinds.length;
+  // Both sides' first rows are asked for at once: a side's query is sent when its rows are first asked for, and
+  // the target's would otherwise wait for the source's to answer.
+  await Promise.all([left.ready(), right.ready()]);
   // has() answers from the current batch without awaiting; ready() awaits only to fetch the next batch.
   while ((left.has() || (await left.ready())) && (right.has() || (await right.ready()))) {
     if (left.sameBytes(right)) {
