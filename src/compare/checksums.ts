@@ -1,5 +1,8 @@
-import type { SideClient } from '../connect/session.js';
-import type { ChecksumQuery } from './queries.js';
+import type { SideClient, SideClients } from '../connect/session.js';
+import type { TablePlan } from '../plan/table-plan.js';
+import type { Side } from '../summary.js';
+import { bucketChecksumQuery, type ChecksumQuery } from './queries.js';
+import type { KeyBound, Segment } from './segment.js';
 
 /** One bucket's row count and sum of row hashes on one side. */
 export interface Checksum {
@@ -53,6 +56,23 @@ export async function runChecksum(
     sums.set(index, earlier === undefined ? sum : addChecksums(earlier, sum));
   }
   return sums;
+}
+
+/** Both sides' checksums of `ranges` cut at `boundaries`, at once (see bucketChecksumQuery). */
+export function checksumBoth(
+  plan: TablePlan,
+  clients: SideClients,
+  ranges: Segment | readonly Segment[],
+  boundaries: readonly KeyBound[],
+  keysWithin = false,
+): Promise<[Map<number, Checksum>, Map<number, Checksum>]> {
+  const run = (side: Side) =>
+    runChecksum(
+      clients[side],
+      bucketChecksumQuery(plan, plan[side], ranges, boundaries, keysWithin),
+      boundaries.length + 1,
+    );
+  return Promise.all([run('source'), run('target')]);
 }
 
 type ChecksumRow = { bucket: number | string; rows: string; hash: string | null };

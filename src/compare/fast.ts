@@ -1,19 +1,14 @@
-import type { SideClient, SideClients } from '../connect/session.js';
+import type { SideClients } from '../connect/session.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Side } from '../summary.js';
-import { differingBuckets, FETCH_ROWS, runChecksum, streamingIsCheaper, total } from './checksums.js';
+import { checksumBoth, differingBuckets, FETCH_ROWS, streamingIsCheaper, total } from './checksums.js';
+import { diffDiffering } from './drill-down.js';
 import { compareExact } from './exact.js';
 import { firstPassCuts, NO_CUTS } from './first-pass.js';
 import { compareByKeyHash, keyHashBuckets } from './key-hash.js';
-import { mergeRows } from './merge.js';
-import { bucketChecksumQuery, sampleKeysQuery, segmentRowsQuery, type Query } from './queries.js';
-import { queryRows } from './row-sources.js';
-import { splitSegment, WHOLE_TABLE, type KeyBound, type Segment } from './segment.js';
+import { WHOLE_TABLE } from './segment.js';
 import type { DiffTally } from './tally.js';
 import { checksummedWhole, type WholeChecksum } from './whole-checksums.js';
-
-/** Parts a large differing range is split into. */
-const SPLIT_PARTS = 32;
 
 /**
  * Fast mode: both servers hash their rows per bucket and only differing buckets are looked at more closely.
@@ -64,8 +59,7 @@ export async function compareFast(
   if (streamingIsCheaper(differing, Math.max(sourceRows, targetRows))) {
     await compareExact(plan, clients, tally);
   } else if (differing.length > 0) {
-    const segments = splitSegment(WHOLE_TABLE, cuts.boundaries);
-    for (const bucket of differing) await refine(plan, clients, tally, segments[bucket.index]!, bucket, 0);
+    await diffDiffering(plan, clients, tally, { boundaries: cuts.boundaries, differing, span: cuts.span });
   }
   return { sourceRows, targetRows };
 }
@@ -105,66 +99,4 @@ async function compareKeyless(
   tally.rowsRead(Math.max(total(sourceSums), total(targetSums)));
   if (differingBuckets(sourceSums, targetSums, 0).length > 0) await compareExact(plan, clients, tally);
   return { sourceRows: total(sourceSums), targetRows: total(targetSums) };
-}
-
-async function refine(
-  plan: TablePlan,
-  clients: SideClients,
-  tally: DiffTally,
-  range: Segment,
-  counts: { source: number; target: number },
-  depth: number,
-): Promise<void> {
-  const larger: Side = counts.source >= counts.target ? 'source' : 'target';
-  const rows = counts[larger];
-  const boundaries =
-    rows <= FETCH_ROWS || depth > 12
-      ? []
-      : await sampleBoundaries(plan, clients[larger], plan[larger], range, Math.ceil(rows / SPLIT_PARTS));
-  if (boundaries.length === 0) {
-    await mergeRows(
-      plan.keyKinds,
-      runRows(clients.source, segmentRowsQuery(plan, plan.source, range)),
-      runRows(clients.target, segmentRowsQuery(plan, plan.target, range)),
-      tally,
-    );
-    return;
-  }
-  const [sourceSums, targetSums] = await checksumBoth(plan, clients, range, boundaries);
-  const parts = splitSegment(range, boundaries);
-  for (const bucket of differingBuckets(sourceSums, targetSums, boundaries.length)) {
-    await refine(plan, clients, tally, parts[bucket.index]!, bucket, depth + 1);
-  }
-}
-
-async function sampleBoundaries(
-  plan: TablePlan,
-  client: SideClient,
-  side: TablePlan['source'],
-  range: Segment,
-  step: number,
-): Promise<KeyBound[]> {
-  const query = sampleKeysQuery(plan, side, range, step);
-  const result = await client.query<string[]>({ text: query.text, values: [...query.values], rowMode: 'array' });
-  return result.rows;
-}
-
-function runRows(client: SideClient, query: Query) {
-  return queryRows(client, query.text, query.values);
-}
-
-async function checksumBoth(
-  plan: TablePlan,
-  clients: SideClients,
-  range: Segment,
-  boundaries: readonly KeyBound[],
-  keysWithin = false,
-) {
-  const run = (side: Side) =>
-    runChecksum(
-      clients[side],
-      bucketChecksumQuery(plan, plan[side], range, boundaries, keysWithin),
-      boundaries.length + 1,
-    );
-  return Promise.all([run('source'), run('target')]);
 }

@@ -14,6 +14,17 @@ export interface FirstPassCuts {
    * bucketExpression in queries.ts). False when only an unfiltered side's were read.
    */
   readonly keysWithin: boolean;
+  /**
+   * The lowest and highest key read (of both sides, or of the unfiltered one): where the first and last buckets,
+   * open-ended, most likely end. Undefined when the table was not cut.
+   */
+  readonly span?: KeySpan;
+}
+
+/** The lowest and highest first key column, an integer, read from a side. */
+export interface KeySpan {
+  readonly low: bigint;
+  readonly high: bigint;
 }
 
 /** No thresholds: the table in one bucket. */
@@ -52,5 +63,6 @@ export async function firstPassCuts(plan: TablePlan, clients: SideClients, rows:
   return {
     boundaries: Array.from({ length: buckets - 1 }, (_, index) => [(start + width * BigInt(index + 1)).toString()]),
     keysWithin,
+    span: { low, high },
   };
 }

@@ -1,15 +1,30 @@
 import type { SideSql, TablePlan } from '../plan/table-plan.js';
-import { filterClause } from '../sql.js';
+import { filterClause, quoteLiteral } from '../sql.js';
 import type { KeyBound, Segment } from './segment.js';
 import { rowHashSql } from '../plan/row-hash.js';
 
+/** Where a query builder puts a value: a bind parameter (Params), or a quoted literal for COPY (Literals). */
+interface ValueSlots {
+  add(value: unknown, type?: string): string;
+}
+
 /** Collects bind parameters and hands out their `$n` placeholders. */
-export class Params {
+export class Params implements ValueSlots {
   readonly values: unknown[] = [];
 
   add(value: unknown, type?: string): string {
     this.values.push(value);
     return type === undefined ? `$${this.values.length}` : `$${this.values.length}::${type}`;
+  }
+}
+
+/** Splices values into the SQL as quoted literals of their type: COPY takes no parameters. */
+export class Literals implements ValueSlots {
+  add(value: unknown, type?: string): string {
+    const literal = Array.isArray(value)
+      ? `ARRAY[${value.map((element) => (element === null ? 'NULL' : quoteLiteral(String(element)))).join(', ')}]`
+      : quoteLiteral(String(value));
+    return type === undefined ? literal : `${literal}::${type}`;
   }
 }
 
@@ -28,12 +43,32 @@ export interface ChecksumQuery extends Query {
   readonly firstGroup?: bigint;
 }
 
-/** `WHERE` conditions restricting one side to the user's filter and a key segment. */
-export function whereClause(plan: TablePlan, side: SideSql, range: Segment, params: Params): string {
-  const conditions = [filterClause(side.where)];
-  if (range.lower !== null) conditions.push(boundCondition(plan, side, range.lower, '>=', params));
-  if (range.upper !== null) conditions.push(boundCondition(plan, side, range.upper, '<', params));
-  return conditions.join(' AND ');
+/**
+ * `WHERE` conditions restricting one side to the user's filter and a key segment, or to keys within any of
+ * several segments.
+ */
+export function whereClause(
+  plan: TablePlan,
+  side: SideSql,
+  ranges: Segment | readonly Segment[],
+  slots: ValueSlots,
+): string {
+  const within = (isSegmentList(ranges) ? ranges : [ranges]).map((range) => rangeConditions(plan, side, range, slots));
+  if (within.length === 1) return [filterClause(side.where), ...within[0]!].join(' AND ');
+  const any = within.map((conditions) => `(${conditions.join(' AND ') || 'TRUE'})`).join(' OR ');
+  return `${filterClause(side.where)} AND (${any})`;
+}
+
+function isSegmentList(ranges: Segment | readonly Segment[]): ranges is readonly Segment[] {
+  return Array.isArray(ranges);
+}
+
+/** The conditions keeping a side's keys within a segment: none for the whole table. */
+function rangeConditions(plan: TablePlan, side: SideSql, range: Segment, slots: ValueSlots): string[] {
+  const conditions: string[] = [];
+  if (range.lower !== null) conditions.push(boundCondition(plan, side, range.lower, '>=', slots));
+  if (range.upper !== null) conditions.push(boundCondition(plan, side, range.upper, '<', slots));
+  return conditions;
 }
 
 /** `(k1, k2) >= ($1::t1, $2::t2)` for a bound on the first bound.length key columns. */
@@ -42,10 +77,10 @@ export function boundCondition(
   side: SideSql,
   bound: KeyBound,
   operator: string,
-  params: Params,
+  slots: ValueSlots,
 ): string {
   const keys = side.keyOrder.slice(0, bound.length);
-  const values = bound.map((value, index) => params.add(value, plan.keyParamTypes[index]));
+  const values = bound.map((value, index) => slots.add(value, plan.keyParamTypes[index]));
   return keys.length === 1
     ? `${keys[0]} ${operator} ${values[0]}`
     : `(${keys.join(', ')}) ${operator} (${values.join(', ')})`;
@@ -56,34 +91,35 @@ export function orderedRowsSql(side: SideSql): string {
   return `SELECT ${side.copyFields.join(', ')} FROM ${side.from} WHERE ${filterClause(side.where)} ORDER BY ${side.keyOrder.join(', ')}`;
 }
 
-/** The rows of one segment, for diffing a small differing range. */
-export function segmentRowsQuery(plan: TablePlan, side: SideSql, range: Segment): Query {
-  const params = new Params();
-  const where = whereClause(plan, side, range, params);
-  return {
-    text: `SELECT ${[...side.keyText, ...side.valueText].join(', ')} FROM ${side.from} WHERE ${where} ORDER BY ${side.keyOrder.join(', ')}`,
-    values: params.values,
-  };
+/**
+ * The rows of some small differing segments, in key order, as COPY prints them: in one statement, so that a few
+ * changed rows scattered over a large table cost each side one round trip, not one per segment. The bounds are
+ * key values read from the databases, spliced in as quoted literals.
+ */
+export function segmentRowsSql(plan: TablePlan, side: SideSql, ranges: readonly Segment[]): string {
+  const where = whereClause(plan, side, ranges, new Literals());
+  return `SELECT ${side.copyFields.join(', ')} FROM ${side.from} WHERE ${where} ORDER BY ${side.keyOrder.join(', ')}`;
 }
 
 /**
- * Row count and hash sum per bucket of a segment. Bucket i holds keys in [boundaries[i-1], boundaries[i]).
- * Bounds of one column use width_bucket over an array parameter (cheap); wider bounds a sum of tuple tests;
- * even integer ones arithmetic. `keysWithin`: no key of the side lies beyond the boundaries' ends (FirstPassCuts).
+ * Row count and hash sum per bucket of a segment, or of keys within any of several segments. Bucket i holds keys
+ * in [boundaries[i-1], boundaries[i]). Bounds of one column use width_bucket over an array (cheap); wider bounds
+ * a sum of tuple tests; even integer ones arithmetic. `keysWithin`: no key of the side lies beyond the
+ * boundaries' ends (FirstPassCuts). The bounds, key values read from the databases, are spliced in as quoted
+ * literals: a query without parameters goes out with its settings in one round trip (see runChecksum).
  */
 export function bucketChecksumQuery(
   plan: TablePlan,
   side: SideSql,
-  range: Segment,
+  ranges: Segment | readonly Segment[],
   boundaries: readonly KeyBound[],
   keysWithin = false,
 ): ChecksumQuery {
-  const params = new Params();
-  const { bucket, firstGroup } = bucketExpression(plan, side, boundaries, params, keysWithin);
-  const where = whereClause(plan, side, range, params);
+  const literals = new Literals();
+  const { bucket, firstGroup } = bucketExpression(plan, side, boundaries, literals, keysWithin);
   return {
-    text: checksumSql(side, bucket, where),
-    values: params.values,
+    text: checksumSql(side, bucket, whereClause(plan, side, ranges, literals)),
+    values: [],
     ...(firstGroup !== undefined && { firstGroup }),
   };
 }
@@ -101,7 +137,7 @@ function bucketExpression(
   plan: TablePlan,
   side: SideSql,
   boundaries: readonly KeyBound[],
-  params: Params,
+  slots: ValueSlots,
   keysWithin: boolean,
 ): { bucket: string; firstGroup?: bigint } {
   if (boundaries.length === 0) return { bucket: '0' };
@@ -115,18 +151,16 @@ function bucketExpression(
     // five operations and about 3% of the whole query (docs/performance.md). Division cannot overflow; a key
     // below 0 divides towards 0. Keys beyond the thresholds would each make groups of their own (the client
     // still folds them into the first and last bucket): a side whose keys were not read keeps the clamped form.
-    // The width, an integer, is written into the text: a query without parameters goes out with its settings
-    // in one round trip (see runChecksum).
     if (keysWithin && first % width === 0n && first > 0n)
       return { bucket: `(${key} / ${width}::int8)`, firstGroup: first / width - 1n };
-    const from = params.add(even.first, 'int8');
+    const from = slots.add(even.first, 'int8');
     return {
-      bucket: `(CASE WHEN ${key} < ${from} THEN 0 ELSE LEAST((${key} - ${from}) / ${params.add(even.width, 'int8')} + 1, ${params.add(boundaries.length, 'int8')}) END)`,
+      bucket: `(CASE WHEN ${key} < ${from} THEN 0 ELSE LEAST((${key} - ${from}) / ${slots.add(even.width, 'int8')} + 1, ${slots.add(boundaries.length, 'int8')}) END)`,
     };
   }
   if (boundaries.every((bound) => bound.length === 1)) {
     const type = plan.keyParamTypes[0]!;
-    const array = params.add(
+    const array = slots.add(
       boundaries.map((bound) => bound[0]),
       `${type}[]`,
     );
@@ -136,7 +170,7 @@ function bucketExpression(
     return { bucket: `width_bucket(${key}, ${array})` };
   }
   return {
-    bucket: `(${boundaries.map((bound) => `(CASE WHEN ${boundCondition(plan, side, bound, '>=', params)} THEN 1 ELSE 0 END)`).join(' + ')})`,
+    bucket: `(${boundaries.map((bound) => `(CASE WHEN ${boundCondition(plan, side, bound, '>=', slots)} THEN 1 ELSE 0 END)`).join(' + ')})`,
   };
 }
 
