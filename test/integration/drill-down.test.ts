@@ -4,6 +4,7 @@ import { runSql } from '../support/databases.js';
 import { readReport, sortDiffs, type WrittenReport } from '../support/report.js';
 import { testedMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
+import { sourceStatements } from '../support/trace.js';
 
 // Fast mode's drill-down into differing buckets of integer keys. `events`: 60,000 keys from -4,999, cut into 60
 // first-pass buckets of 1,000, with changes in 14 of them (the first and last, open-ended; three in a row; one
@@ -24,13 +25,6 @@ const TARGET_CHANGES = `
   INSERT INTO events VALUES (55001, 'extra', 0);
   UPDATE labels SET v = -v WHERE grp = 150 AND label = 'it''s \\ 2500';
   DELETE FROM labels WHERE grp = 3 AND label = 'it''s \\ 342';`;
-
-/** The traced statements of the source that read `table`, each whole (PGVERIFY_TRACE=full). */
-function sourceStatements(run: CliRun, table: string): string[] {
-  return run.stderr
-    .split(/\n(?=\[(?:source|target) pid )/)
-    .filter((entry) => entry.startsWith('[source pid') && entry.includes(`"public"."${table}"`));
-}
 
 /** The SELECT inside each COPY of the source that read `table`. */
 function copiedSelects(run: CliRun, table: string): string[] {

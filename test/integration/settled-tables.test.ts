@@ -5,6 +5,7 @@ import { checkArgs, runCli, type CliRun } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
 import { testedMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
+import { sourceStatements } from '../support/trace.js';
 
 // Small tables of every kind fast mode reads whole with the others: keyed by an integer (stores, orders), by
 // text (products, one key-hash bucket) and keyless (tags), with foreign keys and a sequence for the checks.
@@ -22,13 +23,6 @@ const SCHEMA = `
 /** The connections `side` opened in a traced run (each traces its session once it is set up). */
 function connections(run: CliRun, side: 'source' | 'target'): number {
   return [...run.stderr.matchAll(new RegExp(`^\\[${side} pid \\d+, session ready at `, 'gm'))].length;
-}
-
-/** The traced statements that read `table` on the source, each whole (a full trace prints one over many lines). */
-function sourceStatements(run: CliRun, table: string): string[] {
-  return run.stderr
-    .split(/\n(?=\[(?:source|target) pid )/)
-    .filter((entry) => entry.startsWith('[source pid') && entry.includes(`"public"."${table}"`));
 }
 
 const majors = testedMajors();
