@@ -17,8 +17,8 @@ export function filterClause(filter: string | undefined): string {
 }
 
 /**
- * Quotes a value as an SQL string literal, for the one place a value read from a database must become part
- * of a filter (a forEach tenant). Quotes are doubled; a value with a backslash becomes an E'' literal with the
+ * Quotes a value as an SQL string literal, for a value read from a database that must become part of a
+ * statement's text (a forEach tenant's filter, the key bounds of a checksum or a COPY). Quotes are doubled; a value with a backslash becomes an E'' literal with the
  * backslash doubled, so the result means the same whatever standard_conforming_strings says.
  */
 export function quoteLiteral(value: string): string {

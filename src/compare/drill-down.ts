@@ -11,6 +11,8 @@ import type { DiffTally } from './tally.js';
 
 /** Parts a differing range is cut into to narrow it down. */
 const SPLIT_PARTS = 32;
+/** The largest int8: a cut above the highest key would not be one. */
+const INT8_MAX = 2n ** 63n - 1n;
 /** Rows a side holds in a small differing range above which it is narrowed by a finer checksum first. */
 const NARROW_ROWS = 64;
 /**
@@ -33,7 +35,7 @@ export interface DifferingRange {
  * A large one is cut again by sampled keys and its differing parts diffed in turn. Small ones are taken together,
  * up to FETCH_BATCH_ROWS a side: a finer checksum of all of them (one statement a side) narrows them down to
  * their differing parts, whose rows are fetched and merged (one COPY a side). A few changed rows scattered over
- * a large table so cost each side three round trips and about SPLIT_PARTS rows each, not a bucket's rows.
+ * a large table so cost each side two statements and about SPLIT_PARTS rows each, not a bucket's rows.
  */
 export function diffDiffering(
   plan: TablePlan,
@@ -79,7 +81,9 @@ async function refine(work: DrillDown, ranges: readonly DifferingRange[], depth:
         ? []
         : await sampleBoundaries(plan, clients[larger], plan[larger], range.segment, Math.ceil(rows / SPLIT_PARTS));
     if (boundaries.length === 0) {
-      if (batchRows + rows > FETCH_BATCH_ROWS || batch.length === FETCH_BATCH_RANGES) await flush();
+      // A batch is narrowed as a whole: a range of sampled whole keys starts a batch of its own kind.
+      const full = batchRows + rows > FETCH_BATCH_ROWS || batch.length === FETCH_BATCH_RANGES;
+      if (full || (batch.length > 0 && narrowable(batch[0]!) !== narrowable(range))) await flush();
       batch.push(range);
       batchRows += rows;
       continue;
@@ -115,33 +119,45 @@ async function diffSmallRanges(work: DrillDown, ranges: readonly DifferingRange[
 /**
  * Thresholds cutting each range of an integer first key column that holds more than NARROW_ROWS rows a side into
  * about SPLIT_PARTS parts, by arithmetic on its bounds, with every range's own bounds: ascending, as the ranges
- * are. An open end (the first or last bucket) is taken to end at `span`'s lowest or highest key. None when no
- * range is cut (the rows are then fetched at once) or a bound is a whole key of several columns (sampled: see
- * refine).
+ * are, so that every part lies within one range or between two (where neither side has a row). An open end (the
+ * first or last bucket) is taken to end at `span`'s lowest or highest key when that lies within the range: the
+ * span may be one side's only, whose keys bound nothing of the other's. None when no range is cut (the rows are
+ * then fetched at once) or a bound is a whole key of several columns (see narrowable).
  */
 export function finerCuts(firstKey: KeyKind, ranges: readonly DifferingRange[], span?: KeySpan): KeyBound[] {
-  if (firstKey !== 'integer') return [];
+  if (firstKey !== 'integer' || !ranges.every(narrowable)) return [];
   const cuts: bigint[] = [];
-  const cut = (value: bigint) => {
-    if (cuts.length === 0 || value > cuts.at(-1)!) cuts.push(value);
-  };
   let cutInside = false;
   for (const range of ranges) {
     const { lower, upper } = range.segment;
-    if ((lower !== null && lower.length !== 1) || (upper !== null && upper.length !== 1)) return [];
-    const low = lower !== null ? BigInt(lower[0]!) : span?.low;
-    const high = upper !== null ? BigInt(upper[0]!) : span === undefined ? undefined : span.high + 1n;
-    if (low !== undefined) cut(low);
+    const openBelow = span !== undefined && (upper === null || span.low < BigInt(upper[0]!));
+    const low = lower !== null ? BigInt(lower[0]!) : openBelow ? span.low : undefined;
+    const openAbove = span !== undefined && span.high < INT8_MAX && (low === undefined || span.high + 1n > low);
+    const high = upper !== null ? BigInt(upper[0]!) : openAbove ? span.high + 1n : undefined;
+    // A range's own bounds follow the cuts before them (ranges are in key order and do not overlap); else no pass.
+    if (low !== undefined && low !== cuts.at(-1)) {
+      if (cuts.length > 0 && low < cuts.at(-1)!) return [];
+      cuts.push(low);
+    }
     if (low !== undefined && high !== undefined && Math.max(range.source, range.target) > NARROW_ROWS) {
       const width = (high - low + BigInt(SPLIT_PARTS) - 1n) / BigInt(SPLIT_PARTS);
       for (let inside = low + width; inside < high; inside += width) {
-        cut(inside);
+        cuts.push(inside);
         cutInside = true;
       }
     }
-    if (high !== undefined) cut(high);
+    if (high !== undefined) {
+      if (cuts.length > 0 && high <= cuts.at(-1)!) return [];
+      cuts.push(high);
+    }
   }
   return cutInside ? cuts.map((value) => [value.toString()]) : [];
+}
+
+/** Whether a range's bounds are each one integer (or open): a first-pass bucket, not a sampled whole key. */
+function narrowable(range: DifferingRange): boolean {
+  const { lower, upper } = range.segment;
+  return (lower === null || lower.length === 1) && (upper === null || upper.length === 1);
 }
 
 /** Streams the rows of some segments from both sides at once into the merge, adjacent segments joined. */

@@ -5,7 +5,7 @@ import { CopyLineBatch, DecodedBatch, type RowBatch } from './row-batch.js';
 
 /**
  * Streams the result of a query through COPY text format, one batch of rows per network chunk.
- * COPY carries no parameters, so the SQL must hold no values (only quoted names and the user's filter).
+ * COPY carries no parameters: the SQL holds values only as quoted literals (see Literals in queries.ts).
  */
 export async function* copyRows(client: SideClient, sql: string): AsyncGenerator<RowBatch> {
   try {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkArgs, runCli, type CliRun } from '../support/cli.js';
 import { runSql } from '../support/databases.js';
-import { readReport, sortDiffs, type WrittenReport } from '../support/report.js';
+import { readReport, type WrittenReport } from '../support/report.js';
 import { testedMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 import { sourceStatements } from '../support/trace.js';
@@ -10,12 +10,18 @@ import { sourceStatements } from '../support/trace.js';
 // first-pass buckets of 1,000, with changes in 14 of them (the first and last, open-ended; three in a row; one
 // where 900 rows changed) and a missing and an extra row. `labels`: a key of an integer and a text holding a
 // quote and a backslash, one group of 5,000 rows, so that its bucket is cut again at sampled whole keys.
+// `topmost`: keys up to the largest int8. `shelved`: the target, read through a filter, holds 12,000 keys below
+// the source's lowest, so that the first pass's span (the unfiltered source's keys) bounds none of them.
 const SCHEMA = `
   CREATE TABLE events (id bigint PRIMARY KEY, body text NOT NULL, n int);
   INSERT INTO events SELECT g, 'event ' || g, g FROM generate_series(-4999, 55000) g;
   CREATE TABLE labels (grp int, label text, v int, PRIMARY KEY (grp, label));
   INSERT INTO labels SELECT g / 100, 'it''s \\ ' || g, g FROM generate_series(0, 29999) g WHERE g / 100 <> 150;
   INSERT INTO labels SELECT 150, 'it''s \\ ' || g, g FROM generate_series(1, 5000) g;
+  CREATE TABLE topmost (id bigint PRIMARY KEY, v text);
+  INSERT INTO topmost SELECT g, 'v' || g FROM generate_series(9223372036854675808, 9223372036854775807) g;
+  CREATE TABLE shelved (id int PRIMARY KEY, store int NOT NULL, v text);
+  INSERT INTO shelved SELECT g, 1, 'v' || g FROM generate_series(100000, 199999) g;
   ANALYZE;`;
 
 const TARGET_CHANGES = `
@@ -24,7 +30,9 @@ const TARGET_CHANGES = `
   DELETE FROM events WHERE id = 20000;
   INSERT INTO events VALUES (55001, 'extra', 0);
   UPDATE labels SET v = -v WHERE grp = 150 AND label = 'it''s \\ 2500';
-  DELETE FROM labels WHERE grp = 3 AND label = 'it''s \\ 342';`;
+  DELETE FROM labels WHERE grp = 3 AND label = 'it''s \\ 342';
+  UPDATE topmost SET v = 'edited' WHERE id IN (9223372036854700000, 9223372036854775807);
+  INSERT INTO shelved SELECT g, 1, 'early ' || g FROM generate_series(1, 12000) g;`;
 
 /** The SELECT inside each COPY of the source that read `table`. */
 function copiedSelects(run: CliRun, table: string): string[] {
@@ -45,25 +53,49 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])(
       { label: major, source: major, target: major },
     );
     let fast: CliRun;
-    const reports: Record<'fast' | 'exact', WrittenReport | undefined> = { fast: undefined, exact: undefined };
+    const reports: Partial<Record<'fast' | 'exact' | 'filteredFast' | 'filteredExact', WrittenReport>> = {};
 
     beforeAll(async () => {
-      const args = [...checkArgs(files.pair), '--tables', 'events,labels', '--no-checks', '--quiet'];
+      const args = [...checkArgs(files.pair), '--tables', 'events,labels,topmost', '--no-checks', '--quiet'];
       fast = await runCli([...args, '--mode', 'fast', '--out', files.output.dir('fast')], { PGVERIFY_TRACE: 'full' });
       reports.fast = await readReport(files.output.dir('fast'));
       await runCli([...args, '--mode', 'exact', '--out', files.output.dir('exact')]);
       reports.exact = await readReport(files.output.dir('exact'));
+      const filtered = [...checkArgs(files.pair), '--tables', 'shelved', '--target-where', 'store = 1', '--quiet'];
+      for (const mode of ['fast', 'exact'] as const) {
+        const name = mode === 'fast' ? 'filteredFast' : 'filteredExact';
+        await runCli([...filtered, '--no-checks', '--mode', mode, '--out', files.output.dir(name)]);
+        reports[name] = await readReport(files.output.dir(name));
+      }
     });
 
-    it('reports exactly the lines exact mode reports', () => {
+    /** A table's diff lines, in the order the run wrote them. */
+    const linesOf = (report: WrittenReport | undefined, table: string) =>
+      report!.diffs.filter((diff) => diff.table === table);
+
+    it('reports exactly the lines exact mode reports, in the same key order', () => {
       expect(fast.code).toBe(1);
       const events = reports.fast!.summary.tables.find((table) => table.name === 'events')!;
       expect(events.diff).toEqual({ missing: 1, extra: 1, changed: 12 + 900 });
       const labels = reports.fast!.summary.tables.find((table) => table.name === 'labels')!;
       expect(labels.diff).toEqual({ missing: 1, extra: 0, changed: 1 });
-      expect(sortDiffs(reports.fast!.diffs)).toEqual(sortDiffs(reports.exact!.diffs));
-      const keys = reports.fast!.diffs.filter((diff) => diff.table === 'labels').map((diff) => JSON.parse(diff.key));
+      for (const table of ['events', 'labels', 'topmost']) {
+        expect(linesOf(reports.fast, table)).toEqual(linesOf(reports.exact, table));
+      }
+      const keys = linesOf(reports.fast, 'labels').map((diff) => JSON.parse(diff.key));
       expect(keys).toContainEqual(['150', "it's \\ 2500"]);
+    });
+
+    it('narrows the last bucket of keys up to the largest int8', () => {
+      const topmost = reports.fast!.summary.tables.find((table) => table.name === 'topmost')!;
+      expect(topmost.status, topmost.reason).toBe('fail');
+      expect(topmost.diff).toEqual({ missing: 0, extra: 0, changed: 2 });
+    });
+
+    it("reports each of a filtered side's keys beyond the other side's once, as exact mode does", () => {
+      const shelved = reports.filteredFast!.summary.tables[0]!;
+      expect(shelved.diff).toEqual({ missing: 0, extra: 12000, changed: 0 });
+      expect(linesOf(reports.filteredFast, 'shelved')).toEqual(linesOf(reports.filteredExact, 'shelved'));
     });
 
     it('fetches the differing buckets of a side in two statements, not one per bucket', () => {

@@ -49,6 +49,28 @@ describe('the finer cuts of small differing ranges', () => {
     expect(cuts.at(-1)).toBe('9640');
   });
 
+  it("takes no open end at a span that lies beyond the range: one side's keys bound nothing of the other's", () => {
+    // Sampled parts of a first bucket that holds the filtered side's keys, far below the other side's lowest.
+    const ranges = [range(null, '-18000', 900), range('-18000', '-16000', 900), range('-16000', '-14000', 900)];
+    const cuts = values(finerCuts('integer', ranges, { low: 0n, high: 1_000_000n }));
+    expect(cuts[0]).toBe('-18000');
+    expect(cuts).toContain('-16000');
+    expect(cuts.at(-1)).toBe('-14000');
+    expect(cuts.map(BigInt).every((cut, index, all) => index === 0 || cut > all[index - 1]!)).toBe(true);
+  });
+
+  it('never cuts above the largest int8, and cuts the whole table between the lowest and highest key', () => {
+    const ranges = [range('9223372036854774000', '9223372036854775000', 900), range('9223372036854775000', null, 900)];
+    const top = values(finerCuts('integer', ranges, { low: 0n, high: 2n ** 63n - 1n }));
+    expect(top.every((cut) => BigInt(cut) < 2n ** 63n)).toBe(true);
+    expect(top[0]).toBe('9223372036854774000');
+    expect(top.at(-1)).toBe('9223372036854775000');
+    const whole = values(finerCuts('integer', [range(null, null, 1000)], { low: 1n, high: 640n }));
+    expect(whole[0]).toBe('1');
+    expect(whole.at(-1)).toBe('641');
+    expect(whole).toHaveLength(33);
+  });
+
   it('cuts negative keys by the same arithmetic', () => {
     const cuts = values(finerCuts('integer', [range('-640', '-320', 300)]));
     expect(cuts.slice(0, 3)).toEqual(['-640', '-630', '-620']);
