@@ -13,7 +13,7 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])('values spliced in as 
   const files = useTestPair(`sql_literals_${major}`, undefined, { label: major, source: major, target: major });
 
   for (const conforming of ['on', 'off']) {
-    it(`reads back text, text arrays with NULL and integer arrays as given, standard_conforming_strings ${conforming}`, async () => {
+    it(`reads back text, numeric and uuid values and arrays (NULL too) as given, standard_conforming_strings ${conforming}`, async () => {
       const client = files.pair.source;
       const literals = new Literals();
       await client.query(`SET standard_conforming_strings = ${conforming}`);
@@ -22,10 +22,15 @@ describe.each([...new Set([majors[0]!, majors.at(-1)!])])('values spliced in as 
         const row = (await client.query<Record<string, string>>(`SELECT ${scalars}`)).rows[0]!;
         expect(VALUES.map((_, index) => row[`v${index}`])).toEqual(VALUES);
         const array = [...VALUES, null];
-        const arrays = await client.query<{ texts: (string | null)[]; numbers: string[] }>(
-          `SELECT ${literals.add(array, 'text[]')} AS texts, ${literals.add(['-9223372036854775808', '0', '42'], 'int8[]')}::text[] AS numbers`,
+        const numbers = ['-9223372036854775808', '0', '42'];
+        const decimals = ['-0.000001', '1.50', '12345678901234567890.123'];
+        const uuids = ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '00000000-0000-0000-0000-000000000000'];
+        const arrays = await client.query<Record<string, (string | null)[]>>(
+          `SELECT ${literals.add(array, 'text[]')} AS texts, ${literals.add(numbers, 'int8[]')}::text[] AS numbers,
+                  ${literals.add(decimals, 'numeric[]')}::text[] AS decimals, ${literals.add(uuids, 'uuid[]')}::text[] AS uuids,
+                  ARRAY[${literals.add(decimals[2], 'numeric')}::text, ${literals.add(uuids[0], 'uuid')}::text] AS scalars`,
         );
-        expect(arrays.rows[0]).toEqual({ texts: array, numbers: ['-9223372036854775808', '0', '42'] });
+        expect(arrays.rows[0]).toEqual({ texts: array, numbers, decimals, uuids, scalars: [decimals[2], uuids[0]] });
       } finally {
         await client.query('RESET standard_conforming_strings');
       }
