@@ -41,40 +41,42 @@ export async function subscriptionOf(
 
 /**
  * Waits until the source's slot of `subscription` says its subscriber applied everything up to `lsn`, at most `seconds`
- * (or until `signal` aborts). pg_replication_slots is read live, whatever the session's snapshot.
+ * (or until `signal` aborts). pg_replication_slots is read live, whatever the session's snapshot. The wait keeps
+ * one connection: nothing else reads the source before it ends, each look is then one statement (no rollback of
+ * the work's savepoint between two), and the connection shows the look as its query all along (pg_stat_activity).
  */
-export async function awaitApplied(
+export function awaitApplied(
   source: SideSession,
   subscription: { readonly name: string; readonly slot: string },
   lsn: string,
   bounds: { readonly seconds: number; readonly signal: AbortSignal | undefined },
 ): Promise<ReplicationPositions> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  for (;;) {
-    const state = await source.withClient(async (client) => {
+  return source.withClient(async (client) => {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    for (;;) {
       const result = await client.query<{ applied: string | null; done: boolean | null }>({
         text: `SELECT confirmed_flush_lsn::text AS applied, confirmed_flush_lsn >= $2::pg_lsn AS done
           FROM pg_replication_slots WHERE slot_name = $1`,
         values: [subscription.slot, lsn],
         queryMode: 'extended',
       });
-      return result.rows[0] ?? { applied: null, done: false };
-    });
-    const caughtUp = state.done === true;
-    if (caughtUp || elapsed() >= bounds.seconds * 1000 || bounds.signal?.aborted === true) {
-      return {
-        subscription: subscription.name,
-        sourceLsn: lsn,
-        appliedLsn: state.applied,
-        caughtUp,
-        waitedMs: elapsed(),
-      };
+      const state = result.rows[0] ?? { applied: null, done: false };
+      const caughtUp = state.done === true;
+      if (caughtUp || elapsed() >= bounds.seconds * 1000 || bounds.signal?.aborted === true) {
+        return {
+          subscription: subscription.name,
+          sourceLsn: lsn,
+          appliedLsn: state.applied,
+          caughtUp,
+          waitedMs: elapsed(),
+        };
+      }
+      try {
+        await delay(POLL_MS, undefined, bounds.signal === undefined ? {} : { signal: bounds.signal });
+      } catch {
+        // Aborted: the next look returns what it finds.
+      }
     }
-    try {
-      await delay(POLL_MS, undefined, bounds.signal === undefined ? {} : { signal: bounds.signal });
-    } catch {
-      // Aborted: the next look returns what it finds.
-    }
-  }
+  });
 }

@@ -59,7 +59,8 @@ describe.each(testedMajors())('a logical-replication subscriber on PostgreSQL %s
       checks: false,
       structure: false,
     });
-    // Once pgverify looks at the slot's position, it is waiting: the subscriber resumes.
+    // Once pgverify looks at the slot's position, it is waiting (its connection shows the look as its query until
+    // the wait ends): the subscriber resumes.
     await untilServer(async () => {
       const rows = await queryRows(
         server.url('origin'),
