@@ -4,7 +4,7 @@ import { readHistory } from '../../src/index.js';
 import { HistoryRecorder } from '../../src/history/recorder.js';
 import type { TableResult } from '../../src/summary.js';
 import { createDatabasePair, queryRows, type DatabasePair } from '../support/databases.js';
-import { testedMajors } from '../support/servers.js';
+import { edgeMajors } from '../support/servers.js';
 import { summaryOf, tableResult } from '../unit/report/report-fixtures.js';
 
 const docs = await readFile(new URL('../../docs/history.md', import.meta.url), 'utf8');
@@ -25,9 +25,7 @@ function night(index: number, tables: TableResult[]) {
   return summaryOf(tables, { startedAt: NIGHTS[index]!, finishedAt: NIGHTS[index]!.replace('02:30', '02:31') });
 }
 
-const majors = testedMajors();
-
-describe.each([...new Set([majors[0]!, majors.at(-1)!])])('the ready queries on PostgreSQL %s', (major) => {
+describe.each(edgeMajors())('the ready queries on PostgreSQL %s', (major) => {
   let historyDb: DatabasePair;
   let url: string;
   beforeAll(async () => {

@@ -9,7 +9,7 @@ import { HistoryRecorder } from '../../src/history/recorder.js';
 import { launchChromium, skipWithoutChromium } from '../support/chromium.js';
 import { checkArgs, runCli, type CliRun } from '../support/cli.js';
 import { createDatabasePair, queryRows, runSql, type DatabasePair } from '../support/databases.js';
-import { testedMajors } from '../support/servers.js';
+import { edgeMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
 // Two stores share the source's public schema; the migration moved each into its own schema store_<n>.
@@ -64,8 +64,7 @@ async function writeConfig(name: string, config: object): Promise<string> {
   return path;
 }
 
-const majors = testedMajors();
-const historyMajors = [...new Set([majors[0]!, majors.at(-1)!])];
+const historyMajors = edgeMajors();
 
 describe('what a history does not record', () => {
   it("a tenant the forEach query returns twice: the duplicate's error is the run's, not the tenant's", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArgs, runCli, type CliRun } from '../support/cli.js';
 import { createDatabasePair, runSql, type DatabasePair } from '../support/databases.js';
-import { testedMajors } from '../support/servers.js';
+import { edgeMajors } from '../support/servers.js';
 import { useTestPair } from '../support/test-pair.js';
 
 // readings: large enough (by the planner's estimate) to be cut into key ranges at once, unless it passed before;
@@ -34,9 +34,7 @@ function firstPasses(run: CliRun, table: string): string[] {
     .map((line) => (line.includes('] SELECT 0 AS bucket') ? 'total' : 'buckets'));
 }
 
-const majors = testedMajors();
-
-describe.each([...new Set([majors[0]!, majors.at(-1)!])])(
+describe.each(edgeMajors())(
   'fast mode with a history on PostgreSQL %s: a table that passed its last run is summed whole first',
   (major) => {
     let history: DatabasePair;

@@ -29,6 +29,12 @@ export function testedMajors(): string[] {
   return inject('servers').map(([major]) => major);
 }
 
+/** The oldest and the newest tested major (one, when only one is tested): where SQL that differs between majors runs. */
+export function edgeMajors(): string[] {
+  const majors = testedMajors();
+  return [...new Set([majors[0]!, majors.at(-1)!])];
+}
+
 /** One pair per started server, both sides on it: what runs on every supported major. */
 export function everyVersion(): ServerPair[] {
   return testedMajors().map((major) => ({ label: major, source: major, target: major }));
