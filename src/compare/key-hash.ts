@@ -5,7 +5,7 @@ import type { SideClients } from '../connect/session.js';
 import type { Side } from '../summary.js';
 import { bucketCount, differingBuckets, runChecksum, streamingIsCheaper, total, type Checksum } from './checksums.js';
 import { compareExact, mergeCopies } from './exact.js';
-import { checksumSql, type Query } from './queries.js';
+import { checksumSql, type ChecksumQuery } from './queries.js';
 import type { DiffTally } from './tally.js';
 
 /** Rows assumed when the planner has no estimate (a table never analysed): 1,024 buckets. */
@@ -65,8 +65,8 @@ export function keyHashBucket(plan: TablePlan, side: SideSql, buckets: number): 
 }
 
 /** Row count and hash sum per key-hash bucket. */
-export function keyHashChecksumQuery(plan: TablePlan, side: SideSql, buckets: number): Query {
-  return { text: checksumSql(side, keyHashBucket(plan, side, buckets), filterClause(side.where)), values: [] };
+export function keyHashChecksumQuery(plan: TablePlan, side: SideSql, buckets: number): ChecksumQuery {
+  return { text: checksumSql(side, keyHashBucket(plan, side, buckets), filterClause(side.where)) };
 }
 
 /**

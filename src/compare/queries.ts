@@ -41,11 +41,13 @@ export interface Query {
 }
 
 /**
- * A checksum query's text and parameters; its bucket column numbers the buckets from 0, or, with `firstGroup`,
- * is a group number that is bucket firstGroup + i for bucket i, and below or above the buckets for keys
- * beyond the first or last boundary, which belong to the first or last bucket (see runChecksum).
+ * A checksum query's text, without parameters (its values spliced in as literals: it goes out with its setting
+ * in one round trip, see runChecksum). Its bucket column numbers the buckets from 0, or, with `firstGroup`, is a
+ * group number that is bucket firstGroup + i for bucket i, and below or above the buckets for keys beyond the
+ * first or last boundary, which belong to the first or last bucket.
  */
-export interface ChecksumQuery extends Query {
+export interface ChecksumQuery {
+  readonly text: string;
   readonly firstGroup?: bigint;
 }
 
@@ -125,7 +127,6 @@ export function bucketChecksumQuery(
   const { bucket, firstGroup } = bucketExpression(plan, side, boundaries, literals, keysWithin);
   return {
     text: checksumSql(side, bucket, whereClause(plan, side, ranges, literals)),
-    values: [],
     ...(firstGroup !== undefined && { firstGroup }),
   };
 }

@@ -44,10 +44,7 @@ async function firstPassPlan(hashAggregate: boolean): Promise<string> {
       'SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET max_parallel_workers_per_gather = 2',
     );
     if (hashAggregate) await client.query(HASH_AGGREGATE.before);
-    const result = await client.query<{ 'QUERY PLAN': unknown }>({
-      text: `EXPLAIN (FORMAT JSON) ${query.text}`,
-      values: [...query.values],
-    });
+    const result = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${query.text}`);
     await client.query(
       `${HASH_AGGREGATE.after}; RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET max_parallel_workers_per_gather`,
     );
