@@ -23,6 +23,16 @@ const CANONICAL_SETTINGS = [
   'SET row_security = off',
 ].join('; ');
 
+/**
+ * No JIT compilation. The planner compiles a statement with LLVM once its estimated cost passes jit_above_cost,
+ * in every process that runs it: the leader and each parallel worker, each a new backend that loads the bitcode
+ * afresh (0.1 to 0.3 s each). A checksum costs more per row than the scan it reads (a hash per column) and passes
+ * that threshold at a few hundred thousand rows, and a statement over a hundred small tables compiles a hundred
+ * row hashes. Where the server has JIT, the compiled hashing runs about a tenth faster: it repays its compilation
+ * only on tables of about ten million rows a side (see docs/performance.md). Servers without JIT ignore this.
+ */
+const PLANNER_SETTINGS = 'SET jit = off';
+
 /** A client of each side, inside its side's shared snapshot. */
 export type SideClients = Record<Side, SideClient>;
 
@@ -154,7 +164,7 @@ function factsAndSnapshot(exported: boolean): string {
 }
 
 function sessionSettings(limits: SessionLimits): string {
-  return `${CANONICAL_SETTINGS}; ${limitSettings(limits)}`;
+  return `${CANONICAL_SETTINGS}; ${PLANNER_SETTINGS}; ${limitSettings(limits)}`;
 }
 
 /** Makes one connection, without TLS when the connection allows it and the server has none (as libpq's prefer). */

@@ -9,8 +9,16 @@ const SCHEMA = 'CREATE TABLE items (id int PRIMARY KEY); INSERT INTO items SELEC
 const LIMITS: SessionLimits = { lockTimeout: 5, statementTimeout: 0 };
 const EDGES = edgeAndCrossVersions().filter((servers) => servers.source === servers.target);
 
-/** Runs `count` works on the side at once, each holding its connection until all have one (or `wait` ms passed). */
-async function concurrently(session: SideSession, count: number, wait: number) {
+/**
+ * Runs `count` works on the side at once, each holding its connection until all have one (or `wait` ms passed),
+ * then asking `sql`.
+ */
+async function concurrently(
+  session: SideSession,
+  count: number,
+  wait: number,
+  sql = 'SELECT pg_backend_pid() AS pid, count(*)::text AS count FROM items',
+) {
   let started = 0;
   return Promise.all(
     Array.from({ length: count }, () =>
@@ -18,9 +26,7 @@ async function concurrently(session: SideSession, count: number, wait: number) {
         started++;
         const deadline = Date.now() + wait;
         while (started < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-        const { rows } = await client.query<{ pid: number; count: string }>(
-          'SELECT pg_backend_pid() AS pid, count(*)::text AS count FROM items',
-        );
+        const { rows } = await client.query<{ pid: number; count?: string; jit?: string }>(sql);
         return rows[0]!;
       }),
     ),
@@ -70,6 +76,22 @@ describe.each(EDGES)("a side's connections, PostgreSQL $label", (servers) => {
       await files.pair.source.query('DELETE FROM items WHERE id = 11');
     }
     expect(await gone(application)).toBe(true);
+  });
+
+  it('compiles no statement with JIT, on the first connection and on those opened later', async () => {
+    const session = await openSide('source', urlNamed('pgverify_side_jit'), 2, LIMITS);
+    try {
+      const seen = await concurrently(
+        session,
+        2,
+        5000,
+        "SELECT pg_backend_pid() AS pid, current_setting('jit') AS jit",
+      );
+      expect(new Set(seen.map((row) => row.pid)).size).toBe(2);
+      expect(seen.map((row) => row.jit)).toEqual(['off', 'off']);
+    } finally {
+      await session.close();
+    }
   });
 
   it('goes on with the connections it has when the server refuses another', async () => {
