@@ -3,7 +3,7 @@
 // store schema built from one template, checked against it with `--structure-only` (issue 13's target: 89 stores
 // of 15 tables in under 2 seconds); the floor is what the two databases need to describe those tables once.
 // fleet-data.ts holds the data fleet and wide.ts the schema of 500 small tables.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDatabaseOnce, withClients } from './db.js';
 import { runProcess } from './measure.js';
@@ -101,6 +101,8 @@ export async function measureFleet(
   log: (line: string) => void,
 ): Promise<FleetResult> {
   const config = join(tool.scratchDir, 'fleet.json');
+  // (Absent on a first run against PGVERIFY_BENCH_URL's server: no embedded server made it.)
+  await mkdir(tool.scratchDir, { recursive: true });
   await writeFile(config, JSON.stringify(scenario.config));
   const toolSeconds: number[] = [];
   const floorSeconds: number[] = [];

@@ -28,7 +28,11 @@ export async function describeMachine(adminUrl: string, server: string, root: st
       text: 'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY name',
       values: [SETTINGS],
     });
-    return { version, settings: Object.fromEntries(result.rows.map((row) => [row.name, row.setting])) };
+    const settings: Record<string, string> = Object.fromEntries(result.rows.map((row) => [row.name, row.setting]));
+    // jit=on says nothing where the server has no JIT provider (the embedded servers): say which it is.
+    const jit = await client.query<{ available: boolean }>('SELECT pg_jit_available() AS available');
+    if (settings.jit !== undefined && !jit.rows[0]!.available) settings.jit = `${settings.jit} (no JIT provider)`;
+    return { version, settings };
   });
   return {
     date: new Date().toISOString(),
