@@ -10,9 +10,9 @@ import {
   columnOf,
   columnText,
   filteredRows,
-  keyOrderBy,
   keyOrderColumns,
   sampleLimit,
+  sampleWithCounts,
 } from './subject.js';
 
 /**
@@ -39,16 +39,20 @@ function parentRelation(key: KeyCheck, target: KeyTarget): string {
 export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: KeyTarget): string {
   const { orphan, brokenRows } = brokenLinks(subject, key, target);
   const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
-  const selected = [
-    ...subject.keyText.map((_, index) => `b.k${index}`),
-    ...values.map((_, index) => `b.v${index}`),
-  ].join(', ');
-  return `SELECT ${selected}, b.orphan, count(*) FILTER (WHERE b.orphan) OVER () AS orphans, count(*) OVER () AS broken
-  FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
+  const selected = [...subject.keyText.map((_, index) => `k${index}`), ...values.map((_, index) => `v${index}`)];
+  const broken = `SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
                ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan, ${keyOrderColumns(subject)}
-          ${brokenRows}) AS b
- ${keyOrderBy(subject, 'b')}
- LIMIT $1`;
+          ${brokenRows}`;
+  return sampleWithCounts(
+    subject,
+    broken,
+    [...selected, 'orphan'],
+    [
+      { name: 'orphans', aggregate: 'count(*) FILTER (WHERE orphan)' },
+      { name: 'broken', aggregate: 'count(*)' },
+    ],
+    '$1',
+  );
 }
 
 /**

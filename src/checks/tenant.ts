@@ -4,7 +4,7 @@ import { formatFields } from '../plan/row-key.js';
 import { filterClause, quoteIdent, quoteLiteral } from '../sql.js';
 import type { DiffSink } from '../diff-sink.js';
 import type { TenantFinding } from '../summary.js';
-import { type CheckSubject, columnOf, columnText, keyOrderBy, keyOrderColumns, sampleLimit } from './subject.js';
+import { type CheckSubject, columnOf, columnText, keyOrderColumns, sampleLimit, sampleWithCounts } from './subject.js';
 
 /** The tenant column and the values allowed in it. */
 export interface TenantSpec {
@@ -14,22 +14,29 @@ export interface TenantSpec {
 
 /**
  * Builds the one query of the tenant check: the filtered rows whose tenant is NULL or not an expected value,
- * with both counts over all of them (window counts, so the LIMIT only trims the sample rows), in key order
- * so the sample and its order are the same run after run.
+ * with both counts over all of them (the LIMIT only trims the sample rows), in key order so the sample and its
+ * order are the same run after run (see sampleWithCounts).
  * Expected values are one array parameter cast to the column's own type: '…0001' and '…0001'::uuid compare
  * as values, not as text, and a value the type cannot hold fails loudly instead of matching nothing.
  */
 export function tenantQuery(subject: CheckSubject, spec: TenantSpec): string {
   const column = columnOf(subject.table, spec.column);
   const ref = `r.${quoteIdent(column.name)}`;
-  const keys = subject.keyText.map((_, index) => `o.k${index}`).join(', ');
-  return `SELECT ${keys}, o.tenant, count(*) FILTER (WHERE o.tenant IS NULL) OVER () AS nulls, count(*) OVER () AS offending
-  FROM (SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
+  const keys = subject.keyText.map((_, index) => `k${index}`);
+  const offending = `SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
                ${columnText(column)} AS tenant, ${keyOrderColumns(subject)}
           FROM ${subject.from}
-         WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))) AS o
- ${keyOrderBy(subject, 'o')}
- LIMIT $2`;
+         WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))`;
+  return sampleWithCounts(
+    subject,
+    offending,
+    [...keys, 'tenant'],
+    [
+      { name: 'nulls', aggregate: 'count(*) FILTER (WHERE tenant IS NULL)' },
+      { name: 'offending', aggregate: 'count(*)' },
+    ],
+    '$2',
+  );
 }
 
 /** Whether the subject is checked for its tenant: only a table with the tenant column is. */
