@@ -72,9 +72,10 @@ export function columnOf(table: Table, name: string): Column {
  * keyOrder with keyOrderColumns), `columns` of each in key order up to the LIMIT `limit`, each beside `counts`
  * over all of them. The rows are read once, into a materialized CTE, and sorted there: sorted within the query
  * that reads the table, they could come through the key's index instead, in key order, which the planner chooses
- * when it expects many (PostgreSQL 13 to 16 take `<> ALL` of seven tenants for a third of the table): a whole
- * table read through its index, at random where its rows are not stored in key order, to find none. Over the
- * CTE the LIMIT is a top-N sort, and a table's offending rows are held in memory, or a temporary file, not sorted.
+ * when it expects many (it takes `<> ALL` of seven tenants for a third of the table, and PostgreSQL 13, 15 and
+ * 16 then do): a whole table read through its index, at random where its rows are not stored in key order, to
+ * find none. Over the CTE a LIMIT is a top-N sort (a NULL one, no cap, a full sort), and the offending rows are
+ * held in memory, or a temporary file, not sorted.
  */
 export function sampleWithCounts(
   subject: CheckSubject,

@@ -78,7 +78,7 @@ describe.each(EDGES)("a side's connections, PostgreSQL $label", (servers) => {
     expect(await gone(application)).toBe(true);
   });
 
-  it('compiles no statement with JIT, on the first connection and on those opened later', async () => {
+  it('turns JIT off on the first connection and on those opened later', async () => {
     const session = await openSide('source', urlNamed('pgverify_side_jit'), 2, LIMITS);
     try {
       const seen = await concurrently(
