@@ -32,6 +32,20 @@ const customers = table('public', 'customers', [column('id'), column('tenant')])
 const subject = subjectOfTable(orders, undefined);
 const expected = ['1', '2', '3', '4', '5', '6', '7'];
 
+/** The statement of the foreign key from orders to customers, checking tenants through `tenantColumn`. */
+function customerKeyQuery(tenantColumn: string | null): string {
+  const target = { parent: customers, parentUnique: true, tenantColumn };
+  const key = {
+    name: 'orders_customer',
+    columns: ['customer_id'],
+    parentName: 'customers',
+    parentColumns: ['id'],
+    declaredOn: 'both' as const,
+    check: target,
+  };
+  return foreignKeyQuery(subject, key, target);
+}
+
 interface PlanNode {
   readonly 'Node Type': string;
   readonly 'Relation Name'?: string;
@@ -64,32 +78,14 @@ describe.each(edgeMajors())('the check statements on PostgreSQL %s', (major) => 
   });
 
   it('read the child table for a foreign key in one scan, never through its key index', async () => {
-    const target = { parent: customers, parentUnique: true, tenantColumn: 'tenant' };
-    const key = {
-      name: 'orders_customer',
-      columns: ['customer_id'],
-      parentName: 'customers',
-      parentColumns: ['id'],
-      declaredOn: 'both' as const,
-      check: target,
-    };
-    const nodes = await planOf(foreignKeyQuery(subject, key, target), [100]);
+    const nodes = await planOf(customerKeyQuery('tenant'), [100]);
     expect(nodes.filter((node) => node['Index Name'] === 'orders_pkey')).toEqual([]);
     expect(nodes.some((node) => /Seq Scan/.test(node['Node Type']) && node['Relation Name'] === 'orders')).toBe(true);
   });
 
   it('count every orphan and return the first in key order, with their link and its kind', async () => {
-    const target = { parent: customers, parentUnique: true, tenantColumn: null };
-    const key = {
-      name: 'orders_customer',
-      columns: ['customer_id'],
-      parentName: 'customers',
-      parentColumns: ['id'],
-      declaredOn: 'both' as const,
-      check: target,
-    };
     const { rows } = await files.pair.source.query<unknown[]>({
-      text: foreignKeyQuery(subject, key, target),
+      text: customerKeyQuery(null),
       values: [2],
       rowMode: 'array',
     });
