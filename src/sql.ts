@@ -18,8 +18,9 @@ export function filterClause(filter: string | undefined): string {
 
 /**
  * Quotes a value as an SQL string literal, for a value read from a database that must become part of a
- * statement's text (a forEach tenant's filter, the key bounds of a checksum or a COPY). Quotes are doubled; a value with a backslash becomes an E'' literal with the
- * backslash doubled, so the result means the same whatever standard_conforming_strings says.
+ * statement's text (a forEach tenant's filter, the key bounds of a checksum or a COPY). Quotes are doubled; a
+ * value with a backslash becomes an E'' literal with the backslash doubled, so the result means the same
+ * whatever standard_conforming_strings says.
  */
 export function quoteLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('an SQL literal cannot contain a NUL character');

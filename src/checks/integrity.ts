@@ -5,15 +5,7 @@ import { qualifiedName, quoteIdent } from '../sql.js';
 import type { DiffSink } from '../diff-sink.js';
 import type { IntegrityFinding } from '../summary.js';
 import type { KeyCheck, KeyTarget } from './match-keys.js';
-import {
-  type CheckSubject,
-  columnOf,
-  columnText,
-  filteredRows,
-  keyOrderColumns,
-  sampleLimit,
-  sampleWithCounts,
-} from './subject.js';
+import { type CheckSubject, columnOf, columnText, filteredRows, sampleLimit, sampleWithCounts } from './subject.js';
 
 /**
  * The parent as the join sees it. A parent without a unique index on the referenced columns is grouped
@@ -39,14 +31,12 @@ function parentRelation(key: KeyCheck, target: KeyTarget): string {
 export function foreignKeyQuery(subject: CheckSubject, key: KeyCheck, target: KeyTarget): string {
   const { orphan, brokenRows } = brokenLinks(subject, key, target);
   const values = key.columns.map((name) => columnText(columnOf(subject.table, name)));
-  const selected = [...subject.keyText.map((_, index) => `k${index}`), ...values.map((_, index) => `v${index}`)];
-  const broken = `SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
-               ${values.map((text, index) => `${text} AS v${index}`).join(', ')}, ${orphan} AS orphan, ${keyOrderColumns(subject)}
-          ${brokenRows}`;
   return sampleWithCounts(
     subject,
-    broken,
-    [...selected, 'orphan'],
+    {
+      columns: [...values.map((sql, index) => ({ name: `v${index}`, sql })), { name: 'orphan', sql: orphan }],
+      from: brokenRows,
+    },
     [
       { name: 'orphans', aggregate: 'count(*) FILTER (WHERE orphan)' },
       { name: 'broken', aggregate: 'count(*)' },

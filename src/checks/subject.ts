@@ -67,42 +67,42 @@ export function columnOf(table: Table, name: string): Column {
   return column;
 }
 
+/** A column a check's statement selects from its rows: SQL over `r` (or the FROM's other aliases), and its name. */
+export interface SampleColumn {
+  readonly name: string;
+  readonly sql: string;
+}
+
 /**
- * A check's one statement: the rows `rows` selects (a subquery that names its columns and selects the subject's
- * keyOrder with keyOrderColumns), `columns` of each in key order up to the LIMIT `limit`, each beside `counts`
- * over all of them. The rows are read once, into a materialized CTE, and sorted there: sorted within the query
- * that reads the table, they could come through the key's index instead, in key order, which the planner chooses
- * when it expects many (it takes `<> ALL` of seven tenants for a third of the table, and PostgreSQL 13, 15 and
- * 16 then do): a whole table read through its index, at random where its rows are not stored in key order, to
- * find none. Over the CTE a LIMIT is a top-N sort (a NULL one, no cap, a full sort), and the offending rows are
- * held in memory, or a temporary file, not sorted.
+ * A check's one statement: the subject's rows that `from` (a FROM and WHERE over `r`) finds, the key's text
+ * (`k0`, `k1`, ...) and `columns` of each in key order up to the LIMIT `limit`, each beside `counts` over all of
+ * them. The rows are read once, into a materialized CTE, and sorted there: sorted within the query that reads
+ * the table, they could come through the key's index instead, in key order, which the planner chooses when it
+ * expects many (it takes `<> ALL` of seven tenants for a third of the table, and PostgreSQL 13, 15 and 16 then
+ * do): a whole table read through its index, at random where its rows are not stored in key order, to find none.
+ * Over the CTE a LIMIT is a top-N sort (a NULL one, no cap, a full sort), and the offending rows are held in
+ * memory, or a temporary file, not sorted.
  */
 export function sampleWithCounts(
   subject: CheckSubject,
-  rows: string,
-  columns: readonly string[],
+  sample: { readonly columns: readonly SampleColumn[]; readonly from: string },
   counts: ReadonlyArray<{ name: string; aggregate: string }>,
   limit: string,
 ): string {
+  const keys = subject.keyText.map((sql, index) => ({ name: `k${index}`, sql }));
+  const returned = [...keys, ...sample.columns];
+  const order = subject.keyOrder.map((sql, index) => ({ name: `o${index}`, sql }));
+  const read = [...returned, ...order].map(({ name, sql }) => `${sql} AS ${name}`);
   const selected = [
-    ...columns.map((column) => `s.${column}`),
+    ...returned.map(({ name }) => `s.${name}`),
     ...counts.map(({ name, aggregate }) => `(SELECT ${aggregate} FROM s) AS ${name}`),
   ];
-  return `WITH s AS MATERIALIZED (${rows})
+  return `WITH s AS MATERIALIZED (SELECT ${read.join(', ')}
+          ${sample.from})
 SELECT ${selected.join(', ')}
   FROM s
- ${keyOrderBy(subject, 's')}
+ ORDER BY ${order.map(({ name }) => `s.${name}`).join(', ')}
  LIMIT ${limit}`;
-}
-
-/** `ORDER BY` the key, for a query whose subquery `alias` selected the subject's keyOrder with keyOrderColumns. */
-function keyOrderBy(subject: CheckSubject, alias: string): string {
-  return `ORDER BY ${subject.keyOrder.map((_, index) => `${alias}.o${index}`).join(', ')}`;
-}
-
-/** The subject's keyOrder selected as `o0`, `o1`, ..., for keyOrderBy. */
-export function keyOrderColumns(subject: CheckSubject): string {
-  return subject.keyOrder.map((order, index) => `${order} AS o${index}`).join(', ');
 }
 
 /** The LIMIT for sample rows: what the table's diff lines may still take, at least 1 so the counts come back. */

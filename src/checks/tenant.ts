@@ -4,7 +4,7 @@ import { formatFields } from '../plan/row-key.js';
 import { filterClause, quoteIdent, quoteLiteral } from '../sql.js';
 import type { DiffSink } from '../diff-sink.js';
 import type { TenantFinding } from '../summary.js';
-import { type CheckSubject, columnOf, columnText, keyOrderColumns, sampleLimit, sampleWithCounts } from './subject.js';
+import { type CheckSubject, columnOf, columnText, sampleLimit, sampleWithCounts } from './subject.js';
 
 /** The tenant column and the values allowed in it. */
 export interface TenantSpec {
@@ -22,15 +22,13 @@ export interface TenantSpec {
 export function tenantQuery(subject: CheckSubject, spec: TenantSpec): string {
   const column = columnOf(subject.table, spec.column);
   const ref = `r.${quoteIdent(column.name)}`;
-  const keys = subject.keyText.map((_, index) => `k${index}`);
-  const offending = `SELECT ${subject.keyText.map((text, index) => `${text} AS k${index}`).join(', ')},
-               ${columnText(column)} AS tenant, ${keyOrderColumns(subject)}
-          FROM ${subject.from}
-         WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))`;
   return sampleWithCounts(
     subject,
-    offending,
-    [...keys, 'tenant'],
+    {
+      columns: [{ name: 'tenant', sql: columnText(column) }],
+      from: `FROM ${subject.from}
+         WHERE ${filterClause(subject.where)} AND (${ref} IS NULL OR ${ref} <> ALL ($1::${column.type}[]))`,
+    },
     [
       { name: 'nulls', aggregate: 'count(*) FILTER (WHERE tenant IS NULL)' },
       { name: 'offending', aggregate: 'count(*)' },
